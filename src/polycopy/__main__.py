@@ -1,0 +1,3 @@
+from polycopy.cli import main
+
+main()

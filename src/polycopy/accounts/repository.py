@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.models import FollowerAccount, User
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_by_email(self, email: str) -> User | None:
+        return await self.session.scalar(select(User).where(User.email == email.lower()))
+
+    async def add(self, user: User) -> User:
+        self.session.add(user)
+        await self.session.flush()
+        return user
+
+
+class FollowerAccountRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def lock(self, account_id: int) -> FollowerAccount:
+        """The account row, locked until commit so concurrent deciders serialise on it.
+
+        PostgreSQL takes a row lock; SQLite already holds the database write lock because
+        every polycopy transaction begins IMMEDIATE.
+        """
+        account = await self.session.scalar(
+            select(FollowerAccount).where(FollowerAccount.id == account_id).with_for_update()
+        )
+        if account is None:
+            raise LookupError(f"follower account {account_id}")
+        return account
+
+    async def get(self, account_id: int) -> FollowerAccount | None:
+        return await self.session.get(FollowerAccount, account_id)
+
+    async def add(self, account: FollowerAccount) -> FollowerAccount:
+        self.session.add(account)
+        await self.session.flush()
+        return account

@@ -1,0 +1,68 @@
+"""Users and their follower accounts."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.accounts.repository import FollowerAccountRepository, UserRepository
+from polycopy.accounts.types import AccountMode, Role
+from polycopy.audit.repository import AuditRepository
+from polycopy.kit.errors import InvalidInputError
+from polycopy.leaders.service import normalise_wallet
+from polycopy.models import FollowerAccount, User
+
+
+async def get_or_create_user(
+    session: AsyncSession, email: str, *, role: Role = Role.USER, actor: str
+) -> User:
+    repo = UserRepository(session)
+    existing = await repo.get_by_email(email)
+    if existing is not None:
+        return existing
+    user = await repo.add(User(email=email.lower(), role=role))
+    await AuditRepository(session).record(
+        actor=actor, entity_type="user", entity_id=user.id, action="created", details={"email": user.email}
+    )
+    return user
+
+
+async def link_follower_account(
+    session: AsyncSession,
+    *,
+    user: User,
+    label: str,
+    mode: AccountMode,
+    wallet_address: str,
+    signer_address: str,
+    signature_type: int,
+    encrypted_credentials: bytes,
+    actor: str,
+) -> FollowerAccount:
+    """Link a Polymarket account; credentials arrive already encrypted (never in clear)."""
+    if signature_type not in (0, 1, 2, 3):
+        raise InvalidInputError(
+            "signature_type must be 0 (EOA), 1 (proxy), 2 (Safe) or 3 (deposit wallet)"
+        )
+    account = await FollowerAccountRepository(session).add(
+        FollowerAccount(
+            user_id=user.id,
+            label=label,
+            mode=mode,
+            wallet_address=normalise_wallet(wallet_address),
+            signer_address=normalise_wallet(signer_address),
+            signature_type=signature_type,
+            encrypted_credentials=encrypted_credentials,
+        )
+    )
+    await AuditRepository(session).record(
+        actor=actor,
+        entity_type="follower_account",
+        entity_id=account.id,
+        action="linked",
+        details={
+            "wallet_address": account.wallet_address,
+            "signature_type": signature_type,
+            "mode": mode.value,
+        },
+    )
+    return account

@@ -1,0 +1,108 @@
+"""The ``polycopy`` command line.
+
+Exit codes: 0 success, 1 the job failed, 2 invalid settings or arguments.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from polycopy import __version__
+from polycopy.config import Settings, load_settings
+from polycopy.kit.errors import ConfigError, PolycopyError
+from polycopy.kit.logging import configure_logging
+
+app = typer.Typer(
+    name="polycopy",
+    help="Copy trading for Polymarket: follow leader wallets, mirror their fills.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _settings() -> Settings:
+    settings = load_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    return settings
+
+
+def _emit(payload: dict[str, Any], *, as_json: bool, text: str) -> None:
+    typer.echo(json.dumps(payload, indent=2, sort_keys=True) if as_json else text)
+
+
+@app.command()
+def version(as_json: JsonOption = False) -> None:
+    """Show the polycopy version."""
+    _emit({"version": __version__}, as_json=as_json, text=f"polycopy {__version__}")
+
+
+@app.command()
+def migrate(as_json: JsonOption = False) -> None:
+    """Bring the database schema up to date (safe to run any number of times)."""
+    from polycopy.kit import migrate as migrations
+
+    settings = _settings()
+    migrations.upgrade(settings.database)
+    revision = migrations.current_revision(settings.database)
+    where = settings.database.render_as_string(hide_password=True)
+    _emit(
+        {"database": where, "revision": revision},
+        as_json=as_json,
+        text=f"database {where} is at revision {revision}",
+    )
+
+
+@app.command()
+def sim(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 0,
+    seed: Annotated[int, typer.Option(help="Scenario seed (same seed, same market).")] = 1,
+    urls_file: Annotated[
+        Path | None, typer.Option(help="Also write the service URLs here as JSON once ready.")
+    ] = None,
+) -> None:
+    """Run the Polymarket emulator until interrupted."""
+    from polycopy.emulator.server import run_forever
+
+    _settings()
+    asyncio.run(run_forever(host=host, port=port, seed=seed, urls_file=urls_file))
+
+
+@app.command()
+def demo(
+    headless: Annotated[bool, typer.Option(help="Run without the web app.")] = False,
+    duration: Annotated[
+        float, typer.Option(min=1, help="Seconds to run before printing the summary.")
+    ] = 60,
+    seed: Annotated[int, typer.Option(help="Scenario seed.")] = 1,
+    as_json: JsonOption = False,
+) -> None:
+    """Emulator plus copy engine in one process, on a fresh demo database."""
+    from polycopy.demo import render_summary, run_demo
+
+    settings = _settings()
+    if not headless:
+        typer.echo(
+            "polycopy: the web app is not built yet; running headless.", err=True
+        )
+    summary = asyncio.run(run_demo(settings, duration=duration, seed=seed))
+    _emit(summary, as_json=as_json, text=render_summary(summary))
+
+
+def main() -> None:
+    try:
+        app()
+    except ConfigError as exc:
+        typer.echo(f"polycopy: invalid settings: {exc}", err=True)
+        sys.exit(2)
+    except PolycopyError as exc:
+        typer.echo(f"polycopy: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,148 @@
+"""The copy pipeline in one process: detect → identify → decide → execute.
+
+Each stage reads its input from the database and commits its output there, so the stages
+can be split into separate workers later without changing their logic. Network calls never
+happen inside a database transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+import structlog
+
+from polycopy.copying.service import decide_fill
+from polycopy.kit.db import Database
+from polycopy.leaders.repository import LeaderRepository
+from polycopy.markets.repository import MarketRepository
+from polycopy.markets.service import cache_market
+from polycopy.orders.executor import Executor
+from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
+from polycopy.signals.service import record_report
+from polycopy.signals.sources.data_api import DataApiActivitySource
+from polycopy.signals.types import FillSource
+from polycopy.venues.polymarket.gamma import GammaClient
+from polycopy.venues.polymarket.http import VenueError
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineTimings:
+    poll_interval: dt.timedelta
+    stale_after: dt.timedelta
+
+
+class CopyEngine:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        activity: DataApiActivitySource,
+        gamma: GammaClient,
+        executor: Executor,
+        timings: EngineTimings,
+        now: Callable[[], dt.datetime],
+    ) -> None:
+        self._db = db
+        self._activity = activity
+        self._gamma = gamma
+        self._executor = executor
+        self._timings = timings
+        self._now = now
+
+    async def start(self) -> None:
+        """Reconcile before trading: no new order goes out while an old one is unresolved."""
+        resolved = await self._executor.reconcile_in_flight()
+        if resolved:
+            log.info("engine.reconciled", orders=resolved)
+
+    async def poll_once(self) -> int:
+        """One detection round over every followed leader; returns the new fills."""
+        async with self._db.transaction() as session:
+            leaders = [(leader.id, leader.wallet) for leader in await LeaderRepository(session).followed()]
+            cursors = SourceCursorRepository(session)
+            since = {
+                leader_id: (cursor.last_timestamp if cursor else 0)
+                for leader_id, _ in leaders
+                for cursor in [await cursors.get(leader_id, FillSource.DATA_API)]
+            }
+        created = 0
+        for leader_id, wallet in leaders:
+            try:
+                reports = await self._activity.poll(wallet, leader_id, since[leader_id])
+            except (VenueError, httpx.HTTPError) as exc:
+                log.warning("detect.poll_failed", leader_id=leader_id, error=str(exc))
+                continue
+            if not reports:
+                continue
+            async with self._db.transaction() as session:
+                for report in reports:
+                    if await record_report(session, report) is not None:
+                        created += 1
+                newest = max(int(r.occurred_at.timestamp()) for r in reports)
+                await SourceCursorRepository(session).advance(leader_id, FillSource.DATA_API, newest)
+        return created
+
+    async def _cache_markets(self, condition_ids: set[str]) -> None:
+        async with self._db.transaction() as session:
+            repo = MarketRepository(session)
+            missing = {cid for cid in condition_ids if await repo.get(cid) is None}
+        for condition_id in missing:
+            try:
+                market = await self._gamma.market_by_condition(condition_id)
+            except (VenueError, httpx.HTTPError) as exc:
+                log.warning("markets.fetch_failed", condition_id=condition_id, error=str(exc))
+                continue
+            if market is None:
+                continue
+            async with self._db.transaction() as session:
+                await cache_market(session, market)
+
+    async def decide_pending(self) -> int:
+        """Decide every fill not decided yet, one transaction per fill."""
+        async with self._db.transaction() as session:
+            pending = [(f.id, f.condition_id) for f in await LeaderFillRepository(session).undecided()]
+        if not pending:
+            return 0
+        await self._cache_markets({condition_id for _, condition_id in pending})
+        for fill_id, _ in pending:
+            async with self._db.transaction() as session:
+                fill = await LeaderFillRepository(session).get(fill_id)
+                if fill is None or fill.decided_at is not None:
+                    continue
+                decisions = await decide_fill(
+                    session, fill, now=self._now(), stale_after=self._timings.stale_after
+                )
+                for decision in decisions:
+                    log.info(
+                        "decide.decision",
+                        leader_fill_id=fill_id,
+                        copy_rule_id=decision.copy_rule_id,
+                        action=decision.action.value,
+                        reason=decision.reason,
+                    )
+        return len(pending)
+
+    async def step(self) -> None:
+        await self.poll_once()
+        await self.decide_pending()
+        await self._executor.run_due()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.start()
+        interval = self._timings.poll_interval.total_seconds()
+        while not stop.is_set():
+            try:
+                await self.step()
+            except Exception:  # the loop must outlive one bad round; the error is logged
+                log.exception("engine.step_failed")
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=interval)
+            except TimeoutError:
+                pass
+

@@ -1,0 +1,25 @@
+"""Errors shared across domains; each carries a short machine-readable code."""
+
+from __future__ import annotations
+
+
+class PolycopyError(Exception):
+    """Base for every error polycopy raises on purpose."""
+
+    code = "error"
+
+
+class ConfigError(PolycopyError):
+    """A setting is missing or invalid; the message names the setting."""
+
+    code = "invalid_config"
+
+
+class NotFoundError(PolycopyError):
+    code = "not_found"
+
+
+class InvalidInputError(PolycopyError):
+    """Input (from a user, a feed or a venue) that is refused without changing anything."""
+
+    code = "invalid_input"

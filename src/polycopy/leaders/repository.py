@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.copying.types import RuleStatus
+from polycopy.models import CopyRule, Leader
+
+
+class LeaderRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_by_wallet(self, wallet: str) -> Leader | None:
+        return await self.session.scalar(select(Leader).where(Leader.wallet == wallet.lower()))
+
+    async def add(self, leader: Leader) -> Leader:
+        self.session.add(leader)
+        await self.session.flush()
+        return leader
+
+    async def followed(self) -> Sequence[Leader]:
+        """Leaders with at least one active copy rule: the wallets detection must watch."""
+        stmt = (
+            select(Leader)
+            .where(
+                Leader.id.in_(
+                    select(CopyRule.leader_id).where(CopyRule.status == RuleStatus.ACTIVE)
+                )
+            )
+            .order_by(Leader.id)
+        )
+        return (await self.session.scalars(stmt)).all()

@@ -1,0 +1,31 @@
+"""ORM models, kept in one package (Polar style) so migrations see the whole schema."""
+
+from polycopy.models.accounts import FollowerAccount, User
+from polycopy.models.audit import AuditEvent
+from polycopy.models.base import Base
+from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
+from polycopy.models.leaders import Leader
+from polycopy.models.markets import Market, MarketToken
+from polycopy.models.orders import ExchangeFill, Order, OrderEvent
+from polycopy.models.portfolio import Lot
+from polycopy.models.signals import LeaderFill, LeaderFillSighting, SourceCursor
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "CopyRule",
+    "CopyRuleVersion",
+    "Decision",
+    "ExchangeFill",
+    "FollowerAccount",
+    "Leader",
+    "LeaderFill",
+    "LeaderFillSighting",
+    "Lot",
+    "Market",
+    "MarketToken",
+    "Order",
+    "OrderEvent",
+    "SourceCursor",
+    "User",
+]

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polycopy.models.base import Base, Timestamps
+
+
+class Leader(Timestamps, Base):
+    """A wallet that followers copy; identified by its proxy/funder address (lower case)."""
+
+    __tablename__ = "leaders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wallet: Mapped[str] = mapped_column(String(42), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    pseudonym: Mapped[str | None] = mapped_column(String(200))
+    bio: Mapped[str | None] = mapped_column(Text)
+    profile_image: Mapped[str | None] = mapped_column(String(1000))
+    profile: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polycopy.models.base import Base, CreatedAt, Micros, Timestamps, enum_column
+from polycopy.orders.types import OrderStatus, OrderType
+from polycopy.signals.types import TradeSide
+
+
+class Order(Timestamps, Base):
+    """A follower order and, at the same time, its row in the execution work queue.
+
+    The signed payload and its hash are stored before the first send, so every retry sends
+    the same bytes and the venue sees one order.
+    """
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        CheckConstraint("attempts >= 0", name="attempts_non_negative"),
+        CheckConstraint("filled_size_micros >= 0", name="filled_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="RESTRICT"))
+    follower_account_id: Mapped[int] = mapped_column(
+        ForeignKey("follower_accounts.id", ondelete="RESTRICT"), index=True
+    )
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id", ondelete="RESTRICT"))
+    condition_id: Mapped[str] = mapped_column(String(66))
+    token_id: Mapped[str] = mapped_column(String(80))
+    side: Mapped[TradeSide] = mapped_column(enum_column(TradeSide, "trade_side"))
+    order_type: Mapped[OrderType] = mapped_column(enum_column(OrderType, "order_type"))
+    status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, "order_status"), index=True)
+    limit_price_micros: Mapped[int] = mapped_column(Micros)
+    size_micros: Mapped[int | None] = mapped_column(Micros)  # shares to sell
+    amount_micros: Mapped[int | None] = mapped_column(Micros)  # pUSD to spend
+    maker_amount: Mapped[int | None] = mapped_column(Micros)
+    taker_amount: Mapped[int | None] = mapped_column(Micros)
+    signed_payload: Mapped[dict[str, Any] | None]
+    order_hash: Mapped[str | None] = mapped_column(String(66), unique=True)
+    filled_size_micros: Mapped[int] = mapped_column(Micros, default=0)
+    filled_amount_micros: Mapped[int] = mapped_column(Micros, default=0)
+    fee_micros: Mapped[int] = mapped_column(Micros, default=0)
+    # Queue bookkeeping.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_expires_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class OrderEvent(CreatedAt, Base):
+    """Append-only history of an order's transitions (a database trigger refuses edits)."""
+
+    __tablename__ = "order_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
+    from_status: Mapped[OrderStatus | None] = mapped_column(
+        enum_column(OrderStatus, "from_status")
+    )
+    to_status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, "to_status"))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ExchangeFill(CreatedAt, Base):
+    """A fill of a follower order as reported by the venue; each venue trade applies once."""
+
+    __tablename__ = "exchange_fills"
+    __table_args__ = (UniqueConstraint("order_id", "venue_trade_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
+    follower_account_id: Mapped[int] = mapped_column(
+        ForeignKey("follower_accounts.id", ondelete="RESTRICT"), index=True
+    )
+    venue_trade_id: Mapped[str] = mapped_column(String(100))
+    token_id: Mapped[str] = mapped_column(String(80))
+    side: Mapped[TradeSide] = mapped_column(enum_column(TradeSide, "trade_side"))
+    price_micros: Mapped[int] = mapped_column(Micros)
+    size_micros: Mapped[int] = mapped_column(Micros)
+    amount_micros: Mapped[int] = mapped_column(Micros)
+    fee_micros: Mapped[int] = mapped_column(Micros, default=0)
+    transaction_hash: Mapped[str | None] = mapped_column(String(66))
+    filled_at: Mapped[dt.datetime]

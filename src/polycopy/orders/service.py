@@ -1,0 +1,141 @@
+"""Orders: created with their decision, signed once, sent, and settled from the venue's answer.
+
+The state machine is stored: every transition is an ``OrderEvent``. The signed body and its
+hash are committed before the first send, so a retry re-sends the same bytes and a send
+with an unknown outcome is resolved by looking the hash up, never by signing again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.copying.sizing import OrderIntent
+from polycopy.kit.ids import idempotency_key
+from polycopy.models import CopyRule, Decision, LeaderFill, Order
+from polycopy.orders.repository import OrderRepository
+from polycopy.orders.types import OrderStatus, OrderType
+from polycopy.portfolio.service import book_fill
+from polycopy.venues.base import SubmitOutcome, SubmitResult, VenueFill
+
+MAX_SEND_ATTEMPTS = 5
+BACKOFF_BASE = dt.timedelta(milliseconds=500)
+BACKOFF_CAP = dt.timedelta(seconds=30)
+
+
+async def create_order(
+    session: AsyncSession, decision: Decision, fill: LeaderFill, rule: CopyRule, intent: OrderIntent
+) -> Order:
+    """The one order a copy decision produces, as a fill-or-kill marketable order."""
+    repo = OrderRepository(session)
+    order = await repo.add(
+        Order(
+            idempotency_key=idempotency_key(fill.identity, rule.id, rule.version),
+            decision_id=decision.id,
+            follower_account_id=decision.follower_account_id,
+            leader_id=rule.leader_id,
+            condition_id=fill.condition_id,
+            token_id=intent.token_id,
+            side=intent.side,
+            order_type=OrderType.FOK,
+            status=OrderStatus.CREATED,
+            limit_price_micros=intent.limit_price_micros,
+            size_micros=intent.size_micros,
+            amount_micros=intent.amount_micros,
+            attempts=0,
+        )
+    )
+    await repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
+    return order
+
+
+async def transition(
+    session: AsyncSession, order: Order, to_status: OrderStatus, **details: Any
+) -> None:
+    from_status = order.status
+    order.status = to_status
+    await OrderRepository(session).add_event(order, from_status, to_status, details)
+
+
+async def mark_signed(
+    session: AsyncSession,
+    order: Order,
+    *,
+    payload: dict[str, Any],
+    order_hash: str,
+    maker_amount: int,
+    taker_amount: int,
+) -> None:
+    order.signed_payload = payload
+    order.order_hash = order_hash
+    order.maker_amount = maker_amount
+    order.taker_amount = taker_amount
+    await transition(session, order, OrderStatus.SIGNED, order_hash=order_hash)
+
+
+async def mark_submitting(session: AsyncSession, order: Order) -> None:
+    order.attempts += 1
+    await transition(session, order, OrderStatus.SUBMITTING, attempt=order.attempts)
+
+
+def backoff(attempt: int, rng: random.Random) -> dt.timedelta:
+    """Exponential backoff with full jitter (AWS architecture blog), capped."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, attempt - 1)))
+    return ceiling * rng.random()
+
+
+async def _book(session: AsyncSession, order: Order, fills: list[VenueFill]) -> None:
+    for fill in fills:
+        await book_fill(session, order, fill)
+
+
+def _filled_status(order: Order) -> OrderStatus:
+    target = order.size_micros if order.size_micros is not None else order.amount_micros
+    done = order.filled_size_micros if order.size_micros is not None else order.filled_amount_micros
+    if target is not None and done >= target:
+        return OrderStatus.FILLED
+    # A fill-or-kill order that matched at all matched completely; the venue rounds amounts.
+    if order.order_type is OrderType.FOK and done > 0:
+        return OrderStatus.FILLED
+    return OrderStatus.PARTIALLY_FILLED if done > 0 else OrderStatus.LIVE
+
+
+@dataclass(frozen=True, slots=True)
+class SendPolicy:
+    now: dt.datetime
+    rng: random.Random
+    max_attempts: int = MAX_SEND_ATTEMPTS
+
+
+async def apply_submit_result(
+    session: AsyncSession, order: Order, result: SubmitResult, policy: SendPolicy
+) -> None:
+    """Move a SUBMITTING order to where the venue's answer puts it."""
+    order.lease_owner = None
+    order.lease_expires_at = None
+    if result.outcome is SubmitOutcome.ACCEPTED:
+        await _book(session, order, result.fills)
+        await transition(
+            session, order, _filled_status(order), venue_status=result.venue_status,
+            fills=len(result.fills),
+        )
+    elif result.outcome is SubmitOutcome.REJECTED:
+        order.last_error = result.error
+        await transition(session, order, OrderStatus.REJECTED, error=result.error)
+    elif result.outcome is SubmitOutcome.RETRY:
+        order.last_error = result.error
+        if order.attempts >= policy.max_attempts:
+            await transition(
+                session, order, OrderStatus.DEAD_LETTERED, error=result.error,
+                attempts=order.attempts,
+            )
+        else:
+            order.next_attempt_at = policy.now + backoff(order.attempts, policy.rng)
+            await transition(session, order, OrderStatus.SIGNED, error=result.error, retry=True)
+    else:
+        order.last_error = result.error
+        await transition(session, order, OrderStatus.UNKNOWN, error=result.error)

@@ -1,0 +1,62 @@
+"""Lot accounting per leader: pure arithmetic on micro-units.
+
+A buy opens a lot tagged with the leader it was copied from; a sell made for that leader
+consumes only that leader's lots, oldest first, and realises PnL against their cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class OpenLot:
+    lot_id: int
+    remaining_size_micros: int
+    cost_micros: int  # cost of the remaining shares
+
+
+@dataclass(frozen=True, slots=True)
+class LotConsumption:
+    lot_id: int
+    size_micros: int
+    cost_micros: int
+    proceeds_micros: int
+
+    @property
+    def realized_pnl_micros(self) -> int:
+        return self.proceeds_micros - self.cost_micros
+
+
+class OversellError(ValueError):
+    """A sale larger than the leader's lots: refused, nothing is booked."""
+
+
+def consume_lots(
+    lots: list[OpenLot], sold_size_micros: int, proceeds_micros: int
+) -> list[LotConsumption]:
+    """Allocate a sale FIFO over ``lots``; cost and proceeds are split pro rata, exactly.
+
+    The last slice takes the rounding remainder so that the parts always sum to the whole.
+    """
+    if sold_size_micros <= 0:
+        raise ValueError("sold size must be positive")
+    available = sum(lot.remaining_size_micros for lot in lots)
+    if sold_size_micros > available:
+        raise OversellError(f"sale of {sold_size_micros} exceeds lots holding {available}")
+    out: list[LotConsumption] = []
+    left = sold_size_micros
+    proceeds_left = proceeds_micros
+    for lot in lots:
+        if left == 0:
+            break
+        take = min(left, lot.remaining_size_micros)
+        if take == lot.remaining_size_micros:
+            cost = lot.cost_micros
+        else:
+            cost = lot.cost_micros * take // lot.remaining_size_micros
+        left -= take
+        proceeds = proceeds_left if left == 0 else proceeds_micros * take // sold_size_micros
+        proceeds_left -= proceeds
+        out.append(LotConsumption(lot.lot_id, take, cost, proceeds))
+    return out

@@ -1,0 +1,63 @@
+"""The execution port: every mode (live, paper, sim) places orders through this interface.
+
+Only adapters differ between modes; the order state machine, sizing, risk and accounting
+never know which venue they talk to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from polycopy.signals.types import TradeSide
+
+
+class SubmitOutcome(enum.StrEnum):
+    """How a send ended, in Nautilus Trader's terms."""
+
+    ACCEPTED = "accepted"  # the venue took the order (it may have filled)
+    REJECTED = "rejected"  # the venue refused it for good
+    RETRY = "retry"  # refused before it reached the book (429, 5xx): send the same bytes again
+    UNKNOWN = "unknown"  # the send may or may not have arrived: reconcile, never re-sign
+
+
+@dataclass(frozen=True, slots=True)
+class VenueFill:
+    """A fill of a follower order, as the venue reports it (micro-units)."""
+
+    venue_trade_id: str
+    token_id: str
+    side: TradeSide
+    price_micros: int
+    size_micros: int  # shares
+    amount_micros: int  # pUSD
+    fee_micros: int
+    filled_at: dt.datetime
+    transaction_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitResult:
+    outcome: SubmitOutcome
+    venue_status: str = ""  # live, matched, delayed, ... as the venue says
+    error: str = ""
+    fills: list[VenueFill] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLookup:
+    """What the venue knows about an order looked up by its hash (reconciliation)."""
+
+    found: bool
+    venue_status: str = ""
+    fills: list[VenueFill] = field(default_factory=list)
+
+
+class ExecutionVenue(Protocol):
+    """Sends signed orders and answers what became of them, for one follower account."""
+
+    async def submit(self, body: dict[str, Any], *, order_hash: str, side: TradeSide) -> SubmitResult: ...
+
+    async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup: ...

@@ -1,0 +1,115 @@
+"""Per follower account: its signer and its execution venue, built from encrypted credentials.
+
+Credentials are decrypted here only, when an account first trades in this process; the
+derived CLOB API key is stored back encrypted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from polycopy.accounts.repository import FollowerAccountRepository
+from polycopy.kit.crypto import SecretBox
+from polycopy.kit.db import Database
+from polycopy.models import FollowerAccount
+from polycopy.venues.base import ExecutionVenue
+from polycopy.venues.polymarket.auth import ApiCreds
+from polycopy.venues.polymarket.clob import ClobPublicClient, PolymarketVenue
+from polycopy.venues.polymarket.signing import (
+    LocalOrderSigner,
+    OrderSigner,
+    PrivateKey,
+    checksum_address,
+)
+
+
+def credentials_context(account: FollowerAccount) -> str:
+    return f"follower_account:{account.wallet_address.lower()}"
+
+
+def seal_credentials(box: SecretBox, wallet_address: str, secrets: dict[str, str]) -> bytes:
+    return box.encrypt(
+        json.dumps(secrets).encode(), context=f"follower_account:{wallet_address.lower()}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AccountTrader:
+    account_id: int
+    maker_address: str
+    signature_type: int
+    signer: OrderSigner
+    api_key: str
+    venue: ExecutionVenue
+
+
+class TraderDirectory:
+    def __init__(
+        self,
+        db: Database,
+        box: SecretBox,
+        http: httpx.AsyncClient,
+        *,
+        clob_url: str,
+        now: Callable[[], dt.datetime],
+    ) -> None:
+        self._db = db
+        self._box = box
+        self._http = http
+        self._clob_url = clob_url
+        self._now = now
+        self._traders: dict[int, AccountTrader] = {}
+
+    async def for_account(self, account_id: int) -> AccountTrader:
+        trader = self._traders.get(account_id)
+        if trader is None:
+            trader = await self._build(account_id)
+            self._traders[account_id] = trader
+        return trader
+
+    async def _build(self, account_id: int) -> AccountTrader:
+        async with self._db.transaction() as session:
+            account = await FollowerAccountRepository(session).get(account_id)
+            if account is None or account.encrypted_credentials is None:
+                raise LookupError(f"follower account {account_id} has no credentials")
+            context = credentials_context(account)
+            secrets = json.loads(self._box.decrypt(account.encrypted_credentials, context=context))
+            maker, signature_type = account.wallet_address, account.signature_type
+        key = PrivateKey.from_hex(secrets["private_key"])
+        if "api_key" in secrets:
+            creds = ApiCreds(secrets["api_key"], secrets["secret"], secrets["passphrase"])
+        else:
+            creds = await ClobPublicClient(self._http, self._clob_url).derive_api_creds(key)
+            secrets |= {
+                "api_key": creds.api_key,
+                "secret": creds.secret,
+                "passphrase": creds.passphrase,
+            }
+            await self._store_secrets(account_id, secrets)
+        secrets.clear()
+        signer = LocalOrderSigner(key)
+        venue = PolymarketVenue(
+            self._http, self._clob_url, creds=creds, signer_address=signer.address, now=self._now
+        )
+        return AccountTrader(
+            account_id=account_id,
+            maker_address=checksum_address(maker),
+            signature_type=signature_type,
+            signer=signer,
+            api_key=creds.api_key,
+            venue=venue,
+        )
+
+    async def _store_secrets(self, account_id: int, secrets: dict[str, str]) -> None:
+        async with self._db.transaction() as session:
+            account = await FollowerAccountRepository(session).get(account_id)
+            if account is None:
+                raise LookupError(f"follower account {account_id}")
+            account.encrypted_credentials = seal_credentials(
+                self._box, account.wallet_address, secrets
+            )
