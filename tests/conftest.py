@@ -27,9 +27,7 @@ REQUIRE_POSTGRES = os.environ.get("POLYCOPY_REQUIRE_POSTGRES") == "1"
 
 
 def _postgres_admin_dsn() -> str:
-    return make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(
-        hide_password=False
-    )
+    return make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def _postgres_unreachable_reason() -> str | None:

@@ -57,7 +57,7 @@ def test_placeholder_secret_is_refused_outside_sim(
     monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
     monkeypatch.setenv("POLYCOPY_MODE", mode)
-    with pytest.raises(ConfigError, match="^POLYCOPY_SECRET_KEY:"):
+    with pytest.raises(ConfigError, match=r"^POLYCOPY_SECRET_KEY:"):
         load_settings()
     monkeypatch.setenv("POLYCOPY_SECRET_KEY", "a-long-random-production-secret-value")
     assert load_settings().mode.value == mode
@@ -65,7 +65,9 @@ def test_placeholder_secret_is_refused_outside_sim(
 
 def test_config_file_is_read_and_env_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     config = tmp_path / "polycopy.toml"
-    config.write_text('mode = "paper"\nsecret_key = "from-file-secret"\npoll_interval_seconds = 3\n')
+    config.write_text(
+        'mode = "paper"\nsecret_key = "from-file-secret"\npoll_interval_seconds = 3\n'
+    )
     monkeypatch.setenv("POLYCOPY_CONFIG_FILE", str(config))
     settings = load_settings()
     assert (settings.mode, settings.poll_interval_seconds) == (Mode.PAPER, 3)

@@ -50,7 +50,9 @@ def test_upgrade_is_idempotent(database_url: URL) -> None:
     assert migrate.current_revision(database_url) == migrate.head_revision(database_url)
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"]
+)
 async def test_audit_trail_is_append_only(db: Database, statement: str) -> None:
     async with db.transaction() as session:
         await AuditRepository(session).record(
@@ -60,7 +62,9 @@ async def test_audit_trail_is_append_only(db: Database, statement: str) -> None:
         async with db.transaction() as session:
             await session.execute(text(statement))
     async with db.transaction() as session:
-        count = await session.scalar(text("SELECT count(*) FROM audit_events WHERE action = 'created'"))
+        count = await session.scalar(
+            text("SELECT count(*) FROM audit_events WHERE action = 'created'")
+        )
     assert count == 1
 
 

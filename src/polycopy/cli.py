@@ -70,10 +70,24 @@ def sim(
     ] = None,
 ) -> None:
     """Run the Polymarket emulator until interrupted."""
-    from polycopy.emulator.server import run_forever
-
     _settings()
-    asyncio.run(run_forever(host=host, port=port, seed=seed, urls_file=urls_file))
+    try:
+        asyncio.run(_serve_emulator(host=host, port=port, seed=seed, urls_file=urls_file))
+    except KeyboardInterrupt:
+        typer.echo("polycopy: emulator stopped", err=True)
+
+
+async def _serve_emulator(*, host: str, port: int, seed: int, urls_file: Path | None) -> None:
+    from polycopy.emulator.server import EmulatorServer, default_state
+
+    async with EmulatorServer(default_state(seed), host=host, port=port) as server:
+        urls = dict(server.base_urls)
+        for name, url in sorted(urls.items()):
+            typer.echo(f"{name:8} {url}")
+        if urls_file is not None:
+            text = json.dumps(urls, indent=2, sort_keys=True) + "\n"
+            await asyncio.to_thread(urls_file.write_text, text)
+        await asyncio.Event().wait()
 
 
 @app.command()
@@ -90,9 +104,7 @@ def demo(
 
     settings = _settings()
     if not headless:
-        typer.echo(
-            "polycopy: the web app is not built yet; running headless.", err=True
-        )
+        typer.echo("polycopy: the web app is not built yet; running headless.", err=True)
     summary = asyncio.run(run_demo(settings, duration=duration, seed=seed))
     _emit(summary, as_json=as_json, text=render_summary(summary))
 

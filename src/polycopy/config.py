@@ -26,7 +26,7 @@ from sqlalchemy.exc import ArgumentError
 
 from polycopy.kit.errors import ConfigError
 
-PLACEHOLDER_SECRET = "change-me"
+PLACEHOLDER_SECRET = "change-me"  # noqa: S105 (the value refused outside sim)
 _SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 

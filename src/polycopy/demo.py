@@ -23,22 +23,19 @@ from polycopy.admin.repository import PipelineStatsRepository
 from polycopy.config import Settings
 from polycopy.copying.service import create_fixed_rule
 from polycopy.emulator.server import EmulatorServer, default_state
-from polycopy.engine import CopyEngine, EngineTimings
+from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO, micros_str
-from polycopy.orders.executor import Executor
-from polycopy.signals.sources.data_api import DataApiActivitySource
-from polycopy.venues.directory import TraderDirectory, seal_credentials
-from polycopy.venues.polymarket.data_api import DataApiClient
-from polycopy.venues.polymarket.gamma import GammaClient
+from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.signing import PrivateKey
 
 DEMO_ACTOR = "demo"
 DEMO_FOLLOWER_FUNDS_MICROS = 1_000 * MICRO
 DEMO_FIXED_AMOUNT_MICROS = 5 * MICRO
 DEMO_SLIPPAGE_BPS = 500
+STALE_BUY_AFTER = dt.timedelta(minutes=5)
 
 
 def utcnow() -> dt.datetime:
@@ -52,7 +49,7 @@ def demo_database(settings: Settings) -> URL:
     return URL.create("sqlite+aiosqlite", database=str(path))
 
 
-async def _seed(db: Database, box: SecretBox, *, leader_wallet: str, key_hex: str) -> None:
+async def seed_follower(db: Database, box: SecretBox, *, leader_wallet: str, key_hex: str) -> None:
     key = PrivateKey.from_hex(key_hex)
     async with db.transaction() as session:
         user = await get_or_create_user(
@@ -86,32 +83,29 @@ async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[st
     db = Database(url)
     box = SecretBox(settings.secret_key.get_secret_value())
     server = EmulatorServer(default_state(seed))
+    leader = next(actor.address for actor in server.state.actors if actor.role == "leader")
     await server.start()
     started = time.monotonic()
     try:
         key_hex = "0x" + secrets.token_hex(32)
         follower = PrivateKey.from_hex(key_hex).address
         server.state.fund(follower, DEMO_FOLLOWER_FUNDS_MICROS)
-        await _seed(db, box, leader_wallet=server.leader_address, key_hex=key_hex)
+        await seed_follower(db, box, leader_wallet=leader, key_hex=key_hex)
         urls = server.base_urls
         timeout = httpx.Timeout(settings.venue_timeout_seconds)
         async with httpx.AsyncClient(timeout=timeout) as http:
-            engine = CopyEngine(
+            engine = build_engine(
                 db,
-                activity=DataApiActivitySource(DataApiClient(http, urls["data"]), utcnow),
-                gamma=GammaClient(http, urls["gamma"]),
-                executor=Executor(
-                    db,
-                    TraderDirectory(db, box, http, clob_url=urls["clob"], now=utcnow),
-                    worker_id="demo",
-                    now=utcnow,
-                    rng=random.Random(seed),
-                ),
+                box,
+                http,
+                urls=VenueUrls(clob=urls["clob"], data=urls["data"], gamma=urls["gamma"]),
                 timings=EngineTimings(
                     poll_interval=dt.timedelta(seconds=settings.poll_interval_seconds),
-                    stale_after=dt.timedelta(minutes=5),
+                    stale_after=STALE_BUY_AFTER,
                 ),
+                worker_id="demo",
                 now=utcnow,
+                rng=random.Random(seed),  # noqa: S311 (retry jitter, not cryptography)
             )
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
@@ -121,6 +115,8 @@ async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[st
         async with db.transaction() as session:
             counts = await PipelineStatsRepository(session).counts()
         venue = server.state.summary()
+        wallets = venue.get("wallets", {})
+        follower_wallet = wallets.get(follower.lower(), {}) if isinstance(wallets, dict) else {}
     finally:
         await server.stop()
         await db.dispose()
@@ -129,7 +125,7 @@ async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[st
         "mode": "sim",
         "seconds": round(time.monotonic() - started, 1),
         "database": str(url.database),
-        "leader": server.leader_address,
+        "leader": leader,
         "follower": follower,
         "leader_fills_seen": counts.leader_fills,
         "decisions": {
@@ -141,9 +137,14 @@ async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[st
         "orders_filled": counts.orders_by_status.get("filled", 0),
         "fills": counts.exchange_fills,
         "open_lots": counts.open_lots,
+        "dust_lots": counts.dust_lots,
         "closed_lots": counts.closed_lots,
         "realized_pnl": micros_str(counts.realized_pnl_micros),
-        "emulator": venue,
+        "emulator": {
+            "trades": venue.get("trades"),
+            "orders": venue.get("orders"),
+            "follower_wallet": follower_wallet,
+        },
     }
 
 
@@ -159,7 +160,8 @@ def render_summary(summary: dict[str, Any]) -> str:
             f"(reasons: {reasons})",
             f"  orders:             {summary['orders']}",
             f"  exchange fills:     {summary['fills']}",
-            f"  lots:               {summary['open_lots']} open, {summary['closed_lots']} closed",
+            f"  lots:               {summary['open_lots']} open, {summary['closed_lots']} closed, "
+            f"{summary['dust_lots']} with dust below 0.01 share",
             f"  realised PnL:       {summary['realized_pnl']} pUSD",
         ]
     )

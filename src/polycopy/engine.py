@@ -8,7 +8,9 @@ happen inside a database transaction.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ import httpx
 import structlog
 
 from polycopy.copying.service import decide_fill
+from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.markets.repository import MarketRepository
@@ -25,6 +28,9 @@ from polycopy.signals.repository import LeaderFillRepository, SourceCursorReposi
 from polycopy.signals.service import record_report
 from polycopy.signals.sources.data_api import DataApiActivitySource
 from polycopy.signals.types import FillSource
+from polycopy.venues.base import ExecutionVenue
+from polycopy.venues.directory import TraderDirectory
+from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.http import VenueError
 
@@ -64,7 +70,9 @@ class CopyEngine:
     async def poll_once(self) -> int:
         """One detection round over every followed leader; returns the new fills."""
         async with self._db.transaction() as session:
-            leaders = [(leader.id, leader.wallet) for leader in await LeaderRepository(session).followed()]
+            leaders = [
+                (leader.id, leader.wallet) for leader in await LeaderRepository(session).followed()
+            ]
             cursors = SourceCursorRepository(session)
             since = {
                 leader_id: (cursor.last_timestamp if cursor else 0)
@@ -76,7 +84,7 @@ class CopyEngine:
             try:
                 reports = await self._activity.poll(wallet, leader_id, since[leader_id])
             except (VenueError, httpx.HTTPError) as exc:
-                log.warning("detect.poll_failed", leader_id=leader_id, error=str(exc))
+                log.warning("detect.poll_failed", leader_id=leader_id, error=repr(exc))
                 continue
             if not reports:
                 continue
@@ -85,7 +93,9 @@ class CopyEngine:
                     if await record_report(session, report) is not None:
                         created += 1
                 newest = max(int(r.occurred_at.timestamp()) for r in reports)
-                await SourceCursorRepository(session).advance(leader_id, FillSource.DATA_API, newest)
+                await SourceCursorRepository(session).advance(
+                    leader_id, FillSource.DATA_API, newest
+                )
         return created
 
     async def _cache_markets(self, condition_ids: set[str]) -> None:
@@ -96,7 +106,7 @@ class CopyEngine:
             try:
                 market = await self._gamma.market_by_condition(condition_id)
             except (VenueError, httpx.HTTPError) as exc:
-                log.warning("markets.fetch_failed", condition_id=condition_id, error=str(exc))
+                log.warning("markets.fetch_failed", condition_id=condition_id, error=repr(exc))
                 continue
             if market is None:
                 continue
@@ -106,7 +116,9 @@ class CopyEngine:
     async def decide_pending(self) -> int:
         """Decide every fill not decided yet, one transaction per fill."""
         async with self._db.transaction() as session:
-            pending = [(f.id, f.condition_id) for f in await LeaderFillRepository(session).undecided()]
+            pending = [
+                (f.id, f.condition_id) for f in await LeaderFillRepository(session).undecided()
+            ]
         if not pending:
             return 0
         await self._cache_markets({condition_id for _, condition_id in pending})
@@ -129,6 +141,7 @@ class CopyEngine:
         return len(pending)
 
     async def step(self) -> None:
+        await self._executor.reconcile_in_flight()
         await self.poll_once()
         await self.decide_pending()
         await self._executor.run_due()
@@ -141,8 +154,36 @@ class CopyEngine:
                 await self.step()
             except Exception:  # the loop must outlive one bad round; the error is logged
                 log.exception("engine.step_failed")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=interval)
-            except TimeoutError:
-                pass
 
+
+@dataclass(frozen=True, slots=True)
+class VenueUrls:
+    clob: str
+    data: str
+    gamma: str
+
+
+def build_engine(
+    db: Database,
+    box: SecretBox,
+    http: httpx.AsyncClient,
+    *,
+    urls: VenueUrls,
+    timings: EngineTimings,
+    worker_id: str,
+    now: Callable[[], dt.datetime],
+    rng: random.Random | None = None,
+    wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
+) -> CopyEngine:
+    """Wire the pipeline for one set of venue URLs (the emulator's, or Polymarket's)."""
+    traders = TraderDirectory(db, box, http, clob_url=urls.clob, now=now, wrap_venue=wrap_venue)
+    return CopyEngine(
+        db,
+        activity=DataApiActivitySource(DataApiClient(http, urls.data), now),
+        gamma=GammaClient(http, urls.gamma),
+        executor=Executor(db, traders, worker_id=worker_id, now=now, rng=rng),
+        timings=timings,
+        now=now,
+    )

@@ -21,7 +21,11 @@ async def get_or_create_user(
         return existing
     user = await repo.add(User(email=email.lower(), role=role))
     await AuditRepository(session).record(
-        actor=actor, entity_type="user", entity_id=user.id, action="created", details={"email": user.email}
+        actor=actor,
+        entity_type="user",
+        entity_id=user.id,
+        action="created",
+        details={"email": user.email},
     )
     return user
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.copying.sizing import SHARE_STEP_MICROS
 from polycopy.copying.types import DecisionAction
 from polycopy.models import Decision, ExchangeFill, LeaderFill, Lot, Order
 from polycopy.orders.types import OrderStatus
@@ -19,6 +21,7 @@ class PipelineCounts:
     orders_by_status: dict[str, int]
     exchange_fills: int
     open_lots: int
+    dust_lots: int  # less than the 0.01-share order step left: unsellable until redemption
     closed_lots: int
     realized_pnl_micros: int
 
@@ -29,27 +32,17 @@ class PipelineStatsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def _count(self, stmt: object) -> int:
-        return int(await self.session.scalar(stmt) or 0)  # type: ignore[call-overload]
+    async def _count(self, stmt: Select[Any]) -> int:
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def _grouped(self, column: Any, *where: Any) -> dict[Any, int]:
+        stmt = select(column, func.count()).where(*where).group_by(column)
+        return {row[0]: row[1] for row in (await self.session.execute(stmt)).all()}
 
     async def counts(self) -> PipelineCounts:
-        decisions = dict(
-            (await self.session.execute(
-                select(Decision.action, func.count()).group_by(Decision.action)
-            )).tuples().all()
-        )
-        reasons = dict(
-            (await self.session.execute(
-                select(Decision.reason, func.count())
-                .where(Decision.action == DecisionAction.SKIP)
-                .group_by(Decision.reason)
-            )).tuples().all()
-        )
-        statuses = dict(
-            (await self.session.execute(
-                select(Order.status, func.count()).group_by(Order.status)
-            )).tuples().all()
-        )
+        decisions = await self._grouped(Decision.action)
+        reasons = await self._grouped(Decision.reason, Decision.action == DecisionAction.SKIP)
+        statuses = await self._grouped(Order.status)
         return PipelineCounts(
             leader_fills=await self._count(select(func.count()).select_from(LeaderFill)),
             decisions_copy=decisions.get(DecisionAction.COPY, 0),
@@ -58,7 +51,14 @@ class PipelineStatsRepository:
             orders_by_status={OrderStatus(k).value: v for k, v in statuses.items()},
             exchange_fills=await self._count(select(func.count()).select_from(ExchangeFill)),
             open_lots=await self._count(
-                select(func.count()).select_from(Lot).where(Lot.remaining_size_micros > 0)
+                select(func.count())
+                .select_from(Lot)
+                .where(Lot.remaining_size_micros >= SHARE_STEP_MICROS)
+            ),
+            dust_lots=await self._count(
+                select(func.count())
+                .select_from(Lot)
+                .where(Lot.remaining_size_micros > 0, Lot.remaining_size_micros < SHARE_STEP_MICROS)
             ),
             closed_lots=await self._count(
                 select(func.count()).select_from(Lot).where(Lot.remaining_size_micros == 0)

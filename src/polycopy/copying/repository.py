@@ -20,7 +20,9 @@ class CopyRuleRepository:
     async def add(self, rule: CopyRule, snapshot: dict[str, object]) -> CopyRule:
         self.session.add(rule)
         await self.session.flush()
-        self.session.add(CopyRuleVersion(copy_rule_id=rule.id, version=rule.version, settings=snapshot))
+        self.session.add(
+            CopyRuleVersion(copy_rule_id=rule.id, version=rule.version, settings=snapshot)
+        )
         await self.session.flush()
         return rule
 
@@ -41,4 +43,3 @@ class DecisionRepository:
         self.session.add(decision)
         await self.session.flush()
         return decision
-

@@ -10,8 +10,8 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.audit.repository import AuditRepository
 from polycopy.accounts.repository import FollowerAccountRepository
+from polycopy.audit.repository import AuditRepository
 from polycopy.copying.repository import CopyRuleRepository, DecisionRepository
 from polycopy.copying.sizing import FillView, MarketView, RuleView, Sizing, size_fixed_amount
 from polycopy.copying.types import AllocationMode, DecisionAction, RuleStatus, SkipReason
@@ -73,12 +73,11 @@ async def decide_fill(
     accounts = FollowerAccountRepository(session)
     decided = []
     for rule in rules:
+        # Lock first, then look: a concurrent decider that got here earlier has committed.
+        account = await accounts.lock(rule.follower_account_id)
         if await decisions_repo.exists(fill.id, rule.id):
             continue
-        account = await accounts.lock(rule.follower_account_id)
-        sizing = await _size(
-            session, fill, rule, account, market, now=now, stale_after=stale_after
-        )
+        sizing = await _size(session, fill, rule, account, market, now=now, stale_after=stale_after)
         intent = sizing.intent
         decision = await decisions_repo.add(
             Decision(
@@ -132,9 +131,10 @@ async def create_fixed_rule(
         "limits": {},
     }
     await CopyRuleRepository(session).add(rule, snapshot)
-    await SourceCursorRepository(session).advance(leader.id, FillSource.DATA_API, int(now.timestamp()))
+    await SourceCursorRepository(session).advance(
+        leader.id, FillSource.DATA_API, int(now.timestamp())
+    )
     await AuditRepository(session).record(
         actor=actor, entity_type="copy_rule", entity_id=rule.id, action="created", details=snapshot
     )
     return rule
-

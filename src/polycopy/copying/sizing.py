@@ -71,7 +71,9 @@ def size_fixed_amount(
 ) -> Sizing:
     """Fixed-amount copying: spend a fixed pUSD amount on each leader buy; on a leader sell,
     sell every share bought for that leader in the token (a full mirrored exit)."""
-    limit = worst_price(fill.side, fill.price_micros, rule.max_slippage_bps, market.tick_size_micros)
+    limit = worst_price(
+        fill.side, fill.price_micros, rule.max_slippage_bps, market.tick_size_micros
+    )
     details: dict[str, int | str] = {
         "leader_price_micros": fill.price_micros,
         "leader_size_micros": fill.size_micros,

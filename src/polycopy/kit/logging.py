@@ -13,7 +13,9 @@ _SECRET_MARKERS = ("key", "secret", "passphrase", "password", "signature", "toke
 _ALLOWED = frozenset({"token_id", "api_key_id", "idempotency_key"})
 
 
-def redact_secrets(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def redact_secrets(
+    _logger: Any, _name: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
     for name in list(event):
         lowered = name.lower()
         if lowered not in _ALLOWED and any(marker in lowered for marker in _SECRET_MARKERS):
@@ -39,5 +41,5 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=True,
     )
-    for noisy in ("httpx", "uvicorn.access", "uvicorn.error"):
+    for noisy in ("alembic", "httpx", "uvicorn.access", "uvicorn.error"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

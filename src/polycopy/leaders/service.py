@@ -21,7 +21,9 @@ def normalise_wallet(wallet: str) -> str:
     return value
 
 
-async def follow_wallet(session: AsyncSession, wallet: str, *, actor: str, name: str | None = None) -> Leader:
+async def follow_wallet(
+    session: AsyncSession, wallet: str, *, actor: str, name: str | None = None
+) -> Leader:
     """The leader row for a wallet, created on first use."""
     repo = LeaderRepository(session)
     address = normalise_wallet(wallet)
@@ -30,7 +32,10 @@ async def follow_wallet(session: AsyncSession, wallet: str, *, actor: str, name:
         return existing
     leader = await repo.add(Leader(wallet=address, name=name))
     await AuditRepository(session).record(
-        actor=actor, entity_type="leader", entity_id=leader.id, action="created",
+        actor=actor,
+        entity_type="leader",
+        entity_id=leader.id,
+        action="created",
         details={"wallet": address},
     )
     return leader

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.kit.db import insert_ignore
 from polycopy.models import Market, MarketToken
 
 
@@ -16,11 +19,11 @@ class MarketRepository:
     async def token(self, token_id: str) -> MarketToken | None:
         return await self.session.get(MarketToken, token_id)
 
-    async def add(self, market: Market, tokens: list[MarketToken]) -> None:
-        self.session.add(market)
-        await self.session.flush()
-        self.session.add_all(tokens)
-        await self.session.flush()
+    async def add_if_missing(self, market: dict[str, Any], tokens: list[dict[str, Any]]) -> None:
+        """Cache a market; concurrent workers caching the same one is not an error."""
+        await insert_ignore(self.session, Market.__table__, market)
+        for token in tokens:
+            await insert_ignore(self.session, MarketToken.__table__, token)
 
     async def by_token(self, token_id: str) -> Market | None:
         stmt = select(Market).join(MarketToken).where(MarketToken.token_id == token_id)

@@ -30,7 +30,9 @@ class CopyRule(Timestamps, Base):
     follower_account_id: Mapped[int] = mapped_column(
         ForeignKey("follower_accounts.id", ondelete="CASCADE"), index=True
     )
-    leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id", ondelete="RESTRICT"), index=True)
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leaders.id", ondelete="RESTRICT"), index=True
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[RuleStatus] = mapped_column(
         enum_column(RuleStatus, "rule_status"), default=RuleStatus.ACTIVE

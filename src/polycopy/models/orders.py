@@ -35,7 +35,9 @@ class Order(Timestamps, Base):
     token_id: Mapped[str] = mapped_column(String(80))
     side: Mapped[TradeSide] = mapped_column(enum_column(TradeSide, "trade_side"))
     order_type: Mapped[OrderType] = mapped_column(enum_column(OrderType, "order_type"))
-    status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, "order_status"), index=True)
+    status: Mapped[OrderStatus] = mapped_column(
+        enum_column(OrderStatus, "order_status"), index=True
+    )
     limit_price_micros: Mapped[int] = mapped_column(Micros)
     size_micros: Mapped[int | None] = mapped_column(Micros)  # shares to sell
     amount_micros: Mapped[int | None] = mapped_column(Micros)  # pUSD to spend
@@ -61,9 +63,7 @@ class OrderEvent(CreatedAt, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
-    from_status: Mapped[OrderStatus | None] = mapped_column(
-        enum_column(OrderStatus, "from_status")
-    )
+    from_status: Mapped[OrderStatus | None] = mapped_column(enum_column(OrderStatus, "from_status"))
     to_status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, "to_status"))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
 

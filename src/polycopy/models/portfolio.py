@@ -25,7 +25,9 @@ class Lot(Timestamps, Base):
     follower_account_id: Mapped[int] = mapped_column(
         ForeignKey("follower_accounts.id", ondelete="RESTRICT"), index=True
     )
-    leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id", ondelete="RESTRICT"), index=True)
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leaders.id", ondelete="RESTRICT"), index=True
+    )
     condition_id: Mapped[str] = mapped_column(String(66))
     token_id: Mapped[str] = mapped_column(String(80), index=True)
     outcome: Mapped[str | None] = mapped_column(String(200))

@@ -21,7 +21,9 @@ class LeaderFill(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     identity: Mapped[str] = mapped_column(String(200), unique=True)
-    leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id", ondelete="RESTRICT"), index=True)
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leaders.id", ondelete="RESTRICT"), index=True
+    )
     event_type: Mapped[LeaderEventType] = mapped_column(
         enum_column(LeaderEventType, "leader_event_type")
     )

@@ -60,7 +60,7 @@ class Executor:
         self._traders = traders
         self._worker_id = worker_id
         self._now = now
-        self._rng = rng or random.Random()
+        self._rng = rng or random.Random()  # noqa: S311 (retry jitter)
 
     async def run_due(self) -> int:
         """Execute every order that is due now; returns how many were handled."""
@@ -150,26 +150,29 @@ class Executor:
         """Resolve orders whose last send has no known outcome, by looking up their hash.
 
         Found: book what filled. Not found: the send never arrived, so the same signed bytes
-        become sendable again. Runs at start-up before any new order is sent.
+        become sendable again. Runs at start-up before any new order is sent, then every round;
+        an order still leased by a live worker is left to it.
         """
         async with self._db.transaction() as session:
-            repo = OrderRepository(session)
             pending = [
                 (o.id, o.follower_account_id, o.order_hash or "", o.side)
-                for status in (OrderStatus.SUBMITTING, OrderStatus.UNKNOWN)
-                for o in await repo.in_status(status)
+                for o in await OrderRepository(session).in_flight(self._now())
             ]
         for order_id, account_id, order_hash, side in pending:
             trader = await self._traders.for_account(account_id)
             found = await trader.venue.lookup(order_hash, side=side)
             async with self._db.transaction() as session:
                 order = await self._load(session, order_id)
+                order.lease_owner = None
+                order.lease_expires_at = None
                 if not found.found:
                     await transition(session, order, OrderStatus.SIGNED, reconciled="not_found")
                     continue
                 for fill in found.fills:
                     await book_fill(session, order, fill)
-                status = OrderStatus.FILLED if order.filled_size_micros > 0 else OrderStatus.CANCELLED
+                status = (
+                    OrderStatus.FILLED if order.filled_size_micros > 0 else OrderStatus.CANCELLED
+                )
                 await transition(
                     session, order, status, reconciled="found", venue_status=found.venue_status
                 )

@@ -69,8 +69,17 @@ class OrderRepository:
         await self.session.flush()
         return orders
 
-    async def in_status(self, status: OrderStatus) -> Sequence[Order]:
-        return (await self.session.scalars(select(Order).where(Order.status == status))).all()
+    async def in_flight(self, now: dt.datetime) -> Sequence[Order]:
+        """Orders whose last send has no known outcome and no live worker holding them."""
+        stmt = (
+            select(Order)
+            .where(
+                Order.status.in_((OrderStatus.SUBMITTING, OrderStatus.UNKNOWN)),
+                or_(Order.lease_expires_at.is_(None), Order.lease_expires_at < now),
+            )
+            .order_by(Order.id)
+        )
+        return (await self.session.scalars(stmt)).all()
 
     async def pending_sell_size(self, account_id: int, leader_id: int, token_id: str) -> int:
         """Shares already promised to open sell orders: not available to a new sell."""

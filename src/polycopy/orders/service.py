@@ -85,7 +85,7 @@ async def mark_submitting(session: AsyncSession, order: Order) -> None:
 def backoff(attempt: int, rng: random.Random) -> dt.timedelta:
     """Exponential backoff with full jitter (AWS architecture blog), capped."""
     ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, attempt - 1)))
-    return ceiling * rng.random()
+    return dt.timedelta(seconds=ceiling.total_seconds() * rng.random())
 
 
 async def _book(session: AsyncSession, order: Order, fills: list[VenueFill]) -> None:
@@ -120,7 +120,10 @@ async def apply_submit_result(
     if result.outcome is SubmitOutcome.ACCEPTED:
         await _book(session, order, result.fills)
         await transition(
-            session, order, _filled_status(order), venue_status=result.venue_status,
+            session,
+            order,
+            _filled_status(order),
+            venue_status=result.venue_status,
             fills=len(result.fills),
         )
     elif result.outcome is SubmitOutcome.REJECTED:
@@ -130,7 +133,10 @@ async def apply_submit_result(
         order.last_error = result.error
         if order.attempts >= policy.max_attempts:
             await transition(
-                session, order, OrderStatus.DEAD_LETTERED, error=result.error,
+                session,
+                order,
+                OrderStatus.DEAD_LETTERED,
+                error=result.error,
                 attempts=order.attempts,
             )
         else:

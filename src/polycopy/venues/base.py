@@ -58,6 +58,8 @@ class OrderLookup:
 class ExecutionVenue(Protocol):
     """Sends signed orders and answers what became of them, for one follower account."""
 
-    async def submit(self, body: dict[str, Any], *, order_hash: str, side: TradeSide) -> SubmitResult: ...
+    async def submit(
+        self, body: dict[str, Any], *, order_hash: str, side: TradeSide
+    ) -> SubmitResult: ...
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup: ...

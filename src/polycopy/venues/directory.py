@@ -57,12 +57,14 @@ class TraderDirectory:
         *,
         clob_url: str,
         now: Callable[[], dt.datetime],
+        wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
     ) -> None:
         self._db = db
         self._box = box
         self._http = http
         self._clob_url = clob_url
         self._now = now
+        self._wrap_venue = wrap_venue  # instrumentation and fault-injection hook
         self._traders: dict[int, AccountTrader] = {}
 
     async def for_account(self, account_id: int) -> AccountTrader:
@@ -93,9 +95,11 @@ class TraderDirectory:
             await self._store_secrets(account_id, secrets)
         secrets.clear()
         signer = LocalOrderSigner(key)
-        venue = PolymarketVenue(
+        venue: ExecutionVenue = PolymarketVenue(
             self._http, self._clob_url, creds=creds, signer_address=signer.address, now=self._now
         )
+        if self._wrap_venue is not None:
+            venue = self._wrap_venue(venue)
         return AccountTrader(
             account_id=account_id,
             maker_address=checksum_address(maker),

@@ -20,7 +20,7 @@ from polycopy.signals.types import TradeSide
 from polycopy.venues.base import OrderLookup, SubmitOutcome, SubmitResult, VenueFill
 from polycopy.venues.polymarket.auth import ApiCreds, l1_headers, l2_headers, serialize_body
 from polycopy.venues.polymarket.http import VenueError, parse, raise_for_status, read_json
-from polycopy.venues.polymarket.models import OrderBook, PostOrderResponse
+from polycopy.venues.polymarket.models import OrderBook, PostOrderResponse, TradesPage
 from polycopy.venues.polymarket.signing import PrivateKey
 
 # Answers that mean "not taken, try the same bytes later"; everything else non-2xx is final.
@@ -153,26 +153,38 @@ class PolymarketVenue:
             SubmitOutcome.ACCEPTED, venue_status=answer.status, fills=[fill] if fill else []
         )
 
-    async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
-        path = f"/data/order/{order_hash}"
-        response = await self._http.get(f"{self._base}{path}", headers=self._headers("GET", path, None))
+    async def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
+        response = await self._http.get(
+            f"{self._base}{path}", params=params, headers=self._headers("GET", path, None)
+        )
         if response.status_code == 404:
-            return OrderLookup(found=False)
+            return None
         raise_for_status(response)
-        body = read_json(response)
-        if not body:
+        return read_json(response)
+
+    async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
+        """Find an order by hash; its fills are summed from its trades (maker prices)."""
+        order = await self._get(f"/data/order/{order_hash}")
+        if not order:
             return OrderLookup(found=False)
-        matched = Decimal(str(body.get("size_matched", "0")))
-        price = Decimal(str(body.get("price", "0")))
-        fills = []
-        if matched > 0:
-            fill = fill_from_amounts(
-                trade_id=order_hash,
-                token_id=str(body.get("asset_id", "")),
-                side=side,
-                making=matched * price if side is TradeSide.BUY else matched,
-                taking=matched if side is TradeSide.BUY else matched * price,
-                at=self._now(),
-            )
-            fills = [fill] if fill else []
-        return OrderLookup(found=True, venue_status=str(body.get("status", "")), fills=fills)
+        making = taking = Decimal(0)
+        for trade_id in order.get("associate_trades") or []:
+            page = await self._get("/data/trades", {"id": str(trade_id)})
+            for trade in parse(TradesPage, page, what="trades page").data:
+                notional = trade.size * trade.price
+                shares_and_cash = (
+                    (notional, trade.size) if side is TradeSide.BUY else (trade.size, notional)
+                )
+                making += shares_and_cash[0]
+                taking += shares_and_cash[1]
+        fill = fill_from_amounts(
+            trade_id=order_hash,
+            token_id=str(order.get("asset_id", "")),
+            side=side,
+            making=making,
+            taking=taking,
+            at=self._now(),
+        )
+        return OrderLookup(
+            found=True, venue_status=str(order.get("status", "")), fills=[fill] if fill else []
+        )

@@ -1,0 +1,86 @@
+"""Helpers for tests that run the copy pipeline against the emulator over loopback HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from polycopy.demo import seed_follower
+from polycopy.emulator.server import EmulatorServer, default_state
+from polycopy.emulator.synthetic import SyntheticLeader
+from polycopy.engine import CopyEngine, EngineTimings, VenueUrls, build_engine
+from polycopy.kit.crypto import SecretBox
+from polycopy.kit.db import Database
+from polycopy.kit.money import MICRO
+from polycopy.venues.base import ExecutionVenue
+from polycopy.venues.polymarket.signing import PrivateKey
+
+FOLLOWER_FUNDS = 1_000 * MICRO
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Sim:
+    server: EmulatorServer
+    leader: SyntheticLeader
+    follower: str
+    db: Database
+    box: SecretBox
+    http: httpx.AsyncClient
+
+    def engine(
+        self,
+        worker_id: str = "test",
+        *,
+        now: Callable[[], dt.datetime] = utcnow,
+        wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
+    ) -> CopyEngine:
+        urls = self.server.base_urls
+        return build_engine(
+            self.db,
+            self.box,
+            self.http,
+            urls=VenueUrls(clob=urls["clob"], data=urls["data"], gamma=urls["gamma"]),
+            timings=EngineTimings(
+                poll_interval=dt.timedelta(seconds=0.1), stale_after=dt.timedelta(minutes=5)
+            ),
+            worker_id=worker_id,
+            now=now,
+            rng=random.Random(0),
+            wrap_venue=wrap_venue,
+        )
+
+    def leader_trades(self, *, buy: bool) -> None:
+        """Make the synthetic leader trade now, on the side asked for."""
+        self.leader.buy_percent = 100 if buy else 0
+        for _ in range(20):
+            placement = self.leader.step()
+            if placement is not None and placement.taking > 0:
+                return
+        raise AssertionError("the synthetic leader could not trade")
+
+    def follower_orders(self) -> list[Any]:
+        return [o for o in self.server.state.orders.values() if o.maker == self.follower.lower()]
+
+
+@asynccontextmanager
+async def running_sim(db: Database, *, seed: int = 7) -> AsyncIterator[Sim]:
+    server = EmulatorServer(default_state(seed), run_actors=False)
+    leader = next(a for a in server.state.actors if isinstance(a, SyntheticLeader))
+    box = SecretBox("test-secret")
+    key_hex = "0x" + secrets.token_hex(32)
+    follower = PrivateKey.from_hex(key_hex).address
+    server.state.fund(follower, FOLLOWER_FUNDS)
+    await seed_follower(db, box, leader_wallet=leader.address, key_hex=key_hex)
+    async with server, httpx.AsyncClient(timeout=10) as http:
+        yield Sim(server, leader, follower, db, box, http)

@@ -1,0 +1,133 @@
+"""A leader fill travels detect → decide → order → fill → lot, against the emulator over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import func, select
+
+from polycopy.admin.repository import PipelineStatsRepository
+from polycopy.copying.types import DecisionAction, RuleStatus
+from polycopy.kit.db import Database
+from polycopy.models import (
+    CopyRule,
+    Decision,
+    ExchangeFill,
+    LeaderFill,
+    LeaderFillSighting,
+    Lot,
+    Order,
+)
+from polycopy.orders.types import OrderStatus
+from polycopy.signals.types import TradeSide
+from tests.pipeline_support import running_sim
+
+
+async def _count(db: Database, model: type) -> int:
+    async with db.transaction() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_leader_buy_and_sell_are_mirrored_into_orders_fills_and_lots(db: Database) -> None:
+    async with running_sim(db) as sim:
+        engine = sim.engine()
+        await engine.start()
+        sim.leader_trades(buy=True)
+        await engine.step()
+
+        async with db.transaction() as session:
+            counts = await PipelineStatsRepository(session).counts()
+            lots = (await session.scalars(select(Lot))).all()
+            orders = (await session.scalars(select(Order))).all()
+        assert counts.leader_fills >= 1
+        assert counts.decisions_copy == counts.leader_fills
+        assert counts.orders_by_status == {"filled": counts.leader_fills}
+        assert len(lots) == len(orders) == counts.leader_fills
+        assert all(o.order_hash and o.signed_payload for o in orders)
+        assert sorted(o.order_id for o in sim.follower_orders()) == sorted(
+            o.order_hash or "" for o in orders
+        )
+        token_id = int(lots[0].token_id)
+        held = sim.server.state.wallet(sim.follower).positions[token_id]
+        assert held == sum(lot.remaining_size_micros for lot in lots)  # books agree with venue
+
+        sim.leader_trades(buy=False)
+        await engine.step()
+        async with db.transaction() as session:
+            sells = (await session.scalars(select(Order).where(Order.side == TradeSide.SELL))).all()
+            lots = (await session.scalars(select(Lot))).all()
+        assert sells, "the leader's sell was not mirrored"
+        assert sells[0].status is OrderStatus.FILLED
+        assert all(s.status in (OrderStatus.FILLED, OrderStatus.REJECTED) for s in sells)
+        remaining = sum(lot.remaining_size_micros for lot in lots)
+        assert remaining < 10_000  # everything bought for the leader sold, but sub-cent dust
+        assert sum(lot.realized_pnl_micros for lot in lots) != 0
+        assert sim.server.state.wallet(sim.follower).positions[token_id] == remaining
+
+
+async def test_rereads_and_restarts_decide_each_fill_once(db: Database) -> None:
+    async with running_sim(db) as sim:
+        sim.leader_trades(buy=True)
+        sim.leader_trades(buy=True)
+        first = sim.engine("first")
+        await first.start()
+        await first.step()
+        fills, decisions, orders = (
+            await _count(db, LeaderFill),
+            await _count(db, Decision),
+            await _count(db, Order),
+        )
+        assert fills >= 2
+        assert decisions == orders == fills
+        # A restarted engine re-reads the same activity window: nothing new may appear.
+        second = sim.engine("second")
+        await second.start()
+        await second.step()
+        await second.step()
+        assert (await _count(db, LeaderFill), await _count(db, Decision)) == (fills, decisions)
+        assert await _count(db, Order) == orders
+        assert len(sim.follower_orders()) == orders
+        assert await _count(db, LeaderFillSighting) == fills
+
+
+async def test_concurrent_deciders_decide_each_pair_exactly_once(db: Database) -> None:
+    async with running_sim(db) as sim:
+        for _ in range(3):
+            sim.leader_trades(buy=True)
+        detector = sim.engine("detector")
+        assert await detector.poll_once() >= 3
+        workers = [sim.engine(f"worker-{i}") for i in range(4)]
+        await asyncio.gather(*(w.decide_pending() for w in workers))
+        async with db.transaction() as session:
+            pairs = (
+                await session.execute(
+                    select(Decision.leader_fill_id, Decision.copy_rule_id, func.count()).group_by(
+                        Decision.leader_fill_id, Decision.copy_rule_id
+                    )
+                )
+            ).all()
+            fills = await session.scalar(select(func.count()).select_from(LeaderFill))
+        assert len(pairs) == fills
+        assert all(count == 1 for _, _, count in pairs)
+        await asyncio.gather(*(w.step() for w in workers))
+        assert await _count(db, ExchangeFill) == fills
+        assert len(sim.follower_orders()) == fills
+
+
+async def test_a_paused_rule_skips_with_a_reason(db: Database) -> None:
+    async with running_sim(db) as sim:
+        sim.leader_trades(buy=True)
+        engine = sim.engine()
+        assert await engine.poll_once() >= 1
+        async with db.transaction() as session:  # paused between detection and decision
+            rule = await session.scalar(select(CopyRule))
+            assert rule is not None
+            rule.status = RuleStatus.PAUSED
+        await engine.decide_pending()
+        await engine.step()
+        async with db.transaction() as session:
+            decision = await session.scalar(select(Decision))
+        assert decision is not None
+        assert decision.action is DecisionAction.SKIP
+        assert decision.reason == "rule_paused"
+        assert await _count(db, Order) == 0
