@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from polycopy import __version__
+
+
+def _polycopy(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "polycopy", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {**os.environ, "POLYCOPY_DATA_DIR": str(tmp_path)}
+    env.pop("POLYCOPY_DATABASE_URL", None)
+    return env
+
+
+def test_version_json(tmp_path: Path) -> None:
+    result = _polycopy("version", "--json", env=_env(tmp_path))
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"version": __version__}
+
+
+def test_migrate_creates_the_default_sqlite_database_and_is_repeatable(tmp_path: Path) -> None:
+    for _ in range(2):
+        result = _polycopy("migrate", "--json", env=_env(tmp_path))
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert report["revision"] == "0001"
+    assert (tmp_path / "polycopy.sqlite").is_file()
+
+
+def test_sim_serves_until_interrupted_and_writes_its_urls(tmp_path: Path) -> None:
+    urls_file = tmp_path / "urls.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polycopy", "sim", "--urls-file", str(urls_file)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not urls_file.exists() and time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            time.sleep(0.1)
+        urls = json.loads(urls_file.read_text())
+        assert {"clob", "data", "gamma", "admin"} <= set(urls)
+        assert httpx.get(f"{urls['clob']}/version", timeout=5).json() == {"version": 2}
+        markets = httpx.get(f"{urls['gamma']}/markets", timeout=5).json()
+        token = json.loads(markets[0]["clobTokenIds"])[0]
+        book = httpx.get(f"{urls['clob']}/book", params={"token_id": token}, timeout=5).json()
+        assert book["asks"]
+        assert book["bids"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0
