@@ -60,14 +60,22 @@ class Sim:
             wrap_venue=wrap_venue,
         )
 
-    def leader_trades(self, *, buy: bool) -> None:
-        """Make the synthetic leader trade now, on the side asked for."""
+    def leader_trades(self, *, buy: bool, shares: int | None = None) -> None:
+        """Make the synthetic leader trade now, on the side asked for (and size, if given)."""
         self.leader.buy_percent = 100 if buy else 0
+        if shares is not None:
+            self.leader.min_shares = self.leader.max_shares = shares
         for _ in range(20):
             placement = self.leader.step()
             if placement is not None and placement.taking > 0:
                 return
         raise AssertionError("the synthetic leader could not trade")
+
+    def leader_position(self, token_id: int) -> int:
+        return self.server.state.wallet(self.leader.address).positions.get(token_id, 0)
+
+    def follower_position(self, token_id: int) -> int:
+        return self.server.state.wallet(self.follower).positions.get(token_id, 0)
 
     def follower_orders(self) -> list[Any]:
         return [o for o in self.server.state.orders.values() if o.maker == self.follower.lower()]

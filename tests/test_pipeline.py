@@ -7,8 +7,10 @@ import asyncio
 from sqlalchemy import func, select
 
 from polycopy.admin.repository import PipelineStatsRepository
-from polycopy.copying.types import DecisionAction, RuleStatus
+from polycopy.copying.sizing import to_step
+from polycopy.copying.types import DecisionAction, TradingState
 from polycopy.kit.db import Database
+from polycopy.kit.money import MICRO
 from polycopy.models import (
     CopyRule,
     Decision,
@@ -28,11 +30,11 @@ async def _count(db: Database, model: type) -> int:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def test_leader_buy_and_sell_are_mirrored_into_orders_fills_and_lots(db: Database) -> None:
+async def test_leader_buy_add_sell_half_sell_rest_is_mirrored_into_lots(db: Database) -> None:
     async with running_sim(db) as sim:
         engine = sim.engine()
         await engine.start()
-        sim.leader_trades(buy=True)
+        sim.leader_trades(buy=True, shares=20 * MICRO)
         await engine.step()
 
         async with db.transaction() as session:
@@ -48,21 +50,47 @@ async def test_leader_buy_and_sell_are_mirrored_into_orders_fills_and_lots(db: D
             o.order_hash or "" for o in orders
         )
         token_id = int(lots[0].token_id)
-        held = sim.server.state.wallet(sim.follower).positions[token_id]
-        assert held == sum(lot.remaining_size_micros for lot in lots)  # books agree with venue
+        assert sim.follower_position(token_id) == sum(lot.remaining_size_micros for lot in lots)
 
-        sim.leader_trades(buy=False)
+        sim.leader_trades(buy=True, shares=10 * MICRO)  # the leader adds
         await engine.step()
+        held = await _held(db)
+        assert held == sim.follower_position(token_id)
+        assert await _count(db, Lot) > len(lots)
+
+        leader_before = sim.leader_position(token_id)
+        sim.leader_trades(buy=False, shares=to_step(leader_before // 2))  # sells about half
+        await engine.step()
+        leader_after = sim.leader_position(token_id)
+        remaining = await _held(db)
+        sell_fills = await _count_where(db, Decision.side == TradeSide.SELL)
+        expected = held * leader_after // leader_before
+        assert abs(remaining - expected) <= 10_000 * (sell_fills + 1)  # 0.01-share steps
+        assert 0 < remaining < held
+        assert sim.follower_position(token_id) == remaining
+
+        sim.leader_trades(buy=False, shares=leader_after)  # and then the rest
+        await engine.step()
+        assert sim.leader_position(token_id) == 0
+        flat = await _held(db)
+        assert flat < 10_000  # flat, but for sub-cent dust the venue cannot sell
+        assert sim.follower_position(token_id) == flat
         async with db.transaction() as session:
-            sells = (await session.scalars(select(Order).where(Order.side == TradeSide.SELL))).all()
-            lots = (await session.scalars(select(Lot))).all()
-        assert sells, "the leader's sell was not mirrored"
-        assert sells[0].status is OrderStatus.FILLED
-        assert all(s.status in (OrderStatus.FILLED, OrderStatus.REJECTED) for s in sells)
-        remaining = sum(lot.remaining_size_micros for lot in lots)
-        assert remaining < 10_000  # everything bought for the leader sold, but sub-cent dust
-        assert sum(lot.realized_pnl_micros for lot in lots) != 0
-        assert sim.server.state.wallet(sim.follower).positions[token_id] == remaining
+            statuses = set((await session.scalars(select(Order.status))).all())
+            realized = sum((await session.scalars(select(Lot.realized_pnl_micros))).all())
+        assert statuses == {OrderStatus.FILLED}
+        assert realized != 0
+
+
+async def _held(db: Database) -> int:
+    async with db.transaction() as session:
+        return int(await session.scalar(select(func.sum(Lot.remaining_size_micros))) or 0)
+
+
+async def _count_where(db: Database, *where: object) -> int:
+    async with db.transaction() as session:
+        stmt = select(func.count()).select_from(Decision).where(*where)  # type: ignore[arg-type]
+        return int(await session.scalar(stmt) or 0)
 
 
 async def test_rereads_and_restarts_decide_each_fill_once(db: Database) -> None:
@@ -122,7 +150,7 @@ async def test_a_paused_rule_skips_with_a_reason(db: Database) -> None:
         async with db.transaction() as session:  # paused between detection and decision
             rule = await session.scalar(select(CopyRule))
             assert rule is not None
-            rule.status = RuleStatus.PAUSED
+            rule.status = TradingState.HALTED
         await engine.decide_pending()
         await engine.step()
         async with db.transaction() as session:

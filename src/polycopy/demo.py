@@ -21,7 +21,8 @@ from polycopy.accounts.service import get_or_create_user, link_follower_account
 from polycopy.accounts.types import AccountMode, Role
 from polycopy.admin.repository import PipelineStatsRepository
 from polycopy.config import Settings
-from polycopy.copying.service import create_fixed_rule
+from polycopy.copying.service import create_rule
+from polycopy.copying.settings import RuleSettings
 from polycopy.emulator.server import EmulatorServer, default_state
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit import migrate
@@ -66,12 +67,13 @@ async def seed_follower(db: Database, box: SecretBox, *, leader_wallet: str, key
             encrypted_credentials=seal_credentials(box, key.address, {"private_key": key_hex}),
             actor=DEMO_ACTOR,
         )
-        await create_fixed_rule(
+        await create_rule(
             session,
             account,
             leader_wallet,
-            fixed_amount_micros=DEMO_FIXED_AMOUNT_MICROS,
-            max_slippage_bps=DEMO_SLIPPAGE_BPS,
+            RuleSettings(
+                fixed_amount_micros=DEMO_FIXED_AMOUNT_MICROS, max_slippage_bps=DEMO_SLIPPAGE_BPS
+            ),
             actor=DEMO_ACTOR,
             now=utcnow(),
         )

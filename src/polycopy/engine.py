@@ -11,15 +11,17 @@ import asyncio
 import contextlib
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
 import structlog
 
-from polycopy.copying.service import decide_fill
+from polycopy.copying.evaluate import BookView
+from polycopy.copying.service import MarketContext, decide_fill
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.kit.money import to_micros
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
@@ -30,9 +32,11 @@ from polycopy.signals.sources.data_api import DataApiActivitySource
 from polycopy.signals.types import FillSource
 from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.directory import TraderDirectory
+from polycopy.venues.polymarket.clob import ClobPublicClient
 from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.http import VenueError
+from polycopy.venues.polymarket.models import OrderBook
 
 log = structlog.get_logger(__name__)
 
@@ -50,14 +54,18 @@ class CopyEngine:
         *,
         activity: DataApiActivitySource,
         gamma: GammaClient,
+        clob: ClobPublicClient,
         executor: Executor,
         timings: EngineTimings,
         now: Callable[[], dt.datetime],
+        leader_value: Callable[[int], Awaitable[int | None]] | None = None,
     ) -> None:
         self._db = db
         self._activity = activity
         self._gamma = gamma
+        self._clob = clob
         self._executor = executor
+        self._leader_value = leader_value or _no_leader_value
         self._timings = timings
         self._now = now
 
@@ -113,22 +121,39 @@ class CopyEngine:
             async with self._db.transaction() as session:
                 await cache_market(session, market)
 
+    async def _market_context(self, condition_ids: set[str], leader_ids: set[int]) -> MarketContext:
+        """Books of every outcome of the fills' markets, and the leaders' portfolio values."""
+        async with self._db.transaction() as session:
+            repo = MarketRepository(session)
+            tokens = [t.token_id for cid in condition_ids for t in await repo.tokens(cid)]
+        books: dict[str, BookView] = {}
+        for token_id in tokens:
+            try:
+                books[token_id] = book_view(await self._clob.book(token_id))
+            except (VenueError, httpx.HTTPError) as exc:
+                log.warning("markets.book_failed", token_id=token_id, error=repr(exc))
+        values = {leader_id: await self._leader_value(leader_id) for leader_id in leader_ids}
+        return MarketContext(books=books, leader_values=values)
+
     async def decide_pending(self) -> int:
         """Decide every fill not decided yet, one transaction per fill."""
         async with self._db.transaction() as session:
             pending = [
-                (f.id, f.condition_id) for f in await LeaderFillRepository(session).undecided()
+                (f.id, f.condition_id, f.leader_id)
+                for f in await LeaderFillRepository(session).undecided()
             ]
         if not pending:
             return 0
-        await self._cache_markets({condition_id for _, condition_id in pending})
-        for fill_id, _ in pending:
+        condition_ids = {condition_id for _, condition_id, _ in pending}
+        await self._cache_markets(condition_ids)
+        context = await self._market_context(condition_ids, {leader for *_, leader in pending})
+        for fill_id, _, _ in pending:
             async with self._db.transaction() as session:
                 fill = await LeaderFillRepository(session).get(fill_id)
                 if fill is None or fill.decided_at is not None:
                     continue
                 decisions = await decide_fill(
-                    session, fill, now=self._now(), stale_after=self._timings.stale_after
+                    session, fill, context, now=self._now(), stale_after=self._timings.stale_after
                 )
                 for decision in decisions:
                     log.info(
@@ -183,7 +208,26 @@ def build_engine(
         db,
         activity=DataApiActivitySource(DataApiClient(http, urls.data), now),
         gamma=GammaClient(http, urls.gamma),
+        clob=ClobPublicClient(http, urls.clob),
         executor=Executor(db, traders, worker_id=worker_id, now=now, rng=rng),
         timings=timings,
         now=now,
+    )
+
+
+async def _no_leader_value(_leader_id: int) -> int | None:
+    return None
+
+
+def book_view(book: OrderBook) -> BookView:
+    """The venue's book (best level last, decimals) as the decider's (best first, micros)."""
+    return BookView(
+        bids=tuple(
+            (to_micros(level.price, exact=False), to_micros(level.size, exact=False))
+            for level in reversed(book.bids)
+        ),
+        asks=tuple(
+            (to_micros(level.price, exact=False), to_micros(level.size, exact=False))
+            for level in reversed(book.asks)
+        ),
     )

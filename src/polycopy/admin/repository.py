@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.copying.sizing import SHARE_STEP_MICROS
 from polycopy.copying.types import DecisionAction
-from polycopy.models import Decision, ExchangeFill, LeaderFill, Lot, Order
+from polycopy.models import Decision, ExchangeFill, LeaderFill, Lot, Order, SystemSetting
 from polycopy.orders.types import OrderStatus
 
 
@@ -67,3 +67,23 @@ class PipelineStatsRepository:
                 select(func.coalesce(func.sum(Lot.realized_pnl_micros), 0))
             ),
         )
+
+
+GLOBAL_KILL_SWITCH = "global_kill_switch"
+
+
+class SystemSettingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, key: str) -> dict[str, Any]:
+        row = await self.session.get(SystemSetting, key)
+        return dict(row.value) if row is not None else {}
+
+    async def put(self, key: str, value: dict[str, Any]) -> None:
+        row = await self.session.get(SystemSetting, key)
+        if row is None:
+            self.session.add(SystemSetting(key=key, value=value))
+        else:
+            row.value = value
+        await self.session.flush()

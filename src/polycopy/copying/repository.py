@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,14 +18,20 @@ class CopyRuleRepository:
         stmt = select(CopyRule).where(CopyRule.leader_id == leader_id).order_by(CopyRule.id)
         return (await self.session.scalars(stmt)).all()
 
-    async def add(self, rule: CopyRule, snapshot: dict[str, object]) -> CopyRule:
+    async def add(self, rule: CopyRule, snapshot: dict[str, Any]) -> CopyRule:
         self.session.add(rule)
         await self.session.flush()
+        await self.add_version(rule, snapshot)
+        return rule
+
+    async def add_version(self, rule: CopyRule, snapshot: dict[str, Any]) -> None:
         self.session.add(
             CopyRuleVersion(copy_rule_id=rule.id, version=rule.version, settings=snapshot)
         )
         await self.session.flush()
-        return rule
+
+    async def get(self, rule_id: int) -> CopyRule | None:
+        return await self.session.get(CopyRule, rule_id)
 
 
 class DecisionRepository:

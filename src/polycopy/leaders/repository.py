@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.copying.types import RuleStatus
+from polycopy.copying.types import TradingState
 from polycopy.models import CopyRule, Leader
 
 
@@ -22,12 +22,12 @@ class LeaderRepository:
         return leader
 
     async def followed(self) -> Sequence[Leader]:
-        """Leaders with at least one active copy rule: the wallets detection must watch."""
+        """Leaders with a rule that still copies something: the wallets detection watches."""
         stmt = (
             select(Leader)
             .where(
                 Leader.id.in_(
-                    select(CopyRule.leader_id).where(CopyRule.status == RuleStatus.ACTIVE)
+                    select(CopyRule.leader_id).where(CopyRule.status != TradingState.HALTED)
                 )
             )
             .order_by(Leader.id)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,14 @@ class MarketRepository:
         await insert_ignore(self.session, Market.__table__, market)
         for token in tokens:
             await insert_ignore(self.session, MarketToken.__table__, token)
+
+    async def tokens(self, condition_id: str) -> Sequence[MarketToken]:
+        stmt = (
+            select(MarketToken)
+            .where(MarketToken.condition_id == condition_id)
+            .order_by(MarketToken.outcome_index)
+        )
+        return (await self.session.scalars(stmt)).all()
 
     async def by_token(self, token_id: str) -> Market | None:
         stmt = select(Market).join(MarketToken).where(MarketToken.token_id == token_id)

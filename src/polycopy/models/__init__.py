@@ -1,6 +1,7 @@
 """ORM models, kept in one package (Polar style) so migrations see the whole schema."""
 
 from polycopy.models.accounts import FollowerAccount, User
+from polycopy.models.admin import SystemSetting
 from polycopy.models.audit import AuditEvent
 from polycopy.models.base import Base
 from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
@@ -27,5 +28,6 @@ __all__ = [
     "Order",
     "OrderEvent",
     "SourceCursor",
+    "SystemSetting",
     "User",
 ]

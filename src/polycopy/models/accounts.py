@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polycopy.accounts.types import AccountMode, Role
+from polycopy.copying.types import TradingState
 from polycopy.models.base import Base, Timestamps, enum_column
 
 
@@ -36,4 +39,9 @@ class FollowerAccount(Timestamps, Base):
     signature_type: Mapped[int] = mapped_column(SmallInteger)
     # AES-GCM envelope (key material and API credentials); never stored in clear.
     encrypted_credentials: Mapped[bytes | None] = mapped_column(LargeBinary)
-    kill_switch: Mapped[bool] = mapped_column(default=False)
+    trading_state: Mapped[TradingState] = mapped_column(
+        enum_column(TradingState, "trading_state"), default=TradingState.ACTIVE
+    )
+    state_reason: Mapped[str | None] = mapped_column(String(200))
+    # A validated ``AccountLimits``: limits over all of the account's rules together.
+    limits: Mapped[dict[str, Any]] = mapped_column(default=dict)

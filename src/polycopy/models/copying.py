@@ -6,24 +6,22 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from polycopy.copying.types import AllocationMode, DecisionAction, RuleStatus
+from polycopy.copying.types import DecisionAction, TradingState
 from polycopy.models.base import Base, CreatedAt, Micros, Timestamps, enum_column, utcnow
 from polycopy.signals.types import TradeSide
 
 
 class CopyRule(Timestamps, Base):
-    """What a follower account copies from one leader, and with which limits.
+    """What a follower account copies from one leader, and within which limits.
 
-    Every change bumps ``version`` and stores a ``CopyRuleVersion`` snapshot, so each
-    decision can name the exact settings it was made under.
+    ``settings`` holds a validated ``RuleSettings``; every change bumps ``version`` and
+    stores a ``CopyRuleVersion`` snapshot, so each decision names the settings it used.
     """
 
     __tablename__ = "copy_rules"
     __table_args__ = (
         UniqueConstraint("follower_account_id", "leader_id"),
         CheckConstraint("version >= 1", name="version_positive"),
-        CheckConstraint("fixed_amount_micros IS NULL OR fixed_amount_micros > 0", name="fixed_pos"),
-        CheckConstraint("max_slippage_bps >= 0 AND max_slippage_bps <= 10000", name="slippage"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,16 +32,11 @@ class CopyRule(Timestamps, Base):
         ForeignKey("leaders.id", ondelete="RESTRICT"), index=True
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[RuleStatus] = mapped_column(
-        enum_column(RuleStatus, "rule_status"), default=RuleStatus.ACTIVE
+    status: Mapped[TradingState] = mapped_column(
+        enum_column(TradingState, "rule_status"), default=TradingState.ACTIVE
     )
-    allocation_mode: Mapped[AllocationMode] = mapped_column(
-        enum_column(AllocationMode, "allocation_mode"), default=AllocationMode.FIXED
-    )
-    fixed_amount_micros: Mapped[int | None] = mapped_column(Micros)
-    max_slippage_bps: Mapped[int] = mapped_column(Integer, default=200)
-    # Limits added by later versions of the copy engine; validated by its schemas.
-    limits: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status_reason: Mapped[str | None] = mapped_column(String(200))
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class CopyRuleVersion(Base):

@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from polycopy.models.base import Base, Micros, Timestamps
+from polycopy.models.base import Base, JSONType, Micros, Timestamps
 
 
 class Market(Timestamps, Base):
@@ -21,6 +21,7 @@ class Market(Timestamps, Base):
     tick_size_micros: Mapped[int] = mapped_column(Micros)
     min_order_size_micros: Mapped[int] = mapped_column(Micros)
     end_date: Mapped[dt.datetime | None]
+    tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     active: Mapped[bool] = mapped_column(default=True)
     closed: Mapped[bool] = mapped_column(default=False)
 

@@ -86,5 +86,7 @@ class ExchangeFill(CreatedAt, Base):
     size_micros: Mapped[int] = mapped_column(Micros)
     amount_micros: Mapped[int] = mapped_column(Micros)
     fee_micros: Mapped[int] = mapped_column(Micros, default=0)
+    # For sells: proceeds minus the cost of the lots the sale consumed.
+    realized_pnl_micros: Mapped[int] = mapped_column(Micros, default=0)
     transaction_hash: Mapped[str | None] = mapped_column(String(66))
-    filled_at: Mapped[dt.datetime]
+    filled_at: Mapped[dt.datetime] = mapped_column(index=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.copying.sizing import OrderIntent
+from polycopy.copying.evaluate import OrderIntent
 from polycopy.kit.ids import idempotency_key
 from polycopy.models import CopyRule, Decision, LeaderFill, Order
 from polycopy.orders.repository import OrderRepository

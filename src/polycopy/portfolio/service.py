@@ -60,6 +60,7 @@ async def book_fill(session: AsyncSession, order: Order, fill: VenueFill) -> Exc
         fill.size_micros,
         fill.amount_micros - fill.fee_micros,
     )
+    booked.realized_pnl_micros = sum(part.realized_pnl_micros for part in consumptions)
     for part in consumptions:
         lot = by_id[part.lot_id]
         lot.remaining_size_micros -= part.size_micros

@@ -4,12 +4,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit.db import insert_ignore
 from polycopy.models import LeaderFill, LeaderFillSighting, SourceCursor
-from polycopy.signals.types import FillSource
+from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 
 
 class LeaderFillRepository:
@@ -73,3 +73,21 @@ class SourceCursorRepository:
         elif last_timestamp > cursor.last_timestamp:
             cursor.last_timestamp = last_timestamp
         await self.session.flush()
+
+
+async def leader_position_before(
+    session: AsyncSession, leader_id: int, token_id: str, before_fill_id: int
+) -> int:
+    """The leader's shares of a token from the fills polycopy saw before this one."""
+    signed = case(
+        (LeaderFill.side == TradeSide.SELL, -LeaderFill.size_micros), else_=LeaderFill.size_micros
+    )
+    total = await session.scalar(
+        select(func.coalesce(func.sum(signed), 0)).where(
+            LeaderFill.leader_id == leader_id,
+            LeaderFill.token_id == token_id,
+            LeaderFill.event_type == LeaderEventType.TRADE,
+            LeaderFill.id < before_fill_id,
+        )
+    )
+    return max(0, int(total or 0))

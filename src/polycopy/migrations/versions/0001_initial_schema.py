@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 03:29:25.844223
+Create Date: 2026-11-28 03:52:52.862953
 """
 
 from __future__ import annotations
@@ -56,11 +56,20 @@ def upgrade() -> None:
         sa.Column("tick_size_micros", sa.BigInteger(), nullable=False),
         sa.Column("min_order_size_micros", sa.BigInteger(), nullable=False),
         sa.Column("end_date", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("tags", JSON, nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("closed", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("condition_id", name=op.f("pk_markets")),
+    )
+    op.create_table(
+        "system_settings",
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("value", JSON, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_system_settings")),
     )
     op.create_table(
         "users",
@@ -70,12 +79,7 @@ def upgrade() -> None:
         sa.Column(
             "role",
             sa.Enum(
-                "user",
-                "admin",
-                name="role",
-                native_enum=False,
-                create_constraint=True,
-                length=32,
+                "user", "admin", name="role", native_enum=False, create_constraint=True, length=32
             ),
             nullable=False,
         ),
@@ -106,12 +110,25 @@ def upgrade() -> None:
         sa.Column("signer_address", sa.String(length=42), nullable=False),
         sa.Column("signature_type", sa.SmallInteger(), nullable=False),
         sa.Column("encrypted_credentials", sa.LargeBinary(), nullable=True),
-        sa.Column("kill_switch", sa.Boolean(), nullable=False),
+        sa.Column(
+            "trading_state",
+            sa.Enum(
+                "active",
+                "reducing",
+                "halted",
+                name="trading_state",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("state_reason", sa.String(length=200), nullable=True),
+        sa.Column("limits", JSON, nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "signature_type BETWEEN 0 AND 3",
-            name=op.f("ck_follower_accounts_signature_type_range"),
+            "signature_type BETWEEN 0 AND 3", name=op.f("ck_follower_accounts_signature_type_range")
         ),
         sa.ForeignKeyConstraint(
             ["user_id"],
@@ -122,13 +139,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_follower_accounts")),
     )
     with op.batch_alter_table("follower_accounts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_follower_accounts_user_id"), ["user_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_follower_accounts_user_id"), ["user_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_follower_accounts_wallet_address"),
-            ["wallet_address"],
-            unique=False,
+            batch_op.f("ix_follower_accounts_wallet_address"), ["wallet_address"], unique=False
         )
 
     op.create_table(
@@ -202,13 +215,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_leader_fills_condition_id"), ["condition_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_leader_fills_leader_id"), ["leader_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_leader_fills_leader_id"), ["leader_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_leader_fills_transaction_hash"),
-            ["transaction_hash"],
-            unique=False,
+            batch_op.f("ix_leader_fills_transaction_hash"), ["transaction_hash"], unique=False
         )
 
     op.create_table(
@@ -258,9 +267,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_source_cursors")),
-        sa.UniqueConstraint(
-            "leader_id", "source", name=op.f("uq_source_cursors_leader_id_source")
-        ),
+        sa.UniqueConstraint("leader_id", "source", name=op.f("uq_source_cursors_leader_id_source")),
     )
     op.create_table(
         "copy_rules",
@@ -272,7 +279,8 @@ def upgrade() -> None:
             "status",
             sa.Enum(
                 "active",
-                "paused",
+                "reducing",
+                "halted",
                 name="rule_status",
                 native_enum=False,
                 create_constraint=True,
@@ -280,30 +288,10 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column(
-            "allocation_mode",
-            sa.Enum(
-                "fixed",
-                name="allocation_mode",
-                native_enum=False,
-                create_constraint=True,
-                length=32,
-            ),
-            nullable=False,
-        ),
-        sa.Column("fixed_amount_micros", sa.BigInteger(), nullable=True),
-        sa.Column("max_slippage_bps", sa.Integer(), nullable=False),
-        sa.Column("limits", JSON, nullable=False),
+        sa.Column("status_reason", sa.String(length=200), nullable=True),
+        sa.Column("settings", JSON, nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "fixed_amount_micros IS NULL OR fixed_amount_micros > 0",
-            name=op.f("ck_copy_rules_fixed_pos"),
-        ),
-        sa.CheckConstraint(
-            "max_slippage_bps >= 0 AND max_slippage_bps <= 10000",
-            name=op.f("ck_copy_rules_slippage"),
-        ),
         sa.CheckConstraint("version >= 1", name=op.f("ck_copy_rules_version_positive")),
         sa.ForeignKeyConstraint(
             ["follower_account_id"],
@@ -326,13 +314,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("copy_rules", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_copy_rules_follower_account_id"),
-            ["follower_account_id"],
-            unique=False,
+            batch_op.f("ix_copy_rules_follower_account_id"), ["follower_account_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_copy_rules_leader_id"), ["leader_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_copy_rules_leader_id"), ["leader_id"], unique=False)
 
     op.create_table(
         "leader_fill_sightings",
@@ -357,9 +341,7 @@ def upgrade() -> None:
             name=op.f("fk_leader_fill_sightings_leader_fill_id_leader_fills"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            "leader_fill_id", "source", name=op.f("pk_leader_fill_sightings")
-        ),
+        sa.PrimaryKeyConstraint("leader_fill_id", "source", name=op.f("pk_leader_fill_sightings")),
     )
     op.create_table(
         "copy_rule_versions",
@@ -373,9 +355,7 @@ def upgrade() -> None:
             name=op.f("fk_copy_rule_versions_copy_rule_id_copy_rules"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            "copy_rule_id", "version", name=op.f("pk_copy_rule_versions")
-        ),
+        sa.PrimaryKeyConstraint("copy_rule_id", "version", name=op.f("pk_copy_rule_versions")),
     )
     op.create_table(
         "decisions",
@@ -435,9 +415,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decisions")),
         sa.UniqueConstraint(
-            "leader_fill_id",
-            "copy_rule_id",
-            name=op.f("uq_decisions_leader_fill_id_copy_rule_id"),
+            "leader_fill_id", "copy_rule_id", name=op.f("uq_decisions_leader_fill_id_copy_rule_id")
         ),
     )
     with op.batch_alter_table("decisions", schema=None) as batch_op:
@@ -445,9 +423,7 @@ def upgrade() -> None:
             batch_op.f("ix_decisions_copy_rule_id"), ["copy_rule_id"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_decisions_follower_account_id"),
-            ["follower_account_id"],
-            unique=False,
+            batch_op.f("ix_decisions_follower_account_id"), ["follower_account_id"], unique=False
         )
         batch_op.create_index(
             batch_op.f("ix_decisions_leader_fill_id"), ["leader_fill_id"], unique=False
@@ -526,12 +502,8 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "attempts >= 0", name=op.f("ck_orders_attempts_non_negative")
-        ),
-        sa.CheckConstraint(
-            "filled_size_micros >= 0", name=op.f("ck_orders_filled_non_negative")
-        ),
+        sa.CheckConstraint("attempts >= 0", name=op.f("ck_orders_attempts_non_negative")),
+        sa.CheckConstraint("filled_size_micros >= 0", name=op.f("ck_orders_filled_non_negative")),
         sa.ForeignKeyConstraint(
             ["decision_id"],
             ["decisions.id"],
@@ -556,9 +528,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_orders_follower_account_id"),
-            ["follower_account_id"],
-            unique=False,
+            batch_op.f("ix_orders_follower_account_id"), ["follower_account_id"], unique=False
         )
         batch_op.create_index(
             batch_op.f("ix_orders_next_attempt_at"), ["next_attempt_at"], unique=False
@@ -588,6 +558,7 @@ def upgrade() -> None:
         sa.Column("size_micros", sa.BigInteger(), nullable=False),
         sa.Column("amount_micros", sa.BigInteger(), nullable=False),
         sa.Column("fee_micros", sa.BigInteger(), nullable=False),
+        sa.Column("realized_pnl_micros", sa.BigInteger(), nullable=False),
         sa.Column("transaction_hash", sa.String(length=66), nullable=True),
         sa.Column("filled_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -605,20 +576,19 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_exchange_fills")),
         sa.UniqueConstraint(
-            "order_id",
-            "venue_trade_id",
-            name=op.f("uq_exchange_fills_order_id_venue_trade_id"),
+            "order_id", "venue_trade_id", name=op.f("uq_exchange_fills_order_id_venue_trade_id")
         ),
     )
     with op.batch_alter_table("exchange_fills", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_exchange_fills_filled_at"), ["filled_at"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_exchange_fills_follower_account_id"),
             ["follower_account_id"],
             unique=False,
         )
-        batch_op.create_index(
-            batch_op.f("ix_exchange_fills_order_id"), ["order_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_exchange_fills_order_id"), ["order_id"], unique=False)
 
     op.create_table(
         "order_events",
@@ -677,9 +647,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_order_events")),
     )
     with op.batch_alter_table("order_events", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_order_events_order_id"), ["order_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_order_events_order_id"), ["order_id"], unique=False)
 
     op.create_table(
         "lots",
@@ -699,8 +667,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "remaining_size_micros <= size_micros",
-            name=op.f("ck_lots_remaining_le_size"),
+            "remaining_size_micros <= size_micros", name=op.f("ck_lots_remaining_le_size")
         ),
         sa.CheckConstraint(
             "remaining_size_micros >= 0", name=op.f("ck_lots_remaining_non_negative")
@@ -724,22 +691,14 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lots")),
-        sa.UniqueConstraint(
-            "opened_by_fill_id", name=op.f("uq_lots_opened_by_fill_id")
-        ),
+        sa.UniqueConstraint("opened_by_fill_id", name=op.f("uq_lots_opened_by_fill_id")),
     )
     with op.batch_alter_table("lots", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_lots_follower_account_id"),
-            ["follower_account_id"],
-            unique=False,
+            batch_op.f("ix_lots_follower_account_id"), ["follower_account_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_lots_leader_id"), ["leader_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_lots_token_id"), ["token_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_lots_leader_id"), ["leader_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_lots_token_id"), ["token_id"], unique=False)
 
     for table in APPEND_ONLY_TABLES:
         _make_append_only(table)
@@ -761,6 +720,7 @@ def downgrade() -> None:
     with op.batch_alter_table("exchange_fills", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_exchange_fills_order_id"))
         batch_op.drop_index(batch_op.f("ix_exchange_fills_follower_account_id"))
+        batch_op.drop_index(batch_op.f("ix_exchange_fills_filled_at"))
 
     op.drop_table("exchange_fills")
     with op.batch_alter_table("orders", schema=None) as batch_op:
@@ -799,6 +759,7 @@ def downgrade() -> None:
 
     op.drop_table("follower_accounts")
     op.drop_table("users")
+    op.drop_table("system_settings")
     op.drop_table("markets")
     op.drop_table("leaders")
     op.drop_table("audit_events")

@@ -1,0 +1,105 @@
+"""Plain-language explanations of decisions, for the UI and notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from polycopy.copying.types import SkipReason
+from polycopy.kit.money import micros_str
+
+
+def _usd(details: Mapping[str, int | str], key: str) -> str:
+    value = details.get(key)
+    return f"${micros_str(value)}" if isinstance(value, int) else "?"
+
+
+def _price(details: Mapping[str, int | str], key: str) -> str:
+    value = details.get(key)
+    return micros_str(value) if isinstance(value, int) else "?"
+
+
+_TEMPLATES: dict[SkipReason, str] = {
+    SkipReason.GLOBAL_KILL_SWITCH: "Copying is stopped for everyone by the global kill switch.",
+    SkipReason.ACCOUNT_HALTED: "Copying is stopped for this account (kill switch or paused).",
+    SkipReason.RULE_PAUSED: "This copy rule is paused.",
+    SkipReason.REDUCING_ONLY: (
+        "Only exits are copied right now (a loss or drawdown stop fired earlier), "
+        "so this buy was not copied."
+    ),
+    SkipReason.SIDE_FILTERED: "The rule copies only {sides} trades.",
+    SkipReason.NOT_A_TRADE: "The leader's {event_type} is recorded but is not a trade to copy.",
+    SkipReason.UNKNOWN_MARKET: "The market of this trade could not be found.",
+    SkipReason.MARKET_CLOSED: "The market is closed.",
+    SkipReason.STALE: "The leader's buy is {age_seconds} s old: too old to copy safely.",
+    SkipReason.LEADER_TRADE_TOO_SMALL: (
+        "The leader traded {leader_usd}, below your minimum of {min_leader_usd}."
+    ),
+    SkipReason.PRICE_OUT_OF_BAND: (
+        "The price {price} is outside your band of {price_min} to {price_max}."
+    ),
+    SkipReason.TOO_CLOSE_TO_END: "The market ends in {seconds_to_end} s, sooner than you allow.",
+    SkipReason.TOO_FAR_FROM_END: "The market ends later than you allow (or its end is unknown).",
+    SkipReason.TAG_FILTERED: "The market's tags ({tags}) are excluded by your tag filters.",
+    SkipReason.KEYWORD_FILTERED: "The market's question is excluded by your keyword filters.",
+    SkipReason.NO_LEADER_VALUE: (
+        "Proportional sizing needs the leader's portfolio value, which is not available."
+    ),
+    SkipReason.BELOW_MINIMUM: "The copy would be {amount}, below the minimum of {minimum}.",
+    SkipReason.SLIPPAGE: (
+        "The book moved past your slippage limit: the best price is worse than {limit}."
+    ),
+    SkipReason.SPREAD_TOO_WIDE: "The spread ({spread}) is wider than you allow.",
+    SkipReason.BOOK_TOO_THIN: "Not enough liquidity within your price limit ({depth} available).",
+    SkipReason.MAX_TRADE: "Your per-trade maximum leaves no room for this trade.",
+    SkipReason.MARKET_EXPOSURE: "Your exposure limit for this market is used up.",
+    SkipReason.EVENT_EXPOSURE: "Your exposure limit for this event is used up.",
+    SkipReason.LEADER_BUDGET: "The budget for this leader is used up.",
+    SkipReason.TOTAL_EXPOSURE: "Your total exposure limit is used up.",
+    SkipReason.MAX_OPEN_POSITIONS: "You already hold the maximum number of open positions.",
+    SkipReason.DAILY_SPEND: "Today's spending limit is used up.",
+    SkipReason.DAILY_LOSS_STOP: (
+        "The daily loss stop ({stop_scope}) fired: only exits are copied until tomorrow."
+    ),
+    SkipReason.DRAWDOWN_STOP: (
+        "The drawdown stop ({stop_scope}) fired: only exits are copied until you resume."
+    ),
+    SkipReason.NO_POSITION: (
+        "The leader sold, but you hold no shares bought for this leader in this outcome."
+    ),
+}
+
+
+def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:
+    """One sentence a follower understands, with the numbers that mattered."""
+    if reason is None:
+        amount = details.get("amount_micros")
+        size = details.get("size_micros")
+        if isinstance(amount, int):
+            text = f"Copied: buy for {_usd(details, 'amount_micros')}"
+        elif isinstance(size, int):
+            text = f"Copied: sell {micros_str(size)} shares"
+        else:
+            text = "Copied"
+        return f"{text} at a price no worse than {_price(details, 'limit_price_micros')}."
+    template = _TEMPLATES[SkipReason(reason)]
+    values = {
+        "sides": str(details.get("sides", "")).replace("_only", ""),
+        "event_type": str(details.get("event_type", "activity")),
+        "age_seconds": str(details.get("age_seconds", "?")),
+        "leader_usd": _usd(details, "leader_usdc_micros"),
+        "min_leader_usd": _usd(details, "min_leader_trade_micros"),
+        "price": _price(details, "reference_price_micros"),
+        "price_min": _price(details, "price_min_micros"),
+        "price_max": _price(details, "price_max_micros"),
+        "seconds_to_end": str(details.get("seconds_to_end", "?")),
+        "tags": str(details.get("tags", "")),
+        "amount": _usd(details, "amount_micros")
+        if "amount_micros" in details
+        else _usd(details, "allocation_micros"),
+        "minimum": _usd(details, "minimum_micros"),
+        "limit": _price(details, "limit_price_micros"),
+        "spread": _price(details, "spread_micros"),
+        "depth": _usd(details, "depth_micros"),
+        "stop_scope": str(details.get("stop_scope", "")),
+    }
+    return template.format(**values)

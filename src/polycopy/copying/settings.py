@@ -1,0 +1,96 @@
+"""What a follower configures: a copy rule's allocation and limits, and account-wide limits.
+
+Every limit is optional (``None`` = no limit). Amounts are pUSD micro-units, prices are
+micro-units of 1.0, rates are basis points. Validation errors name the field, and an
+invalid rule is never stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from polycopy.copying.types import AllocationMode, BelowMinimum, SideMode
+from polycopy.kit.money import MICRO
+
+Micros = int
+NonNegativeMicros = Field(default=None, ge=0)
+PositiveMicros = Field(default=None, gt=0)
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def snapshot(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+class RuleSettings(_Settings):
+    """One copy rule: follower account × leader."""
+
+    allocation: AllocationMode = AllocationMode.FIXED
+    fixed_amount_micros: Micros | None = PositiveMicros
+    percentage_bps: int | None = Field(default=None, gt=0, le=1_000_000)
+    budget_micros: Micros | None = PositiveMicros  # proportional: what this leader may use
+    range_min_micros: Micros | None = PositiveMicros
+    range_max_micros: Micros | None = PositiveMicros
+    multiplier_bps: int = Field(default=10_000, gt=0, le=1_000_000)
+    below_minimum: BelowMinimum = BelowMinimum.SKIP
+
+    min_trade_micros: Micros | None = PositiveMicros
+    max_trade_micros: Micros | None = PositiveMicros
+    max_market_exposure_micros: Micros | None = PositiveMicros
+    max_event_exposure_micros: Micros | None = PositiveMicros
+    leader_budget_micros: Micros | None = PositiveMicros
+    daily_loss_stop_micros: Micros | None = PositiveMicros
+    drawdown_stop_micros: Micros | None = PositiveMicros
+    price_min_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
+    price_max_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
+    max_slippage_bps: int = Field(default=200, ge=0, le=10_000)
+    max_spread_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
+    min_book_depth_micros: Micros | None = PositiveMicros
+    min_seconds_to_end: int | None = Field(default=None, ge=0)
+    max_seconds_to_end: int | None = Field(default=None, gt=0)
+    allow_tags: frozenset[str] = frozenset()
+    deny_tags: frozenset[str] = frozenset()
+    allow_keywords: frozenset[str] = frozenset()
+    deny_keywords: frozenset[str] = frozenset()
+    min_leader_trade_micros: Micros | None = PositiveMicros
+    sides: SideMode = SideMode.BOTH
+    inverse: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        required = {
+            AllocationMode.FIXED: ("fixed_amount_micros",),
+            AllocationMode.PERCENTAGE: ("percentage_bps",),
+            AllocationMode.PROPORTIONAL: ("budget_micros",),
+            AllocationMode.RANGE: ("percentage_bps", "range_min_micros", "range_max_micros"),
+        }[self.allocation]
+        missing = [name for name in required if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"allocation {self.allocation.value!r} needs {', '.join(missing)}")
+        _ordered(self, "range_min_micros", "range_max_micros")
+        _ordered(self, "min_trade_micros", "max_trade_micros")
+        _ordered(self, "price_min_micros", "price_max_micros")
+        _ordered(self, "min_seconds_to_end", "max_seconds_to_end")
+        if self.allow_tags & self.deny_tags:
+            raise ValueError("a tag cannot be both allowed and denied")
+        return self
+
+
+class AccountLimits(_Settings):
+    """Limits over everything a follower account copies, from all leaders together."""
+
+    max_total_exposure_micros: Micros | None = PositiveMicros
+    max_open_positions: int | None = Field(default=None, gt=0)
+    max_daily_spend_micros: Micros | None = PositiveMicros
+    daily_loss_stop_micros: Micros | None = PositiveMicros
+    drawdown_stop_micros: Micros | None = PositiveMicros
+
+
+def _ordered(settings: BaseModel, low: str, high: str) -> None:
+    lo, hi = getattr(settings, low), getattr(settings, high)
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"{low} must not be greater than {high}")
