@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from polycopy.kit.db import Database
+from polycopy.kit.money import MICRO
 from polycopy.models import ExchangeFill, Lot, Order, OrderEvent
 from polycopy.orders.executor import LEASE
 from polycopy.orders.types import OrderStatus
@@ -109,16 +110,19 @@ async def test_a_crash_around_the_send_never_makes_a_second_order(db: Database, 
 
 
 class ThrottledVenue:
-    """The venue answers 429 to every send (rate limited): nothing reaches the book."""
+    """The venue answers 429 to every send (rate limited) until it is made healthy."""
 
     def __init__(self, inner: ExecutionVenue) -> None:
         self.inner = inner
         self.sends = 0
+        self.healthy = False
 
     async def submit(
         self, body: dict[str, Any], *, order_hash: str, side: TradeSide
     ) -> SubmitResult:
         self.sends += 1
+        if self.healthy:
+            return await self.inner.submit(body, order_hash=order_hash, side=side)
         return SubmitResult(SubmitOutcome.RETRY, error="HTTP 429")
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
@@ -169,3 +173,72 @@ def test_backoff_grows_and_is_capped() -> None:
     samples = [max(backoff(n, rng) for _ in range(200)) for n in (1, 3, 20)]
     assert samples[0] < samples[1] <= BACKOFF_CAP
     assert samples[2] <= BACKOFF_CAP
+
+
+async def test_an_admin_retry_of_a_dead_letter_sends_the_same_bytes_once(db: Database) -> None:
+    from polycopy.orders.service import retry_dead_letter
+
+    async with running_sim(db) as sim:
+        sim.leader_trades(buy=True)
+        engine = sim.engine("throttled", wrap_venue=ThrottledVenue)
+        await engine.poll_once()
+        await engine.decide_pending()
+        for _ in range(8):
+            async with db.transaction() as session:
+                for order in (await session.scalars(select(Order))).all():
+                    order.next_attempt_at = None
+            engine._executor.breaker.record_success()  # keep the breaker out of this test
+            await engine.step()
+        dead = [o for o in await _orders(db) if o.status is OrderStatus.DEAD_LETTERED]
+        assert dead
+        async with db.transaction() as session:
+            for order in (await session.scalars(select(Order))).all():
+                if order.status is OrderStatus.DEAD_LETTERED:
+                    await retry_dead_letter(session, order, actor="admin")
+        healthy = sim.engine("healthy")
+        await healthy.step()
+        for before in dead:
+            after = next(o for o in await _orders(db) if o.id == before.id)
+            assert after.status is OrderStatus.FILLED
+            assert after.order_hash == before.order_hash
+            assert len([o for o in sim.follower_orders() if o.order_id == after.order_hash]) == 1
+
+
+async def test_the_breaker_pauses_sending_while_the_venue_fails_then_resumes(
+    db: Database,
+) -> None:
+    clock = [utcnow()]
+
+    async with running_sim(db) as sim:
+        sim.leader_trades(buy=True, shares=20 * MICRO)
+        sim.leader_trades(buy=True, shares=20 * MICRO)
+        throttled: list[ThrottledVenue] = []
+
+        def wrap(v: ExecutionVenue) -> ExecutionVenue:
+            throttled.append(ThrottledVenue(v))
+            return throttled[-1]
+
+        engine = sim.engine("flaky", now=lambda: clock[0], wrap_venue=wrap)
+        await engine.poll_once()
+        await engine.decide_pending()
+        executor = engine._executor
+        executor.breaker.threshold = 2
+        for _ in range(4):
+            async with db.transaction() as session:
+                for order in (await session.scalars(select(Order))).all():
+                    order.next_attempt_at = None
+            await executor.run_due()
+        assert executor.breaker.state(clock[0]).value == "open"
+        sends = throttled[0].sends
+        assert await executor.run_due() == 0  # paused: nothing is sent
+        assert throttled[0].sends == sends
+        # The venue recovers and the cool-down passes: sending resumes and orders fill.
+        throttled[0].healthy = True
+        clock[0] += executor.breaker.max_cooldown
+        async with db.transaction() as session:
+            for order in (await session.scalars(select(Order))).all():
+                order.next_attempt_at = None
+        await executor.run_due()
+        statuses = {o.status for o in await _orders(db)}
+        assert OrderStatus.FILLED in statuses
+        assert executor.breaker.state(clock[0]).value == "closed"

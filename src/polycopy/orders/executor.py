@@ -17,6 +17,7 @@ from decimal import Decimal
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.kit.breaker import BreakerState, CircuitBreaker
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
 from polycopy.markets.repository import MarketRepository
@@ -25,6 +26,7 @@ from polycopy.orders.repository import OrderRepository
 from polycopy.orders.service import (
     SendPolicy,
     apply_submit_result,
+    defer,
     mark_signed,
     mark_submitting,
     transition,
@@ -32,6 +34,7 @@ from polycopy.orders.service import (
 from polycopy.orders.types import OrderStatus
 from polycopy.portfolio.service import book_fill
 from polycopy.signals.types import TradeSide
+from polycopy.venues.base import SubmitOutcome
 from polycopy.venues.directory import AccountTrader, TraderDirectory
 from polycopy.venues.polymarket.amounts import Side, market_order_amounts
 from polycopy.venues.polymarket.signing import OrderFields, SignatureType, new_salt, post_order_body
@@ -61,11 +64,20 @@ class Executor:
         self._worker_id = worker_id
         self._now = now
         self._rng = rng or random.Random()  # noqa: S311 (retry jitter)
+        self.breaker = CircuitBreaker("clob POST /order")
 
     async def run_due(self) -> int:
         """Execute every order that is due now; returns how many were handled."""
         handled = 0
         while True:
+            if self.breaker.state(self._now()) is BreakerState.OPEN:
+                log.warning(
+                    "execution.paused",
+                    breaker=self.breaker.name,
+                    until=str(self.breaker.opened_until),
+                    reason="the venue keeps failing; not sending until the cool-down ends",
+                )
+                return handled
             async with self._db.transaction() as session:
                 claimed = await OrderRepository(session).claim_due(
                     now=self._now(), owner=self._worker_id, lease=LEASE, limit=CLAIM_BATCH
@@ -88,6 +100,10 @@ class Executor:
             order = await self._load(session, order_id)
             if order.status is OrderStatus.CREATED:
                 await self._sign(session, order, trader)
+            if not self.breaker.allow(self._now()):
+                until = self.breaker.opened_until or self._now()
+                await defer(session, order, until, f"paused: breaker {self.breaker.name} open")
+                return
             await mark_submitting(session, order)
             body, order_hash, side = order.signed_payload or {}, order.order_hash or "", order.side
         started = time.perf_counter()
@@ -100,6 +116,10 @@ class Executor:
             error=result.error or None,
             send_ms=round((time.perf_counter() - started) * 1000, 2),
         )
+        if result.outcome in (SubmitOutcome.RETRY, SubmitOutcome.UNKNOWN):
+            self.breaker.record_failure(self._now())
+        else:
+            self.breaker.record_success()
         async with self._db.transaction() as session:
             order = await self._load(session, order_id)
             await apply_submit_result(

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from polycopy.models import Order, OrderEvent
 from polycopy.orders.types import TERMINAL_STATUSES, OrderStatus
@@ -51,12 +52,27 @@ class OrderRepository:
         ``SKIP LOCKED`` lets many PostgreSQL workers claim disjoint rows; SQLite ignores it
         and relies on its single writer. An expired lease makes a dead worker's rows due.
         """
+        entry = aliased(Order)
+        # An exit waits for the entries it would sell: same account, leader and token.
+        entry_open = (
+            select(entry.id)
+            .where(
+                entry.follower_account_id == Order.follower_account_id,
+                entry.leader_id == Order.leader_id,
+                entry.token_id == Order.token_id,
+                entry.side == TradeSide.BUY,
+                entry.id < Order.id,
+                entry.status.not_in(TERMINAL_STATUSES),
+            )
+            .exists()
+        )
         stmt = (
             select(Order)
             .where(
                 Order.status.in_(SENDABLE),
                 or_(Order.next_attempt_at.is_(None), Order.next_attempt_at <= now),
                 or_(Order.lease_expires_at.is_(None), Order.lease_expires_at < now),
+                or_(Order.side == TradeSide.BUY, ~entry_open),
             )
             .order_by(Order.id)
             .limit(limit)

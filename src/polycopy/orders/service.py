@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.audit.repository import AuditRepository
 from polycopy.copying.evaluate import OrderIntent
+from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.ids import idempotency_key
 from polycopy.models import CopyRule, Decision, LeaderFill, Order
 from polycopy.orders.repository import OrderRepository
@@ -145,3 +147,24 @@ async def apply_submit_result(
     else:
         order.last_error = result.error
         await transition(session, order, OrderStatus.UNKNOWN, error=result.error)
+
+
+async def retry_dead_letter(session: AsyncSession, order: Order, *, actor: str) -> None:
+    """An admin sends a dead-lettered order again: the same signed bytes, fresh attempts."""
+    if order.status is not OrderStatus.DEAD_LETTERED:
+        raise InvalidInputError(f"order {order.id} is {order.status.value}, not dead-lettered")
+    order.attempts = 0
+    order.next_attempt_at = None
+    order.lease_owner = order.lease_expires_at = None
+    target = OrderStatus.SIGNED if order.signed_payload is not None else OrderStatus.CREATED
+    await transition(session, order, target, retried_by=actor)
+    await AuditRepository(session).record(
+        actor=actor, entity_type="order", entity_id=order.id, action="dead_letter_retried"
+    )
+
+
+async def defer(session: AsyncSession, order: Order, until: dt.datetime, reason: str) -> None:
+    """Give a claimed order back to the queue, due again at ``until`` (no attempt spent)."""
+    order.lease_owner = order.lease_expires_at = None
+    order.next_attempt_at = until
+    order.last_error = reason
