@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 from sqlalchemy import func, select
 
@@ -22,7 +23,7 @@ from polycopy.models import (
 )
 from polycopy.orders.types import OrderStatus
 from polycopy.signals.types import TradeSide
-from tests.pipeline_support import running_sim
+from tests.pipeline_support import running_sim, utcnow
 
 
 async def _count(db: Database, model: type) -> int:
@@ -159,3 +160,39 @@ async def test_a_paused_rule_skips_with_a_reason(db: Database) -> None:
         assert decision.action is DecisionAction.SKIP
         assert decision.reason == "rule_paused"
         assert await _count(db, Order) == 0
+
+
+async def test_an_exit_waits_for_the_entry_it_would_sell(db: Database) -> None:
+    from polycopy.orders.repository import OrderRepository
+
+    async with running_sim(db) as sim:
+        engine = sim.engine()
+        sim.leader_trades(buy=True, shares=20 * MICRO)
+        await engine.step()  # first entry filled: the follower holds shares
+        sim.leader_trades(buy=True, shares=20 * MICRO)
+        await engine.poll_once()
+        await engine.decide_pending()  # second entry decided, not sent
+        token_id = sim.leader.market.tokens[0][0]
+        sim.leader_trades(buy=False, shares=sim.leader_position(token_id))
+        await engine.poll_once()
+        await engine.decide_pending()  # the exit is decided while an entry is pending
+        async with db.transaction() as session:
+            pending = (
+                await session.scalars(
+                    select(Order).where(Order.status == OrderStatus.CREATED).order_by(Order.id)
+                )
+            ).all()
+            sides = [o.side for o in pending]
+            assert TradeSide.BUY in sides
+            assert TradeSide.SELL in sides
+            claimed = await OrderRepository(session).claim_due(
+                now=utcnow(), owner="probe", lease=dt.timedelta(seconds=1), limit=50
+            )
+            assert {o.side for o in claimed} == {TradeSide.BUY}
+            for order in claimed:
+                order.lease_owner = order.lease_expires_at = None
+        await engine.step()
+        await engine.step()
+        async with db.transaction() as session:
+            statuses = set((await session.scalars(select(Order.status))).all())
+        assert statuses == {OrderStatus.FILLED}
