@@ -14,7 +14,7 @@ import httpx
 
 from polycopy.demo import seed_follower
 from polycopy.emulator.server import EmulatorServer, default_state
-from polycopy.emulator.synthetic import SyntheticLeader
+from polycopy.emulator.synthetic import LiquidityProvider, SyntheticLeader
 from polycopy.engine import CopyEngine, EngineTimings, VenueUrls, build_engine
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
@@ -65,11 +65,16 @@ class Sim:
         self.leader.buy_percent = 100 if buy else 0
         if shares is not None:
             self.leader.min_shares = self.leader.max_shares = shares
+        self.liquidity.step()  # keep both sides of the book stocked, as the running actor does
         for _ in range(20):
             placement = self.leader.step()
             if placement is not None and placement.taking > 0:
                 return
         raise AssertionError("the synthetic leader could not trade")
+
+    @property
+    def liquidity(self) -> LiquidityProvider:
+        return next(a for a in self.server.state.actors if isinstance(a, LiquidityProvider))
 
     def leader_position(self, token_id: int) -> int:
         return self.server.state.wallet(self.leader.address).positions.get(token_id, 0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 
 from sqlalchemy import func, select
 
@@ -23,7 +22,7 @@ from polycopy.models import (
 )
 from polycopy.orders.types import OrderStatus
 from polycopy.signals.types import TradeSide
-from tests.pipeline_support import running_sim, utcnow
+from tests.pipeline_support import running_sim
 
 
 async def _count(db: Database, model: type) -> int:
@@ -163,8 +162,6 @@ async def test_a_paused_rule_skips_with_a_reason(db: Database) -> None:
 
 
 async def test_an_exit_waits_for_the_entry_it_would_sell(db: Database) -> None:
-    from polycopy.orders.repository import OrderRepository
-
     async with running_sim(db) as sim:
         engine = sim.engine()
         sim.leader_trades(buy=True, shares=20 * MICRO)
@@ -175,24 +172,23 @@ async def test_an_exit_waits_for_the_entry_it_would_sell(db: Database) -> None:
         token_id = sim.leader.market.tokens[0][0]
         sim.leader_trades(buy=False, shares=sim.leader_position(token_id))
         await engine.poll_once()
-        await engine.decide_pending()  # the exit is decided while an entry is pending
+        await engine.decide_pending()
         async with db.transaction() as session:
-            pending = (
-                await session.scalars(
-                    select(Order).where(Order.status == OrderStatus.CREATED).order_by(Order.id)
-                )
-            ).all()
-            sides = [o.side for o in pending]
-            assert TradeSide.BUY in sides
-            assert TradeSide.SELL in sides
-            claimed = await OrderRepository(session).claim_due(
-                now=utcnow(), owner="probe", lease=dt.timedelta(seconds=1), limit=50
+            sells = await session.scalar(
+                select(func.count()).select_from(Order).where(Order.side == TradeSide.SELL)
             )
-            assert {o.side for o in claimed} == {TradeSide.BUY}
-            for order in claimed:
-                order.lease_owner = order.lease_expires_at = None
-        await engine.step()
+            waiting = await session.scalar(
+                select(func.count())
+                .select_from(LeaderFill)
+                .where(LeaderFill.decided_at.is_(None), LeaderFill.side == TradeSide.SELL)
+            )
+        assert sells == 0  # not decided while the entry it would sell is pending
+        assert waiting
+        await engine.step()  # the entry fills, then the exit is decided and sent
         await engine.step()
         async with db.transaction() as session:
             statuses = set((await session.scalars(select(Order.status))).all())
+            sides = set((await session.scalars(select(Order.side))).all())
         assert statuses == {OrderStatus.FILLED}
+        assert sides == {TradeSide.BUY, TradeSide.SELL}
+        assert await _held(db) < 10_000

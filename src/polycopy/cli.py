@@ -91,6 +91,26 @@ async def _serve_emulator(*, host: str, port: int, seed: int, urls_file: Path | 
 
 
 @app.command()
+def worker(
+    urls_file: Annotated[
+        Path | None,
+        typer.Option(help="Take the venue URLs from this file (written by `polycopy sim`)."),
+    ] = None,
+    worker_id: Annotated[str | None, typer.Option(help="Name in leases and logs.")] = None,
+) -> None:
+    """Run the copy engine: detect leader fills, decide, place orders, until stopped."""
+    import os
+    import socket
+
+    from polycopy.worker import run_worker, venue_urls
+
+    settings = _settings()
+    urls = venue_urls(settings, urls_file)
+    name = worker_id or f"{socket.gethostname()}-{os.getpid()}"
+    asyncio.run(run_worker(settings, urls, worker_id=name))
+
+
+@app.command()
 def demo(
     headless: Annotated[bool, typer.Option(help="Run without the web app.")] = False,
     duration: Annotated[

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     poll_interval_seconds: float = Field(default=1.0, gt=0, le=300)
     # Execution: how long an HTTP call to a venue may take before its outcome is unknown.
     venue_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # How long a worker owns a claimed order; a dead worker's orders return after this.
+    order_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
 
     @field_validator("database_url")
     @classmethod

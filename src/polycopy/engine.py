@@ -25,7 +25,7 @@ from polycopy.kit.money import to_micros
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
-from polycopy.orders.executor import Executor
+from polycopy.orders.executor import LEASE, Executor
 from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
 from polycopy.signals.service import record_report
 from polycopy.signals.sources.data_api import DataApiActivitySource
@@ -201,6 +201,7 @@ def build_engine(
     now: Callable[[], dt.datetime],
     rng: random.Random | None = None,
     wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
+    lease: dt.timedelta = LEASE,
 ) -> CopyEngine:
     """Wire the pipeline for one set of venue URLs (the emulator's, or Polymarket's)."""
     traders = TraderDirectory(db, box, http, clob_url=urls.clob, now=now, wrap_venue=wrap_venue)
@@ -209,7 +210,7 @@ def build_engine(
         activity=DataApiActivitySource(DataApiClient(http, urls.data), now),
         gamma=GammaClient(http, urls.gamma),
         clob=ClobPublicClient(http, urls.clob),
-        executor=Executor(db, traders, worker_id=worker_id, now=now, rng=rng),
+        executor=Executor(db, traders, worker_id=worker_id, now=now, rng=rng, lease=lease),
         timings=timings,
         now=now,
     )

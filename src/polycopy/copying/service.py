@@ -44,7 +44,7 @@ from polycopy.signals.repository import (
     SourceCursorRepository,
     leader_position_before,
 )
-from polycopy.signals.types import FillSource, LeaderEventType
+from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +179,23 @@ async def decide_fill(
         (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
     )
     decided = []
+    deferred = False
+    tokens = (
+        [t.token_id for t in await MarketRepository(session).tokens(market.condition_id)]
+        if market is not None
+        else [fill.token_id or ""]
+    )
     for rule in rules:
         # Lock first, then look: a concurrent decider that got here earlier has committed.
         account = await accounts.lock(rule.follower_account_id)
         if await decisions.exists(fill.id, rule.id):
+            continue
+        if fill.side is TradeSide.SELL and await OrderRepository(session).entries_pending(
+            account.id, rule.leader_id, tokens
+        ):
+            # The shares a proportional exit would sell are still being bought: decide the
+            # exit once they are booked (the fill stays undecided until then).
+            deferred = True
             continue
         verdict = await _verdict(
             session,
@@ -220,7 +233,8 @@ async def decide_fill(
                 session, target, TradingState.REDUCING, verdict.stop.reason.value, actor="risk"
             )
         decided.append(decision)
-    await LeaderFillRepository(session).mark_decided(fill.id, now)
+    if not deferred:
+        await LeaderFillRepository(session).mark_decided(fill.id, now)
     return decided
 
 

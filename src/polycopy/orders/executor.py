@@ -58,8 +58,10 @@ class Executor:
         worker_id: str,
         now: Callable[[], dt.datetime],
         rng: random.Random | None = None,
+        lease: dt.timedelta = LEASE,
     ) -> None:
         self._db = db
+        self._lease = lease
         self._traders = traders
         self._worker_id = worker_id
         self._now = now
@@ -80,7 +82,7 @@ class Executor:
                 return handled
             async with self._db.transaction() as session:
                 claimed = await OrderRepository(session).claim_due(
-                    now=self._now(), owner=self._worker_id, lease=LEASE, limit=CLAIM_BATCH
+                    now=self._now(), owner=self._worker_id, lease=self._lease, limit=CLAIM_BATCH
                 )
                 order_ids = [order.id for order in claimed]
             if not order_ids:

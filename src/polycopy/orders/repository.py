@@ -97,6 +97,21 @@ class OrderRepository:
         )
         return (await self.session.scalars(stmt)).all()
 
+    async def entries_pending(self, account_id: int, leader_id: int, token_ids: list[str]) -> bool:
+        """Are buys for this leader in these tokens still on their way?"""
+        found = await self.session.scalar(
+            select(Order.id)
+            .where(
+                Order.follower_account_id == account_id,
+                Order.leader_id == leader_id,
+                Order.token_id.in_(token_ids),
+                Order.side == TradeSide.BUY,
+                Order.status.not_in(TERMINAL_STATUSES),
+            )
+            .limit(1)
+        )
+        return found is not None
+
     async def pending_sell_size(self, account_id: int, leader_id: int, token_id: str) -> int:
         """Shares already promised to open sell orders: not available to a new sell."""
         total = await self.session.scalar(
