@@ -18,6 +18,7 @@ from polycopy.emulator.synthetic import LiquidityProvider, SyntheticLeader
 from polycopy.engine import CopyEngine, EngineTimings, VenueUrls, build_engine
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO
 from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.polymarket.signing import PrivateKey
@@ -95,5 +96,5 @@ async def running_sim(db: Database, *, seed: int = 7) -> AsyncIterator[Sim]:
     follower = PrivateKey.from_hex(key_hex).address
     server.state.fund(follower, FOLLOWER_FUNDS)
     await seed_follower(db, box, leader_wallet=leader.address, key_hex=key_hex)
-    async with server, httpx.AsyncClient(timeout=10) as http:
+    async with server, http_client(10) as http:
         yield Sim(server, leader, follower, db, box, http)

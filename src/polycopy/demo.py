@@ -13,7 +13,6 @@ import secrets
 import time
 from typing import Any
 
-import httpx
 from sqlalchemy.engine import URL
 
 from polycopy import __version__
@@ -28,6 +27,7 @@ from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.signing import PrivateKey
@@ -94,8 +94,7 @@ async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[st
         server.state.fund(follower, DEMO_FOLLOWER_FUNDS_MICROS)
         await seed_follower(db, box, leader_wallet=leader, key_hex=key_hex)
         urls = server.base_urls
-        timeout = httpx.Timeout(settings.venue_timeout_seconds)
-        async with httpx.AsyncClient(timeout=timeout) as http:
+        async with http_client(settings.venue_timeout_seconds) as http:
             engine = build_engine(
                 db,
                 box,

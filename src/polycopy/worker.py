@@ -13,7 +13,6 @@ import json
 import signal
 from pathlib import Path
 
-import httpx
 import structlog
 
 from polycopy.config import Settings
@@ -21,6 +20,7 @@ from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.errors import ConfigError
+from polycopy.kit.http import http_client
 
 log = structlog.get_logger(__name__)
 STALE_BUY_AFTER = dt.timedelta(minutes=5)
@@ -51,7 +51,7 @@ async def run_worker(settings: Settings, urls: VenueUrls, *, worker_id: str) -> 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        async with httpx.AsyncClient(timeout=settings.venue_timeout_seconds) as http:
+        async with http_client(settings.venue_timeout_seconds) as http:
             engine = build_engine(
                 db,
                 box,

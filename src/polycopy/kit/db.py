@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import NullPool
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -51,7 +50,7 @@ def create_engine(url: URL, *, echo: bool = False) -> AsyncEngine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, poolclass=NullPool)
+        engine = create_async_engine(url, echo=echo, pool_size=5, max_overflow=10)
         _prepare_sqlite(engine)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10)
