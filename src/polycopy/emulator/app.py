@@ -1,7 +1,10 @@
 """One ASGI app serving every emulated Polymarket host under a path prefix on one port.
 
 ``/clob``, ``/data`` and ``/gamma`` speak the real wire formats; ``/admin`` is the emulator's
-own control surface (state summary, funding wallets).
+own control surface (state summary, funding wallets, HTTP faults from ``faults.py``, which
+also wraps each service). The real-time endpoints (``/ws/market``,
+``/ws/user``, ``/rtds``, ``/rpc``, ``/rpc/ws``) and their admin switches come from
+``realtime.py``.
 """
 
 from __future__ import annotations
@@ -14,29 +17,34 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
-from polycopy.emulator.clob_api import clob_app
+from polycopy.emulator.clob_api import access_admin_routes, clob_app, geoblock_app
 from polycopy.emulator.data_api import data_app
+from polycopy.emulator.faults import fault_routes, inject_faults
 from polycopy.emulator.gamma_api import gamma_app
+from polycopy.emulator.realtime import Realtime
 from polycopy.emulator.state import EmulatorState
 from polycopy.emulator.wire import JSONResponse, error
 from polycopy.kit.money import micros_str, to_micros
 from polycopy.venues.polymarket.signing import checksum_address
 
-PREFIXES = ("clob", "data", "gamma", "admin")
+PREFIXES = ("clob", "data", "gamma", "geoblock", "admin")
 
 
-def create_app(state: EmulatorState) -> Starlette:
+def create_app(state: EmulatorState, realtime: Realtime | None = None) -> Starlette:
+    realtime = realtime if realtime is not None else Realtime(state)
     return Starlette(
         routes=[
-            Mount("/clob", app=clob_app(state)),
-            Mount("/data", app=data_app(state)),
-            Mount("/gamma", app=gamma_app(state)),
-            Mount("/admin", app=_admin_app(state)),
+            *realtime.routes(),
+            Mount("/clob", app=inject_faults(clob_app(state), "clob", state.faults)),
+            Mount("/data", app=inject_faults(data_app(state), "data", state.faults)),
+            Mount("/gamma", app=inject_faults(gamma_app(state), "gamma", state.faults)),
+            Mount("/geoblock", app=geoblock_app(state)),
+            Mount("/admin", app=_admin_app(state, realtime)),
         ]
     )
 
 
-def _admin_app(state: EmulatorState) -> Starlette:
+def _admin_app(state: EmulatorState, realtime: Realtime) -> Starlette:
     async def summary(_: Request) -> Response:
         return JSONResponse(state.summary())
 
@@ -55,6 +63,9 @@ def _admin_app(state: EmulatorState) -> Starlette:
 
     return Starlette(
         routes=[
+            *realtime.admin_routes(),
+            *fault_routes(state.faults),
+            *access_admin_routes(state),
             Route("/state", summary),
             Route("/wallets", fund, methods=["POST"]),
         ]

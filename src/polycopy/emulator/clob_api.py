@@ -27,6 +27,7 @@ from polycopy.emulator.state import (
     Placement,
     RequestRefused,
     Trade,
+    Wallet,
 )
 from polycopy.emulator.wire import JSONResponse, error, number
 from polycopy.kit.money import micros_str
@@ -34,6 +35,10 @@ from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.auth import hmac_signature, recover_l1_signer
 
 MAX_BATCH_ORDERS = 15
+GEOBLOCK_MESSAGE = (
+    "Trading restricted in your region, please refer to available regions - "
+    "https://docs.polymarket.com/developers/CLOB/geoblock"
+)
 MAX_CANCEL_IDS = 1000
 PAGE_SIZE = 500
 INITIAL_CURSOR = "MA=="
@@ -77,9 +82,64 @@ def clob_app(state: EmulatorState) -> Starlette:
             Route("/data/trades", routes.trades),
             Route("/balance-allowance", routes.balance_allowance),
             Route("/balance-allowance/update", routes.balance_allowance),
+            Route("/auth/ban-status/closed-only", routes.closed_only),
         ],
         exception_handlers={RequestRefused: _refused},  # type: ignore[dict-item]
     )
+
+
+def geoblock_app(state: EmulatorState) -> Starlette:
+    """``polymarket.com/api/geoblock``: whether the caller's region may trade."""
+
+    async def geoblock(_: Request) -> Response:
+        access = state.access
+        return JSONResponse(
+            {
+                "blocked": access.geoblocked,
+                "ip": "127.0.0.1",
+                "country": access.country,
+                "region": access.region,
+            }
+        )
+
+    return Starlette(routes=[Route("/api/geoblock", geoblock)])
+
+
+def access_admin_routes(state: EmulatorState) -> list[Route]:
+    """``POST /admin/access``: region block, closed-only, allowances and wallet links.
+
+    Body (every key optional): ``{"geoblocked": true, "country": "US", "region": "NY",
+    "closed_only": {"0xsigner": true}, "approved": {"0xwallet": false},
+    "funders": [{"signer": "0x…", "signature_type": 1, "wallet": "0x…"}]}``.
+    """
+
+    async def update(request: Request) -> Response:
+        try:
+            body = json.loads(await request.body())
+            access = state.access
+            if "geoblocked" in body:
+                access.geoblocked = bool(body["geoblocked"])
+            access.country = str(body.get("country", access.country))
+            access.region = str(body.get("region", access.region))
+            for address, restricted in dict(body.get("closed_only", {})).items():
+                _toggle(access.closed_only, address.lower(), add=bool(restricted))
+            for address, approved in dict(body.get("approved", {})).items():
+                _toggle(access.unapproved, address.lower(), add=not approved)
+            for link in body.get("funders", []):
+                signer = str(link["signer"]).lower()
+                access.funders[(signer, int(link["signature_type"]))] = str(link["wallet"]).lower()
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return error("invalid access update", 400)
+        return JSONResponse({"geoblocked": access.geoblocked})
+
+    return [Route("/access", update, methods=["POST"])]
+
+
+def _toggle(members: set[str], item: str, *, add: bool) -> None:
+    if add:
+        members.add(item)
+    else:
+        members.discard(item)
 
 
 async def _refused(_: Request, exc: RequestRefused) -> Response:
@@ -189,12 +249,14 @@ class _Routes:
 
     async def post_order(self, request: Request) -> Response:
         key, body = await self._l2(request)
+        self._refuse_blocked_region()
         if not isinstance(body, Mapping):
             raise RequestRefused("Invalid order payload", 400)
         return JSONResponse(_placement(self.state.submit_signed_order(body, key)))
 
     async def post_orders(self, request: Request) -> Response:
         key, body = await self._l2(request)
+        self._refuse_blocked_region()
         if not isinstance(body, list) or not all(isinstance(b, Mapping) for b in body):
             raise RequestRefused("Invalid order payload", 400)
         if len(body) > MAX_BATCH_ORDERS:
@@ -269,9 +331,18 @@ class _Routes:
         return JSONResponse(_page(rows, q.get("next_cursor")))
 
     async def balance_allowance(self, request: Request) -> Response:
+        """For signature type 0 the signer's own wallet; otherwise the wallet linked to the
+        signer for that type (the real CLOB derives the proxy/Safe/deposit wallet)."""
         key, _ = await self._l2(request)
         asset_type = request.query_params.get("asset_type", "COLLATERAL").upper()
-        wallet = self.state.wallet(key.address)
+        signature_type = _int_param(request.query_params.get("signature_type")) or 0
+        access = self.state.access
+        address = (
+            key.address
+            if signature_type == 0
+            else access.funders.get((key.address, signature_type), "")
+        )
+        wallet = self.state.wallet(address) if address else Wallet("")
         if asset_type == "COLLATERAL":
             balance = wallet.pusd
         elif asset_type == "CONDITIONAL":
@@ -279,11 +350,20 @@ class _Routes:
             balance = wallet.positions.get(token_id, 0)
         else:
             raise RequestRefused("Invalid asset_type", 400)
+        allowance = "0" if not address or address in access.unapproved else _UNLIMITED
         return JSONResponse(
-            {"balance": str(balance), "allowances": dict.fromkeys(_SPENDERS, _UNLIMITED)}
+            {"balance": str(balance), "allowances": dict.fromkeys(_SPENDERS, allowance)}
         )
 
+    async def closed_only(self, request: Request) -> Response:
+        key, _ = await self._l2(request)
+        return JSONResponse({"closed_only": key.address in self.state.access.closed_only})
+
     # --- helpers -----------------------------------------------------------------------------
+
+    def _refuse_blocked_region(self) -> None:
+        if self.state.access.geoblocked:
+            raise RequestRefused(GEOBLOCK_MESSAGE, 403)
 
     def _token(self, raw: str | None) -> tuple[int, Market]:
         if not raw or not raw.isdigit():

@@ -1,10 +1,10 @@
-"""Run the emulator on a loopback port inside the caller's event loop, with its actors."""
+"""Run the emulator on a loopback port inside the caller's event loop, with its actors and
+the block miner of its chain."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import socket
 import time
@@ -14,12 +14,17 @@ from types import TracebackType
 import uvicorn
 
 from polycopy.emulator.app import PREFIXES, create_app
-from polycopy.emulator.state import Actor, EmulatorState, Market
-from polycopy.emulator.synthetic import LiquidityProvider, SyntheticLeader
+from polycopy.emulator.chain import Chain
+from polycopy.emulator.faults import with_connection_abort
+from polycopy.emulator.realtime import REALTIME_PATHS, Realtime, RealtimeConfig
+from polycopy.emulator.scenario import default_scenario_path, load_scenario
+from polycopy.emulator.scenario import derived_address as derived_address
+from polycopy.emulator.state import Actor, EmulatorState
 from polycopy.kit.money import MICRO
 
 log = logging.getLogger(__name__)
 
+#: What ``scenarios/default.toml`` describes (a test holds the file to these).
 DEFAULT_QUESTION = "Will the demo market resolve YES?"
 LIQUIDITY_FUNDING = 1_000_000 * MICRO
 LEADER_FUNDING = 100_000 * MICRO
@@ -28,44 +33,19 @@ LEADER_FUNDING = 100_000 * MICRO
 def default_state(seed: int = 0, *, clock: Callable[[], float] = time.time) -> EmulatorState:
     """The demo scenario: one binary market, a funded liquidity provider and one leader.
 
-    Everything (ids, addresses, the actors' random choices) derives from ``seed``. The book
-    is stocked before this returns; follower wallets are funded with ``state.fund``.
+    It is the shipped ``scenarios/default.toml`` with ``seed``: everything (ids, addresses,
+    the actors' random choices) derives from it. The book is stocked before this returns;
+    follower wallets are funded with ``state.fund``.
     """
-    state = EmulatorState(seed, clock=clock)
-    market = state.add_market(
-        Market(
-            condition_id="0x" + _digest(seed, "condition").hex(),
-            question=DEFAULT_QUESTION,
-            slug="will-the-demo-market-resolve-yes",
-            tokens=(
-                (int.from_bytes(_digest(seed, "token-yes")), "Yes"),
-                (int.from_bytes(_digest(seed, "token-no")), "No"),
-            ),
-            event_slug="demo-market",
-            gamma_id=str(500_000 + seed % 100_000),
-        )
-    )
-    liquidity = state.fund(derived_address(seed, "liquidity"), LIQUIDITY_FUNDING).address
-    leader = state.fund(derived_address(seed, "leader"), LEADER_FUNDING).address
-    provider = LiquidityProvider(state, liquidity, market, seed=seed)
-    provider.step()
-    state.actors += [provider, SyntheticLeader(state, leader, market, seed=seed + 1)]
-    return state
-
-
-def derived_address(seed: int, label: str) -> str:
-    """A stable, valid-looking lower-case address for a synthetic wallet."""
-    return "0x" + _digest(seed, f"address:{label}")[:20].hex()
-
-
-def _digest(seed: int, label: str) -> bytes:
-    return hashlib.sha256(f"polycopy-demo:{seed}:{label}".encode()).digest()
+    return load_scenario(default_scenario_path(), seed=seed, clock=clock)
 
 
 class EmulatorServer:
     """uvicorn on a pre-bound socket (the port is known at construction) plus actor tasks.
 
     Use ``async with EmulatorServer(...) as server`` or ``await start()`` / ``await stop()``.
+    ``realtime`` configures the websocket channels and the chain; with ``mine_blocks=False``
+    no miner runs and tests mine by hand with ``server.chain.mine_block()``.
     """
 
     def __init__(
@@ -76,8 +56,14 @@ class EmulatorServer:
         host: str = "127.0.0.1",
         port: int = 0,
         run_actors: bool = True,
+        realtime: RealtimeConfig | None = None,
+        mine_blocks: bool = True,
     ) -> None:
         self.state = state if state is not None else default_state(seed)
+        self.realtime = Realtime(self.state, realtime)
+        self.chain: Chain = self.realtime.chain
+        self._mine_blocks = mine_blocks
+        self._miner_task: asyncio.Task[None] | None = None
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         # Accepted connections inherit this: without it every response waits ~40 ms for a
@@ -87,6 +73,8 @@ class EmulatorServer:
         self.host = host
         self.port: int = self._socket.getsockname()[1]
         self.base_urls = {p: f"http://{host}:{self.port}/{p}" for p in PREFIXES}
+        for name, (scheme, path) in REALTIME_PATHS.items():
+            self.base_urls[name] = f"{scheme}://{host}:{self.port}{path}"
         self._run_actors = run_actors
         self._server: uvicorn.Server | None = None
         self._serve_task: asyncio.Task[None] | None = None
@@ -94,7 +82,10 @@ class EmulatorServer:
 
     async def start(self) -> None:
         config = uvicorn.Config(
-            create_app(self.state), log_level="warning", access_log=False, lifespan="off"
+            with_connection_abort(create_app(self.state, self.realtime)),
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
         )
         self._server = uvicorn.Server(config)
         self._serve_task = asyncio.create_task(self._server.serve(sockets=[self._socket]))
@@ -104,7 +95,11 @@ class EmulatorServer:
                 raise RuntimeError("emulator server stopped during start-up")
             await asyncio.sleep(0.005)
         if self._run_actors:
-            self._actor_tasks = [asyncio.create_task(_drive(a)) for a in self.state.actors]
+            self._actor_tasks = [
+                asyncio.create_task(_drive(a, self.state.time_factor)) for a in self.state.actors
+            ]
+        if self._mine_blocks:
+            self._miner_task = asyncio.create_task(self.realtime.run_miner())
 
     async def stop(self) -> None:
         for task in self._actor_tasks:
@@ -113,6 +108,12 @@ class EmulatorServer:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._actor_tasks = []
+        if self._miner_task is not None:
+            self._miner_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._miner_task
+            self._miner_task = None
+        self.realtime.close()
         if self._server is not None and self._serve_task is not None:
             self._server.should_exit = True
             await self._serve_task
@@ -131,10 +132,13 @@ class EmulatorServer:
         await self.stop()
 
 
-async def _drive(actor: Actor) -> None:
-    """Step an actor forever; a bug in one step is logged, not allowed to stop the market."""
+async def _drive(actor: Actor, time_factor: float) -> None:
+    """Step an actor forever; a bug in one step is logged, not allowed to stop the market.
+
+    ``actor.interval`` is emulator seconds, so an accelerated clock steps actors faster.
+    """
     while True:
-        await asyncio.sleep(actor.interval)
+        await asyncio.sleep(actor.interval / time_factor)
         try:
             actor.step()
         except Exception:

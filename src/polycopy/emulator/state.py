@@ -19,6 +19,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from polycopy.emulator.book import OrderBook, OrderType, PostOnlyCrossError
+from polycopy.emulator.events import EventBus, OrderCanceled, OrderPlaced
+from polycopy.emulator.faults import FaultPlan
 from polycopy.kit.money import MICRO, from_micros, micros_str, round_half_even_div
 from polycopy.venues.polymarket.amounts import Side, round_config
 from polycopy.venues.polymarket.signing import (
@@ -65,6 +67,8 @@ class Market:
     end_date: str = "2030-12-31T12:00:00Z"
     gamma_id: str = "1"
     icon: str = ""
+    category: str = ""
+    tags: tuple[str, ...] = ()
 
     def outcome(self, token_id: int) -> tuple[int, str]:
         """(outcome_index, outcome) of one of this market's tokens."""
@@ -74,11 +78,62 @@ class Market:
         raise KeyError(token_id)
 
 
+@dataclass(frozen=True, slots=True)
+class GammaEvent:
+    """The Gamma event grouping the markets whose ``event_slug`` is ``slug``."""
+
+    slug: str
+    title: str
+    gamma_id: str
+    neg_risk: bool = False
+    category: str = ""
+    tags: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A wallet's public profile, and its record from before the emulation started."""
+
+    name: str = ""
+    pseudonym: str = ""
+    bio: str = ""
+    profile_image: str = ""
+    x_username: str = ""
+    verified: bool = False
+    created_at: str = ""
+    prior_pnl: int = 0
+    """PnL (pUSD micros, signed) earned before the scenario; added to leaderboard PnL."""
+    prior_volume: int = 0
+    """Volume (pUSD micros) traded before the scenario; added to leaderboard volume."""
+
+
+@dataclass(slots=True)
+class AccessControls:
+    """What the venue lets accounts do; the admin API flips these to test ``polycopy doctor``.
+
+    ``funders`` links a signer and signature type to the wallet that holds its funds (the
+    proxy, Safe or deposit wallet the real CLOB derives from the signer).
+    """
+
+    geoblocked: bool = False
+    country: str = "PT"
+    region: str = ""
+    closed_only: set[str] = field(default_factory=set)
+    """Signer addresses (lower-case) restricted to closing positions."""
+    unapproved: set[str] = field(default_factory=set)
+    """Wallets (lower-case) whose pUSD allowances for the exchanges are zero."""
+    funders: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
 @dataclass(slots=True)
 class Wallet:
     address: str
     pusd: int = 0
     positions: dict[int, int] = field(default_factory=dict)
+    profile: Profile | None = None
+    opening: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Positions a scenario seeded: token -> (shares, cost in pUSD micros)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +269,14 @@ class EmulatorState:
         self._wallet_activity: dict[str, list[Activity]] = {}
         self.fees_collected = 0
         self.actors: list[Actor] = []
+        self.events = EventBus()
+        """Order and trade notifications for the real-time channels (``events.py``)."""
+        self.gamma_events: dict[str, GammaEvent] = {}
+        """Gamma events by slug (markets point at them with ``Market.event_slug``)."""
+        self.time_factor = 1.0
+        """Emulated seconds per wall second (``clock.EmulatorClock.factor``)."""
+        self.faults = FaultPlan(seed)
+        self.access = AccessControls()
 
     # --- time and identifiers -------------------------------------------------------------
 
@@ -462,7 +525,9 @@ class EmulatorState:
         notional = sum(t.size * t.price // MICRO for t in trades)
         shares = sum(t.size for t in trades)
         making, taking = (notional, shares) if req.side is Side.BUY else (shares, notional)
-        return Placement(order, trades, making, taking)
+        placement = Placement(order, trades, making, taking)
+        self.events.publish(OrderPlaced(placement))
+        return placement
 
     def cancel(self, order_ids: Iterable[str], address: str) -> tuple[list[str], dict[str, str]]:
         """Cancel live orders signed by ``address``; returns (canceled, not_canceled)."""
@@ -500,6 +565,31 @@ class EmulatorState:
         ]
         for order in expired:
             self._close(order, OrderStatus.CANCELED)
+
+    def record_entry(
+        self,
+        address: str,
+        kind: str,
+        market: Market,
+        *,
+        size: int,
+        usdc_size: int,
+        token_id: int | None = None,
+        side: Side | None = None,
+        price: int = 0,
+    ) -> None:
+        """Append a non-trade activity row (a replayed REDEEM, REWARD, ...); moves no money."""
+        self._record(
+            address.lower(),
+            kind,
+            market,
+            size=size,
+            usdc_size=usdc_size,
+            tx_hash=self._tx_hash(),
+            token_id=token_id,
+            side=side,
+            price=price,
+        )
 
     def wallet_activity(self, address: str) -> list[Activity]:
         return self._wallet_activity.get(address.lower(), [])
@@ -550,6 +640,8 @@ class EmulatorState:
 
     def _check_balance(self, req: OrderRequest, market: Market) -> None:
         wallet = self.wallet(req.maker)
+        if wallet.address in self.access.unapproved:
+            raise RequestRefused("not enough balance / allowance")
         if req.side is Side.BUY:
             # The fee p(1-p) peaks at 0.5, so it is bounded by the fee at min(limit, 0.5).
             worst_fee = _taker_fee(market, req.size, min(req.price, MICRO // 2))
@@ -616,6 +708,8 @@ class EmulatorState:
         self.books[order.token_id].cancel(order.order_id)
         self._live.get(order.maker, {}).pop(order.order_id, None)
         order.status = status
+        if status is OrderStatus.CANCELED:
+            self.events.publish(OrderCanceled(order))
 
     def _record(
         self,
