@@ -9,7 +9,7 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,6 +17,9 @@ from polycopy import __version__
 from polycopy.config import Settings, load_settings
 from polycopy.kit.errors import ConfigError, PolycopyError
 from polycopy.kit.logging import configure_logging
+
+if TYPE_CHECKING:
+    from polycopy.accounts.doctor import DoctorReport
 
 app = typer.Typer(
     name="polycopy",
@@ -127,6 +130,78 @@ def demo(
         typer.echo("polycopy: the web app is not built yet; running headless.", err=True)
     summary = asyncio.run(run_demo(settings, duration=duration, seed=seed))
     _emit(summary, as_json=as_json, text=render_summary(summary))
+
+
+@app.command()
+def doctor(
+    account: Annotated[int, typer.Option(help="Follower account id.")],
+    geoblock_url: Annotated[
+        str, typer.Option(help="Where Polymarket answers /api/geoblock.")
+    ] = "https://polymarket.com",
+    as_json: JsonOption = False,
+) -> None:
+    """Check that an account can trade and explain what blocks it (exit 1 if something does)."""
+    report = asyncio.run(_doctor(_settings(), account, geoblock_url))
+    _emit(report.to_dict(), as_json=as_json, text=report.render())
+    if not report.can_trade:
+        raise typer.Exit(1)
+
+
+async def _doctor(settings: Settings, account_id: int, geoblock_url: str) -> DoctorReport:
+    import httpx
+
+    from polycopy.accounts.doctor import Endpoints, diagnose, load_account
+    from polycopy.kit.crypto import SecretBox
+    from polycopy.kit.db import Database
+
+    db = Database(settings.database)
+    try:
+        box = SecretBox(settings.secret_key.get_secret_value())
+        setup = await load_account(db, box, account_id)
+    finally:
+        await db.dispose()
+    async with httpx.AsyncClient(timeout=settings.venue_timeout_seconds) as http:
+        endpoints = Endpoints(clob=settings.clob_url, geoblock=geoblock_url)
+        return await diagnose(setup, http=http, endpoints=endpoints)
+
+
+@app.command()
+def signer(
+    socket_path: Annotated[Path, typer.Option("--socket", help="Unix socket to listen on.")],
+    key_file: Annotated[Path, typer.Option(help="Hex private key, mode 0600.")],
+    token_file: Annotated[Path, typer.Option(help="Client token, mode 0600 (created if missing).")],
+    deposit_wallet: Annotated[
+        str | None, typer.Option(help="Sign as this deposit wallet's session key.")
+    ] = None,
+    valid_until: Annotated[
+        int | None, typer.Option(help="Session key expiry, unix seconds.")
+    ] = None,
+) -> None:
+    """Hold a signing key in this process and sign for polycopy over a local socket."""
+    from polycopy.venues.polymarket.remote_signer import load_key_file, serve_signer
+    from polycopy.venues.polymarket.signers import SessionKeySigner
+    from polycopy.venues.polymarket.signing import LocalOrderSigner, OrderSigner
+
+    settings = _settings()
+    key = load_key_file(key_file)
+    if (deposit_wallet is None) != (valid_until is None):
+        raise ConfigError("--deposit-wallet and --valid-until go together")
+    order_signer: OrderSigner = (
+        SessionKeySigner(
+            key, deposit_wallet=deposit_wallet, valid_until=valid_until, chain_id=settings.chain_id
+        )
+        if deposit_wallet is not None and valid_until is not None
+        else LocalOrderSigner(key, settings.chain_id)
+    )
+    typer.echo(f"polycopy signer: {order_signer.address} on {socket_path}", err=True)
+    try:
+        asyncio.run(
+            serve_signer(
+                order_signer, socket_path, token_file=token_file, chain_id=settings.chain_id
+            )
+        )
+    except KeyboardInterrupt:
+        typer.echo("polycopy: signer stopped", err=True)
 
 
 def main() -> None:

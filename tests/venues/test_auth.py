@@ -28,8 +28,10 @@ from polycopy.venues.polymarket.auth import (
     l2_headers,
     recover_l1_signer,
     serialize_body,
+    signer_l1_headers,
 )
-from polycopy.venues.polymarket.signing import PrivateKey
+from polycopy.venues.polymarket.signers import SealedKey
+from polycopy.venues.polymarket.signing import LocalOrderSigner, PrivateKey
 
 # Well-known public test key (anvil / hardhat account #0). Never real funds.
 KEY_HEX = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
@@ -56,6 +58,26 @@ def test_l1_headers_match_official(chain_id: int, nonce: int, timestamp: int) ->
     assert ours == official
     assert list(ours) == list(official)
     assert recover_l1_signer(ours, chain_id=chain_id) == KEY_ADDRESS
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(
+    secret=st.integers(1, 2**256 - 2**129),
+    timestamp=st.integers(0, 2**40),
+    nonce=st.integers(0, 2**256 - 1),
+    chain_id=st.sampled_from([137, 80002]),
+)
+def test_l1_headers_of_random_keys_match_official(
+    secret: int, timestamp: int, nonce: int, chain_id: int
+) -> None:
+    key_hex = "0x" + secret.to_bytes(32, "big").hex()
+    official = official_headers.create_level_1_headers(
+        Signer(key_hex, chain_id), nonce=nonce, timestamp=timestamp
+    )
+    key = PrivateKey.from_hex(key_hex)
+    assert l1_headers(key, timestamp=timestamp, nonce=nonce, chain_id=chain_id) == official
+    signer = LocalOrderSigner(SealedKey.from_hex(key_hex), chain_id)
+    assert signer_l1_headers(signer, timestamp=timestamp, nonce=nonce) == official
 
 
 def test_l1_recovery_accepts_any_header_case_and_default_nonce() -> None:
@@ -95,7 +117,7 @@ def test_l1_signature_for_another_chain_is_refused() -> None:
         recover_l1_signer(l1_headers(KEY, timestamp=HEADER_TS, chain_id=80002), chain_id=137)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1_000, deadline=None)
 @given(
     secret=st.binary(min_size=1, max_size=64).map(lambda b: base64.urlsafe_b64encode(b).decode()),
     timestamp=st.one_of(st.integers(0, 2**40), st.text(alphabet="0123456789", max_size=12)),
@@ -110,7 +132,7 @@ def test_hmac_matches_official(
     assert hmac_signature(secret, timestamp, method, request_path, body) == official
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=1_000, deadline=None)
 @given(
     body=st.recursive(
         st.one_of(st.none(), st.booleans(), st.integers(), st.text()),

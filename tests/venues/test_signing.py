@@ -263,7 +263,7 @@ bytes32 = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=2_000, deadline=None)
 @given(
     salt=st.integers(1, 2**53),
     token_id=uint256,

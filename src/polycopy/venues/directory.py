@@ -1,29 +1,36 @@
 """Per follower account: its signer and its execution venue, built from encrypted credentials.
 
-Credentials are decrypted here only, when an account first trades in this process; the
-derived CLOB API key is stored back encrypted.
+Credentials are decrypted here only, when an account first trades in this process; a key
+found in them is sealed again in memory at once (``SealedKey``), or the account names a
+session key or a separate signer process instead. The derived CLOB API key is stored back
+encrypted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
 from polycopy.accounts.repository import FollowerAccountRepository
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.kit.errors import ConfigError
 from polycopy.models import FollowerAccount
 from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.polymarket.auth import ApiCreds
 from polycopy.venues.polymarket.clob import ClobPublicClient, PolymarketVenue
+from polycopy.venues.polymarket.remote_signer import RemoteOrderSigner
+from polycopy.venues.polymarket.signers import SealedKey, SessionKeySigner
 from polycopy.venues.polymarket.signing import (
+    CHAIN_ID_POLYGON,
     LocalOrderSigner,
     OrderSigner,
-    PrivateKey,
     checksum_address,
 )
 
@@ -35,6 +42,45 @@ def credentials_context(account: FollowerAccount) -> str:
 def seal_credentials(box: SecretBox, wallet_address: str, secrets: dict[str, str]) -> bytes:
     return box.encrypt(
         json.dumps(secrets).encode(), context=f"follower_account:{wallet_address.lower()}"
+    )
+
+
+def signer_from_credentials(
+    secrets: Mapping[str, str],
+    *,
+    chain_id: int = CHAIN_ID_POLYGON,
+    clock: Callable[[], float] = time.time,
+) -> OrderSigner:
+    """The signer an account's decrypted credentials describe.
+
+    ``remote_signer_socket`` (+ ``remote_signer_token_file``): a separate signer process;
+    ``session_key`` (+ ``deposit_wallet``, ``session_valid_until``): a deposit wallet's
+    scoped session key; ``private_key``: the account's own key, sealed in this process.
+    """
+    try:
+        if "remote_signer_socket" in secrets:
+            return RemoteOrderSigner(
+                Path(secrets["remote_signer_socket"]),
+                token=Path(secrets["remote_signer_token_file"]).read_text().strip(),
+                chain_id=chain_id,
+            )
+        if "session_key" in secrets:
+            return SessionKeySigner(
+                SealedKey.from_hex(secrets["session_key"]),
+                deposit_wallet=secrets["deposit_wallet"],
+                valid_until=int(secrets["session_valid_until"]),
+                chain_id=chain_id,
+                clock=clock,
+            )
+        if "private_key" in secrets:
+            return LocalOrderSigner(SealedKey.from_hex(secrets["private_key"]), chain_id)
+    except KeyError as exc:
+        raise ConfigError(f"account credentials: {exc.args[0]} is missing") from None
+    except OSError as exc:
+        raise ConfigError(f"account credentials: cannot read {exc.filename}") from None
+    raise ConfigError(
+        "account credentials name no signer: expected private_key, session_key or "
+        "remote_signer_socket"
     )
 
 
@@ -58,8 +104,10 @@ class TraderDirectory:
         clob_url: str,
         now: Callable[[], dt.datetime],
         wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
+        chain_id: int = CHAIN_ID_POLYGON,
     ) -> None:
         self._db = db
+        self._chain_id = chain_id
         self._box = box
         self._http = http
         self._clob_url = clob_url
@@ -82,19 +130,20 @@ class TraderDirectory:
             context = credentials_context(account)
             secrets = json.loads(self._box.decrypt(account.encrypted_credentials, context=context))
             maker, signature_type = account.wallet_address, account.signature_type
-        key = PrivateKey.from_hex(secrets["private_key"])
-        if "api_key" in secrets:
-            creds = ApiCreds(secrets["api_key"], secrets["secret"], secrets["passphrase"])
-        else:
-            creds = await ClobPublicClient(self._http, self._clob_url).derive_api_creds(key)
-            secrets |= {
-                "api_key": creds.api_key,
-                "secret": creds.secret,
-                "passphrase": creds.passphrase,
-            }
-            await self._store_secrets(account_id, secrets)
-        secrets.clear()
-        signer = LocalOrderSigner(key)
+        try:
+            signer = signer_from_credentials(secrets, chain_id=self._chain_id)
+            if "api_key" in secrets:
+                creds = ApiCreds(secrets["api_key"], secrets["secret"], secrets["passphrase"])
+            else:
+                creds = await ClobPublicClient(self._http, self._clob_url).derive_api_creds(signer)
+                secrets |= {
+                    "api_key": creds.api_key,
+                    "secret": creds.secret,
+                    "passphrase": creds.passphrase,
+                }
+                await self._store_secrets(account_id, secrets)
+        finally:
+            secrets.clear()
         venue: ExecutionVenue = PolymarketVenue(
             self._http, self._clob_url, creds=creds, signer_address=signer.address, now=self._now
         )

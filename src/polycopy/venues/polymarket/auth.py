@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import hashlib
 import hmac
 import json
@@ -18,10 +17,10 @@ from dataclasses import dataclass, field
 
 from polycopy.venues.polymarket.signing import (
     CHAIN_ID_POLYGON,
-    PrivateKey,
-    address_word,
+    OrderSigner,
+    SigningKey,
     checksum_address,
-    keccak256,
+    clob_auth_digest,
     parse_hex,
     parse_uint,
     recover_address,
@@ -34,14 +33,6 @@ POLY_NONCE = "POLY_NONCE"
 POLY_API_KEY = "POLY_API_KEY"
 POLY_PASSPHRASE = "POLY_PASSPHRASE"  # noqa: S105 - a header name, not a secret
 
-CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet"
-
-_CLOB_DOMAIN_TYPE_HASH = keccak256(b"EIP712Domain(string name,string version,uint256 chainId)")
-_CLOB_AUTH_TYPE_HASH = keccak256(
-    b"ClobAuth(address address,string timestamp,uint256 nonce,string message)"
-)
-_CLOB_AUTH_MESSAGE_HASH = keccak256(CLOB_AUTH_MESSAGE.encode())
-
 
 @dataclass(frozen=True)
 class ApiCreds:
@@ -52,39 +43,25 @@ class ApiCreds:
     passphrase: str = field(repr=False)
 
 
-@functools.cache
-def _clob_auth_domain(chain_id: int) -> bytes:
-    """``ClobAuthDomain`` separator (no verifying contract)."""
-    return keccak256(
-        _CLOB_DOMAIN_TYPE_HASH
-        + keccak256(b"ClobAuthDomain")
-        + keccak256(b"1")
-        + chain_id.to_bytes(32, "big")
-    )
-
-
-def _clob_auth_digest(address: str, timestamp: str, nonce: int, chain_id: int) -> bytes:
-    """EIP-712 digest of ``ClobAuth``; the timestamp is signed as a *string*."""
-    struct = keccak256(
-        _CLOB_AUTH_TYPE_HASH
-        + address_word(address)
-        + keccak256(timestamp.encode())
-        + nonce.to_bytes(32, "big")
-        + _CLOB_AUTH_MESSAGE_HASH
-    )
-    return keccak256(b"\x19\x01" + _clob_auth_domain(chain_id) + struct)
-
-
 def l1_headers(
-    key: PrivateKey, *, timestamp: int, nonce: int = 0, chain_id: int = CHAIN_ID_POLYGON
+    key: SigningKey, *, timestamp: int, nonce: int = 0, chain_id: int = CHAIN_ID_POLYGON
 ) -> dict[str, str]:
-    """Headers for ``POST /auth/api-key`` and ``GET /auth/derive-api-key``."""
-    ts = str(timestamp)
-    signature = key.sign_digest(_clob_auth_digest(key.address, ts, nonce, chain_id))
+    """Headers for ``POST /auth/api-key`` and ``GET /auth/derive-api-key``, signed by ``key``."""
+    signature = key.sign_digest(clob_auth_digest(key.address, str(timestamp), nonce, chain_id))
+    return _l1(key.address, "0x" + signature.hex(), timestamp, nonce)
+
+
+def signer_l1_headers(signer: OrderSigner, *, timestamp: int, nonce: int = 0) -> dict[str, str]:
+    """The same headers from any ``OrderSigner`` (its key may live in another process)."""
+    signature = signer.sign_clob_auth(timestamp=timestamp, nonce=nonce)
+    return _l1(signer.address, signature, timestamp, nonce)
+
+
+def _l1(address: str, signature: str, timestamp: int, nonce: int) -> dict[str, str]:
     return {
-        POLY_ADDRESS: key.address,
-        POLY_SIGNATURE: "0x" + signature.hex(),
-        POLY_TIMESTAMP: ts,
+        POLY_ADDRESS: address,
+        POLY_SIGNATURE: signature,
+        POLY_TIMESTAMP: str(timestamp),
         POLY_NONCE: str(nonce),
     }
 
@@ -109,7 +86,7 @@ def recover_l1_signer(headers: Mapping[str, str], chain_id: int = CHAIN_ID_POLYG
     timestamp = header(POLY_TIMESTAMP)
     nonce = parse_uint(POLY_NONCE, upper.get(POLY_NONCE, "0"))
     signature = parse_hex(POLY_SIGNATURE, header(POLY_SIGNATURE))
-    signer = recover_address(_clob_auth_digest(address, timestamp, nonce, chain_id), signature)
+    signer = recover_address(clob_auth_digest(address, timestamp, nonce, chain_id), signature)
     if signer != address:
         raise ValueError(f"{POLY_SIGNATURE} was not made by {POLY_ADDRESS} {address}")
     return signer
@@ -153,6 +130,13 @@ def l2_headers(
     }
 
 
+_BODY_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def serialize_body(obj: object) -> str:
-    """The request body text exactly as the official client sends (and signs) it."""
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+    """The request body text exactly as the official client sends (and signs) it.
+
+    Same output as ``json.dumps(obj, separators=(",", ":"), ensure_ascii=False)``; one
+    shared encoder saves building a new one per order.
+    """
+    return _BODY_ENCODER.encode(obj)

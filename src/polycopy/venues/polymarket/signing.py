@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import coincurve
-from Crypto.Hash import keccak
+import sha3
+from coincurve._libsecp256k1 import ffi as _ffi
+from coincurve._libsecp256k1 import lib as _lib
+from coincurve.context import GLOBAL_CONTEXT as _SECP_CONTEXT
 
 from polycopy.venues.polymarket.amounts import Side
 
@@ -39,14 +42,17 @@ _BYTES32_RE = re.compile(r"0x[0-9a-fA-F]{64}")
 _UINT_RE = re.compile(r"[0-9]{1,78}")
 _WORD_PAD = bytes(12)
 _ZERO_WORD = bytes(32)
+_SMALL_WORDS = tuple(i.to_bytes(32, "big") for i in range(4))  # side and signature type
 _EIP712_PREFIX = b"\x19\x01"
 _UINT256_MAX = 2**256 - 1
 _UINT8_MAX = 2**8 - 1
+_UINT_FIELDS = ("salt", "token_id", "maker_amount", "taker_amount", "timestamp_ms", "expiration")
 
 
 def keccak256(data: bytes) -> bytes:
-    """Ethereum's keccak-256 (not NIST SHA3-256)."""
-    return keccak.new(digest_bits=256, data=data).digest()
+    """Ethereum's keccak-256 (not NIST SHA3-256), from safe-pysha3's C implementation."""
+    digest: bytes = sha3.keccak_256(data).digest()
+    return digest
 
 
 _DOMAIN_TYPE_HASH = keccak256(
@@ -64,6 +70,13 @@ _TYPED_DATA_SIGN_TYPE_HASH = keccak256(
 _DEPOSIT_WALLET_NAME_HASH = keccak256(b"DepositWallet")
 _DEPOSIT_WALLET_VERSION_HASH = keccak256(b"1")
 _1271_SUFFIX = ORDER_TYPE.encode() + len(ORDER_TYPE).to_bytes(2, "big")
+
+CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet"
+_CLOB_DOMAIN_TYPE_HASH = keccak256(b"EIP712Domain(string name,string version,uint256 chainId)")
+_CLOB_AUTH_TYPE_HASH = keccak256(
+    b"ClobAuth(address address,string timestamp,uint256 nonce,string message)"
+)
+_CLOB_AUTH_MESSAGE_HASH = keccak256(CLOB_AUTH_MESSAGE.encode())
 
 
 class SignatureType(enum.IntEnum):
@@ -141,16 +154,40 @@ class OrderFields:
     expiration: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("salt", "token_id", "maker_amount", "taker_amount", "timestamp_ms"):
-            _uint(name, getattr(self, name))
-        _uint("expiration", self.expiration)
+        # Hot path (every order): cheap exact-type checks first, the full checks (which
+        # also produce the error messages) only for values that are not plainly valid.
+        for name in _UINT_FIELDS:
+            value = getattr(self, name)
+            if type(value) is not int or not 0 <= value <= _UINT256_MAX:
+                _uint(name, value)
         setattr_ = object.__setattr__
-        setattr_(self, "side", Side(self.side))
-        setattr_(self, "signature_type", SignatureType(self.signature_type))
+        if type(self.side) is not Side:
+            setattr_(self, "side", Side(self.side))
+        if type(self.signature_type) is not SignatureType:
+            setattr_(self, "signature_type", SignatureType(self.signature_type))
         setattr_(self, "maker", checksum_address(self.maker))
         setattr_(self, "signer", checksum_address(self.signer))
-        setattr_(self, "metadata", _bytes32_hex("metadata", self.metadata))
-        setattr_(self, "builder", _bytes32_hex("builder", self.builder))
+        if self.metadata != ZERO_BYTES32:
+            setattr_(self, "metadata", _bytes32_hex("metadata", self.metadata))
+        if self.builder != ZERO_BYTES32:
+            setattr_(self, "builder", _bytes32_hex("builder", self.builder))
+
+    def to_wire(self) -> dict[str, object]:
+        """The unsigned ``order`` JSON object (``order_fields_from_wire`` reads it back)."""
+        return {
+            "salt": self.salt,
+            "maker": self.maker,
+            "signer": self.signer,
+            "tokenId": str(self.token_id),
+            "makerAmount": str(self.maker_amount),
+            "takerAmount": str(self.taker_amount),
+            "side": self.side.name,
+            "expiration": str(self.expiration),
+            "signatureType": int(self.signature_type),
+            "timestamp": str(self.timestamp_ms),
+            "metadata": self.metadata,
+            "builder": self.builder,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,22 +200,9 @@ class SignedOrder:
 
     def to_wire(self) -> dict[str, object]:
         """The ``order`` object of POST /order, key order and types as the official client."""
-        f = self.fields
-        return {
-            "salt": f.salt,
-            "maker": f.maker,
-            "signer": f.signer,
-            "tokenId": str(f.token_id),
-            "makerAmount": str(f.maker_amount),
-            "takerAmount": str(f.taker_amount),
-            "side": f.side.name,
-            "expiration": str(f.expiration),
-            "signatureType": int(f.signature_type),
-            "timestamp": str(f.timestamp_ms),
-            "metadata": f.metadata,
-            "builder": f.builder,
-            "signature": self.signature,
-        }
+        wire = self.fields.to_wire()
+        wire["signature"] = self.signature
+        return wire
 
 
 def post_order_body(
@@ -204,36 +228,77 @@ def post_order_body(
     }
 
 
-class PrivateKey:
-    """A secp256k1 private key that never shows itself in reprs, logs or error messages."""
+def sign_recoverable(secret: bytes | bytearray, digest: bytes) -> bytes:
+    """65-byte ``r || s || v`` (v = 27/28, low s, RFC 6979 nonce) of a 32-byte digest.
 
-    __slots__ = ("_key", "address")
+    Calls libsecp256k1 (through coincurve's bindings) straight from the secret buffer, so a
+    sealed key can sign from a scratch ``bytearray`` that is wiped afterwards; the result
+    is the same as coincurve's ``sign_recoverable`` (and eth_account's).
+    """
+    if len(digest) != 32:
+        raise ValueError("digest must be 32 bytes")
+    raw = _ffi.new("secp256k1_ecdsa_recoverable_signature *")
+    if not _lib.secp256k1_ecdsa_sign_recoverable(
+        _SECP_CONTEXT.ctx, raw, digest, _ffi.from_buffer(secret), _ffi.NULL, _ffi.NULL
+    ):
+        raise ValueError("signing failed: the private key is invalid")
+    out = _ffi.new("unsigned char[64]")
+    recid = _ffi.new("int *")
+    _lib.secp256k1_ecdsa_recoverable_signature_serialize_compact(_SECP_CONTEXT.ctx, out, recid, raw)
+    signature: bytes = _ffi.buffer(out)[:] + bytes((recid[0] + 27,))
+    return signature
+
+
+def check_secret(secret: bytes | bytearray) -> str:
+    """Validate a raw 32-byte private key and return its checksummed address."""
+    if len(secret) != 32:
+        raise ValueError("private key must be 32 bytes")
+    if not 0 < int.from_bytes(secret, "big") < _SECP256K1_N:
+        raise ValueError("private key is out of the secp256k1 range")
+    public = coincurve.PublicKey.from_secret(bytes(secret)).format(compressed=False)
+    return checksum_address("0x" + keccak256(public[1:])[-20:].hex())
+
+
+def secret_from_hex(hex_key: str) -> bytearray:
+    """Parse a 64-hex-digit key, with or without ``0x``, into a buffer the caller can wipe."""
+    body = hex_key[2:] if hex_key[:2] in ("0x", "0X") else hex_key
+    if len(body) != 64:
+        raise ValueError("private key must be 64 hex digits")
+    try:
+        return bytearray.fromhex(body)
+    except ValueError:
+        raise ValueError("private key is not valid hex") from None
+
+
+class SigningKey(Protocol):
+    """A secp256k1 key that signs digests; ``address`` is its Ethereum address."""
+
+    address: str
+
+    def sign_digest(self, digest: bytes) -> bytes: ...
+
+
+class PrivateKey:
+    """A secp256k1 private key held in clear in this process (tests, the emulator, benches).
+
+    Accounts trade through a ``SealedKey`` instead, which is decrypted only while it signs.
+    The key never shows itself in reprs, logs or error messages.
+    """
+
+    __slots__ = ("_secret", "address")
 
     def __init__(self, secret: bytes) -> None:
-        if len(secret) != 32:
-            raise ValueError("private key must be 32 bytes")
-        if not 0 < int.from_bytes(secret, "big") < _SECP256K1_N:
-            raise ValueError("private key is out of the secp256k1 range")
-        self._key = coincurve.PrivateKey(secret)
-        public = self._key.public_key.format(compressed=False)
-        self.address: str = checksum_address("0x" + keccak256(public[1:])[-20:].hex())
+        self.address: str = check_secret(secret)
+        self._secret = bytes(secret)
 
     @classmethod
     def from_hex(cls, hex_key: str) -> PrivateKey:
         """Parse a 64-hex-digit key, with or without ``0x``."""
-        body = hex_key[2:] if hex_key[:2] in ("0x", "0X") else hex_key
-        if len(body) != 64:
-            raise ValueError("private key must be 64 hex digits")
-        try:
-            secret = bytes.fromhex(body)
-        except ValueError:
-            raise ValueError("private key is not valid hex") from None
-        return cls(secret)
+        return cls(bytes(secret_from_hex(hex_key)))
 
     def sign_digest(self, digest: bytes) -> bytes:
         """65-byte Ethereum signature ``r || s || v`` (v = 27/28, low s) of a 32-byte digest."""
-        sig = self._key.sign_recoverable(digest, hasher=None)
-        return sig[:64] + bytes((sig[64] + 27,))
+        return sign_recoverable(self._secret, digest)
 
     def __repr__(self) -> str:
         return f"PrivateKey(address={self.address})"
@@ -264,9 +329,17 @@ def recover_address(digest: bytes, signature: bytes) -> str:
     return checksum_address("0x" + keccak256(public.format(compressed=False)[1:])[-20:].hex())
 
 
+@functools.lru_cache(maxsize=4096)
 def address_word(addr: str) -> bytes:
-    """An address as an ABI/EIP-712 word (left-padded to 32 bytes)."""
+    """An address as an ABI/EIP-712 word (left-padded to 32 bytes); cached, as a follower
+    signs every order with the same maker and signer."""
     return _WORD_PAD + bytes.fromhex(addr[2:])
+
+
+@functools.lru_cache(maxsize=1024)
+def _bytes32_word(value: str) -> bytes:
+    """A validated 0x bytes32 as raw bytes (metadata and builder repeat across orders)."""
+    return bytes.fromhex(value[2:])
 
 
 @functools.cache
@@ -294,11 +367,11 @@ def _struct_hash(f: OrderFields) -> bytes:
                 f.token_id.to_bytes(32, "big"),
                 f.maker_amount.to_bytes(32, "big"),
                 f.taker_amount.to_bytes(32, "big"),
-                f.side.to_bytes(32, "big"),
-                f.signature_type.to_bytes(32, "big"),
+                _SMALL_WORDS[f.side],
+                _SMALL_WORDS[f.signature_type],
                 f.timestamp_ms.to_bytes(32, "big"),
-                bytes.fromhex(f.metadata[2:]),
-                bytes.fromhex(f.builder[2:]),
+                _bytes32_word(f.metadata),
+                _bytes32_word(f.builder),
             )
         )
     )
@@ -348,19 +421,51 @@ def recover_order_signer(
 
 
 class OrderSigner(Protocol):
-    """Anything that can sign orders for one EOA (in-process key, remote signer, HSM...)."""
+    """Anything that signs for one EOA: orders, and the L1 ``ClobAuth`` that proves control
+    of the EOA when API credentials are created or derived.
+
+    Implementations: ``LocalOrderSigner`` (a key in this process, clear or sealed), the
+    session-key signer for deposit wallets and the client of a separate signer process.
+    ``address`` is the EOA (``POLY_ADDRESS``, the owner of the API key).
+    """
 
     address: str
 
     def sign_order(self, fields: OrderFields, *, neg_risk: bool) -> SignedOrder: ...
 
+    def sign_clob_auth(self, *, timestamp: int, nonce: int) -> str: ...
+
+
+@functools.cache
+def _clob_auth_domain(chain_id: int) -> bytes:
+    """``ClobAuthDomain`` separator (no verifying contract)."""
+    return keccak256(
+        _CLOB_DOMAIN_TYPE_HASH
+        + keccak256(b"ClobAuthDomain")
+        + keccak256(b"1")
+        + chain_id.to_bytes(32, "big")
+    )
+
+
+def clob_auth_digest(address: str, timestamp: str, nonce: int, chain_id: int) -> bytes:
+    """EIP-712 digest of the L1 ``ClobAuth`` message; the timestamp is signed as a *string*."""
+    struct = keccak256(
+        _CLOB_AUTH_TYPE_HASH
+        + address_word(address)
+        + keccak256(timestamp.encode())
+        + nonce.to_bytes(32, "big")
+        + _CLOB_AUTH_MESSAGE_HASH
+    )
+    return keccak256(_EIP712_PREFIX + _clob_auth_domain(chain_id) + struct)
+
 
 class LocalOrderSigner:
-    """Signs orders with an in-process key; domain separators are computed once."""
+    """Signs with a key held in this process: a clear ``PrivateKey`` or a ``SealedKey``
+    (decrypted only while it signs). Domain separators are computed once."""
 
     __slots__ = ("_chain_id", "_domains", "_key", "address")
 
-    def __init__(self, key: PrivateKey, chain_id: int = CHAIN_ID_POLYGON) -> None:
+    def __init__(self, key: SigningKey, chain_id: int = CHAIN_ID_POLYGON) -> None:
         self._key = key
         self._chain_id = chain_id
         self._domains = (
@@ -368,6 +473,11 @@ class LocalOrderSigner:
             _exchange_domain(chain_id, True),
         )
         self.address: str = key.address
+
+    def sign_clob_auth(self, *, timestamp: int, nonce: int) -> str:
+        """0x signature of ``ClobAuth`` for this key's address (the L1 ``POLY_SIGNATURE``)."""
+        digest = clob_auth_digest(self.address, str(timestamp), nonce, self._chain_id)
+        return "0x" + self._key.sign_digest(digest).hex()
 
     def sign_order(self, fields: OrderFields, *, neg_risk: bool) -> SignedOrder:
         """Sign ``fields``. Except for POLY_1271, ``fields.signer`` must be this key's address.
