@@ -59,7 +59,17 @@ def test_sim_serves_until_interrupted_and_writes_its_urls(tmp_path: Path) -> Non
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             time.sleep(0.1)
         urls = json.loads(urls_file.read_text())
-        assert {"clob", "data", "gamma", "admin"} <= set(urls)
+        assert set(urls) >= {
+            "clob",
+            "data",
+            "gamma",
+            "clob_ws_market",
+            "clob_ws_user",
+            "rtds",
+            "rpc_http",
+            "rpc_ws",
+            "admin",
+        }
         assert httpx.get(f"{urls['clob']}/version", timeout=5).json() == {"version": 2}
         markets = httpx.get(f"{urls['gamma']}/markets", timeout=5).json()
         token = json.loads(markets[0]["clobTokenIds"])[0]
@@ -70,3 +80,13 @@ def test_sim_serves_until_interrupted_and_writes_its_urls(tmp_path: Path) -> Non
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_sim_refuses_a_bad_scenario_file_with_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\nname = "x"\n\n[[markets]]\nquestion = "Q?"\ntick_size = "0.3"\n')
+    result = _polycopy("sim", "--scenario", str(bad), env=_env(tmp_path))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "bad.toml" in lines[0]

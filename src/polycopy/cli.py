@@ -20,6 +20,7 @@ from polycopy.kit.logging import configure_logging
 
 if TYPE_CHECKING:
     from polycopy.accounts.doctor import DoctorReport
+    from polycopy.emulator.state import EmulatorState
 
 app = typer.Typer(
     name="polycopy",
@@ -67,26 +68,39 @@ def migrate(as_json: JsonOption = False) -> None:
 def sim(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 0,
-    seed: Annotated[int, typer.Option(help="Scenario seed (same seed, same market).")] = 1,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="Scenario seed (same seed, same world); default 1, or the file's."),
+    ] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(help="Scenario file (docs/emulator-scenarios.md); default: the demo world."),
+    ] = None,
     urls_file: Annotated[
         Path | None, typer.Option(help="Also write the service URLs here as JSON once ready.")
     ] = None,
 ) -> None:
     """Run the Polymarket emulator until interrupted."""
+    from polycopy.emulator.scenario import load_scenario
+    from polycopy.emulator.server import default_state
+
     _settings()
+    state = load_scenario(scenario, seed=seed) if scenario else default_state(seed or 1)
     try:
-        asyncio.run(_serve_emulator(host=host, port=port, seed=seed, urls_file=urls_file))
+        asyncio.run(_serve_emulator(state, host=host, port=port, urls_file=urls_file))
     except KeyboardInterrupt:
         typer.echo("polycopy: emulator stopped", err=True)
 
 
-async def _serve_emulator(*, host: str, port: int, seed: int, urls_file: Path | None) -> None:
-    from polycopy.emulator.server import EmulatorServer, default_state
+async def _serve_emulator(
+    state: EmulatorState, *, host: str, port: int, urls_file: Path | None
+) -> None:
+    from polycopy.emulator.server import EmulatorServer
 
-    async with EmulatorServer(default_state(seed), host=host, port=port) as server:
+    async with EmulatorServer(state, host=host, port=port) as server:
         urls = dict(server.base_urls)
         for name, url in sorted(urls.items()):
-            typer.echo(f"{name:8} {url}")
+            typer.echo(f"{name:15} {url}")
         if urls_file is not None:
             text = json.dumps(urls, indent=2, sort_keys=True) + "\n"
             await asyncio.to_thread(urls_file.write_text, text)
