@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from polycopy.accounts.types import AccountMode
 from polycopy.demo import seed_follower
 from polycopy.emulator.server import EmulatorServer, default_state
 from polycopy.emulator.synthetic import LiquidityProvider, SyntheticLeader
@@ -88,13 +89,15 @@ class Sim:
 
 
 @asynccontextmanager
-async def running_sim(db: Database, *, seed: int = 7) -> AsyncIterator[Sim]:
+async def running_sim(
+    db: Database, *, seed: int = 7, mode: AccountMode = AccountMode.SIM
+) -> AsyncIterator[Sim]:
     server = EmulatorServer(default_state(seed), run_actors=False)
     leader = next(a for a in server.state.actors if isinstance(a, SyntheticLeader))
     box = SecretBox("test-secret")
     key_hex = "0x" + secrets.token_hex(32)
     follower = PrivateKey.from_hex(key_hex).address
     server.state.fund(follower, FOLLOWER_FUNDS)
-    await seed_follower(db, box, leader_wallet=leader.address, key_hex=key_hex)
+    await seed_follower(db, box, leader_wallet=leader.address, key_hex=key_hex, mode=mode)
     async with server, http_client(10) as http:
         yield Sim(server, leader, follower, db, box, http)

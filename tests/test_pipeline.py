@@ -6,6 +6,7 @@ import asyncio
 
 from sqlalchemy import func, select
 
+from polycopy.accounts.types import AccountMode
 from polycopy.admin.repository import PipelineStatsRepository
 from polycopy.copying.sizing import to_step
 from polycopy.copying.types import DecisionAction, TradingState
@@ -192,3 +193,20 @@ async def test_an_exit_waits_for_the_entry_it_would_sell(db: Database) -> None:
         assert statuses == {OrderStatus.FILLED}
         assert sides == {TradeSide.BUY, TradeSide.SELL}
         assert await _held(db) < 10_000
+
+
+async def test_a_paper_account_books_simulated_fills_and_sends_nothing(db: Database) -> None:
+    async with running_sim(db, mode=AccountMode.PAPER) as sim:
+        engine = sim.engine()
+        sim.leader_trades(buy=True, shares=20 * MICRO)
+        await engine.step()
+        async with db.transaction() as session:
+            orders = (await session.scalars(select(Order))).all()
+            lots = (await session.scalars(select(Lot))).all()
+        assert orders
+        assert {o.status for o in orders} == {OrderStatus.FILLED}
+        assert all(o.signed_payload for o in orders)  # signed as for real, never sent
+        assert lots
+        assert sum(lot.size_micros for lot in lots) > 0
+        assert sim.follower_orders() == []
+        assert sim.server.state.wallet(sim.follower).positions == {}

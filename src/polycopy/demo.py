@@ -50,7 +50,14 @@ def demo_database(settings: Settings) -> URL:
     return URL.create("sqlite+aiosqlite", database=str(path))
 
 
-async def seed_follower(db: Database, box: SecretBox, *, leader_wallet: str, key_hex: str) -> None:
+async def seed_follower(
+    db: Database,
+    box: SecretBox,
+    *,
+    leader_wallet: str,
+    key_hex: str,
+    mode: AccountMode = AccountMode.SIM,
+) -> None:
     key = PrivateKey.from_hex(key_hex)
     async with db.transaction() as session:
         user = await get_or_create_user(
@@ -60,7 +67,7 @@ async def seed_follower(db: Database, box: SecretBox, *, leader_wallet: str, key
             session,
             user=user,
             label="Demo follower",
-            mode=AccountMode.SIM,
+            mode=mode,
             wallet_address=key.address,
             signer_address=key.address,
             signature_type=0,

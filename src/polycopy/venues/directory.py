@@ -18,11 +18,13 @@ from pathlib import Path
 import httpx
 
 from polycopy.accounts.repository import FollowerAccountRepository
+from polycopy.accounts.types import AccountMode
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.errors import ConfigError
 from polycopy.models import FollowerAccount
 from polycopy.venues.base import ExecutionVenue
+from polycopy.venues.paper import PaperVenue
 from polycopy.venues.polymarket.auth import ApiCreds
 from polycopy.venues.polymarket.clob import ClobPublicClient, PolymarketVenue
 from polycopy.venues.polymarket.remote_signer import RemoteOrderSigner
@@ -130,9 +132,12 @@ class TraderDirectory:
             context = credentials_context(account)
             secrets = json.loads(self._box.decrypt(account.encrypted_credentials, context=context))
             maker, signature_type = account.wallet_address, account.signature_type
+            paper = account.mode is AccountMode.PAPER
         try:
             signer = signer_from_credentials(secrets, chain_id=self._chain_id)
-            if "api_key" in secrets:
+            if paper:  # orders are signed (the full path runs) but never sent: no API key
+                creds = ApiCreds("paper", "", "")
+            elif "api_key" in secrets:
                 creds = ApiCreds(secrets["api_key"], secrets["secret"], secrets["passphrase"])
             else:
                 creds = await ClobPublicClient(self._http, self._clob_url).derive_api_creds(signer)
@@ -144,8 +149,16 @@ class TraderDirectory:
                 await self._store_secrets(account_id, secrets)
         finally:
             secrets.clear()
-        venue: ExecutionVenue = PolymarketVenue(
-            self._http, self._clob_url, creds=creds, signer_address=signer.address, now=self._now
+        venue: ExecutionVenue = (
+            PaperVenue(ClobPublicClient(self._http, self._clob_url), now=self._now)
+            if paper
+            else PolymarketVenue(
+                self._http,
+                self._clob_url,
+                creds=creds,
+                signer_address=signer.address,
+                now=self._now,
+            )
         )
         if self._wrap_venue is not None:
             venue = self._wrap_venue(venue)
