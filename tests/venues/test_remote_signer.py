@@ -279,4 +279,6 @@ def test_polycopy_signer_command(tmp_path: Path) -> None:
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 0, stderr.decode()
+    assert not path.exists()  # SIGTERM is a clean stop: the socket is removed
     assert KEY_HEX[2:] not in stderr.decode()

@@ -20,6 +20,7 @@ import httpx
 from polycopy.accounts.repository import FollowerAccountRepository
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.kit.errors import NotFoundError
 from polycopy.kit.money import micros_str
 from polycopy.venues.directory import credentials_context, signer_from_credentials
 from polycopy.venues.polymarket.auth import ApiCreds
@@ -334,7 +335,7 @@ async def load_account(db: Database, box: SecretBox, account_id: int) -> Account
     async with db.transaction() as session:
         account = await FollowerAccountRepository(session).get(account_id)
         if account is None or account.encrypted_credentials is None:
-            raise LookupError(f"follower account {account_id} has no credentials")
+            raise NotFoundError(f"follower account {account_id} has no credentials")
         secrets = json.loads(
             box.decrypt(account.encrypted_credentials, context=credentials_context(account))
         )

@@ -20,6 +20,7 @@ import hmac
 import json
 import os
 import secrets
+import signal
 import socket
 import stat
 import struct
@@ -216,10 +217,15 @@ async def serve_signer(
     chain_id: int = CHAIN_ID_POLYGON,
     stop: asyncio.Event | None = None,
 ) -> None:
-    """Run the signer until ``stop`` is set (or forever)."""
+    """Run the signer until ``stop`` is set, or SIGTERM / SIGINT arrive."""
     token = load_or_create_token(token_file)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, stop.set)  # the main thread only
     async with SignerServer(signer, socket_path, token=token, chain_id=chain_id):
-        await (stop or asyncio.Event()).wait()
+        await stop.wait()
 
 
 class RemoteOrderSigner:
