@@ -8,6 +8,7 @@ hash and either books what happened or makes it sendable again (same bytes).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import random
 import time
@@ -43,6 +44,8 @@ log = structlog.get_logger(__name__)
 
 LEASE = dt.timedelta(seconds=60)
 CLAIM_BATCH = 50
+# Orders in flight at once per worker: sends overlap, database writes still serialise.
+SEND_CONCURRENCY = 8
 
 
 def _decimal(micros: int) -> Decimal:
@@ -59,8 +62,10 @@ class Executor:
         now: Callable[[], dt.datetime],
         rng: random.Random | None = None,
         lease: dt.timedelta = LEASE,
+        concurrency: int = SEND_CONCURRENCY,
     ) -> None:
         self._db = db
+        self._concurrency = concurrency
         self._lease = lease
         self._traders = traders
         self._worker_id = worker_id
@@ -87,9 +92,24 @@ class Executor:
                 order_ids = [order.id for order in claimed]
             if not order_ids:
                 return handled
-            for order_id in order_ids:
+            await self._execute_concurrently(order_ids)
+            handled += len(order_ids)
+
+    async def _execute_concurrently(self, order_ids: list[int]) -> None:
+        """Send up to ``concurrency`` orders at once; they are claimed, so no two workers
+        (or tasks) hold the same order, and an exit is never claimed beside its entry."""
+        gate = asyncio.Semaphore(self._concurrency)
+
+        async def one(order_id: int) -> None:
+            async with gate:
                 await self._execute(order_id)
-                handled += 1
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for order_id in order_ids:
+                    group.create_task(one(order_id))
+        except BaseExceptionGroup as failed:
+            raise failed.exceptions[0] from None
 
     async def _execute(self, order_id: int) -> None:
         async with self._db.transaction() as session:

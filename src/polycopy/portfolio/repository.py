@@ -17,7 +17,11 @@ class LotRepository:
         self.session = session
 
     async def open_lots(self, account_id: int, leader_id: int, token_id: str) -> Sequence[Lot]:
-        """The leader's open lots in a token, oldest first (FIFO)."""
+        """The leader's open lots in a token, oldest first (FIFO), locked for this transaction.
+
+        Two sales of the same lots booked at once (concurrent sends) must not both read the
+        same remaining size: on PostgreSQL the row locks serialise them.
+        """
         stmt = (
             select(Lot)
             .where(
@@ -27,6 +31,7 @@ class LotRepository:
                 Lot.remaining_size_micros > 0,
             )
             .order_by(Lot.id)
+            .with_for_update()
         )
         return (await self.session.scalars(stmt)).all()
 

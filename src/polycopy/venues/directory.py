@@ -8,6 +8,7 @@ encrypted.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import time
@@ -116,13 +117,19 @@ class TraderDirectory:
         self._now = now
         self._wrap_venue = wrap_venue  # instrumentation and fault-injection hook
         self._traders: dict[int, AccountTrader] = {}
+        self._building: dict[int, asyncio.Lock] = {}
 
     async def for_account(self, account_id: int) -> AccountTrader:
         trader = self._traders.get(account_id)
-        if trader is None:
-            trader = await self._build(account_id)
-            self._traders[account_id] = trader
-        return trader
+        if trader is not None:
+            return trader
+        # Concurrent sends for a new account build its trader once (one key, one API key).
+        async with self._building.setdefault(account_id, asyncio.Lock()):
+            trader = self._traders.get(account_id)
+            if trader is None:
+                trader = await self._build(account_id)
+                self._traders[account_id] = trader
+            return trader
 
     async def _build(self, account_id: int) -> AccountTrader:
         async with self._db.transaction() as session:
