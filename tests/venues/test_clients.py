@@ -1,10 +1,9 @@
-"""The REST clients over real loopback HTTP against the emulator (and a mock for the
-endpoints the emulator does not serve)."""
+"""The REST clients over real loopback HTTP against the emulator (a mock transport only
+where a venue response header cannot be produced by the emulator)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -333,40 +332,38 @@ async def test_gamma_market_without_trading_parameters_is_named() -> None:
             await gamma.market_by_condition("0xc")
 
 
-async def test_heartbeats_and_market_cancels() -> None:
-    """Endpoints the emulator does not serve, against a mock that checks the L2 headers."""
-    seen: list[tuple[str, str, Any]] = []
-    current = {"id": "hb-2"}
+async def test_heartbeats_keep_orders_alive_and_lapsing_cancels_them(venue: Venue) -> None:
+    trading, state = venue.trading, venue.server.state
+    clock = [state.now()]
+    state._clock = lambda: clock[0]  # the emulator's clock, moved by hand
+    low = venue.best(Side.BUY) - Decimal("0.05")
+    resting = venue.limit(Side.BUY, "10", low)
+    await trading.post_order(venue.body(resting))
+    first = await trading.heartbeat()
+    adopted = await trading.heartbeat("stale-id")  # stale id: the client adopts the current one
+    assert adopted not in ("", first)
+    clock[0] += 10
+    second = await trading.heartbeat(adopted)
+    assert second != adopted
+    assert (await trading.order(resting.order_hash)) is not None
+    assert [o.id for o in await trading.open_orders()] == [resting.order_hash]
+    clock[0] += 16  # no heartbeat for longer than 10 s + 5 s: every open order goes
+    assert await trading.open_orders() == []
+    assert state.orders[resting.order_hash].status.value == "canceled"
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        assert request.headers["POLY_API_KEY"] == "key"
-        assert request.headers["POLY_ADDRESS"] == SIGNER.address
-        body = json.loads(request.content) if request.content else None
-        seen.append((request.method, request.url.path, body))
-        if request.url.path == "/v1/heartbeats":
-            if body["heartbeat_id"] not in ("", current["id"]):
-                return httpx.Response(400, json={"error": "stale", "heartbeat_id": current["id"]})
-            return httpx.Response(200, json={"heartbeat_id": current["id"]})
-        return httpx.Response(200, json={"canceled": ["0x1"], "not_canceled": {}})
 
-    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
-        trading = ClobTradingClient(
-            http,
-            "https://clob.test",
-            creds=ApiCreds("key", "c2VjcmV0", "pass"),
-            signer_address=SIGNER.address,
-            limiter=RateLimiter(CLOB_LIMITS),
-        )
-        assert await trading.heartbeat() == "hb-2"
-        assert await trading.heartbeat("hb-1") == "hb-2"  # stale id: adopt the current one
-        result = await trading.cancel_market_orders(market="0xc", asset_id="1")
-        assert result.canceled == ["0x1"]
-    assert seen == [
-        ("POST", "/v1/heartbeats", {"heartbeat_id": ""}),
-        ("POST", "/v1/heartbeats", {"heartbeat_id": "hb-1"}),
-        ("POST", "/v1/heartbeats", {"heartbeat_id": "hb-2"}),
-        ("DELETE", "/cancel-market-orders", {"market": "0xc", "asset_id": "1"}),
-    ]
+async def test_cancel_market_orders_cancels_only_that_market(venue: Venue) -> None:
+    trading = venue.trading
+    low = venue.best(Side.BUY) - Decimal("0.05")
+    orders = [venue.limit(Side.BUY, "10", low) for _ in range(2)]
+    for order in orders:
+        await trading.post_order(venue.body(order))
+    result = await trading.cancel_market_orders(market="0x" + "0" * 64)
+    assert result.canceled == []
+    result = await trading.cancel_market_orders(
+        market=venue.market.condition_id, asset_id=str(venue.token)
+    )
+    assert sorted(result.canceled) == sorted(o.order_hash for o in orders)
 
 
 async def test_trading_tier_follows_the_venue_header() -> None:

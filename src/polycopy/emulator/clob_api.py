@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from polycopy.emulator.book import book_summary
+from polycopy.emulator.heartbeats import StaleHeartbeat
 from polycopy.emulator.state import (
     ApiKey,
     EmulatorState,
@@ -77,6 +78,8 @@ def clob_app(state: EmulatorState) -> Starlette:
             Route("/order", routes.cancel_order, methods=["DELETE"]),
             Route("/orders", routes.cancel_orders, methods=["DELETE"]),
             Route("/cancel-all", routes.cancel_all, methods=["DELETE"]),
+            Route("/cancel-market-orders", routes.cancel_market_orders, methods=["DELETE"]),
+            Route("/v1/heartbeats", routes.heartbeat, methods=["POST"]),
             Route("/data/orders", routes.open_orders),
             Route("/data/order/{order_id}", routes.get_order),
             Route("/data/trades", routes.trades),
@@ -289,6 +292,32 @@ class _Routes:
         live = [o.order_id for o in self.state.orders_signed_by(key.address) if _is_live(o)]
         return self._cancel(live, key)
 
+    async def cancel_market_orders(self, request: Request) -> Response:
+        key, body = await self._l2(request)
+        market = str((body or {}).get("market", ""))
+        asset_id = str((body or {}).get("asset_id", ""))
+        live = [
+            o.order_id
+            for o in self.state.orders_signed_by(key.address)
+            if _is_live(o)
+            and (not market or o.market.condition_id == market)
+            and (not asset_id or str(o.token_id) == asset_id)
+        ]
+        return self._cancel(live, key)
+
+    async def heartbeat(self, request: Request) -> Response:
+        key, body = await self._l2(request)
+        sent = (body or {}).get("heartbeat_id", "")
+        if not isinstance(sent, str):
+            raise RequestRefused("Invalid heartbeat_id", 400)
+        try:
+            current = self.state.heartbeats.beat(key.api_key, sent, self.state.now())
+        except StaleHeartbeat as stale:
+            return JSONResponse(
+                {"error": "Invalid heartbeat id", "heartbeat_id": stale.current}, status_code=400
+            )
+        return JSONResponse({"heartbeat_id": current})
+
     async def open_orders(self, request: Request) -> Response:
         key, _ = await self._l2(request)
         q = request.query_params
@@ -404,12 +433,20 @@ class _Routes:
             )
         ):
             raise RequestRefused("Unauthorized/Invalid api key", 401)
+        self._expire_heartbeats()
         if not raw:
             return key, None
         try:
             return key, json.loads(raw)
         except ValueError:
             raise RequestRefused("Invalid payload", 400) from None
+
+    def _expire_heartbeats(self) -> None:
+        """Cancel every open order of the API keys whose heartbeat lapsed."""
+        for api_key in self.state.heartbeats.expired(self.state.now()):
+            lapsed = self.state.api_keys[api_key]
+            live = [o.order_id for o in self.state.orders_signed_by(lapsed.address) if _is_live(o)]
+            self.state.cancel(live, lapsed.address)
 
     def _cancel(self, order_ids: list[str], key: ApiKey) -> Response:
         canceled, not_canceled = self.state.cancel(order_ids, key.address)

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from polycopy.emulator.book import OrderBook, OrderType, PostOnlyCrossError
 from polycopy.emulator.events import EventBus, OrderCanceled, OrderPlaced
 from polycopy.emulator.faults import FaultPlan
+from polycopy.emulator.heartbeats import Heartbeats
 from polycopy.kit.money import MICRO, from_micros, micros_str, round_half_even_div
 from polycopy.venues.polymarket.amounts import Side, round_config
 from polycopy.venues.polymarket.signing import (
@@ -260,6 +261,7 @@ class EmulatorState:
         """Traded notional (pUSD micros) per condition id."""
         self.wallets: dict[str, Wallet] = {}
         self.api_keys: dict[str, ApiKey] = {}
+        self.heartbeats = Heartbeats()
         self._used_nonces: set[tuple[str, int]] = set()
         self.orders: dict[str, Order] = {}
         self._by_signer: dict[str, list[Order]] = {}
