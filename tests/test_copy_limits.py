@@ -12,7 +12,16 @@ from polycopy.copying.types import DecisionAction, SkipReason, TradingState
 from polycopy.emulator.synthetic import SyntheticLeader
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
-from polycopy.models import AuditEvent, CopyRule, Decision, FollowerAccount, Leader, Lot, Order
+from polycopy.models import (
+    AuditEvent,
+    CopyRule,
+    Decision,
+    FollowerAccount,
+    Leader,
+    LeaderFill,
+    Lot,
+    Order,
+)
 from polycopy.signals.types import TradeSide
 from tests.pipeline_support import Sim, running_sim, utcnow
 
@@ -169,3 +178,25 @@ async def test_the_global_kill_switch_stops_every_copy(db: Database) -> None:
             orders = await session.scalar(select(func.count()).select_from(Order))
         assert reasons == {SkipReason.GLOBAL_KILL_SWITCH.value}
         assert orders == 0
+
+
+async def test_proportional_allocation_uses_the_leaders_portfolio_value(db: Database) -> None:
+    from polycopy.kit.money import to_micros
+    from polycopy.venues.polymarket.data_api import DataApiClient
+
+    async with running_sim(db) as sim:
+        await _set_settings(db, allocation="proportional", budget_micros=100 * MICRO)
+        sim.leader_trades(buy=True, shares=40 * MICRO)
+        engine = sim.engine()
+        value_rows = await DataApiClient(sim.http, sim.server.base_urls["data"]).value_v1(
+            sim.leader.address
+        )
+        value = to_micros(value_rows[0].value, exact=False)
+        await engine.step()
+        async with db.transaction() as session:
+            last = await session.scalar(select(Decision).order_by(Decision.id.desc()))
+            fill = await session.get(LeaderFill, last.leader_fill_id) if last else None
+        assert last is not None
+        assert fill is not None
+        assert value > 0
+        assert last.details["allocation_micros"] == fill.usdc_micros * 100 * MICRO // value

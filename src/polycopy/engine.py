@@ -23,6 +23,7 @@ from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.money import to_micros
 from polycopy.leaders.repository import LeaderRepository
+from polycopy.leaders.value import LeaderValues
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
 from polycopy.orders.executor import LEASE, Executor
@@ -205,14 +206,16 @@ def build_engine(
 ) -> CopyEngine:
     """Wire the pipeline for one set of venue URLs (the emulator's, or Polymarket's)."""
     traders = TraderDirectory(db, box, http, clob_url=urls.clob, now=now, wrap_venue=wrap_venue)
+    data = DataApiClient(http, urls.data)
     return CopyEngine(
         db,
-        activity=DataApiActivitySource(DataApiClient(http, urls.data), now),
+        activity=DataApiActivitySource(data, now),
         gamma=GammaClient(http, urls.gamma),
         clob=ClobPublicClient(http, urls.clob),
         executor=Executor(db, traders, worker_id=worker_id, now=now, rng=rng, lease=lease),
         timings=timings,
         now=now,
+        leader_value=LeaderValues(db, data, now=now),
     )
 
 

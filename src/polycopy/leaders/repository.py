@@ -13,6 +13,9 @@ class LeaderRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def get(self, leader_id: int) -> Leader | None:
+        return await self.session.get(Leader, leader_id)
+
     async def get_by_wallet(self, wallet: str) -> Leader | None:
         return await self.session.scalar(select(Leader).where(Leader.wallet == wallet.lower()))
 
