@@ -38,6 +38,7 @@ from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.http import http_client
+from polycopy.kit.logging import configure_logging
 from polycopy.kit.money import MICRO
 from polycopy.models import Decision, FollowerAccount, LeaderFill, Order, OrderEvent
 from polycopy.orders.types import TERMINAL_STATUSES
@@ -182,7 +183,7 @@ async def baseline_ms(rounds: int) -> list[float]:
     timings = []
     async with server, http_client(30) as http:
         clob = server.base_urls["clob"]
-        creds = await ClobPublicClient(http, clob).derive_api_creds(key)
+        creds = await ClobPublicClient(http, clob).derive_api_creds(signer)
         token = market.tokens[0][0]
         for _ in range(rounds):
             maker, taker = market_order_amounts(
@@ -249,6 +250,7 @@ if __name__ == "__main__":
     parser.add_argument("--fills", type=int, default=30)
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args()
+    configure_logging("WARNING")  # per-order log lines would be part of what is measured
     result = asyncio.run(main(arguments))
     if arguments.json:
         print(json.dumps(result))
