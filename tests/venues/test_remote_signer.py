@@ -32,6 +32,7 @@ from polycopy.venues.polymarket.remote_signer import (
 )
 from polycopy.venues.polymarket.signers import SealedKey, SessionKeySigner, SignerError
 from polycopy.venues.polymarket.signing import (
+    ExchangeVersion,
     LocalOrderSigner,
     OrderFields,
     OrderSigner,
@@ -101,20 +102,31 @@ def fields(signature_type: SignatureType = SignatureType.POLY_PROXY, **extra: An
     return OrderFields(**values)
 
 
+@pytest.mark.parametrize("exchange", list(ExchangeVersion))
 @pytest.mark.parametrize("neg_risk", [False, True])
 @pytest.mark.parametrize("signature_type", list(SignatureType))
 def test_remote_signatures_equal_local_ones(
-    sock: Path, signature_type: SignatureType, neg_risk: bool
+    sock: Path, signature_type: SignatureType, neg_risk: bool, exchange: ExchangeVersion
 ) -> None:
     with serving(LocalOrderSigner(SealedKey.from_hex(KEY_HEX)), sock) as client:
         assert client.address == LOCAL.address
-        order = fields(signature_type)
+        order = fields(signature_type, exchange=exchange)
         assert client.sign_order(order, neg_risk=neg_risk) == LOCAL.sign_order(
             order, neg_risk=neg_risk
         )
         assert client.sign_clob_auth(timestamp=1_761_950_000, nonce=2) == LOCAL.sign_clob_auth(
             timestamp=1_761_950_000, nonce=2
         )
+
+
+@pytest.mark.parametrize("exchange", [1, 4, "3", True])
+def test_unknown_exchange_versions_are_refused(sock: Path, exchange: object) -> None:
+    server = SignerServer(LOCAL, sock, token=TOKEN, chain_id=137)
+    order = fields(SignatureType.EOA).to_wire()
+    reply = server._answer({"op": "sign_order", "order": order, "exchange": exchange})
+    assert reply["ok"] is False
+    assert "exchange" in reply["error"] or "ExchangeVersion" in reply["error"]
+    assert server._answer({"op": "sign_order", "order": order})["ok"] is True  # V2
 
 
 def test_socket_is_private_and_key_never_crosses_it(

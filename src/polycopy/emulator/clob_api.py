@@ -45,6 +45,18 @@ PAGE_SIZE = 500
 INITIAL_CURSOR = "MA=="
 END_CURSOR = "LTE="
 _UNLIMITED = str(2**256 - 1)
+#: ``/prices-history`` intervals and how far back each reaches (None: the whole history).
+PRICE_HISTORY_INTERVALS: dict[str, int | None] = {
+    "1h": 3600,
+    "6h": 6 * 3600,
+    "1d": 86400,
+    "1w": 7 * 86400,
+    "1m": 30 * 86400,
+    "max": None,
+    "all": None,
+}
+#: Bucket width (minutes) when ``fidelity`` is not given.
+DEFAULT_FIDELITY_MIN = 1
 #: Spenders the official client approves for CLOB V2 (exchange, neg-risk exchange, adapter).
 _SPENDERS = (
     "0xE111180000d2663C0091e4f400237545B87B996B",
@@ -65,6 +77,8 @@ def clob_app(state: EmulatorState) -> Starlette:
             Route("/price", routes.price),
             Route("/midpoint", routes.midpoint),
             Route("/spread", routes.spread),
+            Route("/last-trade-price", routes.last_trade_price),
+            Route("/prices-history", routes.prices_history),
             Route("/tick-size", routes.tick_size),
             Route("/tick-size/{token_id}", routes.tick_size),
             Route("/neg-risk", routes.neg_risk),
@@ -204,6 +218,61 @@ class _Routes:
         if bid is None or ask is None:
             raise RequestRefused("No orderbook exists for the requested token id", 404)
         return JSONResponse({"spread": micros_str(ask - bid)})
+
+    async def last_trade_price(self, request: Request) -> Response:
+        """The last fill's price and taker side; 0.5 and ``""`` before the first trade."""
+        token_id, _ = self._token(request.query_params.get("token_id"))
+        trades = self.state.token_trades.get(token_id)
+        side = trades[-1].side.name if trades else ""
+        return JSONResponse(
+            {"price": micros_str(self.state.last_trade_price[token_id]), "side": side}
+        )
+
+    async def prices_history(self, request: Request) -> Response:
+        """``{"history": [{"t", "p"}]}``: the last fill price of each ``fidelity``-minute
+        bucket (``t`` = bucket start) inside ``[startTs, endTs]`` or the ``interval`` ending
+        now. Buckets without a fill are left out."""
+        q = request.query_params
+        raw_token = q.get("market", "")
+        if not raw_token:
+            raise RequestRefused("market is required", 400)
+        if not raw_token.isdigit():
+            raise RequestRefused("Invalid token id", 400)
+        start, end = self._history_window(q.get("interval"), q.get("startTs"), q.get("endTs"))
+        raw_fidelity = q.get("fidelity")
+        if raw_fidelity is None or raw_fidelity == "":
+            fidelity = DEFAULT_FIDELITY_MIN
+        elif raw_fidelity.isdigit() and int(raw_fidelity) > 0:
+            fidelity = int(raw_fidelity)
+        else:
+            raise RequestRefused(f"invalid fidelity: {raw_fidelity}", 400)
+        width = fidelity * 60
+        buckets: dict[int, int] = {}
+        for trade in self.state.token_trades.get(int(raw_token), []):
+            if start <= trade.match_time <= end:
+                buckets[trade.match_time - trade.match_time % width] = trade.price
+        history = [{"t": t, "p": number(p)} for t, p in sorted(buckets.items())]
+        return JSONResponse({"history": history})
+
+    def _history_window(
+        self, interval: str | None, raw_start: str | None, raw_end: str | None
+    ) -> tuple[int, int]:
+        start, end = _int_param(raw_start), _int_param(raw_end)
+        now = int(self.state.now())
+        if interval is not None and interval != "":
+            if start is not None or end is not None:
+                raise RequestRefused("startTs/endTs and interval are mutually exclusive", 400)
+            if interval not in PRICE_HISTORY_INTERVALS:
+                valid = ", ".join(PRICE_HISTORY_INTERVALS)
+                raise RequestRefused(f"invalid interval: {interval} (one of {valid})", 400)
+            span = PRICE_HISTORY_INTERVALS[interval]
+            return (0 if span is None else now - span), now
+        if start is None:
+            raise RequestRefused("interval or startTs is required", 400)
+        end = now if end is None else end
+        if start > end:
+            raise RequestRefused("startTs must not be after endTs", 400)
+        return start, end
 
     async def tick_size(self, request: Request) -> Response:
         _, market = self._token(_token_param(request))

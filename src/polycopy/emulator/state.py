@@ -267,6 +267,8 @@ class EmulatorState:
         self._by_signer: dict[str, list[Order]] = {}
         self._live: dict[str, dict[str, Order]] = {}
         self.trades: dict[str, Trade] = {}
+        self.token_trades: dict[int, list[Trade]] = {}
+        """Every fill of each token, in match order (last trade price, price history)."""
         self.activity: list[Activity] = []
         self._wallet_activity: dict[str, list[Activity]] = {}
         self.fees_collected = 0
@@ -683,6 +685,7 @@ class EmulatorState:
             maker_order=maker,
         )
         self.trades[trade.trade_id] = trade
+        self.token_trades.setdefault(token, []).append(trade)
         self.last_trade_price[token] = price
         self.volume[market.condition_id] = self.volume.get(market.condition_id, 0) + cost
         taker.size_matched += size

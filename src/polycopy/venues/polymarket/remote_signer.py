@@ -34,6 +34,7 @@ from polycopy.kit.errors import ConfigError
 from polycopy.venues.polymarket.signers import SealedKey, SignerError
 from polycopy.venues.polymarket.signing import (
     CHAIN_ID_POLYGON,
+    ExchangeVersion,
     OrderFields,
     OrderSigner,
     SignedOrder,
@@ -178,7 +179,10 @@ class SignerServer:
                 order = request.get("order")
                 if not isinstance(order, dict):
                     raise ValueError("order must be a JSON object")
-                fields = order_fields_from_wire(order)
+                exchange = request.get("exchange", 2)  # absent: V2 (older clients)
+                if type(exchange) is not int:
+                    raise ValueError("exchange must be an integer")
+                fields = order_fields_from_wire(order, exchange=ExchangeVersion(exchange))
                 signed = self._signer.sign_order(fields, neg_risk=bool(request.get("neg_risk")))
                 log.info("signer.signed_order", order_hash=signed.order_hash)
                 return {"ok": True, "signature": signed.signature, "order_hash": signed.order_hash}
@@ -296,7 +300,14 @@ class RemoteOrderSigner:
         return reply
 
     def sign_order(self, fields: OrderFields, *, neg_risk: bool) -> SignedOrder:
-        reply = self._call({"op": "sign_order", "order": fields.to_wire(), "neg_risk": neg_risk})
+        request: dict[str, object] = {
+            "op": "sign_order",
+            "order": fields.to_wire(),
+            "neg_risk": neg_risk,
+        }
+        if fields.exchange is not ExchangeVersion.V2:
+            request["exchange"] = int(fields.exchange)  # absent means V2 (older signers)
+        reply = self._call(request)
         signed = SignedOrder(
             fields=fields,
             signature=str(reply.get("signature", "")),

@@ -1,5 +1,8 @@
 """CLOB V2 order signing (EIP-712), byte-identical to the official ``py-clob-client-v2``.
 
+Orders for Exchange V3 (position-id outcomes, domain version "3") are signed too, on request
+(``OrderFields.exchange``), byte-identical to the unified SDK ``polymarket-client``.
+
 The official client builds a generic typed-data dict and runs it through ``eth_account`` for
 every order; that costs about a millisecond. Here the domain separators and type hashes are
 computed once and each order is encoded by hand, hashed with pycryptodome's keccak and signed
@@ -27,6 +30,8 @@ from polycopy.venues.polymarket.amounts import Side
 CHAIN_ID_POLYGON = 137
 EXCHANGE_V2 = "0xE111180000d2663C0091e4f400237545B87B996B"
 NEG_RISK_EXCHANGE_V2 = "0xe2222d279d744050d28e00520010520000310F59"
+#: One contract for every position-id market (binary, neg-risk and combinatorial modules).
+EXCHANGE_V3 = "0xe3333700cA9d93003F00f0F71f8515005F6c00Aa"
 ZERO_BYTES32 = "0x" + "00" * 32
 
 ORDER_TYPE = (
@@ -60,7 +65,10 @@ _DOMAIN_TYPE_HASH = keccak256(
 )
 _ORDER_TYPE_HASH = keccak256(ORDER_TYPE.encode())
 _EXCHANGE_NAME_HASH = keccak256(b"Polymarket CTF Exchange")
-_EXCHANGE_VERSION_HASH = keccak256(b"2")
+_EXCHANGE_VERSION_HASHES = {2: keccak256(b"2"), 3: keccak256(b"3")}
+# Position ids of the V3 exchange leave bits 40..103 zero (the SDK's ``is_v2_position_id``);
+# the CTF token ids of V2 markets are keccak hashes, so they (almost) never do.
+_POSITION_ID_RESERVED_MASK = ((1 << 64) - 1) << 40
 # POLY_1271 (deposit wallets): the order is wrapped in an ERC-7739 ``TypedDataSign`` struct
 # under the wallet's own domain, as the official ExchangeOrderBuilderV2 does.
 _TYPED_DATA_SIGN_TYPE_HASH = keccak256(
@@ -77,6 +85,33 @@ _CLOB_AUTH_TYPE_HASH = keccak256(
     b"ClobAuth(address address,string timestamp,uint256 nonce,string message)"
 )
 _CLOB_AUTH_MESSAGE_HASH = keccak256(CLOB_AUTH_MESSAGE.encode())
+
+
+class ExchangeVersion(enum.IntEnum):
+    """Which exchange an order is signed for: its EIP-712 domain ``version``.
+
+    ``V2``: the CTF Exchange V2 (the neg-risk one for neg-risk markets), CTF token ids.
+    ``V3``: Exchange V3 for position-id outcomes (the SDK's "protocol v2"); the same order
+    struct under domain version "3" and one verifying contract, ``EXCHANGE_V3``, for every
+    market, so ``neg_risk`` plays no part in signing it.
+    """
+
+    V2 = 2
+    V3 = 3
+
+
+def is_position_id(token_id: int) -> bool:
+    """Whether ``token_id`` is a position id of Exchange V3, by the SDK's own test.
+
+    The SDK signs an order for Exchange V3 exactly when this holds for its token id;
+    ``exchange_for_token`` gives the matching ``ExchangeVersion``.
+    """
+    return token_id & _POSITION_ID_RESERVED_MASK == 0
+
+
+def exchange_for_token(token_id: int) -> ExchangeVersion:
+    """The exchange the official SDK signs an order for this token id for."""
+    return ExchangeVersion.V3 if is_position_id(token_id) else ExchangeVersion.V2
 
 
 class SignatureType(enum.IntEnum):
@@ -134,7 +169,11 @@ def parse_hex(name: str, value: str) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class OrderFields:
-    """The signed V2 order struct plus ``expiration`` (sent in JSON, not signed).
+    """The signed order struct plus ``expiration`` (sent in JSON, not signed) and ``exchange``.
+
+    ``exchange`` picks the EIP-712 domain the order is signed under (``ExchangeVersion.V3``
+    for position-id outcomes); the struct and the JSON ``order`` object are the same for
+    both, so it is not part of ``to_wire``.
 
     Validated and normalised on construction (EIP-55 addresses, lowercase bytes32) so an
     invalid order fails here, with a clear message, and never reaches the signer.
@@ -152,6 +191,7 @@ class OrderFields:
     metadata: str = ZERO_BYTES32
     builder: str = ZERO_BYTES32
     expiration: int = 0
+    exchange: ExchangeVersion = ExchangeVersion.V2
 
     def __post_init__(self) -> None:
         # Hot path (every order): cheap exact-type checks first, the full checks (which
@@ -165,6 +205,8 @@ class OrderFields:
             setattr_(self, "side", Side(self.side))
         if type(self.signature_type) is not SignatureType:
             setattr_(self, "signature_type", SignatureType(self.signature_type))
+        if type(self.exchange) is not ExchangeVersion:
+            setattr_(self, "exchange", ExchangeVersion(self.exchange))
         setattr_(self, "maker", checksum_address(self.maker))
         setattr_(self, "signer", checksum_address(self.signer))
         if self.metadata != ZERO_BYTES32:
@@ -343,13 +385,18 @@ def _bytes32_word(value: str) -> bytes:
 
 
 @functools.cache
-def _exchange_domain(chain_id: int, neg_risk: bool) -> bytes:
-    """EIP-712 domain separator of the (neg-risk) CTF Exchange V2."""
-    contract = NEG_RISK_EXCHANGE_V2 if neg_risk else EXCHANGE_V2
+def _exchange_domain(
+    chain_id: int, neg_risk: bool, exchange: ExchangeVersion = ExchangeVersion.V2
+) -> bytes:
+    """EIP-712 domain separator of the (neg-risk) CTF Exchange V2, or of Exchange V3."""
+    if exchange is ExchangeVersion.V3:
+        contract = EXCHANGE_V3
+    else:
+        contract = NEG_RISK_EXCHANGE_V2 if neg_risk else EXCHANGE_V2
     return keccak256(
         _DOMAIN_TYPE_HASH
         + _EXCHANGE_NAME_HASH
-        + _EXCHANGE_VERSION_HASH
+        + _EXCHANGE_VERSION_HASHES[exchange]
         + chain_id.to_bytes(32, "big")
         + address_word(contract)
     )
@@ -393,7 +440,8 @@ def _wrapped_1271_digest(domain: bytes, contents_hash: bytes, wallet: str, chain
 
 def order_hash(fields: OrderFields, *, neg_risk: bool, chain_id: int = CHAIN_ID_POLYGON) -> bytes:
     """EIP-712 digest of the order (its hex is the ``orderID`` the server reports)."""
-    return keccak256(_EIP712_PREFIX + _exchange_domain(chain_id, neg_risk) + _struct_hash(fields))
+    domain = _exchange_domain(chain_id, neg_risk, fields.exchange)
+    return keccak256(_EIP712_PREFIX + domain + _struct_hash(fields))
 
 
 def recover_order_signer(
@@ -409,7 +457,7 @@ def recover_order_signer(
     signed for the deposit wallet; whether it owns the wallet is for the caller to check.
     """
     sig = parse_hex("signature", signature)
-    domain = _exchange_domain(chain_id, neg_risk)
+    domain = _exchange_domain(chain_id, neg_risk, fields.exchange)
     contents = _struct_hash(fields)
     if fields.signature_type is not SignatureType.POLY_1271:
         return recover_address(keccak256(_EIP712_PREFIX + domain + contents), sig)
@@ -463,7 +511,7 @@ class LocalOrderSigner:
     """Signs with a key held in this process: a clear ``PrivateKey`` or a ``SealedKey``
     (decrypted only while it signs). Domain separators are computed once."""
 
-    __slots__ = ("_chain_id", "_domains", "_key", "address")
+    __slots__ = ("_chain_id", "_domains", "_key", "_v3_domain", "address")
 
     def __init__(self, key: SigningKey, chain_id: int = CHAIN_ID_POLYGON) -> None:
         self._key = key
@@ -472,6 +520,7 @@ class LocalOrderSigner:
             _exchange_domain(chain_id, False),
             _exchange_domain(chain_id, True),
         )
+        self._v3_domain = _exchange_domain(chain_id, False, ExchangeVersion.V3)
         self.address: str = key.address
 
     def sign_clob_auth(self, *, timestamp: int, nonce: int) -> str:
@@ -483,9 +532,13 @@ class LocalOrderSigner:
         """Sign ``fields``. Except for POLY_1271, ``fields.signer`` must be this key's address.
 
         POLY_1271 orders have the deposit wallet as ``signer`` (and normally as ``maker``);
-        this key signs as the wallet's owner, as in the official client.
+        this key signs as the wallet's owner, as in the official client. Orders for
+        Exchange V3 (``fields.exchange``) ignore ``neg_risk``: it has a single contract.
         """
-        domain = self._domains[neg_risk]
+        if fields.exchange is ExchangeVersion.V3:
+            domain = self._v3_domain
+        else:
+            domain = self._domains[neg_risk]
         contents = _struct_hash(fields)
         digest = keccak256(_EIP712_PREFIX + domain + contents)
         if fields.signature_type is SignatureType.POLY_1271:
@@ -507,8 +560,13 @@ class LocalOrderSigner:
     __str__ = __repr__
 
 
-def order_fields_from_wire(order: Mapping[str, object]) -> OrderFields:
-    """Parse the JSON ``order`` object of POST /order (numbers as JSON ints or digit strings)."""
+def order_fields_from_wire(
+    order: Mapping[str, object], *, exchange: ExchangeVersion = ExchangeVersion.V2
+) -> OrderFields:
+    """Parse the JSON ``order`` object of POST /order (numbers as JSON ints or digit strings).
+
+    The object does not say which exchange it was signed for: ``exchange`` does.
+    """
     if not isinstance(order, Mapping):
         # ValueError, not TypeError: to callers any malformed request body is bad input.
         raise ValueError(f"order must be a JSON object, got {type(order).__name__}")
@@ -528,6 +586,7 @@ def order_fields_from_wire(order: Mapping[str, object]) -> OrderFields:
         metadata=_wire_str(order, "metadata"),
         builder=_wire_str(order, "builder"),
         expiration=_wire_uint(order, "expiration"),
+        exchange=exchange,
     )
 
 
