@@ -417,7 +417,7 @@ class _Routes:
         after, before = _int_param(q.get("after")), _int_param(q.get("before"))
         maker_address = q.get("maker_address", "").lower()
         rows = [
-            _trade(t, key.address)
+            trade_row(t, key.address)
             for t in sorted(seen.values(), key=lambda t: t.seq, reverse=True)
             if q.get("id", t.trade_id) == t.trade_id
             and q.get("market", t.market.condition_id) == t.market.condition_id
@@ -632,7 +632,7 @@ def _open_order(order: Order) -> dict[str, object]:
     }
 
 
-def _trade(trade: Trade, viewer: str) -> dict[str, object]:
+def trade_row(trade: Trade, viewer: str) -> dict[str, object]:
     """A trade as ``/data/trades`` shows it: taker-order fields, the viewer's role, makers."""
     taker, maker = trade.taker_order, trade.maker_order
     outcome = trade.market.outcome(trade.token_id)[1]

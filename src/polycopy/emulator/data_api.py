@@ -35,29 +35,13 @@ from polycopy.emulator.portfolio import (
     visible,
     visible_until,
 )
+from polycopy.emulator.recorded_models import ACTIVITY_TYPES as ACTIVITY_TYPE_NAMES
 from polycopy.emulator.state import Activity, EmulatorState, Market, Profile
 from polycopy.emulator.wire import JSONResponse, number
 from polycopy.kit.money import MICRO, MoneyError, to_micros
 from polycopy.venues.polymarket.signing import checksum_address
 
-ACTIVITY_TYPES = frozenset(
-    {
-        "TRADE",
-        "SPLIT",
-        "MERGE",
-        "REDEEM",
-        "REWARD",
-        "CONVERSION",
-        "MIGRATION",
-        "DEPOSIT",
-        "WITHDRAWAL",
-        "YIELD",
-        "MAKER_REBATE",
-        "TAKER_REBATE",
-        "REFERRAL_REWARD",
-        "TIP",
-    }
-)
+ACTIVITY_TYPES = frozenset(ACTIVITY_TYPE_NAMES)
 _OPT_IN_TYPES = frozenset({"TIP"})
 _FUNDING_TYPES = frozenset({"DEPOSIT", "WITHDRAWAL"})
 V2_MAX_LIMIT = 1000

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from starlette.websockets import WebSocket
 
+from polycopy.emulator.clob_api import trade_row
 from polycopy.emulator.events import (
     Event,
     OrderCanceled,
@@ -193,44 +194,16 @@ def _order_event(order: Order, kind: str, key: ApiKey, now_ms: int) -> dict[str,
 
 
 def _trade_event(trade: Trade, status: TradeStatus, key: ApiKey, now_ms: int) -> dict[str, object]:
-    """A ``trade`` event: the taker order's view of the fill, with the viewer's role."""
-    taker, maker = trade.taker_order, trade.maker_order
-    outcome = trade.market.outcome(trade.token_id)[1]
-    price, size = micros_str(trade.price), micros_str(trade.size)
+    """A ``trade`` event: the REST trade row (the taker order's view, the viewer's role) with
+    the channel's own fields."""
     return {
+        **trade_row(trade, key.address),
         "event_type": "trade",
         "type": "TRADE",
-        "id": trade.trade_id,
-        "taker_order_id": taker.order_id,
-        "market": trade.market.condition_id,
-        "asset_id": str(trade.token_id),
-        "side": trade.side.name,
-        "size": size,
-        "price": price,
-        "fee_rate_bps": str(trade.market.fee_rate_bps),
         "status": status.value,
-        "match_time": str(trade.match_time),
         "matchtime": str(trade.match_time),
         "last_update": str(now_ms // 1000),
-        "outcome": outcome,
         "owner": key.api_key,
         "trade_owner": key.api_key,
-        "maker_address": taker.maker,
-        "transaction_hash": trade.transaction_hash,
-        "bucket_index": 0,
-        "trader_side": "TAKER" if taker.signer == key.address else "MAKER",
-        "maker_orders": [
-            {
-                "order_id": maker.order_id,
-                "owner": maker.owner,
-                "maker_address": maker.maker,
-                "matched_amount": size,
-                "price": price,
-                "fee_rate_bps": "0",
-                "asset_id": str(trade.token_id),
-                "outcome": outcome,
-                "side": maker.side.name,
-            }
-        ],
         "timestamp": str(now_ms),
     }
