@@ -16,6 +16,7 @@ from polycopy.models import (
     AuditEvent,
     CopyRule,
     Decision,
+    ExchangeFill,
     FollowerAccount,
     Leader,
     LeaderFill,
@@ -200,3 +201,39 @@ async def test_proportional_allocation_uses_the_leaders_portfolio_value(db: Data
         assert fill is not None
         assert value > 0
         assert last.details["allocation_micros"] == fill.usdc_micros * 100 * MICRO // value
+
+
+async def test_event_exposure_and_daily_spend_limits_cap_buys(db: Database) -> None:
+    async with running_sim(db) as sim:
+        await _set_settings(db, fixed_amount_micros=5 * MICRO, max_event_exposure_micros=12 * MICRO)
+        async with db.transaction() as session:
+            account = await session.scalar(select(FollowerAccount))
+            assert account is not None
+            account.limits = {"max_daily_spend_micros": 8 * MICRO}
+        engine = sim.engine()
+        for _ in range(3):
+            sim.leader_trades(buy=True, shares=20 * MICRO)
+            await engine.step()
+        async with db.transaction() as session:
+            spent = await session.scalar(
+                select(func.sum(ExchangeFill.amount_micros + ExchangeFill.fee_micros)).where(
+                    ExchangeFill.side == TradeSide.BUY
+                )
+            )
+            reasons = set(
+                (
+                    await session.scalars(
+                        select(Decision.reason).where(Decision.action == DecisionAction.SKIP)
+                    )
+                ).all()
+            )
+            capped = (
+                await session.scalars(
+                    select(Decision.details).where(Decision.action == DecisionAction.COPY)
+                )
+            ).all()
+        # The daily spend (8, counting what fills actually cost) binds before the event cap (12).
+        assert spent is not None
+        assert 7 * MICRO < spent <= 8 * MICRO
+        assert any(d.get("capped_by") == "daily_spend" for d in capped)
+        assert reasons == {SkipReason.DAILY_SPEND.value}

@@ -66,32 +66,53 @@ async def follower_view(
     market: Market,
     token_id: str,
     *,
+    selling: bool,
+    rule: RuleSettings,
+    limits: AccountLimits,
     now: dt.datetime,
 ) -> FollowerView:
+    """The follower's state, reading only what this decision's limits look at.
+
+    A fan-out decides the same fill for thousands of rules: a query no configured limit
+    needs is a query saved thousands of times. Fields nobody reads stay 0.
+    """
     exposure = ExposureRepository(session)
+    if selling:
+        held = await LotRepository(session).held_size(account_id, leader_id, token_id)
+        promised = await OrderRepository(session).pending_sell_size(account_id, leader_id, token_id)
+        return FollowerView(held_for_leader=max(0, held - promised))
     lots, pending = await exposure.at_risk(account_id)
     rows = lots + pending
-    events = await exposure.event_keys({r.condition_id for r in rows} | {market.condition_id})
-    event = events[market.condition_id]
+    event_exposure = daily_spend = rule_pnl = account_pnl = rule_dd = account_dd = 0
+    if rule.max_event_exposure_micros is not None:
+        events = await exposure.event_keys({r.condition_id for r in rows} | {market.condition_id})
+        event = events[market.condition_id]
+        event_exposure = sum(r.amount_micros for r in rows if events[r.condition_id] == event)
     day = _day_start(now)
-    held = await LotRepository(session).held_size(account_id, leader_id, token_id)
-    promised = await OrderRepository(session).pending_sell_size(account_id, leader_id, token_id)
+    if limits.max_daily_spend_micros is not None:
+        daily_spend = await exposure.spent_since(account_id, day) + sum(
+            r.amount_micros for r in pending
+        )
+    if rule.daily_loss_stop_micros is not None:
+        rule_pnl = sum(await exposure.realized_pnls(account_id, leader_id=leader_id, since=day))
+    if limits.daily_loss_stop_micros is not None:
+        account_pnl = sum(await exposure.realized_pnls(account_id, since=day))
+    if rule.drawdown_stop_micros is not None:
+        rule_dd = drawdown(await exposure.realized_pnls(account_id, leader_id=leader_id))
+    if limits.drawdown_stop_micros is not None:
+        account_dd = drawdown(await exposure.realized_pnls(account_id))
     return FollowerView(
         market_exposure=sum(r.amount_micros for r in rows if r.condition_id == market.condition_id),
-        event_exposure=sum(r.amount_micros for r in rows if events[r.condition_id] == event),
+        event_exposure=event_exposure,
         leader_exposure=sum(r.amount_micros for r in rows if r.leader_id == leader_id),
         total_exposure=sum(r.amount_micros for r in rows),
         open_positions=len({r.token_id for r in rows}),
         holds_token=any(r.token_id == token_id for r in rows),
-        daily_spend=await exposure.spent_since(account_id, day)
-        + sum(r.amount_micros for r in pending),
-        rule_daily_pnl=sum(
-            await exposure.realized_pnls(account_id, leader_id=leader_id, since=day)
-        ),
-        account_daily_pnl=sum(await exposure.realized_pnls(account_id, since=day)),
-        rule_drawdown=drawdown(await exposure.realized_pnls(account_id, leader_id=leader_id)),
-        account_drawdown=drawdown(await exposure.realized_pnls(account_id)),
-        held_for_leader=max(0, held - promised),
+        daily_spend=daily_spend,
+        rule_daily_pnl=rule_pnl,
+        account_daily_pnl=account_pnl,
+        rule_drawdown=rule_dd,
+        account_drawdown=account_dd,
     )
 
 
@@ -130,6 +151,7 @@ async def _verdict(
     if market is None:
         return _skip(SkipReason.UNKNOWN_MARKET, condition_id=fill.condition_id)
     settings = RuleSettings.model_validate(rule.settings)
+    limits = AccountLimits.model_validate(account.limits)
     market_view = await _market_view(session, market, fill.token_id)
     traded = (
         market_view.opposite_token_id
@@ -146,14 +168,26 @@ async def _verdict(
             fill.occurred_at,
         ),
         settings,
-        AccountLimits.model_validate(account.limits),
-        await follower_view(session, account.id, rule.leader_id, market, traded, now=now),
+        limits,
+        await follower_view(
+            session,
+            account.id,
+            rule.leader_id,
+            market,
+            traded,
+            selling=fill.side is TradeSide.SELL,
+            rule=settings,
+            limits=limits,
+            now=now,
+        ),
         market_view,
         context.books.get(traded, BookView()),
         LeaderView(
             position_before_micros=await leader_position_before(
                 session, fill.leader_id, fill.token_id, fill.id
-            ),
+            )
+            if fill.side is TradeSide.SELL
+            else 0,
             portfolio_value_micros=context.leader_values.get(fill.leader_id),
         ),
         States(global_halted=global_halted, account=account.trading_state, rule=rule.status),
