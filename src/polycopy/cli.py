@@ -34,7 +34,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 
 def _settings() -> Settings:
     settings = load_settings()
-    configure_logging(settings.log_level, json=settings.log_json)
+    # JSON lines for machines; a person at a terminal gets readable lines.
+    configure_logging(settings.log_level, json=settings.log_json and not sys.stderr.isatty())
     return settings
 
 
@@ -105,6 +106,26 @@ async def _serve_emulator(
             text = json.dumps(urls, indent=2, sort_keys=True) + "\n"
             await asyncio.to_thread(urls_file.write_text, text)
         await asyncio.Event().wait()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate/--no-migrate", help="Bring the schema up to date first.")
+    ] = True,
+) -> None:
+    """Run the REST API (docs/api.md) until interrupted."""
+    import uvicorn
+
+    from polycopy.api.app import create_app
+    from polycopy.kit import migrate as migrations
+
+    settings = _settings()
+    if migrate_first:
+        migrations.upgrade(settings.database)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
 
 @app.command()
