@@ -8,7 +8,6 @@ happen inside a database transaction.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import random
 from collections.abc import Awaitable, Callable
@@ -26,7 +25,8 @@ from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.value import LeaderValues
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
-from polycopy.orders.executor import LEASE, Executor
+from polycopy.orders.executor import CLAIM_BATCH, LEASE, Executor
+from polycopy.orders.wakeup import OrderWakeup
 from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
 from polycopy.signals.service import record_report
 from polycopy.signals.sources.data_api import DataApiActivitySource
@@ -69,6 +69,8 @@ class CopyEngine:
         self._leader_value = leader_value or _no_leader_value
         self._timings = timings
         self._now = now
+        #: While ``run`` runs: what the idle loop waits on (``LISTEN`` on PostgreSQL).
+        self.wakeup: OrderWakeup | None = None
 
     async def start(self) -> None:
         """Reconcile before trading: no new order goes out while an old one is unresolved."""
@@ -173,15 +175,26 @@ class CopyEngine:
         await self._executor.run_due()
 
     async def run(self, stop: asyncio.Event) -> None:
+        """Full rounds every poll interval; between them, a notification that orders are
+        due (PostgreSQL ``LISTEN``) runs the execution step at once."""
         await self.start()
         interval = self._timings.poll_interval.total_seconds()
-        while not stop.is_set():
-            try:
-                await self.step()
-            except Exception:  # the loop must outlive one bad round; the error is logged
-                log.exception("engine.step_failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
+        loop = asyncio.get_running_loop()
+        async with OrderWakeup.listening(self._db) as wakeup:
+            self.wakeup = wakeup
+            while not stop.is_set():
+                await self._guarded(self.step)
+                next_round = loop.time() + interval
+                while (left := next_round - loop.time()) > 0 and await wakeup.wait(stop, left):
+                    await self._guarded(self._executor.run_due)
+        self.wakeup = None
+
+    @staticmethod
+    async def _guarded(stage: Callable[[], Awaitable[object]]) -> None:
+        try:
+            await stage()
+        except Exception:  # the loop must outlive one bad round; the error is logged
+            log.exception("engine.step_failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +216,7 @@ def build_engine(
     rng: random.Random | None = None,
     wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
     lease: dt.timedelta = LEASE,
+    claim_batch: int = CLAIM_BATCH,
 ) -> CopyEngine:
     """Wire the pipeline for one set of venue URLs (the emulator's, or Polymarket's)."""
     traders = TraderDirectory(db, box, http, clob_url=urls.clob, now=now, wrap_venue=wrap_venue)
@@ -212,7 +226,15 @@ def build_engine(
         activity=DataApiActivitySource(data, now),
         gamma=GammaClient(http, urls.gamma),
         clob=ClobPublicClient(http, urls.clob),
-        executor=Executor(db, traders, worker_id=worker_id, now=now, rng=rng, lease=lease),
+        executor=Executor(
+            db,
+            traders,
+            worker_id=worker_id,
+            now=now,
+            rng=rng,
+            lease=lease,
+            claim_batch=claim_batch,
+        ),
         timings=timings,
         now=now,
         leader_value=LeaderValues(db, data, now=now),

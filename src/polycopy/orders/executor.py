@@ -63,8 +63,10 @@ class Executor:
         rng: random.Random | None = None,
         lease: dt.timedelta = LEASE,
         concurrency: int = SEND_CONCURRENCY,
+        claim_batch: int = CLAIM_BATCH,
     ) -> None:
         self._db = db
+        self._claim_batch = claim_batch
         self._concurrency = concurrency
         self._lease = lease
         self._traders = traders
@@ -87,7 +89,10 @@ class Executor:
                 return handled
             async with self._db.transaction() as session:
                 claimed = await OrderRepository(session).claim_due(
-                    now=self._now(), owner=self._worker_id, lease=self._lease, limit=CLAIM_BATCH
+                    now=self._now(),
+                    owner=self._worker_id,
+                    lease=self._lease,
+                    limit=self._claim_batch,
                 )
                 order_ids = [order.id for order in claimed]
             if not order_ids:

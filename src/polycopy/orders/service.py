@@ -21,6 +21,7 @@ from polycopy.kit.ids import idempotency_key
 from polycopy.models import CopyRule, Decision, LeaderFill, Order
 from polycopy.orders.repository import OrderRepository
 from polycopy.orders.types import OrderStatus, OrderType
+from polycopy.orders.wakeup import notify_orders
 from polycopy.portfolio.service import book_fill
 from polycopy.venues.base import SubmitOutcome, SubmitResult, VenueFill
 
@@ -52,6 +53,7 @@ async def create_order(
         )
     )
     await repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
+    await notify_orders(session)  # delivered at commit: idle workers send it at once
     return order
 
 
@@ -158,6 +160,7 @@ async def retry_dead_letter(session: AsyncSession, order: Order, *, actor: str) 
     order.lease_owner = order.lease_expires_at = None
     target = OrderStatus.SIGNED if order.signed_payload is not None else OrderStatus.CREATED
     await transition(session, order, target, retried_by=actor)
+    await notify_orders(session)
     await AuditRepository(session).record(
         actor=actor, entity_type="order", entity_id=order.id, action="dead_letter_retried"
     )

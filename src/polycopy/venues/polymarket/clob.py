@@ -21,6 +21,7 @@ from polycopy.signals.types import TradeSide
 from polycopy.venues.base import OrderLookup, SubmitOutcome, SubmitResult, VenueFill
 from polycopy.venues.polymarket.auth import ApiCreds, l2_headers, serialize_body, signer_l1_headers
 from polycopy.venues.polymarket.errors import (
+    DuplicateOrderError,
     InvalidRequestError,
     MalformedResponseError,
     NotFoundError,
@@ -443,9 +444,14 @@ class PolymarketVenue:
             if exc.status == 425:  # matching engine restarting: the order was not taken
                 return SubmitResult(SubmitOutcome.RETRY, error=f"{exc.code}: {exc}")
             return SubmitResult(SubmitOutcome.UNKNOWN, error=f"{exc.code}: {exc}")
+        except DuplicateOrderError as exc:
+            # An earlier send of these bytes did arrive: its fate is found by hash, not here.
+            return SubmitResult(SubmitOutcome.UNKNOWN, error=f"{exc.code}: {exc}")
         except VenueError as exc:
             return SubmitResult(SubmitOutcome.REJECTED, error=f"{exc.code}: {exc}")
         error = order_error(answer)
+        if isinstance(error, DuplicateOrderError):
+            return SubmitResult(SubmitOutcome.UNKNOWN, error=f"{error.code}: {error}")
         if error is not None:
             return SubmitResult(SubmitOutcome.REJECTED, error=f"{error.code}: {error}")
         fill = fill_from_amounts(
