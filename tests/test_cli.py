@@ -9,8 +9,10 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlalchemy.engine import URL
 
 from polycopy import __version__
+from polycopy.kit import migrate
 
 
 def _polycopy(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -40,7 +42,9 @@ def test_migrate_creates_the_default_sqlite_database_and_is_repeatable(tmp_path:
         result = _polycopy("migrate", "--json", env=_env(tmp_path))
         assert result.returncode == 0, result.stderr
         report = json.loads(result.stdout)
-        assert report["revision"] == "0001"
+        assert report["revision"] == migrate.head_revision(
+            URL.create("sqlite+aiosqlite", database=str(tmp_path / "polycopy.sqlite"))
+        )
     assert (tmp_path / "polycopy.sqlite").is_file()
 
 

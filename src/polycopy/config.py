@@ -61,6 +61,15 @@ class Settings(BaseSettings):
     # How long a worker owns a claimed order; a dead worker's orders return after this.
     order_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
 
+    # REST API (docs/api.md). A sign-up with admin_email gets the admin role.
+    admin_email: str | None = None
+    allow_signup: bool = True
+    session_days: int = Field(default=30, gt=0, le=365)
+    # Secure cookies (HTTPS only; browsers also accept them on http://localhost).
+    # Unset: secure everywhere except sim mode.
+    cookie_secure: bool | None = None
+    max_request_bytes: int = Field(default=1_048_576, ge=1024, le=100_000_000)
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str | None) -> str | None:

@@ -14,8 +14,13 @@ class CopyRuleRepository:
         self.session = session
 
     async def following(self, leader_id: int) -> Sequence[CopyRule]:
-        """Every rule that follows the leader, paused ones included (they get a skip)."""
-        stmt = select(CopyRule).where(CopyRule.leader_id == leader_id).order_by(CopyRule.id)
+        """Every live rule that follows the leader, paused ones included (they get a skip);
+        deleted rules decide nothing."""
+        stmt = (
+            select(CopyRule)
+            .where(CopyRule.leader_id == leader_id, CopyRule.deleted_at.is_(None))
+            .order_by(CopyRule.id)
+        )
         return (await self.session.scalars(stmt)).all()
 
     async def add(self, rule: CopyRule, snapshot: dict[str, Any]) -> CopyRule:

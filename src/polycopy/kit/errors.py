@@ -23,3 +23,9 @@ class InvalidInputError(PolycopyError):
     """Input (from a user, a feed or a venue) that is refused without changing anything."""
 
     code = "invalid_input"
+
+
+class ConflictError(PolycopyError):
+    """The request collides with existing state (a taken e-mail, a rule that exists)."""
+
+    code = "conflict"

@@ -3,6 +3,7 @@
 from polycopy.models.accounts import FollowerAccount, User
 from polycopy.models.admin import SystemSetting
 from polycopy.models.audit import AuditEvent
+from polycopy.models.auth import ApiToken, IdempotencyRecord, LeaderWatch, UserSession
 from polycopy.models.base import Base
 from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
 from polycopy.models.leaders import Leader
@@ -12,6 +13,7 @@ from polycopy.models.portfolio import Lot
 from polycopy.models.signals import LeaderFill, LeaderFillSighting, SourceCursor
 
 __all__ = [
+    "ApiToken",
     "AuditEvent",
     "Base",
     "CopyRule",
@@ -19,9 +21,11 @@ __all__ = [
     "Decision",
     "ExchangeFill",
     "FollowerAccount",
+    "IdempotencyRecord",
     "Leader",
     "LeaderFill",
     "LeaderFillSighting",
+    "LeaderWatch",
     "Lot",
     "Market",
     "MarketToken",
@@ -30,4 +34,5 @@ __all__ = [
     "SourceCursor",
     "SystemSetting",
     "User",
+    "UserSession",
 ]

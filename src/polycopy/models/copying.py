@@ -37,6 +37,8 @@ class CopyRule(Timestamps, Base):
     )
     status_reason: Mapped[str | None] = mapped_column(String(200))
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Set when the user deletes the rule: it is halted and hidden, its decisions are kept.
+    deleted_at: Mapped[dt.datetime | None]
 
 
 class CopyRuleVersion(Base):

@@ -1,0 +1,271 @@
+"""Request dependencies: the transaction, the authenticated principal, idempotency.
+
+Each request runs in one transaction (``Database.transaction()`` commits it when the endpoint
+returns, before the response is sent; an error rolls everything back).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, Header, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, SecretStr
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.api.errors import ApiError
+from polycopy.api.repository import IdempotencyRepository
+from polycopy.auth.service import resolve_api_token, resolve_session
+from polycopy.auth.types import ALL_SCOPES, Scope, csrf_token
+from polycopy.config import Settings
+from polycopy.kit.crypto import SecretBox
+from polycopy.kit.db import Database
+from polycopy.models import IdempotencyRecord, User, UserSession
+from polycopy.models.base import utcnow
+
+SESSION_COOKIE = "polycopy_session"
+CSRF_COOKIE = "polycopy_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class ApiContext:
+    """What the app holds for its requests (``app.state.context``)."""
+
+    settings: Settings
+    db: Database
+    box: SecretBox
+    clock: Callable[[], dt.datetime] = utcnow
+    secure_cookies: bool = True
+
+    @property
+    def secret_key(self) -> str:
+        return self.settings.secret_key.get_secret_value()
+
+
+def get_context(request: Request) -> ApiContext:
+    context: ApiContext = request.app.state.context
+    return context
+
+
+Context = Annotated[ApiContext, Depends(get_context)]
+
+
+async def get_session(context: Context) -> AsyncIterator[AsyncSession]:
+    async with context.db.transaction() as session:
+        yield session
+
+
+# scope="function": the transaction ends (commits) when the endpoint returns, before the
+# response goes out, so a client never sees success for work that was not committed.
+DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+_bearer = HTTPBearer(auto_error=False, description="A personal API token (`pct_...`)")
+_session_cookie = APIKeyCookie(
+    name=SESSION_COOKIE, auto_error=False, description="The browser session cookie"
+)
+
+
+@dataclass(slots=True)
+class Principal:
+    user: User
+    via: Literal["session", "token"]
+    scopes: frozenset[str]
+    session_row: UserSession | None = None
+    token_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def actor(self) -> str:
+        return f"user:{self.user.id}"
+
+
+class Authenticator:
+    """Who is calling: a Bearer API token (with scopes) or a session cookie (+ CSRF)."""
+
+    def __init__(self, *scopes: Scope, session_only: bool = False) -> None:
+        self.scopes = frozenset(s.value for s in scopes)
+        self.session_only = session_only
+
+    async def __call__(
+        self,
+        request: Request,
+        session: DbSession,
+        context: Context,
+        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        cookie: Annotated[str | None, Depends(_session_cookie)],
+    ) -> Principal:
+        now = context.clock()
+        if bearer is not None:
+            if self.session_only:
+                raise ApiError(
+                    403, "session_required", "this endpoint needs a signed-in browser session"
+                )
+            found = await resolve_api_token(session, bearer.credentials, now=now)
+            if found is None:
+                raise ApiError(401, "not_authenticated", "invalid, expired or revoked API token")
+            granted = frozenset(found.token.scopes)
+            missing = sorted(self.scopes - granted)
+            if missing:
+                raise ApiError(
+                    403,
+                    "insufficient_scope",
+                    f"this API token lacks the scope {', '.join(missing)}",
+                )
+            return Principal(found.user, "token", granted, token_id=found.token.id)
+        if cookie:
+            signed_in = await resolve_session(session, cookie, now=now)
+            if signed_in is None:
+                raise ApiError(401, "not_authenticated", "the session expired; sign in again")
+            if request.method not in SAFE_METHODS:
+                sent = request.headers.get(CSRF_HEADER, "")
+                expected = csrf_token(context.secret_key, cookie)
+                if not hmac.compare_digest(sent.encode(), expected.encode()):
+                    raise ApiError(
+                        403,
+                        "csrf_failed",
+                        f"missing or wrong {CSRF_HEADER} header (the value of the "
+                        f"{CSRF_COOKIE} cookie)",
+                    )
+            return Principal(
+                signed_in.user, "session", frozenset(ALL_SCOPES), session_row=signed_in.session
+            )
+        raise ApiError(401, "not_authenticated", "sign in or send an API token")
+
+
+def auth(*scopes: Scope, session_only: bool = False) -> Any:
+    return Depends(Authenticator(*scopes, session_only=session_only))
+
+
+CurrentUser = Annotated[Principal, auth()]
+
+
+class Idempotency:
+    """Replays the stored response for a repeated ``Idempotency-Key`` (per user).
+
+    Same key and same request: the first successful response, again. Same key, different
+    request: 409. Only successful responses are stored (a failed request changed nothing and
+    may be retried with the same key). Stored responses are encrypted (a new API token is in
+    one).
+    """
+
+    def __init__(
+        self, request: Request, session: AsyncSession, context: ApiContext, principal: Principal
+    ) -> None:
+        self.request = request
+        self.session = session
+        self.context = context
+        self.principal = principal
+        self.key = request.headers.get(IDEMPOTENCY_HEADER)
+        if self.key is not None and not (
+            0 < len(self.key) <= 255 and self.key.isascii() and self.key.isprintable()
+        ):
+            raise ApiError(
+                422,
+                "validation_error",
+                f"{IDEMPOTENCY_HEADER}: use 1 to 255 printable ASCII characters",
+                field=IDEMPOTENCY_HEADER,
+            )
+
+    def _fingerprint(self, body: BaseModel | None) -> str:
+        payload = json.dumps(
+            {
+                "method": self.request.method,
+                "path": self.request.url.path,
+                "body": body.model_dump() if body is not None else None,
+            },
+            sort_keys=True,
+            default=_canonical,
+        )
+        key = hashlib.sha256(b"idempotency:" + self.context.secret_key.encode()).digest()
+        return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
+
+    def _context(self) -> str:
+        return f"idempotency:{self.principal.user.id}:{self.key}"
+
+    async def run(
+        self,
+        body: BaseModel | None,
+        handler: Callable[[], Awaitable[BaseModel | None]],
+        *,
+        status_code: int,
+    ) -> Any:
+        if self.key is None:
+            return _respond(await handler(), status_code)
+        repo = IdempotencyRepository(self.session)
+        fingerprint = self._fingerprint(body)
+        stored = await repo.get(self.principal.user.id, self.key)
+        if stored is not None:
+            if not hmac.compare_digest(stored.request_hash, fingerprint):
+                raise ApiError(
+                    409,
+                    "idempotency_key_reused",
+                    f"{IDEMPOTENCY_HEADER} was already used for a different request",
+                    field=IDEMPOTENCY_HEADER,
+                )
+            content = json.loads(
+                self.context.box.decrypt(stored.encrypted_response, context=self._context())
+            )
+            headers = {"Idempotent-Replayed": "true"}
+            if stored.status_code == 204:
+                return Response(status_code=204, headers=headers)
+            return JSONResponse(content, status_code=stored.status_code, headers=headers)
+        result = await handler()
+        content = result.model_dump(mode="json") if result is not None else None
+        await repo.add_or_conflict(
+            IdempotencyRecord(
+                user_id=self.principal.user.id,
+                key=self.key,
+                request_hash=fingerprint,
+                status_code=status_code,
+                encrypted_response=self.context.box.encrypt(
+                    json.dumps(content).encode(), context=self._context()
+                ),
+            )
+        )
+        return _respond(result, status_code)
+
+
+def _canonical(value: object) -> object:
+    """JSON for the request fingerprint; secrets count (they are only ever HMAC'd)."""
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def _respond(result: BaseModel | None, status_code: int) -> Any:
+    if result is None:
+        return Response(status_code=204)
+    return result
+
+
+def mutation(*scopes: Scope, session_only: bool = False) -> Any:
+    """A dependency giving an authenticated ``Idempotency`` helper for a mutation."""
+    authenticator = Authenticator(*scopes, session_only=session_only)
+
+    # Defaults, not Annotated: string annotations cannot see this function's locals.
+    async def _dependency(
+        request: Request,
+        session: DbSession,
+        context: Context,
+        principal: Principal = Depends(authenticator),  # noqa: B008
+        idempotency_key: str | None = Header(
+            default=None,
+            alias=IDEMPOTENCY_HEADER,
+            description="Send the same key again to get the first response back, once",
+        ),
+    ) -> Idempotency:
+        return Idempotency(request, session, context, principal)
+
+    return Depends(_dependency)

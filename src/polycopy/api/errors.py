@@ -1,0 +1,138 @@
+"""One error body for every failure: ``{"error": {"code", "message", "field"?}}``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from polycopy.auth.service import AuthenticationError
+from polycopy.kit.errors import ConflictError, InvalidInputError, NotFoundError, PolycopyError
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class ApiError(Exception):
+    """An error the API answers with; carries its HTTP status and machine-readable code."""
+
+    def __init__(
+        self, status_code: int, code: str, message: str, *, field: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+def not_found(what: str) -> ApiError:
+    return ApiError(404, "not_found", f"{what} not found")
+
+
+def error_response(
+    status_code: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    detail: dict[str, Any] = {"code": code, "message": message}
+    if field:
+        detail["field"] = field
+    return JSONResponse({"error": detail}, status_code=status_code, headers=headers)
+
+
+def _field_of(message: str) -> str | None:
+    """Domain messages start with the field they are about: ``"settings.x: must be ..."``."""
+    head, sep, _ = message.partition(": ")
+    if sep and head and " " not in head:
+        return head
+    return None
+
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+}
+
+# Declared on every route so the OpenAPI document (and generated clients) know the body.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": code.replace("_", " ")}
+    for status, code in _STATUS_CODES.items()
+    if status in (401, 403, 404, 409, 422)
+}
+
+
+async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    return error_response(exc.status_code, exc.code, exc.message, exc.field, headers)
+
+
+async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PolycopyError)
+    message = str(exc)
+    status = 400
+    if isinstance(exc, InvalidInputError):
+        status = 422
+    elif isinstance(exc, NotFoundError):
+        status = 404
+    elif isinstance(exc, ConflictError):
+        status = 409
+    elif isinstance(exc, AuthenticationError):
+        status = 401
+    return error_response(status, exc.code, message, _field_of(message))
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    loc = [str(p) for p in first.get("loc", ())]
+    if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+        loc = loc[1:]
+    field = ".".join(loc) or None
+    message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    return error_response(
+        422, "validation_error", f"{field}: {message}" if field else message, field
+    )
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _STATUS_CODES.get(exc.status_code, "error")
+    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+    return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+async def _internal_error(_: Request, exc: Exception) -> JSONResponse:
+    return error_response(500, "internal_error", "internal error; see the server log")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(PolycopyError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _internal_error)

@@ -1,0 +1,203 @@
+"""The API's read side: every query here is scoped to the user who asks.
+
+Keeping the owner-scoped queries in one module makes the rule "a user only ever sees their
+own rows" reviewable in one place; writes go through the domain services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.api.errors import ApiError
+from polycopy.kit.db import insert_ignore
+from polycopy.models import (
+    CopyRule,
+    Decision,
+    FollowerAccount,
+    IdempotencyRecord,
+    Leader,
+    LeaderWatch,
+    Order,
+    OrderEvent,
+)
+
+
+class OwnedRepository:
+    """Rows that belong to one user (through their follower accounts)."""
+
+    def __init__(self, session: AsyncSession, user_id: int) -> None:
+        self.session = session
+        self.user_id = user_id
+
+    def _account_ids(self) -> Select[int]:
+        return select(FollowerAccount.id).where(FollowerAccount.user_id == self.user_id)
+
+    # Follower accounts.
+    async def account(self, account_id: int) -> FollowerAccount | None:
+        return await self.session.scalar(
+            select(FollowerAccount).where(
+                FollowerAccount.id == account_id, FollowerAccount.user_id == self.user_id
+            )
+        )
+
+    async def accounts(self, *, before: int | None, limit: int) -> Sequence[FollowerAccount]:
+        stmt = select(FollowerAccount).where(FollowerAccount.user_id == self.user_id)
+        if before is not None:
+            stmt = stmt.where(FollowerAccount.id < before)
+        return (
+            await self.session.scalars(stmt.order_by(FollowerAccount.id.desc()).limit(limit))
+        ).all()
+
+    # Copy rules (deleted ones are hidden).
+    async def rule(self, rule_id: int) -> tuple[CopyRule, Leader] | None:
+        row = (
+            await self.session.execute(
+                select(CopyRule, Leader)
+                .join(Leader, Leader.id == CopyRule.leader_id)
+                .where(
+                    CopyRule.id == rule_id,
+                    CopyRule.deleted_at.is_(None),
+                    CopyRule.follower_account_id.in_(self._account_ids()),
+                )
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+    async def rule_for(self, account_id: int, leader_id: int) -> CopyRule | None:
+        """The account's rule for a leader, deleted or not (one per pair)."""
+        return await self.session.scalar(
+            select(CopyRule).where(
+                CopyRule.follower_account_id == account_id,
+                CopyRule.leader_id == leader_id,
+                CopyRule.follower_account_id.in_(self._account_ids()),
+            )
+        )
+
+    async def rules(
+        self, *, before: int | None, limit: int, account_id: int | None
+    ) -> Sequence[tuple[CopyRule, Leader]]:
+        stmt = (
+            select(CopyRule, Leader)
+            .join(Leader, Leader.id == CopyRule.leader_id)
+            .where(
+                CopyRule.deleted_at.is_(None),
+                CopyRule.follower_account_id.in_(self._account_ids()),
+            )
+        )
+        if account_id is not None:
+            stmt = stmt.where(CopyRule.follower_account_id == account_id)
+        if before is not None:
+            stmt = stmt.where(CopyRule.id < before)
+        rows = await self.session.execute(stmt.order_by(CopyRule.id.desc()).limit(limit))
+        return [(r[0], r[1]) for r in rows]
+
+    # Decisions.
+    async def decision(self, decision_id: int) -> Decision | None:
+        return await self.session.scalar(
+            select(Decision).where(
+                Decision.id == decision_id,
+                Decision.follower_account_id.in_(self._account_ids()),
+            )
+        )
+
+    async def decisions(
+        self,
+        *,
+        before: int | None,
+        limit: int,
+        account_id: int | None,
+        rule_id: int | None,
+    ) -> Sequence[Decision]:
+        stmt = select(Decision).where(Decision.follower_account_id.in_(self._account_ids()))
+        if account_id is not None:
+            stmt = stmt.where(Decision.follower_account_id == account_id)
+        if rule_id is not None:
+            stmt = stmt.where(Decision.copy_rule_id == rule_id)
+        if before is not None:
+            stmt = stmt.where(Decision.id < before)
+        return (await self.session.scalars(stmt.order_by(Decision.id.desc()).limit(limit))).all()
+
+    # Orders and their history.
+    async def order(self, order_id: int) -> Order | None:
+        return await self.session.scalar(
+            select(Order).where(
+                Order.id == order_id, Order.follower_account_id.in_(self._account_ids())
+            )
+        )
+
+    async def orders(
+        self, *, before: int | None, limit: int, account_id: int | None
+    ) -> Sequence[Order]:
+        stmt = select(Order).where(Order.follower_account_id.in_(self._account_ids()))
+        if account_id is not None:
+            stmt = stmt.where(Order.follower_account_id == account_id)
+        if before is not None:
+            stmt = stmt.where(Order.id < before)
+        return (await self.session.scalars(stmt.order_by(Order.id.desc()).limit(limit))).all()
+
+    async def order_events(self, order_ids: Sequence[int]) -> Sequence[OrderEvent]:
+        """The history of orders already known to be the user's, oldest first."""
+        if not order_ids:
+            return []
+        stmt = (
+            select(OrderEvent)
+            .join(Order, Order.id == OrderEvent.order_id)
+            .where(
+                OrderEvent.order_id.in_(order_ids),
+                Order.follower_account_id.in_(self._account_ids()),
+            )
+            .order_by(OrderEvent.order_id, OrderEvent.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    # The user's leader list.
+    async def watch(self, leader_id: int) -> None:
+        await insert_ignore(
+            self.session, LeaderWatch.__table__, {"user_id": self.user_id, "leader_id": leader_id}
+        )
+
+    async def watched_leader(self, leader_id: int) -> Leader | None:
+        return await self.session.scalar(
+            select(Leader)
+            .join(LeaderWatch, LeaderWatch.leader_id == Leader.id)
+            .where(Leader.id == leader_id, LeaderWatch.user_id == self.user_id)
+        )
+
+    async def watched_leaders(self, *, before: int | None, limit: int) -> Sequence[Leader]:
+        stmt = (
+            select(Leader)
+            .join(LeaderWatch, LeaderWatch.leader_id == Leader.id)
+            .where(LeaderWatch.user_id == self.user_id)
+        )
+        if before is not None:
+            stmt = stmt.where(Leader.id < before)
+        return (await self.session.scalars(stmt.order_by(Leader.id.desc()).limit(limit))).all()
+
+
+class IdempotencyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_id: int, key: str) -> IdempotencyRecord | None:
+        return await self.session.scalar(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
+            )
+        )
+
+    async def add_or_conflict(self, record: IdempotencyRecord) -> None:
+        """Store the record; a concurrent request with the same key makes this one fail."""
+        self.session.add(record)
+        try:
+            await self.session.flush()
+        except IntegrityError:
+            raise ApiError(
+                409,
+                "idempotency_key_in_use",
+                "a concurrent request with this Idempotency-Key is being processed",
+                field="Idempotency-Key",
+            ) from None

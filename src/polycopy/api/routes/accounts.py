@@ -1,0 +1,162 @@
+"""Follower accounts: the Polymarket accounts polycopy trades for. Credentials are write-only."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, status
+
+from polycopy.accounts.service import link_follower_account
+from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
+from polycopy.api.errors import ApiError, not_found
+from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.repository import OwnedRepository
+from polycopy.api.schemas import AccountCreate, AccountOut, StateChange
+from polycopy.auth.types import Scope
+from polycopy.copying.service import set_account_state
+from polycopy.copying.types import TradingState
+from polycopy.kit.errors import InvalidInputError
+from polycopy.leaders.service import normalise_wallet
+from polycopy.models import FollowerAccount
+from polycopy.venues.directory import seal_credentials
+from polycopy.venues.polymarket.signers import SealedKey
+
+router = APIRouter(prefix="/accounts", tags=["accounts"])
+
+Reader = Annotated[Principal, auth(Scope.ACCOUNTS_READ)]
+Writer = Annotated[Idempotency, mutation(Scope.ACCOUNTS_WRITE)]
+
+
+def account_out(account: FollowerAccount) -> AccountOut:
+    return AccountOut(
+        id=account.id,
+        label=account.label,
+        mode=account.mode,
+        signature_type=account.signature_type,
+        wallet_address=account.signer_address,
+        funder=account.wallet_address,
+        trading_state=account.trading_state,
+        state_reason=account.state_reason,
+        limits=account.limits,
+        has_credentials=account.encrypted_credentials is not None,
+        created_at=account.created_at,
+    )
+
+
+def _address(value: str, field: str) -> str:
+    try:
+        return normalise_wallet(value)
+    except InvalidInputError:
+        raise ApiError(
+            422, "validation_error", f"{field}: not a wallet address", field=field
+        ) from None
+
+
+def _key_address(hex_key: str) -> str:
+    try:
+        return SealedKey.from_hex(hex_key).address.lower()
+    except (ValueError, TypeError):
+        raise ApiError(
+            422,
+            "validation_error",
+            "credentials.private_key: not a valid secp256k1 private key",
+            field="credentials.private_key",
+        ) from None
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=AccountOut)
+async def create_account(
+    body: AccountCreate, idem: Writer, session: DbSession, context: Context
+) -> Any:
+    """Link a Polymarket account. Credentials are encrypted at once and never returned."""
+
+    async def handler() -> AccountOut:
+        signer = _address(body.wallet_address, "wallet_address")
+        if body.funder is None and body.signature_type != 0:
+            raise ApiError(
+                422,
+                "validation_error",
+                "funder: required for signature types 1-3 (the proxy, Safe or deposit wallet)",
+                field="funder",
+            )
+        funder = _address(body.funder, "funder") if body.funder is not None else signer
+        secrets = body.credentials.secrets()
+        if "private_key" in secrets and _key_address(secrets["private_key"]) != signer:
+            raise ApiError(
+                422,
+                "validation_error",
+                "credentials.private_key: does not belong to wallet_address",
+                field="credentials.private_key",
+            )
+        try:
+            sealed = seal_credentials(context.box, funder, secrets)
+        finally:
+            secrets.clear()
+        account = await link_follower_account(
+            session,
+            user=idem.principal.user,
+            label=body.label,
+            mode=body.mode,
+            wallet_address=funder,
+            signer_address=signer,
+            signature_type=body.signature_type,
+            encrypted_credentials=sealed,
+            actor=idem.principal.actor,
+        )
+        return account_out(account)
+
+    return await idem.run(body, handler, status_code=201)
+
+
+@router.get("", response_model=Page[AccountOut])
+async def list_accounts(principal: Reader, session: DbSession, page: PageQuery) -> Page[AccountOut]:
+    """Your follower accounts, newest first."""
+    rows = await OwnedRepository(session, principal.user.id).accounts(
+        before=page.before, limit=page.limit + 1
+    )
+    return page_of(rows, page, account_out, lambda r: r.id)
+
+
+@router.get("/{account_id}", response_model=AccountOut)
+async def get_account(account_id: int, principal: Reader, session: DbSession) -> AccountOut:
+    account = await OwnedRepository(session, principal.user.id).account(account_id)
+    if account is None:
+        raise not_found("follower account")
+    return account_out(account)
+
+
+async def _set_state(
+    account_id: int,
+    body: StateChange | None,
+    idem: Idempotency,
+    session: DbSession,
+    state: TradingState,
+    default_reason: str | None,
+) -> Any:
+    async def handler() -> AccountOut:
+        account = await OwnedRepository(session, idem.principal.user.id).account(account_id)
+        if account is None:
+            raise not_found("follower account")
+        reason = (body.reason if body else None) or default_reason
+        await set_account_state(session, account, state, reason=reason, actor=idem.principal.actor)
+        return account_out(account)
+
+    return await idem.run(body, handler, status_code=200)
+
+
+@router.post("/{account_id}/halt", response_model=AccountOut)
+async def halt_account(
+    account_id: int, idem: Writer, session: DbSession, body: StateChange | None = None
+) -> Any:
+    """The account's kill switch: copy nothing more until resumed."""
+    return await _set_state(
+        account_id, body, idem, session, TradingState.HALTED, "halted by the user"
+    )
+
+
+@router.post("/{account_id}/resume", response_model=AccountOut)
+async def resume_account(
+    account_id: int, idem: Writer, session: DbSession, body: StateChange | None = None
+) -> Any:
+    """Copy again (entries and exits)."""
+    return await _set_state(account_id, body, idem, session, TradingState.ACTIVE, None)

@@ -1,0 +1,130 @@
+"""Decisions (copy or skip, with the reason in plain language) and orders with their history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from polycopy.api.deps import DbSession, Principal, auth
+from polycopy.api.errors import not_found
+from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.repository import OwnedRepository
+from polycopy.api.schemas import DecisionOut, OrderEventOut, OrderOut
+from polycopy.auth.types import Scope
+from polycopy.copying.reasons import explain
+from polycopy.models import Decision, Order, OrderEvent
+
+decisions = APIRouter(prefix="/decisions", tags=["decisions"])
+orders = APIRouter(prefix="/orders", tags=["orders"])
+
+DecisionReader = Annotated[Principal, auth(Scope.DECISIONS_READ)]
+OrderReader = Annotated[Principal, auth(Scope.ORDERS_READ)]
+
+
+def decision_out(decision: Decision) -> DecisionOut:
+    numbers: dict[str, int | str] = {
+        k: v for k, v in (decision.details or {}).items() if isinstance(v, int | str)
+    }
+    for name in ("amount_micros", "size_micros", "limit_price_micros"):
+        value = getattr(decision, name)
+        if value is not None:
+            numbers.setdefault(name, value)
+    try:
+        explanation = explain(decision.reason, numbers)
+    except (KeyError, ValueError):
+        explanation = decision.reason or "Copied."
+    return DecisionOut(
+        id=decision.id,
+        created_at=decision.created_at,
+        account_id=decision.follower_account_id,
+        rule_id=decision.copy_rule_id,
+        rule_version=decision.rule_version,
+        leader_fill_id=decision.leader_fill_id,
+        action=decision.action,
+        reason=decision.reason,
+        explanation=explanation,
+        side=decision.side,
+        token_id=decision.token_id,
+        limit_price_micros=decision.limit_price_micros,
+        size_micros=decision.size_micros,
+        amount_micros=decision.amount_micros,
+        details=decision.details or {},
+    )
+
+
+@decisions.get("", response_model=Page[DecisionOut])
+async def list_decisions(
+    principal: DecisionReader,
+    session: DbSession,
+    page: PageQuery,
+    account_id: Annotated[int | None, Query()] = None,
+    rule_id: Annotated[int | None, Query()] = None,
+) -> Page[DecisionOut]:
+    """Every copy or skip for your rules, newest first, with the reason explained."""
+    rows = await OwnedRepository(session, principal.user.id).decisions(
+        before=page.before, limit=page.limit + 1, account_id=account_id, rule_id=rule_id
+    )
+    return page_of(rows, page, decision_out, lambda r: r.id)
+
+
+@decisions.get("/{decision_id}", response_model=DecisionOut)
+async def get_decision(
+    decision_id: int, principal: DecisionReader, session: DbSession
+) -> DecisionOut:
+    decision = await OwnedRepository(session, principal.user.id).decision(decision_id)
+    if decision is None:
+        raise not_found("decision")
+    return decision_out(decision)
+
+
+def order_out(order: Order, events: list[OrderEvent]) -> OrderOut:
+    return OrderOut(
+        id=order.id,
+        decision_id=order.decision_id,
+        account_id=order.follower_account_id,
+        leader_id=order.leader_id,
+        condition_id=order.condition_id,
+        token_id=order.token_id,
+        side=order.side,
+        order_type=order.order_type,
+        status=order.status,
+        limit_price_micros=order.limit_price_micros,
+        size_micros=order.size_micros,
+        amount_micros=order.amount_micros,
+        order_hash=order.order_hash,
+        filled_size_micros=order.filled_size_micros,
+        filled_amount_micros=order.filled_amount_micros,
+        fee_micros=order.fee_micros,
+        attempts=order.attempts,
+        last_error=order.last_error,
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+        events=[OrderEventOut.model_validate(e) for e in events],
+    )
+
+
+@orders.get("", response_model=Page[OrderOut])
+async def list_orders(
+    principal: OrderReader,
+    session: DbSession,
+    page: PageQuery,
+    account_id: Annotated[int | None, Query()] = None,
+) -> Page[OrderOut]:
+    """Your orders, newest first, each with its state history."""
+    owned = OwnedRepository(session, principal.user.id)
+    rows = await owned.orders(before=page.before, limit=page.limit + 1, account_id=account_id)
+    history: defaultdict[int, list[OrderEvent]] = defaultdict(list)
+    for event in await owned.order_events([o.id for o in rows[: page.limit]]):
+        history[event.order_id].append(event)
+    return page_of(rows, page, lambda o: order_out(o, history[o.id]), lambda o: o.id)
+
+
+@orders.get("/{order_id}", response_model=OrderOut)
+async def get_order(order_id: int, principal: OrderReader, session: DbSession) -> OrderOut:
+    owned = OwnedRepository(session, principal.user.id)
+    order = await owned.order(order_id)
+    if order is None:
+        raise not_found("order")
+    return order_out(order, list(await owned.order_events([order.id])))

@@ -1,0 +1,194 @@
+"""Sign-up, sign-in, sign-out, the current user and personal API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request, Response, status
+
+from polycopy.api.deps import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    ApiContext,
+    Context,
+    CurrentUser,
+    DbSession,
+    Idempotency,
+    Principal,
+    auth,
+    mutation,
+)
+from polycopy.api.errors import ApiError, not_found
+from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.schemas import (
+    ApiTokenCreate,
+    ApiTokenCreated,
+    ApiTokenOut,
+    MeOut,
+    SignedIn,
+    SignIn,
+    SignUp,
+    UserOut,
+)
+from polycopy.auth import service
+from polycopy.auth.types import csrf_token
+from polycopy.models import User
+
+router = APIRouter(tags=["auth"])
+me_router = APIRouter(tags=["me"])
+tokens_router = APIRouter(prefix="/tokens", tags=["tokens"])
+
+SessionUser = Annotated[Principal, auth(session_only=True)]
+
+
+def _set_cookies(response: Response, context: ApiContext, token: str) -> str:
+    csrf = csrf_token(context.secret_key, token)
+    max_age = int(dt.timedelta(days=context.settings.session_days).total_seconds())
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=max_age,
+        httponly=True,
+        secure=context.secure_cookies,
+        samesite="lax",
+        path="/",
+    )
+    response.set_cookie(
+        CSRF_COOKIE,
+        csrf,
+        max_age=max_age,
+        httponly=False,  # the web app reads it and sends it back in X-CSRF-Token
+        secure=context.secure_cookies,
+        samesite="lax",
+        path="/",
+    )
+    return csrf
+
+
+async def _signed_in(
+    session: DbSession, context: ApiContext, request: Request, response: Response, user: User
+) -> SignedIn:
+    token = await service.start_session(
+        session,
+        user,
+        now=context.clock(),
+        lifetime=dt.timedelta(days=context.settings.session_days),
+        user_agent=request.headers.get("user-agent"),
+    )
+    csrf = _set_cookies(response, context, token)
+    return SignedIn(user=UserOut.model_validate(user), csrf_token=csrf)
+
+
+@router.post("/auth/sign-up", status_code=status.HTTP_201_CREATED, response_model=SignedIn)
+async def sign_up(
+    body: SignUp, session: DbSession, context: Context, request: Request, response: Response
+) -> SignedIn:
+    """Create a user with e-mail and password, and sign in (sets the session cookies)."""
+    if not context.settings.allow_signup:
+        raise ApiError(403, "signup_closed", "sign-up is closed on this server")
+    user = await service.sign_up(
+        session,
+        body.email,
+        body.password.get_secret_value(),
+        admin_email=context.settings.admin_email,
+    )
+    return await _signed_in(session, context, request, response, user)
+
+
+@router.post("/auth/sign-in", response_model=SignedIn)
+async def sign_in(
+    body: SignIn, session: DbSession, context: Context, request: Request, response: Response
+) -> SignedIn:
+    """Sign in with e-mail and password (sets the session cookies)."""
+    user = await service.authenticate(session, body.email, body.password.get_secret_value())
+    return await _signed_in(session, context, request, response, user)
+
+
+@router.post("/auth/sign-out", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
+async def sign_out(
+    principal: SessionUser, session: DbSession, context: Context, response: Response
+) -> Response:
+    """End this browser session (needs the CSRF header like every cookie mutation)."""
+    assert principal.session_row is not None
+    await service.end_session(session, principal.session_row, now=context.clock())
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    return response
+
+
+@me_router.get("/me", response_model=MeOut)
+async def get_me(principal: CurrentUser) -> MeOut:
+    """The signed-in user, how they authenticated, and what they may do."""
+    user = principal.user
+    return MeOut(
+        id=user.id,
+        email=user.email,
+        role=user.role,
+        created_at=user.created_at,
+        authenticated_via=principal.via,
+        scopes=sorted(principal.scopes),
+    )
+
+
+# Tokens are managed from a signed-in browser session only: a token cannot mint tokens.
+@tokens_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ApiTokenCreated,
+)
+async def create_token(
+    body: ApiTokenCreate,
+    idem: Annotated[Idempotency, mutation(session_only=True)],
+    session: DbSession,
+    context: Context,
+) -> Any:
+    """Create a personal API token with scopes; the token is in this response only."""
+
+    async def handler() -> ApiTokenCreated:
+        row, token = await service.create_api_token(
+            session,
+            idem.principal.user,
+            name=body.name,
+            scopes=body.scopes,
+            expires_at=body.expires_at,
+            now=context.clock(),
+        )
+        return ApiTokenCreated(**ApiTokenOut.model_validate(row).model_dump(), token=token)
+
+    return await idem.run(body, handler, status_code=201)
+
+
+@tokens_router.get("", response_model=Page[ApiTokenOut])
+async def list_tokens(
+    principal: SessionUser, session: DbSession, page: PageQuery
+) -> Page[ApiTokenOut]:
+    """Your API tokens (without the tokens themselves), newest first."""
+    rows = await service.list_api_tokens(
+        session, principal.user, before=page.before, limit=page.limit + 1
+    )
+    return page_of(rows, page, ApiTokenOut.model_validate, lambda r: r.id)
+
+
+@tokens_router.delete(
+    "/{token_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_model=None,
+)
+async def revoke_token(
+    token_id: int,
+    idem: Annotated[Idempotency, mutation(session_only=True)],
+    session: DbSession,
+    context: Context,
+) -> Any:
+    """Revoke a token; it stops working at once."""
+
+    async def handler() -> None:
+        user = idem.principal.user
+        token = await service.get_api_token(session, user, token_id)
+        if token is None:
+            raise not_found("API token")
+        await service.revoke_api_token(session, user, token, now=context.clock())
+
+    return await idem.run(None, handler, status_code=204)

@@ -1,0 +1,222 @@
+"""Idempotency keys, the error body, security headers, size limit and the OpenAPI document."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from polycopy.api.app import create_app
+from polycopy.kit.db import Database
+from polycopy.models import ApiToken, CopyRule, FollowerAccount, IdempotencyRecord
+from tests.api.conftest import LEADER, User, api_settings, key_address, private_key
+
+SignUp = Callable[..., Awaitable[User]]
+
+
+async def test_same_key_same_body_replays_the_stored_response(
+    db: Database, sign_up: SignUp
+) -> None:
+    user = await sign_up()
+    account = await user.account()
+    body = {
+        "account_id": account["id"],
+        "leader_wallet": LEADER,
+        "settings": {"fixed_amount_micros": 2_000_000},
+    }
+    key = {"Idempotency-Key": "rule-create-1"}
+    first = await user.post("/api/v1/rules", body, headers=key)
+    second = await user.post("/api/v1/rules", body, headers=key)
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert second.headers["idempotent-replayed"] == "true"
+    async with db.transaction() as session:
+        assert len((await session.scalars(select(CopyRule))).all()) == 1
+
+    changed = await user.post(
+        "/api/v1/rules", body | {"settings": {"fixed_amount_micros": 3_000_000}}, headers=key
+    )
+    assert changed.status_code == 409
+    assert changed.json()["error"]["code"] == "idempotency_key_reused"
+    assert changed.json()["error"]["field"] == "Idempotency-Key"
+    # The same key on another endpoint is another request too.
+    elsewhere = await user.post(f"/api/v1/rules/{first.json()['id']}/pause", headers=key)
+    assert elsewhere.status_code == 409
+
+
+async def test_keys_are_per_user(sign_up: SignUp) -> None:
+    alice, bob = await sign_up(), await sign_up()
+    key = {"Idempotency-Key": "shared-key"}
+    a = await alice.post("/api/v1/leaders", {"wallet": LEADER}, headers=key)
+    b = await bob.post("/api/v1/leaders", {"wallet": LEADER}, headers=key)
+    assert a.status_code == b.status_code == 201
+    assert "idempotent-replayed" not in b.headers
+    assert len((await bob.get("/api/v1/leaders")).json()["items"]) == 1
+
+
+async def test_failed_requests_are_not_stored(db: Database, sign_up: SignUp) -> None:
+    user = await sign_up()
+    account = await user.account()
+    key = {"Idempotency-Key": "retry-me"}
+    body = {
+        "account_id": account["id"],
+        "leader_wallet": LEADER,
+        "settings": {"allocation": "fixed"},
+    }
+    assert (await user.post("/api/v1/rules", body, headers=key)).status_code == 422
+    fixed = body | {"settings": {"fixed_amount_micros": 1_000_000}}
+    assert (await user.post("/api/v1/rules", fixed, headers=key)).status_code == 201
+
+
+async def test_replayed_delete_and_token_creation(db: Database, sign_up: SignUp) -> None:
+    user = await sign_up()
+    key = {"Idempotency-Key": "token-1"}
+    body = {"name": "bot", "scopes": ["orders:read"]}
+    first = await user.post("/api/v1/tokens", body, headers=key)
+    again = await user.post("/api/v1/tokens", body, headers=key)
+    assert first.json() == again.json()  # the same token, not a second one
+    async with db.transaction() as session:
+        assert len((await session.scalars(select(ApiToken))).all()) == 1
+        records = (await session.scalars(select(IdempotencyRecord))).all()
+    # The stored response holds the token, encrypted.
+    assert all(first.json()["token"].encode() not in bytes(r.encrypted_response) for r in records)
+
+    account = await user.account()
+    rule = await user.rule(account["id"], LEADER)
+    delete_key = {"Idempotency-Key": "delete-1"}
+    assert (await user.delete(f"/api/v1/rules/{rule['id']}", headers=delete_key)).status_code == 204
+    replay = await user.delete(f"/api/v1/rules/{rule['id']}", headers=delete_key)
+    assert replay.status_code == 204
+    assert replay.headers["idempotent-replayed"] == "true"
+
+
+async def test_bad_idempotency_key(sign_up: SignUp) -> None:
+    user = await sign_up()
+    response = await user.post(
+        "/api/v1/leaders", {"wallet": LEADER}, headers={"Idempotency-Key": "x" * 300}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "Idempotency-Key"
+
+
+async def test_error_body_and_security_headers(sign_up: SignUp, client_factory) -> None:  # type: ignore[no-untyped-def]
+    client = client_factory()
+    missing = await client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404
+    assert missing.json() == {"error": {"code": "not_found", "message": "Not Found"}}
+    wrong_method = await client.put("/api/v1/me")
+    assert wrong_method.json()["error"]["code"] == "method_not_allowed"
+    broken = await client.post(
+        "/api/v1/auth/sign-in", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert broken.status_code == 422
+    assert broken.json()["error"]["code"] == "validation_error"
+    for response in (missing, broken):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["cache-control"] == "no-store"
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+async def test_request_size_limit(db: Database, sign_up: SignUp) -> None:
+    user = await sign_up()
+    response = await user.post("/api/v1/leaders", {"wallet": LEADER, "name": "x" * 2_000_000})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "request_too_large"
+
+    app = create_app(api_settings(max_request_bytes=2048), database=db)
+
+    async def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(10):
+            yield b"x" * 1000
+
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        streamed = await client.post(
+            "/api/v1/auth/sign-in", content=chunks(), headers={"content-type": "application/json"}
+        )
+    assert streamed.status_code == 413
+    async with db.transaction() as session:
+        assert (await session.scalars(select(FollowerAccount))).all() == []
+
+
+EXPECTED_OPERATIONS = {
+    ("POST", "/api/v1/auth/sign-up", "auth-sign_up"),
+    ("POST", "/api/v1/auth/sign-in", "auth-sign_in"),
+    ("POST", "/api/v1/auth/sign-out", "auth-sign_out"),
+    ("GET", "/api/v1/me", "me-get_me"),
+    ("POST", "/api/v1/tokens", "tokens-create_token"),
+    ("GET", "/api/v1/tokens", "tokens-list_tokens"),
+    ("DELETE", "/api/v1/tokens/{token_id}", "tokens-revoke_token"),
+    ("POST", "/api/v1/accounts", "accounts-create_account"),
+    ("GET", "/api/v1/accounts", "accounts-list_accounts"),
+    ("GET", "/api/v1/accounts/{account_id}", "accounts-get_account"),
+    ("POST", "/api/v1/accounts/{account_id}/halt", "accounts-halt_account"),
+    ("POST", "/api/v1/accounts/{account_id}/resume", "accounts-resume_account"),
+    ("POST", "/api/v1/leaders", "leaders-add_leader"),
+    ("GET", "/api/v1/leaders", "leaders-list_leaders"),
+    ("GET", "/api/v1/leaders/{leader_id}", "leaders-get_leader"),
+    ("POST", "/api/v1/rules", "rules-create_copy_rule"),
+    ("GET", "/api/v1/rules", "rules-list_rules"),
+    ("GET", "/api/v1/rules/{rule_id}", "rules-get_rule"),
+    ("PATCH", "/api/v1/rules/{rule_id}", "rules-update_copy_rule"),
+    ("DELETE", "/api/v1/rules/{rule_id}", "rules-delete_rule"),
+    ("POST", "/api/v1/rules/{rule_id}/pause", "rules-pause_rule"),
+    ("POST", "/api/v1/rules/{rule_id}/resume", "rules-resume_rule"),
+    ("GET", "/api/v1/decisions", "decisions-list_decisions"),
+    ("GET", "/api/v1/decisions/{decision_id}", "decisions-get_decision"),
+    ("GET", "/api/v1/orders", "orders-list_orders"),
+    ("GET", "/api/v1/orders/{order_id}", "orders-get_order"),
+}
+
+
+async def test_openapi_lists_every_route_with_stable_operation_ids(
+    app: FastAPI, client_factory
+) -> None:  # type: ignore[no-untyped-def]
+    response = await client_factory().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    operations = {
+        (method.upper(), path): op
+        for path, item in document["paths"].items()
+        for method, op in item.items()
+    }
+    assert {(m, p, op["operationId"]) for (m, p), op in operations.items()} == EXPECTED_OPERATIONS
+    # Every served route is in the document: each one answers, none with "no such route".
+    client = client_factory()
+    for method, path, _ in EXPECTED_OPERATIONS:
+        answer = await client.request(
+            method, path.replace("{", "").replace("}", "").replace("_id", "1")
+        )
+        assert answer.status_code != 404 or answer.json()["error"]["message"] != "Not Found", path
+    # Mutations document the Idempotency-Key header; errors document the error body.
+    create = operations[("POST", "/api/v1/accounts")]
+    assert "Idempotency-Key" in {p["name"] for p in create.get("parameters", [])}
+    assert {"409", "422"} <= set(create["responses"])
+    assert "ErrorBody" in document["components"]["schemas"]
+    # Secrets are accepted but never part of a response schema.
+    schemas = document["components"]["schemas"]
+    assert "private_key" in schemas["AccountCredentials"]["properties"]
+    assert "credentials" not in schemas["AccountOut"]["properties"]
+
+
+async def test_a_different_secret_is_a_different_request(sign_up: SignUp) -> None:
+    user = await sign_up()
+    key = {"Idempotency-Key": "account-1"}
+    first = private_key(41)
+    body = {
+        "label": "a",
+        "signature_type": 2,
+        "wallet_address": key_address(first),
+        "funder": "0x" + "aa" * 20,
+        "credentials": {"private_key": first},
+    }
+    assert (await user.post("/api/v1/accounts", body, headers=key)).status_code == 201
+    assert (await user.post("/api/v1/accounts", body, headers=key)).status_code == 201
+    other = private_key(42)
+    changed = body | {"credentials": {"private_key": other}}  # only the secret differs
+    response = await user.post("/api/v1/accounts", changed, headers=key)
+    assert response.status_code == 409

@@ -1,0 +1,246 @@
+"""Sign-up, sign-in, sign-out, session cookies with CSRF, and scoped API tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from polycopy.api.app import create_app
+from polycopy.kit.db import Database
+from polycopy.models import ApiToken, UserSession
+from polycopy.models import User as UserRow
+from tests.api.conftest import PASSWORD, User, api_settings
+
+SignUp = Callable[..., Awaitable[User]]
+
+
+async def test_sign_up_sets_an_httponly_lax_session_cookie(sign_up: SignUp) -> None:
+    user = await sign_up("Ada@Example.com")
+    assert user.email == "Ada@Example.com"
+    me = await user.get("/api/v1/me")
+    assert me.status_code == 200
+    assert me.json()["email"] == "ada@example.com"
+    assert me.json()["role"] == "user"
+    assert me.json()["authenticated_via"] == "session"
+
+
+async def test_session_cookie_attributes(client_factory: Callable[[], httpx.AsyncClient]) -> None:
+    client = client_factory()
+    response = await client.post(
+        "/api/v1/auth/sign-up", json={"email": "c@example.com", "password": PASSWORD}
+    )
+    cookies = response.headers.get_list("set-cookie")
+    session = next(c for c in cookies if c.startswith("polycopy_session="))
+    csrf = next(c for c in cookies if c.startswith("polycopy_csrf="))
+    assert "HttpOnly" in session
+    assert "samesite=lax" in session.lower()
+    assert "HttpOnly" not in csrf
+    assert response.json()["csrf_token"] in csrf
+
+
+async def test_secure_cookies_outside_sim(db: Database) -> None:
+    app = create_app(api_settings(cookie_secure=True), database=db)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="https://testserver"
+    ) as client:
+        response = await client.post(
+            "/api/v1/auth/sign-up", json={"email": "s@example.com", "password": PASSWORD}
+        )
+    assert all("Secure" in c for c in response.headers.get_list("set-cookie"))
+
+
+async def test_only_the_session_token_hash_is_stored(db: Database, sign_up: SignUp) -> None:
+    user = await sign_up()
+    token = user.client.cookies["polycopy_session"]
+    async with db.transaction() as session:
+        rows = (await session.scalars(select(UserSession))).all()
+        stored = (await session.scalars(select(UserRow))).all()
+    assert [r.token_hash for r in rows] != [token]
+    assert all(token not in r.token_hash for r in rows)
+    assert stored[0].password_hash is not None
+    assert stored[0].password_hash.startswith("$argon2id$")
+    assert PASSWORD not in stored[0].password_hash
+
+
+async def test_sign_in_and_sign_out(sign_up: SignUp, client_factory) -> None:  # type: ignore[no-untyped-def]
+    user = await sign_up("b@example.com")
+    other = client_factory()
+    wrong = await other.post(
+        "/api/v1/auth/sign-in", json={"email": "b@example.com", "password": "wrong password!"}
+    )
+    assert wrong.status_code == 401
+    assert wrong.json()["error"]["code"] == "invalid_credentials"
+    unknown = await other.post(
+        "/api/v1/auth/sign-in", json={"email": "nobody@example.com", "password": PASSWORD}
+    )
+    assert unknown.status_code == 401
+    assert unknown.json() == wrong.json()  # never says which part was wrong
+    signed_in = await other.post(
+        "/api/v1/auth/sign-in", json={"email": "B@example.com", "password": PASSWORD}
+    )
+    assert signed_in.status_code == 200
+    assert signed_in.json()["user"]["id"] == user.id
+    assert (await other.get("/api/v1/me")).status_code == 200
+
+    csrf = signed_in.json()["csrf_token"]
+    no_csrf = await other.post("/api/v1/auth/sign-out")
+    assert no_csrf.status_code == 403
+    assert no_csrf.json()["error"]["code"] == "csrf_failed"
+    out = await other.post("/api/v1/auth/sign-out", headers={"X-CSRF-Token": csrf})
+    assert out.status_code == 204
+    assert (await other.get("/api/v1/me")).status_code == 401
+    # The first session is unaffected.
+    assert (await user.get("/api/v1/me")).status_code == 200
+
+
+async def test_a_revoked_session_cookie_is_refused_even_if_replayed(
+    sign_up: SignUp, client_factory
+) -> None:  # type: ignore[no-untyped-def]
+    user = await sign_up()
+    stolen = user.client.cookies["polycopy_session"]
+    assert (await user.post("/api/v1/auth/sign-out")).status_code == 204
+    replay = client_factory()
+    replay.cookies.set("polycopy_session", stolen)
+    response = await replay.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+async def test_cookie_mutations_need_the_csrf_header(sign_up: SignUp) -> None:
+    user = await sign_up()
+    body = {"wallet": "0x" + "12" * 20}
+    missing = await user.client.post("/api/v1/leaders", json=body)
+    assert missing.status_code == 403
+    assert missing.json()["error"]["code"] == "csrf_failed"
+    wrong = await user.client.post("/api/v1/leaders", json=body, headers={"X-CSRF-Token": "x"})
+    assert wrong.status_code == 403
+    # Another session's token does not fit this session.
+    assert (await user.post("/api/v1/leaders", body)).status_code == 201
+    assert (await user.get("/api/v1/leaders")).json()["items"][0]["wallet"] == body["wallet"]
+
+
+async def test_sign_up_errors(sign_up: SignUp, client_factory) -> None:  # type: ignore[no-untyped-def]
+    await sign_up("taken@example.com")
+    client = client_factory()
+    taken = await client.post(
+        "/api/v1/auth/sign-up", json={"email": "TAKEN@example.com", "password": PASSWORD}
+    )
+    assert taken.status_code == 409
+    assert taken.json()["error"]["field"] == "email"
+    short = await client.post(
+        "/api/v1/auth/sign-up", json={"email": "new@example.com", "password": "short"}
+    )
+    assert short.status_code == 422
+    assert short.json()["error"]["field"] == "password"
+    bad = await client.post(
+        "/api/v1/auth/sign-up", json={"email": "not-an-email", "password": PASSWORD}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["error"]["field"] == "email"
+
+
+async def test_admin_email_setting_makes_the_admin(db: Database) -> None:
+    app = create_app(api_settings(admin_email="Boss@Example.com"), database=db)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        boss = await client.post(
+            "/api/v1/auth/sign-up", json={"email": "boss@example.com", "password": PASSWORD}
+        )
+        other = await client.post(
+            "/api/v1/auth/sign-up", json={"email": "other@example.com", "password": PASSWORD}
+        )
+    assert boss.json()["user"]["role"] == "admin"
+    assert other.json()["user"]["role"] == "user"
+
+
+async def test_sign_up_can_be_closed(db: Database) -> None:
+    app = create_app(api_settings(allow_signup=False), database=db)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        response = await client.post(
+            "/api/v1/auth/sign-up", json={"email": "x@example.com", "password": PASSWORD}
+        )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "signup_closed"
+
+
+async def test_api_tokens_scopes_and_revocation(
+    db: Database, sign_up: SignUp, app: FastAPI
+) -> None:
+    user = await sign_up()
+    created = await user.post(
+        "/api/v1/tokens", {"name": "ci", "scopes": ["accounts:read", "rules:read"]}
+    )
+    assert created.status_code == 201, created.text
+    token = created.json()["token"]
+    assert token.startswith("pct_")
+    token_id = created.json()["id"]
+
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as bearer:
+        auth = {"Authorization": f"Bearer {token}"}
+        me = await bearer.get("/api/v1/me", headers=auth)
+        assert me.status_code == 200
+        assert me.json()["authenticated_via"] == "token"
+        assert me.json()["scopes"] == ["accounts:read", "rules:read"]
+        assert (await bearer.get("/api/v1/accounts", headers=auth)).status_code == 200
+        # No CSRF needed for a bearer token, but the scope is.
+        denied = await bearer.post(
+            "/api/v1/leaders", json={"wallet": "0x" + "12" * 20}, headers=auth
+        )
+        assert denied.status_code == 403
+        assert denied.json()["error"]["code"] == "insufficient_scope"
+        assert "leaders:write" in denied.json()["error"]["message"]
+        assert (await bearer.get("/api/v1/decisions", headers=auth)).status_code == 403
+        # A token cannot mint or list tokens.
+        minted = await bearer.post(
+            "/api/v1/tokens", json={"name": "x", "scopes": ["accounts:read"]}, headers=auth
+        )
+        assert minted.status_code == 403
+        assert minted.json()["error"]["code"] == "session_required"
+
+        listed = await user.get("/api/v1/tokens")
+        assert [t["id"] for t in listed.json()["items"]] == [token_id]
+        assert "token" not in listed.json()["items"][0]
+        assert (await user.delete(f"/api/v1/tokens/{token_id}")).status_code == 204
+        revoked = await bearer.get("/api/v1/me", headers=auth)
+        assert revoked.status_code == 401
+        assert revoked.headers["www-authenticate"] == "Bearer"
+        garbage = await bearer.get("/api/v1/me", headers={"Authorization": "Bearer pct_nope"})
+        assert garbage.status_code == 401
+
+    async with db.transaction() as session:
+        rows = (await session.scalars(select(ApiToken))).all()
+    assert len(rows) == 1
+    assert token not in rows[0].token_hash
+
+
+@pytest.mark.parametrize("scopes", [[], ["everything"]])
+async def test_token_scopes_are_validated(sign_up: SignUp, scopes: list[str]) -> None:
+    user = await sign_up()
+    response = await user.post("/api/v1/tokens", {"name": "x", "scopes": scopes})
+    assert response.status_code == 422
+    assert response.json()["error"]["field"].startswith("scopes")
+
+
+async def test_another_users_token_cannot_be_revoked(sign_up: SignUp) -> None:
+    alice, bob = await sign_up(), await sign_up()
+    created = await alice.post("/api/v1/tokens", {"name": "a", "scopes": ["orders:read"]})
+    response = await bob.delete(f"/api/v1/tokens/{created.json()['id']}")
+    assert response.status_code == 404
+    assert (await bob.get("/api/v1/tokens")).json()["items"] == []
+
+
+async def test_unauthenticated_requests_get_401(client_factory) -> None:  # type: ignore[no-untyped-def]
+    client = client_factory()
+    for path in ("/api/v1/me", "/api/v1/accounts", "/api/v1/rules", "/api/v1/orders"):
+        response = await client.get(path)
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "not_authenticated"
