@@ -120,7 +120,8 @@ async def test_429_with_retry_after_is_retried_later_with_the_same_bytes(db: Dat
         assert order.attempts == 1
         assert "rate_limited" in (order.last_error or "")
         assert order.next_attempt_at is not None
-        assert order.next_attempt_at > clock[0]
+        # The next attempt is no sooner than the venue's Retry-After (2 s).
+        assert order.next_attempt_at >= clock[0] + dt.timedelta(seconds=2)
         assert sim.follower_orders() == []
         payload = order.signed_payload
 

@@ -144,7 +144,11 @@ async def apply_submit_result(
                 attempts=order.attempts,
             )
         else:
-            order.next_attempt_at = policy.now + backoff(order.attempts, policy.rng)
+            # The venue's Retry-After is a floor under our own backoff, never a shortcut.
+            wait = backoff(order.attempts, policy.rng)
+            if result.retry_after_seconds is not None:
+                wait = max(wait, dt.timedelta(seconds=result.retry_after_seconds))
+            order.next_attempt_at = policy.now + wait
             await transition(session, order, OrderStatus.SIGNED, error=result.error, retry=True)
     else:
         order.last_error = result.error

@@ -44,6 +44,7 @@ class SubmitResult:
     venue_status: str = ""  # live, matched, delayed, ... as the venue says
     error: str = ""
     fills: list[VenueFill] = field(default_factory=list)
+    retry_after_seconds: float | None = None  # the venue's Retry-After, for RETRY
 
 
 @dataclass(frozen=True, slots=True)

@@ -438,7 +438,11 @@ class PolymarketVenue:
     ) -> SubmitResult:
         try:
             answer = await self.client.post_order(body)
-        except (VenueUnavailableError, RateLimitedError, TradingPausedError) as exc:
+        except RateLimitedError as exc:
+            return SubmitResult(
+                SubmitOutcome.RETRY, error=f"{exc.code}: {exc}", retry_after_seconds=exc.retry_after
+            )
+        except (VenueUnavailableError, TradingPausedError) as exc:
             return SubmitResult(SubmitOutcome.RETRY, error=f"{exc.code}: {exc}")
         except (VenueTimeoutError, VenueServerError, MalformedResponseError) as exc:
             if exc.status == 425:  # matching engine restarting: the order was not taken
