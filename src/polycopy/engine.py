@@ -17,7 +17,9 @@ import httpx
 import structlog
 
 from polycopy.copying.evaluate import BookView
+from polycopy.copying.repository import CopyRuleRepository
 from polycopy.copying.service import MarketContext, decide_fill
+from polycopy.copying.types import AllocationMode
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.money import to_micros
@@ -59,14 +61,14 @@ class CopyEngine:
         executor: Executor,
         timings: EngineTimings,
         now: Callable[[], dt.datetime],
-        leader_value: Callable[[int], Awaitable[int | None]] | None = None,
+        leader_value: Callable[[int], Awaitable[int | None]],
     ) -> None:
         self._db = db
         self._activity = activity
         self._gamma = gamma
         self._clob = clob
         self._executor = executor
-        self._leader_value = leader_value or _no_leader_value
+        self._leader_value = leader_value
         self._timings = timings
         self._now = now
         #: While ``run`` runs: what the idle loop waits on (``LISTEN`` on PostgreSQL).
@@ -135,7 +137,16 @@ class CopyEngine:
                 books[token_id] = book_view(await self._clob.book(token_id))
             except (VenueError, httpx.HTTPError) as exc:
                 log.warning("markets.book_failed", token_id=token_id, error=repr(exc))
-        values = {leader_id: await self._leader_value(leader_id) for leader_id in leader_ids}
+        # Only proportional rules need a leader's portfolio value (an HTTP call per leader).
+        async with self._db.transaction() as session:
+            rules = CopyRuleRepository(session)
+            proportional = {
+                leader_id
+                for leader_id in leader_ids
+                for rule in await rules.following(leader_id)
+                if rule.settings.get("allocation") == AllocationMode.PROPORTIONAL.value
+            }
+        values = {leader_id: await self._leader_value(leader_id) for leader_id in proportional}
         return MarketContext(books=books, leader_values=values)
 
     async def decide_pending(self) -> int:
@@ -239,10 +250,6 @@ def build_engine(
         now=now,
         leader_value=LeaderValues(db, data, now=now),
     )
-
-
-async def _no_leader_value(_leader_id: int) -> int | None:
-    return None
 
 
 def book_view(book: OrderBook) -> BookView:

@@ -151,20 +151,11 @@ def scenarios(draw: st.DrawFn, *, copyable: bool = False) -> tuple:  # type: ign
     return fill, rule, account, follower, market, book, leader, states
 
 
-def _run(s: tuple) -> Verdict:  # type: ignore[type-arg]
-    fill, rule, account, follower, market, book, leader, states = s
-    return evaluate(
-        fill,
-        rule,
-        account,
-        follower,
-        market,
-        book,
-        leader,
-        states,
-        now=NOW,
-        stale_after=dt.timedelta(minutes=5),
-    )
+def _run(s: tuple, **replaced: object) -> Verdict:  # type: ignore[type-arg]
+    """Evaluate a scenario tuple, with some of its parts replaced by name."""
+    names = ("fill", "rule", "account", "follower", "market", "book", "leader", "states")
+    parts = {**dict(zip(names, s, strict=True)), **replaced}
+    return evaluate(*(parts[n] for n in names), now=NOW, stale_after=dt.timedelta(minutes=5))  # type: ignore[arg-type]
 
 
 @settings(max_examples=500)
@@ -288,19 +279,7 @@ def _base(**rule_overrides: object) -> tuple:  # type: ignore[type-arg]
 def test_each_limit_skips_with_its_own_reason(
     overrides: dict[str, object], follower: FollowerView, reason: SkipReason | None
 ) -> None:
-    fill, rule, account, _, market, book, leader, states = _base(**overrides)
-    verdict = evaluate(
-        fill,
-        rule,
-        account,
-        follower,
-        market,
-        book,
-        leader,
-        states,
-        now=NOW,
-        stale_after=dt.timedelta(minutes=5),
-    )
+    verdict = _run(_base(**overrides), follower=follower)
     assert verdict.reason is reason
     text = explain(verdict.reason, verdict.details)
     assert text
@@ -308,20 +287,9 @@ def test_each_limit_skips_with_its_own_reason(
 
 
 def test_a_cap_shrinks_the_copy_to_the_room_left() -> None:
-    fill, rule, account, _, market, book, leader, states = _base(
-        max_market_exposure_micros=25 * MICRO
-    )
-    verdict = evaluate(
-        fill,
-        rule,
-        account,
-        FollowerView(market_exposure=18 * MICRO),
-        market,
-        book,
-        leader,
-        states,
-        now=NOW,
-        stale_after=dt.timedelta(minutes=5),
+    verdict = _run(
+        _base(max_market_exposure_micros=25 * MICRO),
+        follower=FollowerView(market_exposure=18 * MICRO),
     )
     assert verdict.intent is not None
     assert verdict.intent.amount_micros == 7 * MICRO
@@ -331,11 +299,11 @@ def test_a_cap_shrinks_the_copy_to_the_room_left() -> None:
 def test_round_up_to_the_minimum_only_when_the_limits_allow_it() -> None:
     args = _base(fixed_amount_micros=400_000, below_minimum="round_up")
     rule = args[1]
-    verdict = evaluate(*args, now=NOW, stale_after=dt.timedelta(minutes=5))
+    verdict = _run(args)
     assert verdict.intent is not None
     assert verdict.intent.amount_micros == MIN_MARKETABLE_NOTIONAL_MICROS
     capped = RuleSettings.model_validate({**rule.snapshot(), "max_trade_micros": 900_000})
-    verdict = evaluate(args[0], capped, *args[2:], now=NOW, stale_after=dt.timedelta(minutes=5))
+    verdict = _run(args, rule=capped)
     assert verdict.reason is SkipReason.MAX_TRADE
 
 

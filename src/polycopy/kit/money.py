@@ -47,13 +47,6 @@ def micros_str(micros: int) -> str:
     return format(from_micros(micros), "f")
 
 
-def mul_div(a: int, b: int, c: int) -> int:
-    """``a * b / c`` rounded down, in exact integer arithmetic."""
-    if c == 0:
-        raise ZeroDivisionError("mul_div by zero")
-    return (a * b) // c
-
-
 def round_half_even_div(a: int, c: int) -> int:
     """``a / c`` rounded half-to-even, exact."""
     return int((Decimal(a) / Decimal(c)).to_integral_value(rounding=ROUND_HALF_EVEN))

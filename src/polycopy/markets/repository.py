@@ -33,7 +33,3 @@ class MarketRepository:
             .order_by(MarketToken.outcome_index)
         )
         return (await self.session.scalars(stmt)).all()
-
-    async def by_token(self, token_id: str) -> Market | None:
-        stmt = select(Market).join(MarketToken).where(MarketToken.token_id == token_id)
-        return await self.session.scalar(stmt)
