@@ -189,10 +189,13 @@ async def test_api_key_failure_skips_the_account_checks(venue: Venue) -> None:
 
 
 def test_cli_doctor_json_and_exit_code(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command loads the stored account and exits non-zero when trading is blocked."""
+    """``polycopy doctor --json`` on a stored account against the emulator reports every
+    check; each precondition broken in turn (no balance, no allowance, geoblocked, wrong
+    signature type) fails exactly its check and makes the exit code non-zero."""
     import asyncio
     import threading
 
+    import sqlalchemy as sa
     from sqlalchemy.engine import URL
 
     from polycopy.cli import app
@@ -205,8 +208,11 @@ def test_cli_doctor_json_and_exit_code(tmp_path: Any, monkeypatch: pytest.Monkey
     stop: dict[str, Any] = {}
 
     async def serve() -> None:
-        async with EmulatorServer(default_state(3), run_actors=False) as server:
-            stop["server"], stop["event"] = server, asyncio.Event()
+        async with (
+            EmulatorServer(default_state(3), run_actors=False) as server,
+            httpx.AsyncClient(timeout=10) as http,
+        ):
+            stop["venue"], stop["event"] = Venue(server, http), asyncio.Event()
             ready.set()
             await stop["event"].wait()
 
@@ -214,9 +220,44 @@ def test_cli_doctor_json_and_exit_code(tmp_path: Any, monkeypatch: pytest.Monkey
     thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
     thread.start()
     assert ready.wait(10)
-    server: EmulatorServer = stop["server"]
+    venue: Venue = stop["venue"]
+
+    def on_venue(action: Any) -> None:
+        """Run a coroutine on the emulator's loop and wait for it."""
+        asyncio.run_coroutine_threadsafe(action, loop).result(10)
+
+    async def fund() -> None:
+        venue.server.state.fund(SIGNER.address, 100 * MICRO)
+
+    url = URL.create("sqlite+aiosqlite", database=str(tmp_path / "doctor.sqlite"))
+
+    async def set_signature_type(value: int) -> None:
+        db = Database(url)
+        async with db.transaction() as session:
+            await session.execute(
+                sa.text("UPDATE follower_accounts SET signature_type = :t"), {"t": value}
+            )
+        await db.dispose()
+
+    def doctor() -> tuple[int, dict[str, Any]]:
+        args = ["doctor", "--account", "1", "--json"]
+        result = CliRunner().invoke(
+            app, [*args, "--geoblock-url", venue.server.base_urls["geoblock"]]
+        )
+        report = json.loads(result.stdout)
+        assert {c["name"] for c in report["checks"]} == {
+            "wallet",
+            "clock",
+            "region",
+            "api_key",
+            "closed_only",
+            "balance",
+            "allowances",
+        }
+        assert report["can_trade"] is (result.exit_code == 0)
+        return result.exit_code, {c["name"]: c for c in report["checks"] if c["status"] == "fail"}
+
     try:
-        url = URL.create("sqlite+aiosqlite", database=str(tmp_path / "doctor.sqlite"))
         migrate.upgrade(url)
 
         async def seed() -> None:
@@ -229,24 +270,35 @@ def test_cli_doctor_json_and_exit_code(tmp_path: Any, monkeypatch: pytest.Monkey
         asyncio.run(seed())
         monkeypatch.setenv("POLYCOPY_DATABASE_URL", f"sqlite:///{tmp_path / 'doctor.sqlite'}")
         monkeypatch.setenv("POLYCOPY_SECRET_KEY", "doctor-secret")
-        monkeypatch.setenv("POLYCOPY_CLOB_URL", server.base_urls["clob"])
-        args = [
-            "doctor",
-            "--account",
-            "1",
-            "--json",
-            "--geoblock-url",
-            server.base_urls["geoblock"],
-        ]
-        unfunded = CliRunner().invoke(app, args)
-        assert unfunded.exit_code == 1, unfunded.output
-        assert json.loads(unfunded.stdout)["can_trade"] is False
+        monkeypatch.setenv("POLYCOPY_CLOB_URL", venue.server.base_urls["clob"])
 
-        loop.call_soon_threadsafe(server.state.fund, SIGNER.address, 100 * MICRO)
-        time.sleep(0.1)
-        funded = CliRunner().invoke(app, args)
-        assert funded.exit_code == 0, funded.output
-        assert json.loads(funded.stdout)["can_trade"] is True
+        code, failures = doctor()
+        assert (code, set(failures)) == (1, {"balance"})
+        assert "Deposit pUSD" in failures["balance"]["summary"]
+
+        on_venue(fund())
+        assert doctor() == (0, {})
+
+        on_venue(venue.admin(approved={SIGNER.address: False}))
+        code, failures = doctor()
+        assert (code, set(failures)) == (1, {"allowances"})
+        assert "CTF Exchange V2" in failures["allowances"]["missing"]
+        on_venue(venue.admin(approved={SIGNER.address: True}))
+
+        on_venue(venue.admin(geoblocked=True, country="US", region="NY"))
+        code, failures = doctor()
+        assert (code, set(failures)) == (1, {"region"})
+        assert failures["region"]["country"] == "US"
+        on_venue(venue.admin(geoblocked=False))
+
+        # A proxy-wallet signature type with the EOA as its own funder.
+        asyncio.run(set_signature_type(1))
+        code, failures = doctor()
+        assert code == 1
+        assert "wallet" in failures
+        assert "the funder is the signer itself" in failures["wallet"]["summary"]
+        asyncio.run(set_signature_type(0))
+        assert doctor() == (0, {})
     finally:
         loop.call_soon_threadsafe(stop["event"].set)
         thread.join(10)

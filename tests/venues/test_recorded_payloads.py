@@ -6,8 +6,11 @@ repository), so these tests read them in place and skip when they are absent.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,10 @@ import httpx
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
+from polycopy.venues.polymarket.clob import ClobPublicClient
+from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.errors import MalformedResponseError
+from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.http import parse_as, read_json
 from polycopy.venues.polymarket.models import (
     ActivityRow,
@@ -121,8 +127,9 @@ def test_gamma_json_string_fields_are_decoded() -> None:
         assert all(isinstance(p, Decimal) for p in market.outcome_prices)
 
 
-def test_recorded_gamma_markets_in_daily_samples() -> None:
-    path = REAL / "ligengxin96-polymarket-data-samples" / "BTC-5m-markets-2026-07-24.jsonl.gz"
+@pytest.mark.parametrize("day", ["2026-06-08", "2026-07-24"])
+def test_recorded_gamma_markets_in_daily_samples(day: str) -> None:
+    path = REAL / "ligengxin96-polymarket-data-samples" / f"BTC-5m-markets-{day}.jsonl.gz"
     if not path.is_file():
         pytest.skip("ligengxin96 sample not present")
     with gzip.open(path, "rt") as lines:
@@ -132,7 +139,7 @@ def test_recorded_gamma_markets_in_daily_samples() -> None:
     assert all(m.fee_schedule is not None for m in markets)
 
 
-@pytest.mark.parametrize(("name", "shape"), PAYLOADS[::4], ids=[n for n, _ in PAYLOADS[::4]])
+@pytest.mark.parametrize(("name", "shape"), PAYLOADS, ids=[name for name, _ in PAYLOADS])
 def test_truncated_recorded_payload_is_a_typed_error(name: str, shape: Any) -> None:
     content = recorded(name).rstrip()
     for cut in (len(content) // 2, len(content) - 1, 1):
@@ -161,3 +168,129 @@ def _break_first_required_field(payload: Any, shape: Any) -> None:
             row[key] = {"unexpected": ["shape"]}
             return
     raise AssertionError(f"{model.__name__} has no required field")
+
+
+Clients = tuple[DataApiClient, GammaClient, ClobPublicClient]
+WALLET = "0x56687bf447db6ffa42ffe2204a05edaa20f55839"
+
+
+async def first(rows: AsyncIterator[Any]) -> Any:
+    async for row in rows:
+        return row
+    raise AssertionError("no rows")
+
+
+#: (client call, recorded answer, its shape): each client that reads a recorded payload type.
+CLIENT_CALLS: list[tuple[str, Callable[[Clients], Awaitable[Any]], str, Any]] = [
+    (
+        "data.activity_v1",
+        lambda c: first(c[0].activity_v1(WALLET)),
+        "jm709-pscanner/activity.json",
+        list[ActivityRow],
+    ),
+    (
+        "data.trades_v1",
+        lambda c: first(c[0].trades_v1(user=WALLET)),
+        "edulabrador-polymarket-smart-money/trades.json",
+        list[TradeRow],
+    ),
+    (
+        "data.positions_v1",
+        lambda c: first(c[0].positions_v1(WALLET)),
+        "jm709-pscanner/positions.json",
+        list[PositionRow],
+    ),
+    (
+        "data.positions_v1(closed)",
+        lambda c: first(c[0].positions_v1(WALLET, closed=True)),
+        "jm709-pscanner/closed_positions.json",
+        list[PositionRow],
+    ),
+    (
+        "data.leaderboard_v1",
+        lambda c: c[0].leaderboard_v1(),
+        "edulabrador-polymarket-smart-money/leaderboard.json",
+        list[LeaderboardEntry],
+    ),
+    (
+        "data.holders_v1",
+        lambda c: c[0].holders_v1(["0x01"]),
+        "borislavv-polymarket-sharks/dataapi_holders.json",
+        list[TokenHolders],
+    ),
+    (
+        "gamma.markets",
+        lambda c: c[1].markets(),
+        "borat14011-wom-polymarket-strategy/markets.json",
+        list[GammaMarketInfo],
+    ),
+    (
+        "gamma.events",
+        lambda c: c[1].events(),
+        "borislavv-polymarket-sharks/gamma_events.json",
+        list[GammaEvent],
+    ),
+    (
+        "clob.book",
+        lambda c: c[2].book("1"),
+        "borislavv-polymarket-sharks/clob_book.json",
+        OrderBook,
+    ),
+    (
+        "clob.markets_page",
+        lambda c: c[2].markets_page(),
+        "nautilus-trader/http_responses/markets.json",
+        ClobMarketsPage,
+    ),
+    (
+        "clob.prices_history",
+        lambda c: c[2].prices_history("1"),
+        "borat14011-wom-polymarket-strategy/active_prices_1h.json",
+        PriceHistory,
+    ),
+]
+
+
+@asynccontextmanager
+async def answering(body: bytes) -> AsyncIterator[Clients]:
+    """A loopback HTTP/1.1 server that answers every request with ``body``, and the clients
+    pointed at it: real sockets and real response parsing, only the answer is chosen."""
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        for line in head.split(b"\r\n"):
+            if line.lower().startswith(b"content-length:"):
+                await reader.readexactly(int(line.split(b":")[1]))
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body
+        )
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    async with server, httpx.AsyncClient(timeout=10) as http:
+        yield DataApiClient(http, url), GammaClient(http, url), ClobPublicClient(http, url)
+
+
+@pytest.mark.parametrize(
+    ("call", "name", "shape"),
+    [(call, name, shape) for _, call, name, shape in CLIENT_CALLS],
+    ids=[label for label, *_ in CLIENT_CALLS],
+)
+async def test_clients_read_recorded_answers_and_refuse_broken_ones(
+    call: Callable[[Clients], Awaitable[Any]], name: str, shape: Any
+) -> None:
+    """Over HTTP, each client returns the recorded answer's typed rows, and a truncated
+    answer or one with a field of the wrong type is a ``MalformedResponseError`` from the
+    client call itself, never an exception from deeper inside polycopy."""
+    content = recorded(name)
+    async with answering(content) as clients:
+        assert await call(clients)
+    broken = json.loads(content)
+    _break_first_required_field(broken, shape)
+    for bad in (content.rstrip()[:-1], content[: len(content) // 2], json.dumps(broken).encode()):
+        async with answering(bad) as clients:
+            with pytest.raises(MalformedResponseError):
+                await call(clients)

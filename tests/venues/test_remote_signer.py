@@ -189,7 +189,9 @@ def test_refusals_of_a_scoped_signer_reach_the_client(sock: Path) -> None:
         SealedKey.from_hex(KEY_HEX), deposit_wallet=WALLET, valid_until=int(time.time()) + 3600
     )
     with serving(scoped, sock) as client:
-        client.sign_order(fields(SignatureType.POLY_1271), neg_risk=False)
+        order = fields(SignatureType.POLY_1271)
+        # The session-key wrapper comes through intact and verifies on the client side.
+        assert client.sign_order(order, neg_risk=False) == scoped.sign_order(order, neg_risk=False)
         with pytest.raises(SignerError, match="signs only deposit-wallet orders"):
             client.sign_order(fields(SignatureType.POLY_PROXY), neg_risk=False)
 

@@ -34,6 +34,9 @@ from polycopy.venues.polymarket.signing import (
     PrivateKey,
     SignatureType,
     post_order_body,
+    recover_order_signer,
+    unwrap_session_signature,
+    wrap_session_signature,
 )
 
 # Well-known public test keys (anvil / hardhat accounts #0 and #1). Never real funds.
@@ -125,8 +128,15 @@ def test_session_key_signs_only_its_deposit_wallet_orders() -> None:
     assert signer.deposit_wallet == WALLET
     fields = order(SignatureType.POLY_1271, WALLET, WALLET)
     signed = signer.sign_order(fields, neg_risk=True)
-    reference = LocalOrderSigner(PrivateKey.from_hex(SESSION_HEX)).sign_order(fields, neg_risk=True)
-    assert signed == reference
+    # The owner's POLY_1271 signature made with the session key, wrapped with its address
+    # (byte-identical to the SDK's session-key signing: tests/venues/test_signing_v3.py).
+    inner = LocalOrderSigner(PrivateKey.from_hex(SESSION_HEX)).sign_order(fields, neg_risk=True)
+    assert signed.order_hash == inner.order_hash
+    assert unwrap_session_signature(bytes.fromhex(signed.signature[2:])) == (
+        signer.address,
+        bytes.fromhex(inner.signature[2:]),
+    )
+    assert recover_order_signer(fields, signed.signature, neg_risk=True) == signer.address
     other = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
     refused = [
         order(SignatureType.POLY_PROXY, WALLET, signer.address),
@@ -138,6 +148,39 @@ def test_session_key_signs_only_its_deposit_wallet_orders() -> None:
         with pytest.raises(SignerError):
             signer.sign_order(fields, neg_risk=False)
     assert_no_secret(repr(signer))
+
+
+def test_session_signature_wrapper_is_strict() -> None:
+    """A wrapper that is not exactly the SDK's encoding, or whose inner signature was made by
+    another key than the one it names, does not verify."""
+    signer = session()
+    fields = order(SignatureType.POLY_1271, WALLET, WALLET)
+    wrapped = bytes.fromhex(signer.sign_order(fields, neg_risk=False).signature[2:])
+    named, inner = unwrap_session_signature(wrapped)
+    owner = LocalOrderSigner(PrivateKey.from_hex(KEY_HEX))
+    owner_inner = bytes.fromhex(owner.sign_order(fields, neg_risk=False).signature[2:])
+
+    def flip(index: int) -> bytes:
+        raw = bytearray(wrapped)
+        raw[index] ^= 1
+        return bytes(raw)
+
+    broken = {
+        "truncated": wrapped[:100] + wrapped[-32:],
+        "signer word not an address": flip(0),
+        "second word not zero": flip(40),
+        "wrong offset": flip(95),
+        "wrong length": flip(127),
+        "non-zero padding": flip(len(wrapped) - 33),
+        "extra word": wrapped[:-32] + bytes(32) + wrapped[-32:],
+        "names another key": wrap_session_signature(owner.address, inner),
+        "inner by another key": wrap_session_signature(named, owner_inner),
+    }
+    for bad in broken.values():
+        with pytest.raises(ValueError, match=r"session-key signature|wrapper does not match"):
+            recover_order_signer(fields, "0x" + bad.hex(), neg_risk=False)
+    # The owner's own (unwrapped) signature still verifies as the owner's.
+    assert recover_order_signer(fields, "0x" + owner_inner.hex(), neg_risk=False) == owner.address
 
 
 def test_session_key_stops_before_it_expires() -> None:

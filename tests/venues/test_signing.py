@@ -1,7 +1,11 @@
-"""Order signing compared byte for byte with the official py-clob-client-v2.
+"""Order signing compared byte for byte with py-clob-client-v2.
 
-The official client runs offline here: its HTTP calls are answered locally, its clock and salt
-are frozen, and the body and headers it would POST are captured.
+The client runs offline here: its HTTP calls are answered locally, its clock and salt are
+frozen, and the body and headers it would POST are captured. polycopy signs the order fields
+that client built (its amounts included) and must produce the same signature, order hash,
+POST /order body and L2 headers. Amounts are not compared here: py-clob-client-v2 is
+deprecated for the unified SDK and rounds them on floats (tests/venues/test_amounts.py);
+tests/venues/test_signing_v3.py runs the whole order pipeline against the SDK.
 """
 
 from __future__ import annotations
@@ -40,12 +44,14 @@ from py_clob_client_v2.order_utils.model.order_data_v2 import (  # type: ignore[
 )
 from py_clob_client_v2.signer import Signer  # type: ignore[import-untyped]
 
-from polycopy.venues.polymarket.amounts import Side, limit_order_amounts, market_order_amounts
+from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.auth import ApiCreds, l2_headers, serialize_body
 from polycopy.venues.polymarket.signing import (
     EXCHANGE_V2,
+    EXCHANGE_V3,
     NEG_RISK_EXCHANGE_V2,
     ZERO_BYTES32,
+    ExchangeVersion,
     LocalOrderSigner,
     OrderFields,
     OrderSigner,
@@ -67,6 +73,8 @@ OTHER_KEY_HEX = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b786
 OTHER_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
 FUNDER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"  # proxy / Safe / deposit wallet
 TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563"
+# A binary-module position id (bits 40..103 zero): py-clob-client-v2 signs it for Exchange V3.
+POSITION_ID = str((0x01 << 248) | (0xABCDEF << 104) | 1)
 SALT = 1_234_567_890_123
 TIMESTAMP_MS = 1_761_950_000_000
 HEADER_TS = 1_761_950_000
@@ -77,7 +85,7 @@ CREDS = ApiCreds(
 )
 OFFICIAL_CREDS = OfficialCreds(CREDS.api_key, CREDS.secret, CREDS.passphrase)
 TICKS = ["0.1", "0.01", "0.005", "0.0025", "0.001", "0.0001"]
-# A price per tick, valid for it and free of the official client's float artefacts.
+# A price per tick (every price of every tick: tests/venues/test_amounts.py).
 PRICE = {"0.1": "0.7", "0.01": "0.43", "0.005": "0.365", "0.0025": "0.4175", "0.001": "0.123"}
 PRICE["0.0001"] = "0.0421"
 
@@ -105,7 +113,8 @@ class OfflineClient(ClobClient):  # type: ignore[misc]
         if "/markets-by-token/" in endpoint:
             return {"condition_id": "0xc0"}
         if "/clob-markets/" in endpoint:
-            return {"t": [{"t": TOKEN, "o": "Yes"}], "mts": 0.0001, "fd": {}}
+            tokens = [{"t": TOKEN, "o": "Yes"}, {"t": POSITION_ID, "o": "No"}]
+            return {"t": tokens, "mts": 0.0001, "fd": {}}
         raise AssertionError(f"unexpected GET {endpoint}")
 
     def _post(self, endpoint: str, headers: Any = None, data: Any = None, **_: Any) -> Any:
@@ -157,10 +166,23 @@ def simple_signed_order() -> SignedOrder:
     return SIGNER.sign_order(fields_for(SignatureType.EOA, Side.BUY, 1, 1), neg_risk=False)
 
 
-def official_hash(signed: Any, neg_risk: bool) -> str:
-    exchange = NEG_RISK_EXCHANGE_V2 if neg_risk else EXCHANGE_V2
-    builder = ExchangeOrderBuilderV2(exchange, 137, Signer(KEY_HEX, 137))
+def official_hash(
+    signed: Any, neg_risk: bool, exchange: ExchangeVersion = ExchangeVersion.V2
+) -> str:
+    if exchange is ExchangeVersion.V3:
+        contract = EXCHANGE_V3
+    else:
+        contract = NEG_RISK_EXCHANGE_V2 if neg_risk else EXCHANGE_V2
+    builder = ExchangeOrderBuilderV2(
+        contract, 137, Signer(KEY_HEX, 137), domain_version=str(int(exchange))
+    )
     return str(builder.build_order_hash(builder.build_order_typed_data(signed)))
+
+
+def official_amounts(official_order: Any, order_type: str) -> tuple[int, int]:
+    """The maker and taker amounts py-clob-client-v2 put in its order."""
+    wire = order_to_json_v2(official_order, "owner", order_type)["order"]
+    return int(wire["makerAmount"]), int(wire["takerAmount"])
 
 
 def test_well_known_key_address() -> None:
@@ -177,7 +199,8 @@ def test_well_known_key_address() -> None:
 def test_create_and_post_order_matches_official(
     kind: str, tick: str, side: Side, neg_risk: bool, signature_type: SignatureType
 ) -> None:
-    """End to end: amounts, order, signature, hash, POST /order body and L2 headers."""
+    """From the client's order to the POST /order request: order, signature, hash, body and
+    L2 headers."""
     price = Decimal(PRICE[tick])
     quantity = Decimal("123.4567")
     options = PartialCreateOrderOptions(tick_size=tick, neg_risk=neg_risk, version=2)
@@ -202,8 +225,7 @@ def test_create_and_post_order_matches_official(
         official.post_order(official_order, order_type)
     [(path, official_headers_sent, official_body)] = official.posted
 
-    amounts = limit_order_amounts if kind == "limit" else market_order_amounts
-    maker_amount, taker_amount = amounts(side, quantity, price, Decimal(tick))
+    maker_amount, taker_amount = official_amounts(official_order, order_type)
     signed = SIGNER.sign_order(
         fields_for(signature_type, side, maker_amount, taker_amount), neg_risk=neg_risk
     )
@@ -213,6 +235,107 @@ def test_create_and_post_order_matches_official(
     assert signed.order_hash == official_hash(official_order, neg_risk)
     assert body == official_body
     assert path == "/order"
+    headers = l2_headers(
+        CREDS, KEY.address, method="POST", request_path=path, body=body, timestamp=HEADER_TS
+    )
+    assert headers == official_headers_sent
+
+
+OFFICIAL_CLIENTS = {t: OfflineClient(int(t), None if t == 0 else FUNDER) for t in SignatureType}
+prices_on_tick = st.sampled_from(TICKS).flatmap(
+    lambda tick: st.integers(1, int(1 / Decimal(tick)) - 1).map(lambda k: (tick, Decimal(tick) * k))
+)
+# From one size step (0.01) to 10^11, with 0..6 decimals: never a zero amount.
+quantities = st.builds(
+    lambda n, digits, places: Decimal(n % 10**digits + 10 ** max(places - 2, 0)).scaleb(-places),
+    st.integers(0, 10**11),
+    st.integers(1, 11),
+    st.integers(0, 6),
+)
+
+
+@settings(max_examples=1_500, deadline=None)
+@given(
+    kind=st.sampled_from(["limit", "market"]),
+    side=st.sampled_from(list(Side)),
+    tick_price=prices_on_tick,
+    quantity=quantities,
+    neg_risk=st.booleans(),
+    signature_type=st.sampled_from(list(SignatureType)),
+    exchange=st.sampled_from(list(ExchangeVersion)),
+    salt=st.integers(1, 2**53),
+    gtd=st.booleans(),
+    post_only=st.booleans(),
+)
+def test_random_orders_match_official_byte_for_byte(
+    kind: str,
+    side: Side,
+    tick_price: tuple[str, Decimal],
+    quantity: Decimal,
+    neg_risk: bool,
+    signature_type: SignatureType,
+    exchange: ExchangeVersion,
+    salt: int,
+    gtd: bool,
+    post_only: bool,
+) -> None:
+    """From the client's order to the POST /order request (order fields, order hash,
+    signature, body text and L2 headers), polycopy and py-clob-client-v2 agree byte for byte,
+    for every kind, side, tick size, neg-risk, signature type, exchange (a position id
+    selects Exchange V3), GTD expiry and post-only flag."""
+    tick, price = tick_price
+    v3 = exchange is ExchangeVersion.V3
+    asset = {"position_id": POSITION_ID} if v3 else {"token_id": TOKEN}
+    options = PartialCreateOrderOptions(tick_size=tick, neg_risk=neg_risk, version=2)
+    official = OFFICIAL_CLIENTS[signature_type]
+    official.posted.clear()
+    expiration = TIMESTAMP_MS // 1000 + 3600 if kind == "limit" and gtd else 0
+    if kind == "limit":
+        order_type = "GTD" if gtd else "GTC"
+        args: Any = OrderArgsV2(
+            price=float(price),
+            size=float(quantity),
+            side=side.name,
+            expiration=expiration,
+            **asset,
+        )
+    else:
+        order_type = "FAK" if gtd else "FOK"
+        post_only = False
+        args = MarketOrderArgsV2(
+            amount=float(quantity),
+            side=side.name,
+            price=float(price),
+            order_type=order_type,
+            **asset,
+        )
+    with frozen_official(salt):
+        official_order = (
+            official.create_order(args, options)
+            if kind == "limit"
+            else official.create_market_order(args, options)
+        )
+        official.post_order(official_order, order_type, post_only=post_only)
+    [(path, official_headers_sent, official_body)] = official.posted
+
+    maker_amount, taker_amount = official_amounts(official_order, order_type)
+    fields = fields_for(
+        signature_type,
+        side,
+        maker_amount,
+        taker_amount,
+        salt=salt,
+        token_id=int(POSITION_ID if v3 else TOKEN),
+        expiration=expiration,
+        exchange=exchange,
+    )
+    signed = SIGNER.sign_order(fields, neg_risk=neg_risk)
+    body = serialize_body(post_order_body(signed, CREDS.api_key, order_type, post_only))
+
+    assert signed.to_wire() == order_to_json_v2(official_order, "owner", order_type)["order"]
+    assert signed.order_hash == official_hash(official_order, neg_risk, exchange)
+    assert signed.signature == official_order.signature
+    assert body == official_body
     headers = l2_headers(
         CREDS, KEY.address, method="POST", request_path=path, body=body, timestamp=HEADER_TS
     )

@@ -1,24 +1,52 @@
-"""Order-amount rounding for CLOB V2 orders, in exact integer arithmetic.
+"""Order-amount rounding for CLOB V2 orders, exactly as the official unified SDK does it.
 
 The server validates the decimal precision of ``makerAmount``/``takerAmount`` per tick size
-(reference §4.5), so amounts must be rounded the way the official client rounds them. The
-official client does this with binary floats; here the same steps run on exact decimals, which
-gives the official result whenever its float arithmetic is exact and the intended result where
-it is not (see the module tests for the characterised differences).
+(reference §4.5), and an order is identified by the hash of its amounts, so polycopy computes
+them the way the official client (``polymarket-client``, ``_internal/actions/orders``) does,
+step for step, in ``Decimal`` arithmetic (no floats). The deprecated py-clob-client-v2 does the
+same steps on binary floats and differs for a few percent of inputs (a size of 0.29 becomes
+0.28 shares, a worst price of 0.29 is signed at 0.28): polycopy does not copy those
+artefacts (docs/adapters.md, "Amount rounding"). Results are integer base units (6 decimals).
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 
-from polycopy.kit.money import MICRO
+#: Largest order quantity (shares or pUSD) accepted: far beyond any real order.
+MAX_QUANTITY = Decimal(10) ** 12
 
-#: Extra digits the official client rounds *up* to before truncating an amount: it absorbs
-#: float noise there, and in exact arithmetic it still decides the result (a quotient within
-#: 10^-(amount+4) below a step is bumped up to that step).
-_GUARD_DIGITS = 4
+#: Ticks per pUSD on the finest grid any market can move to (tick 0.0001).
+_FINEST_TICKS = 10_000
+
+#: The SDK computes in Python's default decimal context (28 significant digits, half-even).
+#: polycopy pins that context, so a caller changing its thread's context cannot change an
+#: order. Products stay exact in it; a market BUY's quotient (up to 10^16 shares) and the
+#: normal form of a caller's quantity of more than 28 digits are rounded, as the SDK's are.
+_SDK_CONTEXT = Context(
+    prec=28,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(11)}
+_BASE_UNITS = Decimal(1_000_000)
+_ONE = Decimal(1)
 
 
 class Side(enum.IntEnum):
@@ -67,13 +95,17 @@ def limit_order_amounts(
 ) -> tuple[int, int]:
     """``(maker_amount, taker_amount)`` in base units for a limit order of ``size`` shares.
 
-    BUY gives pUSD for shares, SELL gives shares for pUSD; shares are truncated to the size
-    precision, the notional is rounded to the amount precision.
+    BUY gives pUSD for shares, SELL gives shares for pUSD: the SDK's
+    ``create_limit_order``. The shares are floored to the size precision, the pUSD is
+    ``shares * price`` (see ``_round_counter``); the price is on the tick grid already.
     """
-    cfg, price_units, shares_units = _prepare(size, price, tick_size)
-    notional = _notional(shares_units, price_units, cfg)
-    shares = _to_base(shares_units, cfg.size)
-    return (notional, shares) if Side(side) is Side.BUY else (shares, notional)
+    cfg = _checked_config(size, price, tick_size)
+    shares = _floor_quantity(size, cfg.size)
+    pusd = _round_counter(_SDK_CONTEXT.multiply(shares, price), cfg.amount)
+    shares_units, pusd_units = _nonzero_base_units(shares, pusd, size, price)
+    if side is Side.BUY:
+        return pusd_units, shares_units
+    return shares_units, pusd_units
 
 
 def market_order_amounts(
@@ -81,19 +113,29 @@ def market_order_amounts(
 ) -> tuple[int, int]:
     """``(maker_amount, taker_amount)`` for a market (FOK/FAK) order at worst price ``price``.
 
-    BUY: ``amount`` is the pUSD to spend, shares = amount / price (truncated). SELL:
-    ``amount`` is shares, pUSD = shares * price.
+    BUY: ``amount`` is the pUSD to spend; SELL: ``amount`` is shares. The SDK's
+    ``create_market_order`` with ``max_price`` (BUY) or ``min_price`` (SELL): the maker
+    amount is floored to the size precision, the taker amount (shares bought, or pUSD
+    received) is derived at ``price`` (see ``_round_counter``). The SDK also floors the
+    price to the price precision, which leaves a price on the tick grid as it is.
     """
-    cfg, price_units, amount_units = _prepare(amount, price, tick_size)
-    if Side(side) is Side.SELL:
-        return _to_base(amount_units, cfg.size), _notional(amount_units, price_units, cfg)
-    # shares = (amount_units / 10^size) / (price_units / 10^price)
-    shares = _round_amount(amount_units * 10**cfg.price, price_units * 10**cfg.size, cfg.amount)
-    return _to_base(amount_units, cfg.size), shares
+    cfg = _checked_config(amount, price, tick_size)
+    maker = _floor_quantity(amount, cfg.size)
+    if side is Side.BUY:
+        taker = _round_counter(_SDK_CONTEXT.divide(maker, price), cfg.amount)
+    else:
+        taker = _round_counter(_SDK_CONTEXT.multiply(maker, price), cfg.amount)
+    maker_units, taker_units = _nonzero_base_units(maker, taker, amount, price)
+    if side is Side.BUY and not _keeps_worst_price(maker_units, taker_units, price):
+        raise ValueError(
+            f"a market BUY of {amount} pUSD cannot keep the worst price {price} at this "
+            "amount precision: spend more or choose another worst price"
+        )
+    return maker_units, taker_units
 
 
-def _prepare(quantity: Decimal, price: Decimal, tick_size: Decimal) -> tuple[RoundConfig, int, int]:
-    """Validate inputs; return the config, the price in price units and the truncated quantity.
+def _checked_config(quantity: Decimal, price: Decimal, tick_size: Decimal) -> RoundConfig:
+    """Validate the inputs and return the tick's config.
 
     Off-tick prices are refused (the server rejects them) rather than silently rounded.
     """
@@ -105,27 +147,62 @@ def _prepare(quantity: Decimal, price: Decimal, tick_size: Decimal) -> tuple[Rou
         )
     if not quantity.is_finite() or quantity <= 0:
         raise ValueError(f"order quantity must be a positive number, got {quantity}")
-    units = int(quantity.scaleb(cfg.size).to_integral_value(rounding=ROUND_FLOOR))
-    if units == 0:
-        raise ValueError(f"order quantity {quantity} rounds down to zero")
-    return cfg, int(price.scaleb(cfg.price)), units
+    if quantity > MAX_QUANTITY:
+        raise ValueError(f"order quantity {quantity} is above the maximum {MAX_QUANTITY}")
+    return cfg
 
 
-def _notional(quantity_units: int, price_units: int, cfg: RoundConfig) -> int:
-    """``quantity * price`` in base units, rounded to the amount precision."""
-    return _round_amount(quantity_units * price_units, 10 ** (cfg.size + cfg.price), cfg.amount)
+def _keeps_worst_price(pusd_units: int, shares_units: int, price: Decimal) -> bool:
+    """True if a BUY's signed price (pUSD / shares) stays below the next price on the
+    finest grid a market can move to; else, once the market's tick became finer, the order
+    could fill above its worst price. The SDK refuses such a BUY too."""
+    next_price = int(_SDK_CONTEXT.multiply(price, _FINEST_TICKS)) + 1
+    return pusd_units * _FINEST_TICKS < shares_units * next_price
 
 
-def _round_amount(numerator: int, denominator: int, places: int) -> int:
-    """``numerator / denominator`` rounded as the official client does, in base units.
+def _floor_quantity(quantity: Decimal, places: int) -> Decimal:
+    """The SDK's ``round_down`` of the caller's quantity: floored to ``places``.
 
-    Round up at ``places + 4`` digits, then truncate to ``places``.
+    The SDK leaves a quantity that fits in ``places`` as it is and judges the fit on its
+    28-digit normal form, so a quantity of more than 28 significant digits whose rounded
+    form fits is kept whole (and its base units are then rounded half-even).
     """
-    guard = 10 ** (places + _GUARD_DIGITS)
-    ceiled = -((-numerator * guard) // denominator)
-    return _to_base(ceiled // 10**_GUARD_DIGITS, places)
+    if quantity.normalize(_SDK_CONTEXT) != quantity and _decimal_places(quantity) <= places:
+        return quantity
+    return quantity.quantize(_STEPS[places], rounding=ROUND_FLOOR, context=_SDK_CONTEXT)
 
 
-def _to_base(units: int, places: int) -> int:
-    """A count of ``10^-places`` steps as 6-decimal base units."""
-    return units * (MICRO // int(10**places))
+def _decimal_places(value: Decimal) -> int:
+    """The SDK's ``decimal_places``: digits after the point once trailing zeros are gone."""
+    exponent = value.normalize(_SDK_CONTEXT).as_tuple().exponent
+    return 0 if isinstance(exponent, str) else max(0, -exponent)
+
+
+def _round_counter(value: Decimal, places: int) -> Decimal:
+    """The SDK's rounding of the amount derived from the price (``_round_amount``).
+
+    Rounded up at ``places + 4`` decimals first, so a value a hair under a whole step (a
+    quotient's last digits) lands on it, then floored to ``places``. The SDK skips each
+    step when the value already fits; ``value`` comes out of the 28-digit context, so it
+    is its own normal form and a step it fits is a no-op here too.
+    """
+    ceiled = value.quantize(_STEPS[places + 4], rounding=ROUND_CEILING, context=_SDK_CONTEXT)
+    return ceiled.quantize(_STEPS[places], rounding=ROUND_FLOOR, context=_SDK_CONTEXT)
+
+
+def _nonzero_base_units(
+    quantity: Decimal, counter: Decimal, requested: Decimal, price: Decimal
+) -> tuple[int, int]:
+    """Both amounts in base units (the SDK's ``parse_amount``); an order for nothing is
+    refused, where the SDK would sign a limit or SELL order the server then rejects."""
+    quantity_units = _base_units(quantity)
+    counter_units = _base_units(counter)
+    if quantity_units == 0 or counter_units == 0:
+        raise ValueError(f"order quantity {requested} at price {price} rounds down to zero")
+    return quantity_units, counter_units
+
+
+def _base_units(value: Decimal) -> int:
+    """The SDK's ``parse_amount``: 6 decimals, half-even."""
+    scaled = _SDK_CONTEXT.multiply(value, _BASE_UNITS)
+    return int(scaled.quantize(_ONE, rounding=ROUND_HALF_EVEN, context=_SDK_CONTEXT))

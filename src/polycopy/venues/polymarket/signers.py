@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import NoReturn
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -29,8 +30,10 @@ from polycopy.venues.polymarket.signing import (
     SigningKey,
     check_secret,
     checksum_address,
+    parse_hex,
     secret_from_hex,
     sign_recoverable,
+    wrap_session_signature,
 )
 
 _SEAL_CONTEXT = b"polycopy/sealed-key/v1"
@@ -98,8 +101,11 @@ class SessionKeySigner:
 
     The wallet's owner authorises the session key's address on chain, with an expiry and
     a venue scope; the key can trade for the wallet but never withdraw from it. The API key
-    belongs to the session key's address. This signer enforces the same scope locally, so
-    a bug elsewhere cannot make it sign anything else.
+    belongs to the session key's address. Its order signature is the owner's POLY_1271
+    signature made with the session key, wrapped once more with the session key's address
+    (``wrap_session_signature``), byte for byte as the unified SDK signs as a session key.
+    This signer enforces the same scope locally, so a bug elsewhere cannot make it sign
+    anything else.
     """
 
     __slots__ = ("_clock", "_inner", "address", "deposit_wallet", "valid_until")
@@ -134,7 +140,9 @@ class SessionKeySigner:
                 f"a session key signs only for its deposit wallet {self.deposit_wallet}"
             )
         self._check_live()
-        return self._inner.sign_order(fields, neg_risk=neg_risk)
+        signed = self._inner.sign_order(fields, neg_risk=neg_risk)
+        wrapped = wrap_session_signature(self.address, parse_hex("signature", signed.signature))
+        return replace(signed, signature="0x" + wrapped.hex())
 
     def sign_clob_auth(self, *, timestamp: int, nonce: int) -> str:
         self._check_live()

@@ -78,6 +78,12 @@ _TYPED_DATA_SIGN_TYPE_HASH = keccak256(
 _DEPOSIT_WALLET_NAME_HASH = keccak256(b"DepositWallet")
 _DEPOSIT_WALLET_VERSION_HASH = keccak256(b"1")
 _1271_SUFFIX = ORDER_TYPE.encode() + len(ORDER_TYPE).to_bytes(2, "big")
+# A session key's POLY_1271 signature is wrapped once more, as the unified SDK does
+# (``polymarket/_internal/wallet.py::wrap_deposit_wallet_session_signer_signature``):
+# ``abi.encode(bytes32 signerId, bytes32 0, bytes signature)`` followed by 32 bytes of the
+# ERC-6492 detection suffix 0x6492…6492; ``signerId`` is the session key's address.
+SESSION_SIGNATURE_MAGIC = bytes.fromhex("6492" * 16)
+_SESSION_HEAD_OFFSET = (3 * 32).to_bytes(32, "big")  # the ``bytes`` tail starts after 3 words
 
 CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet"
 _CLOB_DOMAIN_TYPE_HASH = keccak256(b"EIP712Domain(string name,string version,uint256 chainId)")
@@ -454,18 +460,63 @@ def recover_order_signer(
     """Address whose key produced ``signature`` for this order.
 
     For POLY_1271 the wrapper is checked against the order and the result is the EOA that
-    signed for the deposit wallet; whether it owns the wallet is for the caller to check.
+    signed for the deposit wallet: its owner, or a session key (whose wrapper names it);
+    whether that EOA may sign for the wallet is for the caller to check.
     """
     sig = parse_hex("signature", signature)
     domain = _exchange_domain(chain_id, neg_risk, fields.exchange)
     contents = _struct_hash(fields)
     if fields.signature_type is not SignatureType.POLY_1271:
         return recover_address(keccak256(_EIP712_PREFIX + domain + contents), sig)
+    session_key = None
+    if sig.endswith(SESSION_SIGNATURE_MAGIC):
+        session_key, sig = unwrap_session_signature(sig)
     if sig[65:] != domain + contents + _1271_SUFFIX:
         raise ValueError("POLY_1271 signature wrapper does not match this order")
-    return recover_address(
+    recovered = recover_address(
         _wrapped_1271_digest(domain, contents, fields.signer, chain_id), sig[:65]
     )
+    if session_key is not None and recovered != session_key:
+        raise ValueError("session-key signature was not made by the session key it names")
+    return recovered
+
+
+def wrap_session_signature(session_key: str, signature: bytes) -> bytes:
+    """A deposit-wallet session key's POLY_1271 ``signature``, wrapped as the SDK sends it."""
+    padding = bytes(-len(signature) % 32)
+    return b"".join(
+        (
+            address_word(session_key),
+            _ZERO_WORD,
+            _SESSION_HEAD_OFFSET,
+            len(signature).to_bytes(32, "big"),
+            signature,
+            padding,
+            SESSION_SIGNATURE_MAGIC,
+        )
+    )
+
+
+def unwrap_session_signature(wrapped: bytes) -> tuple[str, bytes]:
+    """``(session key address, inner signature)`` of ``wrap_session_signature``'s output.
+
+    Strict: only the exact canonical encoding is accepted, so one order has one signature.
+    """
+    body = wrapped[: -len(SESSION_SIGNATURE_MAGIC)]
+    if len(body) < 4 * 32 or not wrapped.endswith(SESSION_SIGNATURE_MAGIC):
+        raise ValueError("session-key signature wrapper is truncated")
+    signer_word, zero, offset, length_word = (body[i : i + 32] for i in range(0, 128, 32))
+    length = int.from_bytes(length_word, "big")
+    padded = length + (-length % 32)
+    if (
+        signer_word[:12] != _WORD_PAD
+        or zero != _ZERO_WORD
+        or offset != _SESSION_HEAD_OFFSET
+        or len(body) != 128 + padded
+        or any(body[128 + length :])
+    ):
+        raise ValueError("session-key signature wrapper is malformed")
+    return checksum_address("0x" + signer_word[12:].hex()), body[128 : 128 + length]
 
 
 class OrderSigner(Protocol):
