@@ -6,7 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: demo test check lint format typecheck lock clean
+.PHONY: demo test check lint format typecheck lock clean web web-gen web-test web-deps
+
+WEB := web
+NPM := npm --prefix $(WEB) --no-fund --no-audit
+WEB_SOURCES := $(shell find $(WEB)/src -type f 2>/dev/null) $(WEB)/index.html $(WEB)/vite.config.ts \
+	$(WEB)/tsconfig.json $(WEB)/package-lock.json
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +27,37 @@ $(VENV)/.dev-installed: requirements-dev.lock pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 demo: $(VENV)/.runtime-installed
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory web; \
+	else echo "make: npm not found; the demo runs without the web app (docs/web.md)"; fi
 	$(BIN)/polycopy demo
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory web-test
+
+# The web app (docs/web.md): dependencies pinned by web/package-lock.json.
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json $(WEB)/package.json
+	$(NPM) ci
+	touch $@
+
+web-deps: $(WEB)/node_modules/.package-lock.json
+
+$(WEB)/dist/index.html: $(WEB)/node_modules/.package-lock.json $(WEB_SOURCES)
+	$(NPM) run build
+
+web: $(WEB)/dist/index.html
+
+# Regenerate the API types from the server's OpenAPI document (commit the result).
+web-gen: $(VENV)/.dev-installed web-deps
+	$(NPM) run gen
+
+# Stale generated types, type errors, component tests, the build, then Chromium end to end.
+web-test: $(VENV)/.dev-installed web-deps
+	$(NPM) run gen:check
+	$(NPM) run typecheck
+	$(NPM) test
+	$(MAKE) --no-print-directory web
+	$(NPM) run e2e
 
 check: lint typecheck
 
@@ -46,4 +78,4 @@ lock:
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(WEB)/node_modules $(WEB)/dist $(WEB)/test-results

@@ -52,7 +52,9 @@ class Sim:
             self.db,
             self.box,
             self.http,
-            urls=VenueUrls(clob=urls["clob"], data=urls["data"], gamma=urls["gamma"]),
+            urls=VenueUrls(
+                clob=urls["clob"], data=urls["data"], gamma=urls["gamma"], relayer=urls["relayer"]
+            ),
             timings=EngineTimings(
                 poll_interval=dt.timedelta(seconds=0.1), stale_after=dt.timedelta(minutes=5)
             ),

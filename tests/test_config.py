@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from polycopy.config import Mode, load_settings
+from polycopy.config import Mode, Settings, load_settings
 from polycopy.kit.errors import ConfigError
 
 
@@ -105,3 +106,16 @@ def test_cli_reports_invalid_settings_in_one_line(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert named in lines[0]
+
+
+def test_every_setting_is_documented_with_its_default() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "configuration.md").read_text()
+    rows = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"^\| `([a-z_0-9]+)` \| ([^|]+) \|", doc, re.MULTILINE)
+    }
+    assert set(rows) == set(Settings.model_fields)
+    for name, field in Settings.model_fields.items():
+        if isinstance(field.default, bool | int | float | str) and name != "secret_key":
+            shown = str(field.default).lower() if isinstance(field.default, bool) else field.default
+            assert f"`{shown}`" in rows[name], name

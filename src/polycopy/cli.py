@@ -36,6 +36,10 @@ def _settings() -> Settings:
     settings = load_settings()
     # JSON lines for machines; a person at a terminal gets readable lines.
     configure_logging(settings.log_level, json=settings.log_json and not sys.stderr.isatty())
+    if settings.trace_exporter != "none":
+        from polycopy.kit import tracing  # the SDK only loads when traces are wanted
+
+        tracing.configure(settings.trace_exporter)
     return settings
 
 
@@ -140,30 +144,62 @@ def worker(
     import os
     import socket
 
+    from polycopy.signals.detector import detection_urls
     from polycopy.worker import run_worker, venue_urls
 
     settings = _settings()
     urls = venue_urls(settings, urls_file)
     name = worker_id or f"{socket.gethostname()}-{os.getpid()}"
-    asyncio.run(run_worker(settings, urls, worker_id=name))
+    detection = detection_urls(settings, urls_file)
+    asyncio.run(run_worker(settings, urls, worker_id=name, detection=detection))
+
+
+@app.command()
+def ingest(
+    urls_file: Annotated[
+        Path | None,
+        typer.Option(help="Take the venue URLs from this file (written by `polycopy sim`)."),
+    ] = None,
+) -> None:
+    """Run leader detection only (the sources the settings enable), until stopped."""
+    from polycopy.signals.detector import detection_urls, run_ingest
+
+    settings = _settings()
+    asyncio.run(run_ingest(settings, detection_urls(settings, urls_file)))
 
 
 @app.command()
 def demo(
     headless: Annotated[bool, typer.Option(help="Run without the web app.")] = False,
     duration: Annotated[
-        float, typer.Option(min=1, help="Seconds to run before printing the summary.")
-    ] = 60,
+        float | None,
+        typer.Option(
+            min=1,
+            help="Seconds to run before printing the summary "
+            "(default: 60 headless, until Ctrl-C with the web app).",
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Scenario seed.")] = 1,
+    host: Annotated[str, typer.Option(help="Web app interface.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Web app port (0: any free one).")] = 8000,
     as_json: JsonOption = False,
 ) -> None:
-    """Emulator plus copy engine in one process, on a fresh demo database."""
-    from polycopy.demo import render_summary, run_demo
+    """Emulator, copy engine and web app in one process, on a fresh demo database."""
+    from polycopy.demo import WebOptions, render_summary, run_demo
 
     settings = _settings()
-    if not headless:
-        typer.echo("polycopy: the web app is not built yet; running headless.", err=True)
-    summary = asyncio.run(run_demo(settings, duration=duration, seed=seed))
+    web = None if headless else WebOptions(host=host, port=port)
+    if headless and duration is None:
+        duration = 60
+    summary = asyncio.run(
+        run_demo(
+            settings,
+            duration=duration,
+            seed=seed,
+            web=web,
+            announce=lambda line: typer.echo(line, err=as_json),  # stdout stays JSON
+        )
+    )
     _emit(summary, as_json=as_json, text=render_summary(summary))
 
 
@@ -186,13 +222,12 @@ async def _doctor(settings: Settings, account_id: int, geoblock_url: str) -> Doc
     import httpx
 
     from polycopy.accounts.doctor import Endpoints, diagnose, load_account
-    from polycopy.kit.crypto import SecretBox
+    from polycopy.admin.keys import box_from_settings
     from polycopy.kit.db import Database
 
     db = Database(settings.database)
     try:
-        box = SecretBox(settings.secret_key.get_secret_value())
-        setup = await load_account(db, box, account_id)
+        setup = await load_account(db, box_from_settings(settings), account_id)
     finally:
         await db.dispose()
     async with httpx.AsyncClient(timeout=settings.venue_timeout_seconds) as http:
@@ -237,6 +272,30 @@ def signer(
         )
     except KeyboardInterrupt:
         typer.echo("polycopy: signer stopped", err=True)
+
+
+@app.command("rotate-keys")
+def rotate_keys(as_json: JsonOption = False) -> None:
+    """Reseal every stored secret under POLYCOPY_SECRET_KEY (old keys in
+    POLYCOPY_PREVIOUS_SECRET_KEYS); the API and workers may run, started with both settings."""
+    from polycopy.admin.keys import box_from_settings
+    from polycopy.admin.keys import rotate_keys as rotate
+
+    settings = _settings()
+    counts = asyncio.run(_rotate(settings, rotate, box_from_settings(settings)))
+    lines = [f"{name}: {count} resealed" for name, count in counts.items()]
+    _emit({"resealed": counts}, as_json=as_json, text="\n".join(lines))
+
+
+async def _rotate(settings: Settings, rotate: Any, box: Any) -> dict[str, int]:
+    from polycopy.kit.db import Database
+
+    db = Database(settings.database)
+    try:
+        counts: dict[str, int] = await rotate(db, box)
+        return counts
+    finally:
+        await db.dispose()
 
 
 def main() -> None:

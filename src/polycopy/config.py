@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -45,6 +46,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("polycopy")))
     database_url: str | None = None
     secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    # Former secret keys, still accepted to open stored secrets until `polycopy rotate-keys`
+    # has moved them all to secret_key (a JSON list in the environment).
+    previous_secret_keys: list[SecretStr] = Field(default_factory=list)
     log_level: str = "INFO"
     log_json: bool = True
 
@@ -52,14 +56,35 @@ class Settings(BaseSettings):
     clob_url: str = "https://clob.polymarket.com"
     data_api_url: str = "https://data-api.polymarket.com"
     gamma_url: str = "https://gamma-api.polymarket.com"
+    relayer_url: str = "https://relayer-v2.polymarket.com"
     chain_id: int = 137
 
     # Detection: how often the Data API poller asks for each leader's new activity.
     poll_interval_seconds: float = Field(default=1.0, gt=0, le=300)
+    # A quiet leader is polled less often, down to once per this many seconds.
+    poll_max_interval_seconds: float = Field(default=15.0, gt=0, le=600)
+    # Detection sources of this deployment (docs/detection.md); each one is optional.
+    detect_data_api: bool = True
+    detect_rtds: bool = False
+    detect_chain: bool = False
+    rtds_url: str = "wss://ws-live-data.polymarket.com"
+    polygon_rpc_url: str | None = None
+    polygon_ws_url: str | None = None
+    # After a reconnect the chain source re-reads this many blocks before where it stopped,
+    # to flag fills whose logs a reorganisation removed while it was away.
+    chain_reorg_depth_blocks: int = Field(default=64, ge=0, le=10_000)
+    # A source silent this long is reconnected (and back-filled).
+    source_stale_after_seconds: float = Field(default=30.0, gt=0, le=600)
+    # Followed wallets are re-read this often: following a leader needs no restart.
+    follow_refresh_seconds: float = Field(default=2.0, gt=0, le=300)
+    # Replay policy: a leader's buy older than this is recorded but not copied (`stale`).
+    stale_buy_after_seconds: float = Field(default=300.0, gt=0, le=86_400)
     # Execution: how long an HTTP call to a venue may take before its outcome is unknown.
     venue_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     # How long a worker owns a claimed order; a dead worker's orders return after this.
     order_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
+    # How often a worker publishes its breakers and rate limits for `GET /admin/runtime`.
+    runtime_report_seconds: float = Field(default=10.0, gt=0, le=3600)
 
     # REST API (docs/api.md). A sign-up with admin_email gets the admin role.
     admin_email: str | None = None
@@ -69,6 +94,34 @@ class Settings(BaseSettings):
     # Unset: secure everywhere except sim mode.
     cookie_secure: bool | None = None
     max_request_bytes: int = Field(default=1_048_576, ge=1024, le=100_000_000)
+    # API request limits (429 with Retry-After) and sign-in lockout per e-mail.
+    rate_limit_ip_per_minute: int = Field(default=600, gt=0)
+    rate_limit_user_per_minute: int = Field(default=1200, gt=0)
+    sign_in_max_failures: int = Field(default=5, gt=0)
+    sign_in_lockout_seconds: int = Field(default=900, gt=0, le=86_400)
+    # Argon2id cost of password hashes (lower only on machines short of memory, or in tests).
+    password_hash_time_cost: int = Field(default=3, ge=1, le=20)
+    password_hash_memory_kib: int = Field(default=65_536, ge=1024, le=4_194_304)
+    # How often `polycopy serve` sends notifications and webhook deliveries (0: never).
+    notify_interval_seconds: float = Field(default=5.0, ge=0, le=3600)
+    # Signed ingestion (`POST /api/v1/ingest/fills`): provider name -> HMAC secret (>= 32
+    # characters); empty: the endpoint refuses everything.
+    ingest_secrets: dict[str, SecretStr] = Field(default_factory=dict)
+    # A signed request older (or newer) than this is refused as a possible replay.
+    ingest_max_skew_seconds: int = Field(default=300, gt=0, le=3600)
+    # OpenTelemetry traces of the copy pipeline: none, console, or otlp (which needs the
+    # opentelemetry-exporter-otlp-proto-http package; configured by the OTEL_* variables).
+    trace_exporter: Literal["none", "console", "otlp"] = "none"
+
+    @field_validator("ingest_secrets")
+    @classmethod
+    def _check_ingest_secrets(cls, value: dict[str, SecretStr]) -> dict[str, SecretStr]:
+        for provider, secret in value.items():
+            if not re.fullmatch(r"[a-z0-9_-]{1,40}", provider):
+                raise ValueError(f"provider names are 1-40 of a-z 0-9 _ -: {provider!r}")
+            if len(secret.get_secret_value()) < 32:
+                raise ValueError(f"the secret of provider {provider!r} is shorter than 32")
+        return value
 
     @field_validator("database_url")
     @classmethod

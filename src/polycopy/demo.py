@@ -1,4 +1,4 @@
-"""``polycopy demo``: the emulator and the copy engine in one process.
+"""``polycopy demo``: the emulator, the copy engine and the web app in one process.
 
 The demo keeps its own SQLite database (``demo.sqlite`` in the data directory), recreated on
 every run, because the emulator's world (wallets, books, leader history) is new each run too.
@@ -7,18 +7,34 @@ every run, because the emulator's world (wallets, books, leader history) is new 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import hmac
 import random
 import secrets
+import signal
+import socket
 import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import uvicorn
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from sqlalchemy.engine import URL
 
 from polycopy import __version__
+from polycopy.accounts.repository import UserRepository
 from polycopy.accounts.service import get_or_create_user, link_follower_account
 from polycopy.accounts.types import AccountMode, Role
+from polycopy.admin.keys import box_from_settings
 from polycopy.admin.repository import PipelineStatsRepository
+from polycopy.api.app import create_app
+from polycopy.api.deps import CSRF_COOKIE, SESSION_COOKIE, ApiContext
+from polycopy.auth.service import start_session
+from polycopy.auth.types import csrf_token
 from polycopy.config import Settings
 from polycopy.copying.service import create_rule
 from polycopy.copying.settings import RuleSettings
@@ -27,12 +43,14 @@ from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.kit.errors import ConfigError
 from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.signing import PrivateKey
 
 DEMO_ACTOR = "demo"
+DEMO_EMAIL = "demo@polycopy.local"
 DEMO_FOLLOWER_FUNDS_MICROS = 1_000 * MICRO
 DEMO_FIXED_AMOUNT_MICROS = 5 * MICRO
 DEMO_SLIPPAGE_BPS = 500
@@ -86,27 +104,124 @@ async def seed_follower(
         )
 
 
-async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class WebOptions:
+    """Where the demo serves the API and the web app."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+class _DemoServer(uvicorn.Server):
+    """Uvicorn without its own signal handling: the demo stops it with everything else."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def one_time_sign_in(app: FastAPI, db: Database, context: ApiContext, email: str) -> str:
+    """Add ``GET /demo/sign-in?token=…``: signs the browser in to ``email`` once.
+
+    Returns the token. The route is the demo's own (never in ``polycopy serve``), and it
+    stops working after its first use, so the printed link is worth one browser session.
+    """
+    expected = [secrets.token_urlsafe(24)]
+
+    async def sign_in(token: str = "") -> Response:
+        if not expected or not hmac.compare_digest(token, expected[0]):
+            return PlainTextResponse("this sign-in link was already used", status_code=403)
+        expected.clear()
+        async with db.transaction() as session:
+            user = await UserRepository(session).get_by_email(email)
+            assert user is not None
+            session_token = await start_session(
+                session,
+                user,
+                now=utcnow(),
+                lifetime=dt.timedelta(days=1),
+                user_agent="polycopy demo",
+            )
+        response = RedirectResponse("/", status_code=303)
+        cookie = {"samesite": "lax", "path": "/", "secure": context.secure_cookies}
+        response.set_cookie(SESSION_COOKIE, session_token, httponly=True, **cookie)  # type: ignore[arg-type]
+        csrf = csrf_token(context.secret_key, session_token)
+        response.set_cookie(CSRF_COOKIE, csrf, httponly=False, **cookie)  # type: ignore[arg-type]
+        return response
+
+    # Before the web app's catch-all route, which would otherwise answer this path.
+    app.router.routes.insert(0, APIRoute("/demo/sign-in", sign_in, include_in_schema=False))
+    return expected[0]
+
+
+async def run_demo(
+    settings: Settings,
+    *,
+    duration: float | None,
+    seed: int,
+    web: WebOptions | None = None,
+    announce: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Run until ``duration`` seconds pass or SIGINT/SIGTERM; with ``web``, serve the app too."""
     url = demo_database(settings)
     await asyncio.to_thread(migrate.upgrade, url)
     db = Database(url)
-    box = SecretBox(settings.secret_key.get_secret_value())
+    box = box_from_settings(settings)
     server = EmulatorServer(default_state(seed))
     leader = next(actor.address for actor in server.state.actors if actor.role == "leader")
     await server.start()
     started = time.monotonic()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    if duration is not None:
+        loop.call_later(duration, stop.set)
+    web_server: _DemoServer | None = None
+    web_task: asyncio.Task[None] | None = None
     try:
         key_hex = "0x" + secrets.token_hex(32)
         follower = PrivateKey.from_hex(key_hex).address
         server.state.fund(follower, DEMO_FOLLOWER_FUNDS_MICROS)
         await seed_follower(db, box, leader_wallet=leader, key_hex=key_hex)
         urls = server.base_urls
+        if web is not None:
+            # The app's own venue calls (the leaderboard) go to the emulator too.
+            venues = {
+                "clob_url": urls["clob"],
+                "data_api_url": urls["data"],
+                "gamma_url": urls["gamma"],
+            }
+            app = create_app(settings.model_copy(update=venues), database=db)
+            token = one_time_sign_in(app, db, app.state.context, DEMO_EMAIL)
+            web_server = _DemoServer(
+                uvicorn.Config(app, host=web.host, port=web.port, log_config=None)
+            )
+            # Bound here, so a taken port fails now and port 0 picks a free one.
+            try:
+                sock = socket.create_server((web.host, web.port))
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot listen on {web.host}:{web.port} ({exc.strerror}); pick another --port"
+                ) from None
+            port = sock.getsockname()[1]
+            web_task = asyncio.create_task(web_server.serve(sockets=[sock]))
+            base = f"http://{web.host}:{port}"
+            announce(f"polycopy demo: open {base}/demo/sign-in?token={token}")
+            announce(f"  (one-time sign-in link to {DEMO_EMAIL}; the app is at {base}/)")
+            announce(f"  leader {leader}; emulator control {server.base_urls['admin']}")
+            announce("  press Ctrl-C to stop")
         async with http_client(settings.venue_timeout_seconds) as http:
             engine = build_engine(
                 db,
                 box,
                 http,
-                urls=VenueUrls(clob=urls["clob"], data=urls["data"], gamma=urls["gamma"]),
+                urls=VenueUrls(
+                    clob=urls["clob"],
+                    data=urls["data"],
+                    gamma=urls["gamma"],
+                    relayer=urls["relayer"],  # redemptions and accepted merges
+                ),
                 timings=EngineTimings(
                     poll_interval=dt.timedelta(seconds=settings.poll_interval_seconds),
                     stale_after=STALE_BUY_AFTER,
@@ -115,9 +230,6 @@ async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[st
                 now=utcnow,
                 rng=random.Random(seed),  # noqa: S311 (retry jitter, not cryptography)
             )
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            loop.call_later(duration, stop.set)
             await engine.run(stop)
             await engine.step()  # settle what the last interval detected
         async with db.transaction() as session:
@@ -126,6 +238,11 @@ async def run_demo(settings: Settings, *, duration: float, seed: int) -> dict[st
         wallets = venue.get("wallets", {})
         follower_wallet = wallets.get(follower.lower(), {}) if isinstance(wallets, dict) else {}
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        if web_server is not None and web_task is not None:
+            web_server.should_exit = True
+            await asyncio.gather(web_task, return_exceptions=True)
         await server.stop()
         await db.dispose()
     return {

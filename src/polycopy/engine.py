@@ -17,9 +17,12 @@ import httpx
 import structlog
 
 from polycopy.copying.evaluate import BookView
+from polycopy.copying.mirroring import StartupMirror
 from polycopy.copying.repository import CopyRuleRepository
 from polycopy.copying.service import MarketContext, decide_fill
 from polycopy.copying.types import AllocationMode
+from polycopy.kit import tracing
+from polycopy.kit.breaker import CircuitBreaker
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.money import to_micros
@@ -29,13 +32,14 @@ from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
 from polycopy.orders.executor import CLAIM_BATCH, LEASE, Executor
 from polycopy.orders.wakeup import OrderWakeup
+from polycopy.settlements.service import Settler
 from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
-from polycopy.signals.service import record_report
+from polycopy.signals.service import LeaderFillReport, detected, record_report
 from polycopy.signals.sources.data_api import DataApiActivitySource
 from polycopy.signals.types import FillSource
 from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.directory import TraderDirectory
-from polycopy.venues.polymarket.clob import ClobPublicClient
+from polycopy.venues.polymarket.clob import MAX_BOOKS, ClobPublicClient
 from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.http import VenueError
@@ -48,6 +52,8 @@ log = structlog.get_logger(__name__)
 class EngineTimings:
     poll_interval: dt.timedelta
     stale_after: dt.timedelta
+    #: How often a held market is checked for resolution (at once when a leader redeemed).
+    resolution_check: dt.timedelta = dt.timedelta(seconds=30)
 
 
 class CopyEngine:
@@ -62,17 +68,30 @@ class CopyEngine:
         timings: EngineTimings,
         now: Callable[[], dt.datetime],
         leader_value: Callable[[int], Awaitable[int | None]],
+        poll: bool = True,
+        settler: Settler | None = None,
+        mirror: StartupMirror | None = None,
     ) -> None:
         self._db = db
+        #: Copies a new rule's leader positions once (``mirror_open_positions``).
+        self.mirror = mirror
+        #: Redeems resolved markets and runs merges (``polycopy.settlements``).
+        self.settler = settler
         self._activity = activity
         self._gamma = gamma
         self._clob = clob
         self._executor = executor
         self._leader_value = leader_value
+        #: False when a ``signals.detector.Detector`` runs beside the engine and detects.
+        self._poll = poll
         self._timings = timings
         self._now = now
         #: While ``run`` runs: what the idle loop waits on (``LISTEN`` on PostgreSQL).
         self.wakeup: OrderWakeup | None = None
+
+    def breakers(self) -> list[CircuitBreaker]:
+        """The venue circuit breakers this engine's sends go through (for the admin API)."""
+        return [self._executor.breaker]
 
     async def start(self) -> None:
         """Reconcile before trading: no new order goes out while an old one is unresolved."""
@@ -101,14 +120,19 @@ class CopyEngine:
                 continue
             if not reports:
                 continue
+            new: list[tuple[LeaderFillReport, int]] = []
             async with self._db.transaction() as session:
                 for report in reports:
-                    if await record_report(session, report) is not None:
-                        created += 1
+                    if (fill_id := await record_report(session, report)) is not None:
+                        new.append((report, fill_id))
                 newest = max(int(r.occurred_at.timestamp()) for r in reports)
                 await SourceCursorRepository(session).advance(
                     leader_id, FillSource.DATA_API, newest
                 )
+            stored_at = self._now()
+            for report, fill_id in new:
+                detected(report, fill_id, stored_at)
+            created += len(new)
         return created
 
     async def _cache_markets(self, condition_ids: set[str]) -> None:
@@ -126,64 +150,97 @@ class CopyEngine:
             async with self._db.transaction() as session:
                 await cache_market(session, market)
 
-    async def _market_context(self, condition_ids: set[str], leader_ids: set[int]) -> MarketContext:
-        """Books of every outcome of the fills' markets, and the leaders' portfolio values."""
-        async with self._db.transaction() as session:
-            repo = MarketRepository(session)
-            tokens = [t.token_id for cid in condition_ids for t in await repo.tokens(cid)]
-        books: dict[str, BookView] = {}
-        for token_id in tokens:
-            try:
-                books[token_id] = book_view(await self._clob.book(token_id))
-            except (VenueError, httpx.HTTPError) as exc:
-                log.warning("markets.book_failed", token_id=token_id, error=repr(exc))
-        # Only proportional rules need a leader's portfolio value (an HTTP call per leader).
-        async with self._db.transaction() as session:
-            rules = CopyRuleRepository(session)
-            proportional = {
-                leader_id
-                for leader_id in leader_ids
-                for rule in await rules.following(leader_id)
-                if rule.settings.get("allocation") == AllocationMode.PROPORTIONAL.value
-            }
+    async def _market_context(self, tokens: list[str], proportional: set[int]) -> MarketContext:
+        """Books of every outcome of the fills' markets, and the portfolio values of the
+        leaders that proportional rules follow (an HTTP call per leader)."""
+        books = await self._books(set(tokens))
         values = {leader_id: await self._leader_value(leader_id) for leader_id in proportional}
         return MarketContext(books=books, leader_values=values)
 
+    async def _books(self, token_ids: set[str]) -> dict[str, BookView]:
+        """Current books of these tokens (those that cannot be read are left out)."""
+        tokens = sorted(token_ids)
+        books: dict[str, BookView] = {}
+        # One POST /books per 500 tokens instead of a GET /book per token.
+        for start in range(0, len(tokens), MAX_BOOKS):
+            chunk = tokens[start : start + MAX_BOOKS]
+            try:
+                books |= {b.asset_id: book_view(b) for b in await self._clob.books(chunk)}
+            except (VenueError, httpx.HTTPError) as exc:
+                log.warning("markets.book_failed", token_ids=chunk, error=repr(exc))
+        return books
+
     async def decide_pending(self) -> int:
         """Decide every fill not decided yet, one transaction per fill."""
+        # Everything the decisions need from the database before the network calls, in one
+        # transaction: each transaction is milliseconds of a fill's reaction time.
         async with self._db.transaction() as session:
             pending = [
                 (f.id, f.condition_id, f.leader_id)
                 for f in await LeaderFillRepository(session).undecided()
             ]
+            condition_ids = {condition_id for _, condition_id, _ in pending}
+            markets = MarketRepository(session)
+            missing = {cid for cid in condition_ids if await markets.get(cid) is None}
+            tokens = [
+                t.token_id
+                for cid in sorted(condition_ids - missing)
+                for t in await markets.tokens(cid)
+            ]
+            rules = CopyRuleRepository(session)
+            proportional = {
+                leader_id
+                for leader_id in {leader for *_, leader in pending}
+                for rule in await rules.following(leader_id)
+                if rule.settings.get("allocation") == AllocationMode.PROPORTIONAL.value
+            }
         if not pending:
             return 0
-        condition_ids = {condition_id for _, condition_id, _ in pending}
-        await self._cache_markets(condition_ids)
-        context = await self._market_context(condition_ids, {leader for *_, leader in pending})
-        for fill_id, _, _ in pending:
+        if missing:
+            await self._cache_markets(missing)
             async with self._db.transaction() as session:
-                fill = await LeaderFillRepository(session).get(fill_id)
-                if fill is None or fill.decided_at is not None:
-                    continue
-                decisions = await decide_fill(
-                    session, fill, context, now=self._now(), stale_after=self._timings.stale_after
-                )
-                for decision in decisions:
-                    log.info(
-                        "decide.decision",
-                        leader_fill_id=fill_id,
-                        copy_rule_id=decision.copy_rule_id,
-                        action=decision.action.value,
-                        reason=decision.reason,
-                    )
+                markets = MarketRepository(session)
+                tokens += [t.token_id for cid in sorted(missing) for t in await markets.tokens(cid)]
+        context = await self._market_context(tokens, proportional)
+        for fill_id, _, _ in pending:
+            with (
+                structlog.contextvars.bound_contextvars(leader_fill_id=fill_id),
+                tracing.stage_span("decide", fill_id),
+            ):
+                await self._decide_one(fill_id, context)
         return len(pending)
+
+    async def _decide_one(self, fill_id: int, context: MarketContext) -> None:
+        async with self._db.transaction() as session:
+            fill = await LeaderFillRepository(session).get(fill_id)
+            if fill is None or fill.decided_at is not None:
+                return
+            first_seen_at = fill.first_seen_at
+            decisions = await decide_fill(
+                session, fill, context, now=self._now(), stale_after=self._timings.stale_after
+            )
+        tracing.observe("decide", first_seen_at, self._now())
+        for decision in decisions:
+            log.info(
+                "decide.decision",
+                copy_rule_id=decision.copy_rule_id,
+                action=decision.action.value,
+                reason=decision.reason,
+            )
 
     async def step(self) -> None:
         await self._executor.reconcile_in_flight()
-        await self.poll_once()
+        if self._poll:
+            await self.poll_once()
         await self.decide_pending()
         await self._executor.run_due()
+        # Off the copy path: new fills were decided and sent first.
+        if self.mirror is not None and await self.mirror.run(
+            self._cache_markets, self._books, self._leader_value
+        ):
+            await self._executor.run_due()
+        if self.settler is not None:
+            await self.settler.run()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Full rounds every poll interval; between them, a notification that orders are
@@ -213,6 +270,7 @@ class VenueUrls:
     clob: str
     data: str
     gamma: str
+    relayer: str = ""  # gasless relayer: redemptions and merges (none: they are refused)
 
 
 def build_engine(
@@ -228,14 +286,24 @@ def build_engine(
     wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
     lease: dt.timedelta = LEASE,
     claim_batch: int = CLAIM_BATCH,
+    poll: bool = True,
 ) -> CopyEngine:
     """Wire the pipeline for one set of venue URLs (the emulator's, or Polymarket's)."""
-    traders = TraderDirectory(db, box, http, clob_url=urls.clob, now=now, wrap_venue=wrap_venue)
+    traders = TraderDirectory(
+        db,
+        box,
+        http,
+        clob_url=urls.clob,
+        now=now,
+        wrap_venue=wrap_venue,
+        relayer_url=urls.relayer or None,
+    )
+    gamma = GammaClient(http, urls.gamma)
     data = DataApiClient(http, urls.data)
     return CopyEngine(
         db,
         activity=DataApiActivitySource(data, now),
-        gamma=GammaClient(http, urls.gamma),
+        gamma=gamma,
         clob=ClobPublicClient(http, urls.clob),
         executor=Executor(
             db,
@@ -249,6 +317,9 @@ def build_engine(
         timings=timings,
         now=now,
         leader_value=LeaderValues(db, data, now=now),
+        poll=poll,
+        settler=Settler(db, gamma, traders, now=now, check_every=timings.resolution_check),
+        mirror=StartupMirror(db, data, now=now, stale_after=timings.stale_after),
     )
 
 

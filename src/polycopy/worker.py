@@ -1,8 +1,9 @@
 """``polycopy worker``: the copy engine as a long-running process.
 
-It reconciles before it trades, then polls, decides and executes until told to stop
-(SIGINT/SIGTERM finish the current round). Killed outright, it loses nothing: the next start
-reconciles whatever was in flight.
+It reconciles before it trades, then polls the Data API, decides and executes until told to
+stop (SIGINT/SIGTERM finish the current round), while the detector (``signals.detector``) runs
+the enabled streaming sources beside it. Killed outright, it loses nothing: the next start
+reconciles whatever was in flight and detection resumes from its cursors.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from pathlib import Path
 
 import structlog
 
+from polycopy.admin.keys import box_from_settings
+from polycopy.admin.runtime import report_runtime
 from polycopy.config import Settings
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
-from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.errors import ConfigError
 from polycopy.kit.http import http_client
+from polycopy.signals.detector import DetectionUrls, build_detector
+from polycopy.venues.polymarket.ratelimit import shared_readings
 
 log = structlog.get_logger(__name__)
-STALE_BUY_AFTER = dt.timedelta(minutes=5)
 
 
 def utcnow() -> dt.datetime:
@@ -34,18 +37,32 @@ def venue_urls(settings: Settings, urls_file: Path | None) -> VenueUrls:
     """Polymarket's URLs from the settings, or an emulator's from its ``--urls-file``."""
     if urls_file is None:
         return VenueUrls(
-            clob=settings.clob_url, data=settings.data_api_url, gamma=settings.gamma_url
+            clob=settings.clob_url,
+            data=settings.data_api_url,
+            gamma=settings.gamma_url,
+            relayer=settings.relayer_url,
         )
     try:
         urls = json.loads(urls_file.read_text())
-        return VenueUrls(clob=urls["clob"], data=urls["data"], gamma=urls["gamma"])
+        return VenueUrls(
+            clob=urls["clob"],
+            data=urls["data"],
+            gamma=urls["gamma"],
+            relayer=urls.get("relayer", ""),
+        )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"urls_file: cannot read service URLs from {urls_file}: {exc}") from None
 
 
-async def run_worker(settings: Settings, urls: VenueUrls, *, worker_id: str) -> None:
+async def run_worker(
+    settings: Settings,
+    urls: VenueUrls,
+    *,
+    worker_id: str,
+    detection: DetectionUrls | None = None,
+) -> None:
     db = Database(settings.database)
-    box = SecretBox(settings.secret_key.get_secret_value())
+    box = box_from_settings(settings)  # previous keys too: rotation runs with workers up
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -59,14 +76,38 @@ async def run_worker(settings: Settings, urls: VenueUrls, *, worker_id: str) -> 
                 urls=urls,
                 timings=EngineTimings(
                     poll_interval=dt.timedelta(seconds=settings.poll_interval_seconds),
-                    stale_after=STALE_BUY_AFTER,
+                    stale_after=dt.timedelta(seconds=settings.stale_buy_after_seconds),
                 ),
                 worker_id=worker_id,
                 now=utcnow,
                 lease=dt.timedelta(seconds=settings.order_lease_seconds),
+                poll=settings.detect_data_api,
             )
+            detection = detection or DetectionUrls(
+                data=urls.data,
+                gamma=urls.gamma,
+                rtds=settings.rtds_url,
+                rpc_http=settings.polygon_rpc_url,
+                rpc_ws=settings.polygon_ws_url,
+            )
+            # The engine polls the Data API in its rounds; the streams run beside it.
+            detector = build_detector(db, http, settings, detection, now=utcnow, data_api=False)
             log.info("worker.started", worker_id=worker_id, mode=settings.mode.value)
-            await engine.run(stop)
+            async with asyncio.TaskGroup() as group:
+                if detector.sources:
+                    group.create_task(detector.run(stop))
+                group.create_task(engine.run(stop))
+                group.create_task(
+                    report_runtime(
+                        db,
+                        worker_id,
+                        stop,
+                        every=settings.runtime_report_seconds,
+                        now=utcnow,
+                        rate_limits=shared_readings,
+                        breakers=engine.breakers,
+                    )
+                )
             log.info("worker.stopped", worker_id=worker_id)
     finally:
         await db.dispose()

@@ -80,12 +80,17 @@ class User:
 
 
 def api_settings(**overrides: Any) -> Settings:
-    return Settings(secret_key=SECRET_KEY, mode="sim", **overrides)
+    # Cheap password hashes keep the suite fast; test_auth checks the default parameters.
+    cheap = {"password_hash_time_cost": 1, "password_hash_memory_kib": 1024}
+    return Settings(secret_key=SECRET_KEY, mode="sim", **(cheap | overrides))
+
+
+ADMIN_EMAIL = "root@example.com"
 
 
 @pytest.fixture
 def app(db: Database) -> FastAPI:
-    return create_app(api_settings(), database=db)
+    return create_app(api_settings(admin_email=ADMIN_EMAIL), database=db)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from polycopy.api.app import create_app
+from polycopy.config import Settings
 from polycopy.kit.db import Database
 from polycopy.models import ApiToken, UserSession
 from polycopy.models import User as UserRow
@@ -244,3 +245,31 @@ async def test_unauthenticated_requests_get_401(client_factory) -> None:  # type
         response = await client.get(path)
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "not_authenticated"
+
+
+async def test_default_password_cost_and_rehash_at_sign_in(db: Database) -> None:
+    """Production parameters are Argon2id m=64 MiB, t=3; a cheaper stored hash is upgraded."""
+    cheap_app = create_app(api_settings(admin_email=None), database=db)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=cheap_app), base_url="http://testserver"
+    ) as client:
+        body = {"email": "cost@example.com", "password": PASSWORD}
+        assert (await client.post("/api/v1/auth/sign-up", json=body)).status_code == 201
+    async with db.transaction() as session:
+        user = (
+            await session.scalars(select(UserRow).where(UserRow.email == "cost@example.com"))
+        ).one()
+        assert user.password_hash is not None
+        assert "m=1024,t=1" in user.password_hash
+    strong_app = create_app(Settings(secret_key="k" * 32, mode="sim"), database=db)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=strong_app), base_url="http://testserver"
+    ) as client:
+        assert (await client.post("/api/v1/auth/sign-in", json=body)).status_code == 200
+    async with db.transaction() as session:
+        user = (
+            await session.scalars(select(UserRow).where(UserRow.email == "cost@example.com"))
+        ).one()
+        assert user.password_hash is not None
+        assert user.password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    create_app(api_settings(), database=db)  # back to the cheap hashes for the other tests

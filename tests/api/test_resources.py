@@ -27,6 +27,7 @@ from polycopy.orders.types import OrderStatus, OrderType
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 from polycopy.venues.directory import credentials_context
 from tests.api.conftest import LEADER, OTHER_LEADER, SECRET_KEY, User, key_address, private_key
+from tests.api.seed import leader_fill
 
 SignUp = Callable[..., Awaitable[User]]
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
@@ -451,3 +452,25 @@ async def test_pagination_walks_every_row_once(sign_up: SignUp) -> None:
     assert bad.json()["error"]["field"] == "cursor"
     too_many = await user.get("/api/v1/leaders", params={"limit": 1000})
     assert too_many.json()["error"]["field"] == "limit"
+
+
+async def test_leader_fills_are_visible_only_for_leaders_on_your_list(
+    db: Database, sign_up: SignUp
+) -> None:
+    alice, bob = await sign_up(), await sign_up()
+    leader = (await alice.post("/api/v1/leaders", {"wallet": LEADER})).json()
+    async with db.transaction() as session:
+        await leader_fill(
+            session,
+            leader["id"],
+            side=TradeSide.BUY,
+            price_micros=420_000,
+            size_micros=3_000_000,
+            at=NOW,
+        )
+    fills = (await alice.get(f"/api/v1/leaders/{leader['id']}/fills")).json()["items"]
+    assert [(f["price_micros"], f["side"]) for f in fills] == [(420_000, "BUY")]
+    assert (await bob.get(f"/api/v1/leaders/{leader['id']}/fills")).status_code == 404
+    # Once Bob adds the leader himself, the (public) fills are his to see too.
+    await bob.post("/api/v1/leaders", {"wallet": LEADER})
+    assert len((await bob.get(f"/api/v1/leaders/{leader['id']}/fills")).json()["items"]) == 1

@@ -55,21 +55,22 @@ def test_market_buy_fills_and_moves_money(state: EmulatorState, trader: Trader) 
     assert buyer.positions == {YES: shares}
     assert buyer.pusd == 1_000 * MICRO - placement.making
     assert _total_pusd(state) == before
-    # One transaction for the whole match, and one activity row per wallet and fill.
+    # One transaction for the whole match, and one activity row per order filled in it (as
+    # on chain, one OrderFilled per order): the taker's whole fill at its average price.
     tx_hashes = {t.transaction_hash for t in placement.trades}
     assert len(tx_hashes) == 1
     assert re.fullmatch(r"0x[0-9a-f]{64}", tx_hashes.pop())
     mine = state.wallet_activity(trader.address)
     theirs = [r for r in state.wallet_activity(MAKER) if r.type == "TRADE"]
-    assert [(r.side, r.size, r.taker) for r in mine] == [
-        (Side.BUY, 100 * MICRO, True),
-        (Side.BUY, shares - 100 * MICRO, True),
+    assert [(r.side, r.size, r.usdc_size, r.taker) for r in mine] == [
+        (Side.BUY, shares, placement.making, True)
     ]
+    assert mine[0].price == (100 * MICRO * 500_000 + (shares - 100 * MICRO) * 510_000) // shares
     assert [(r.side, r.size, r.taker) for r in theirs] == [
         (Side.SELL, 100 * MICRO, False),
         (Side.SELL, shares - 100 * MICRO, False),
     ]
-    assert mine[0].usdc_size == 50 * MICRO
+    assert theirs[0].usdc_size == 50 * MICRO
     assert state.last_trade_price[YES] == 510_000
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import httpx
@@ -17,7 +17,7 @@ from polycopy.kit.db import Database
 from polycopy.models import Decision, Order, OrderEvent
 from polycopy.orders.executor import CLAIM_BATCH
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import ExecutionVenue, OrderLookup, SubmitResult
+from polycopy.venues.base import ExecutionVenue, OrderLookup, SignedOrder, SubmitResult
 from tests.pipeline_support import Sim, utcnow
 
 
@@ -29,13 +29,11 @@ class CountingVenue:
         self.sent = sent
         self.results: list[SubmitResult] = []
 
-    async def submit(
-        self, body: dict[str, Any], *, order_hash: str, side: TradeSide
-    ) -> SubmitResult:
-        self.sent.append(order_hash)
-        result = await self.inner.submit(body, order_hash=order_hash, side=side)
-        self.results.append(result)
-        return result
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+        self.sent.extend(order.order_hash for order in orders)
+        results = await self.inner.submit_batch(orders)
+        self.results.extend(results)
+        return results
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
         return await self.inner.lookup(order_hash, side=side)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
+from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import select
@@ -19,7 +19,13 @@ from polycopy.models import ExchangeFill, Lot, Order, OrderEvent
 from polycopy.orders.executor import LEASE
 from polycopy.orders.types import OrderStatus
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import ExecutionVenue, OrderLookup, SubmitOutcome, SubmitResult
+from polycopy.venues.base import (
+    ExecutionVenue,
+    OrderLookup,
+    SignedOrder,
+    SubmitOutcome,
+    SubmitResult,
+)
 from tests.pipeline_support import running_sim, utcnow
 
 
@@ -33,17 +39,15 @@ class CrashingVenue:
         self.when = when
         self.armed = True
 
-    async def submit(
-        self, body: dict[str, Any], *, order_hash: str, side: TradeSide
-    ) -> SubmitResult:
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
         if self.armed and self.when == "before_send":
             self.armed = False
             raise Crash
-        result = await self.inner.submit(body, order_hash=order_hash, side=side)
+        results = await self.inner.submit_batch(orders)
         if self.armed and self.when == "after_send":
             self.armed = False
             raise Crash
-        return result
+        return results
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
         return await self.inner.lookup(order_hash, side=side)
@@ -117,13 +121,11 @@ class ThrottledVenue:
         self.sends = 0
         self.healthy = False
 
-    async def submit(
-        self, body: dict[str, Any], *, order_hash: str, side: TradeSide
-    ) -> SubmitResult:
-        self.sends += 1
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+        self.sends += len(orders)
         if self.healthy:
-            return await self.inner.submit(body, order_hash=order_hash, side=side)
-        return SubmitResult(SubmitOutcome.RETRY, error="HTTP 429")
+            return await self.inner.submit_batch(orders)
+        return [SubmitResult(SubmitOutcome.RETRY, error="HTTP 429") for _ in orders]
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
         return await self.inner.lookup(order_hash, side=side)

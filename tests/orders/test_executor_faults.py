@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from collections.abc import Sequence
 
 from sqlalchemy import select
 
@@ -26,7 +26,13 @@ from polycopy.kit.money import MICRO
 from polycopy.models import ExchangeFill, Order
 from polycopy.orders.types import OrderStatus
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import ExecutionVenue, OrderLookup, SubmitResult
+from polycopy.venues.base import (
+    ExecutionVenue,
+    OrderLookup,
+    SignedOrder,
+    SubmitOutcome,
+    SubmitResult,
+)
 from tests.orders.fault_support import (
     assert_one_order_per_copy_decision,
     assert_one_venue_order_each,
@@ -100,12 +106,10 @@ async def test_429_with_retry_after_is_retried_later_with_the_same_bytes(db: Dat
             def __init__(self, inner: ExecutionVenue) -> None:
                 self.inner = inner
 
-            async def submit(
-                self, body: dict[str, Any], *, order_hash: str, side: TradeSide
-            ) -> SubmitResult:
-                result = await self.inner.submit(body, order_hash=order_hash, side=side)
-                answered_at.append(time.monotonic())
-                return result
+            async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+                results = await self.inner.submit_batch(orders)
+                answered_at.extend(time.monotonic() for _ in orders)
+                return results
 
             async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
                 return await self.inner.lookup(order_hash, side=side)
@@ -212,10 +216,8 @@ class StaleLookup:
         self.inner = inner
         self.misses = 1
 
-    async def submit(
-        self, body: dict[str, Any], *, order_hash: str, side: TradeSide
-    ) -> SubmitResult:
-        return await self.inner.submit(body, order_hash=order_hash, side=side)
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+        return await self.inner.submit_batch(orders)
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
         if self.misses:
@@ -270,3 +272,39 @@ async def test_a_permanent_refusal_is_reported_with_its_reason_and_not_retried(
         # A refusal is the venue working: it does not trip the breaker.
         assert pipeline._executor.breaker.state(utcnow()) is BreakerState.CLOSED
         assert pipeline._executor.breaker.failures == 0
+
+
+class LostSends:
+    """Every request is lost on the way: no answer, and nothing reaches the venue."""
+
+    def __init__(self, inner: ExecutionVenue) -> None:
+        self.inner = inner
+
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+        return [SubmitResult(SubmitOutcome.UNKNOWN, error="venue_timeout: lost") for _ in orders]
+
+    async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
+        return await self.inner.lookup(order_hash, side=side)
+
+
+async def test_unanswered_sends_never_found_stop_at_the_attempt_cap(db: Database) -> None:
+    from polycopy.orders.service import MAX_UNANSWERED_SENDS
+
+    clock = [utcnow()]
+    async with running_sim(db) as sim:
+        sim.leader_trades(buy=True)
+        sent: list[str] = []
+        pipeline = engine(sim, "w", sent=sent, now=lambda: clock[0], wrap=LostSends)
+        breaker = pipeline._executor.breaker
+        await pipeline.step()  # decided (while the fill is fresh) and sent once
+        for _ in range(2 * MAX_UNANSWERED_SENDS):
+            clock[0] += breaker.max_cooldown  # the breaker's pauses are not what is tested
+            await pipeline.step()
+        (order,) = await orders(db)
+        assert order.status is OrderStatus.DEAD_LETTERED
+        assert order.attempts == MAX_UNANSWERED_SENDS
+        assert f"no answer to {MAX_UNANSWERED_SENDS} sends" in (order.last_error or "")
+        path = [e.to_status for e in await events(db, order.id)]
+        assert path.count(OrderStatus.SUBMITTING) == MAX_UNANSWERED_SENDS
+        assert path.count(OrderStatus.SIGNED) == MAX_UNANSWERED_SENDS  # signed once, then resends
+        assert sim.follower_orders() == []

@@ -45,14 +45,16 @@ def _worker_env(database_url: URL, tmp_path: Path) -> dict[str, str]:
 
 
 async def _settled(db: Database) -> bool:
+    """Every leader trade detected and decided, and no order still open."""
     async with db.transaction() as session:
+        detected = await session.scalar(select(func.count()).select_from(LeaderFill))
         undecided = await session.scalar(
             select(func.count()).select_from(LeaderFill).where(LeaderFill.decided_at.is_(None))
         )
         open_orders = await session.scalar(
             select(func.count()).select_from(Order).where(Order.status.not_in(TERMINAL_STATUSES))
         )
-    return undecided == 0 and open_orders == 0
+    return (detected or 0) >= LEADER_TRADES and undecided == 0 and open_orders == 0
 
 
 async def test_sigkill_at_random_points_never_duplicates_or_loses_an_order(

@@ -5,7 +5,6 @@ from hypothesis import strategies as st
 
 from polycopy.signals.identity import (
     FillContent,
-    chain_identity,
     content_identity,
     number_occurrences,
 )
@@ -13,11 +12,11 @@ from polycopy.signals.identity import (
 contents = st.builds(
     FillContent,
     transaction_hash=st.sampled_from(["0xaa", "0xbb"]),
+    wallet=st.sampled_from(["0x01", "0x02"]),
     event_type=st.just("TRADE"),
     token_id=st.sampled_from(["1", "2"]),
     side=st.sampled_from(["BUY", "SELL"]),
     size_micros=st.sampled_from([1, 5_000_000]),
-    usdc_micros=st.sampled_from([1, 2_500_000]),
 )
 
 
@@ -39,5 +38,8 @@ def test_identities_do_not_depend_on_how_distinct_rows_are_interleaved(
     assert {content_identity(c, n) for c, n in number_occurrences(shuffled)} == first
 
 
-def test_chain_identity_is_case_insensitive_on_the_hash() -> None:
-    assert chain_identity("0xABC", 3) == chain_identity("0xabc", 3) != chain_identity("0xabc", 4)
+def test_identity_is_case_insensitive_on_hash_and_wallet() -> None:
+    upper = FillContent("0xABC", "0xDEF", "TRADE", "1", "BUY", 5)
+    lower = FillContent("0xabc", "0xdef", "TRADE", "1", "BUY", 5)
+    assert content_identity(upper, 0) == content_identity(lower, 0)
+    assert content_identity(lower, 0) != content_identity(lower, 1)

@@ -26,6 +26,7 @@ from polycopy.venues.polymarket.ratelimit import (
     RateLimiter,
     TokenBucket,
     shared_limiter,
+    shared_readings,
 )
 
 BASE = "https://clob.test"
@@ -94,6 +95,24 @@ async def test_requests_take_from_general_and_endpoint_buckets() -> None:
     assert fake.sleeps == [pytest.approx(10 / 1_500, abs=1e-6)]
     await limiter.acquire("GET", "/midpoint")  # another endpoint is not held up
     assert len(fake.sleeps) == 1
+
+
+async def test_readings_show_what_is_left_in_each_bucket_used() -> None:
+    fake = FakeTime()
+    limiter = RateLimiter(CLOB_LIMITS, clock=fake.clock, sleep=fake.sleep)
+    assert limiter.readings() == {}
+    for _ in range(3):
+        await limiter.acquire("POST", "/order")
+    assert limiter.readings() == {
+        "* * 9000/10s": 8_997,
+        "POST /order 3500/10s": 3_497,
+        "POST /order 36000/600s": 35_997,
+    }
+    limiter.pause("POST", "/order", 5)
+    assert limiter.readings()["POST /order 3500/10s"] == 0
+    shared = shared_limiter("https://readings.test", GAMMA_LIMITS)
+    await shared.acquire("GET", "/nothing-listed")
+    assert shared_readings()["gamma https://readings.test"] == shared.readings()
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.errors import NotFoundError
 from polycopy.kit.money import micros_str
+from polycopy.models import FollowerAccount
 from polycopy.venues.directory import credentials_context, signer_from_credentials
 from polycopy.venues.polymarket.auth import ApiCreds
 from polycopy.venues.polymarket.clob import ClobPublicClient, ClobTradingClient
@@ -336,10 +337,16 @@ async def load_account(db: Database, box: SecretBox, account_id: int) -> Account
         account = await FollowerAccountRepository(session).get(account_id)
         if account is None or account.encrypted_credentials is None:
             raise NotFoundError(f"follower account {account_id} has no credentials")
-        secrets = json.loads(
-            box.decrypt(account.encrypted_credentials, context=credentials_context(account))
-        )
-        funder, signature_type = account.wallet_address, account.signature_type
+        return account_setup(account, box)
+
+
+def account_setup(account: FollowerAccount, box: SecretBox) -> AccountSetup:
+    """The account's signer and API credentials; it must have credentials."""
+    assert account.encrypted_credentials is not None
+    secrets = json.loads(
+        box.decrypt(account.encrypted_credentials, context=credentials_context(account))
+    )
+    funder, signature_type = account.wallet_address, account.signature_type
     try:
         signer = signer_from_credentials(secrets)
         creds = (

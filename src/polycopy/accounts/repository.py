@@ -36,6 +36,25 @@ class FollowerAccountRepository:
             raise LookupError(f"follower account {account_id}")
         return account
 
+    async def lock_all(self, account_ids: set[int]) -> dict[int, FollowerAccount]:
+        """Several account rows locked in one statement, in id order.
+
+        A fixed order means two deciders locking overlapping sets cannot deadlock.
+        """
+        if not account_ids:
+            return {}
+        stmt = (
+            select(FollowerAccount)
+            .where(FollowerAccount.id.in_(account_ids))
+            .order_by(FollowerAccount.id)
+            .with_for_update()
+        )
+        accounts = {account.id: account for account in (await self.session.scalars(stmt)).all()}
+        missing = account_ids - accounts.keys()
+        if missing:
+            raise LookupError(f"follower accounts {sorted(missing)}")
+        return accounts
+
     async def get(self, account_id: int) -> FollowerAccount | None:
         return await self.session.get(FollowerAccount, account_id)
 

@@ -70,3 +70,20 @@ async def link_follower_account(
         },
     )
     return account
+
+
+async def switch_account_mode(
+    session: AsyncSession, account: FollowerAccount, mode: AccountMode, *, actor: str
+) -> None:
+    """Paper ↔ live, audited. The caller has checked that a live account can trade."""
+    if mode not in (AccountMode.PAPER, AccountMode.LIVE):
+        raise InvalidInputError("mode: an account switches only between paper and live")
+    before, account.mode = account.mode, mode
+    if before is not mode:
+        await AuditRepository(session).record(
+            actor=actor,
+            entity_type="follower_account",
+            entity_id=account.id,
+            action="mode_changed",
+            details={"from": before.value, "to": mode.value},
+        )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,13 +12,34 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from polycopy import __version__
+from polycopy.admin.keys import box_from_settings
 from polycopy.api.deps import ApiContext
 from polycopy.api.errors import ERROR_RESPONSES, install_error_handlers
 from polycopy.api.middleware import RequestSizeLimit, SecurityHeaders
-from polycopy.api.routes import accounts, activity, auth, leaders, rules
+from polycopy.api.observability import RequestContext, ops_router
+from polycopy.api.ratelimit import ApiLimits
+from polycopy.api.routes import (
+    account_checks,
+    accounts,
+    activity,
+    admin,
+    audit,
+    auth,
+    events,
+    ingest,
+    leaders,
+    merges,
+    notifications,
+    portfolio,
+    preview,
+    rules,
+)
+from polycopy.api.spa import mount_web_app
+from polycopy.auth.service import configure_password_hashing
 from polycopy.config import Mode, Settings
-from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.models.base import utcnow
+from polycopy.notifications.service import run_dispatcher
 
 API_PREFIX = "/api/v1"
 
@@ -32,10 +56,20 @@ def api_router() -> APIRouter:
         auth.me_router,
         auth.tokens_router,
         accounts.router,
+        merges.router,
         leaders.router,
+        preview.router,
         rules.router,
+        account_checks.router,
         activity.decisions,
         activity.orders,
+        portfolio.router,
+        audit.router,
+        events.router,
+        notifications.webhooks,
+        notifications.channels,
+        ingest.router,
+        admin.router,
     ):
         router.include_router(child)
     return router
@@ -44,20 +78,41 @@ def api_router() -> APIRouter:
 def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:
     """The API app. ``database``: use this one (tests); otherwise open the configured one."""
     owned = database is None
+    configure_password_hashing(
+        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+    )
     db = database if database is not None else Database(settings.database)
     secure = settings.cookie_secure
     context = ApiContext(
         settings=settings,
         db=db,
-        box=SecretBox(settings.secret_key.get_secret_value()),
+        box=box_from_settings(settings),
+        limits=ApiLimits.build(
+            per_ip_per_minute=settings.rate_limit_ip_per_minute,
+            per_user_per_minute=settings.rate_limit_user_per_minute,
+            sign_in_failures=settings.sign_in_max_failures,
+            lockout=dt.timedelta(seconds=settings.sign_in_lockout_seconds),
+            clock=utcnow,
+        ),
         secure_cookies=settings.mode is not Mode.SIM if secure is None else secure,
     )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            await db.dispose()
+        dispatcher = None
+        if settings.notify_interval_seconds > 0:
+            dispatcher = asyncio.create_task(
+                run_dispatcher(db, context.box, interval=settings.notify_interval_seconds)
+            )
+        try:
+            yield
+        finally:
+            if dispatcher is not None:
+                dispatcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await dispatcher
+            if owned:
+                await db.dispose()
 
     app = FastAPI(
         title="polycopy",
@@ -72,6 +127,9 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     app.state.context = context
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(ops_router())
+    mount_web_app(app, api_prefix=API_PREFIX)  # after the API routes: it catches the rest
     app.add_middleware(SecurityHeaders, api_prefix=API_PREFIX, hsts=context.secure_cookies)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestContext, api_prefix=API_PREFIX, limits=context.limits)
     return app

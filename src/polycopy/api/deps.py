@@ -20,7 +20,9 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from pydantic import BaseModel, SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.api.errors import ApiError
+from polycopy.accounts.types import Role
+from polycopy.api.errors import ApiError, too_many_requests
+from polycopy.api.ratelimit import ApiLimits
 from polycopy.api.repository import IdempotencyRepository
 from polycopy.auth.service import resolve_api_token, resolve_session
 from polycopy.auth.types import ALL_SCOPES, Scope, csrf_token
@@ -44,12 +46,16 @@ class ApiContext:
     settings: Settings
     db: Database
     box: SecretBox
+    limits: ApiLimits
     clock: Callable[[], dt.datetime] = utcnow
     secure_cookies: bool = True
 
     @property
     def secret_key(self) -> str:
         return self.settings.secret_key.get_secret_value()
+
+    def limits_snapshot(self) -> dict[str, Any]:
+        return dict(self.limits.snapshot())
 
 
 def get_context(request: Request) -> ApiContext:
@@ -92,9 +98,10 @@ class Principal:
 class Authenticator:
     """Who is calling: a Bearer API token (with scopes) or a session cookie (+ CSRF)."""
 
-    def __init__(self, *scopes: Scope, session_only: bool = False) -> None:
-        self.scopes = frozenset(s.value for s in scopes)
+    def __init__(self, *scopes: Scope, session_only: bool = False, admin: bool = False) -> None:
+        self.scopes = frozenset(s.value for s in scopes) | ({Scope.ADMIN.value} if admin else set())
         self.session_only = session_only
+        self.admin = admin
 
     async def __call__(
         self,
@@ -103,6 +110,23 @@ class Authenticator:
         context: Context,
         bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
         cookie: Annotated[str | None, Depends(_session_cookie)],
+    ) -> Principal:
+        principal = await self._authenticate(request, session, context, bearer, cookie)
+        wait = context.limits.per_user.hit(str(principal.user.id))
+        if wait is not None:
+            raise too_many_requests(wait, "requests for this user")
+        if self.admin and principal.user.role is not Role.ADMIN:
+            raise ApiError(403, "admin_required", "this endpoint is for administrators")
+        request.state.user_id = principal.user.id
+        return principal
+
+    async def _authenticate(
+        self,
+        request: Request,
+        session: AsyncSession,
+        context: ApiContext,
+        bearer: HTTPAuthorizationCredentials | None,
+        cookie: str | None,
     ) -> Principal:
         now = context.clock()
         if bearer is not None:
@@ -142,8 +166,8 @@ class Authenticator:
         raise ApiError(401, "not_authenticated", "sign in or send an API token")
 
 
-def auth(*scopes: Scope, session_only: bool = False) -> Any:
-    return Depends(Authenticator(*scopes, session_only=session_only))
+def auth(*scopes: Scope, session_only: bool = False, admin: bool = False) -> Any:
+    return Depends(Authenticator(*scopes, session_only=session_only, admin=admin))
 
 
 CurrentUser = Annotated[Principal, auth()]
@@ -250,9 +274,9 @@ def _respond(result: BaseModel | None, status_code: int) -> Any:
     return result
 
 
-def mutation(*scopes: Scope, session_only: bool = False) -> Any:
+def mutation(*scopes: Scope, session_only: bool = False, admin: bool = False) -> Any:
     """A dependency giving an authenticated ``Idempotency`` helper for a mutation."""
-    authenticator = Authenticator(*scopes, session_only=session_only)
+    authenticator = Authenticator(*scopes, session_only=session_only, admin=admin)
 
     # Defaults, not Annotated: string annotations cannot see this function's locals.
     async def _dependency(

@@ -29,13 +29,29 @@ class ApiError(Exception):
     """An error the API answers with; carries its HTTP status and machine-readable code."""
 
     def __init__(
-        self, status_code: int, code: str, message: str, *, field: str | None = None
+        self,
+        status_code: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.code = code
         self.message = message
         self.field = field
+        self.headers = dict(headers or {})
+
+
+def too_many_requests(retry_after: int, what: str) -> ApiError:
+    return ApiError(
+        429,
+        "rate_limited",
+        f"too many {what}; try again in {retry_after} s",
+        headers={"Retry-After": str(retry_after)},
+    )
 
 
 def not_found(what: str) -> ApiError:
@@ -73,20 +89,26 @@ _STATUS_CODES = {
     413: "request_too_large",
     415: "unsupported_media_type",
     422: "invalid_input",
-    429: "too_many_requests",
+    429: "rate_limited",
 }
 
 # Declared on every route so the OpenAPI document (and generated clients) know the body.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": code.replace("_", " ")}
     for status, code in _STATUS_CODES.items()
-    if status in (401, 403, 404, 409, 422)
+    if status in (401, 403, 404, 409, 413, 422, 429)
 }
+ERROR_RESPONSES[429]["headers"] = {
+    "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+}
+ERROR_RESPONSES[500] = {"model": ErrorBody, "description": "internal error"}
 
 
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    headers = dict(exc.headers)
+    if exc.status_code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return error_response(exc.status_code, exc.code, exc.message, exc.field, headers)
 
 

@@ -6,7 +6,7 @@ import base64
 from collections.abc import Callable, Sequence
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 from pydantic import BaseModel
 
 from polycopy.api.errors import ApiError
@@ -16,6 +16,10 @@ R = TypeVar("R")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+# Row ids are signed 64-bit in both databases; a larger number is invalid input, not a crash.
+MAX_ROW_ID = 2**63 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+RowIdFilter = Annotated[int | None, Query(ge=1, le=MAX_ROW_ID)]
 
 
 class Page(BaseModel, Generic[T]):
@@ -38,7 +42,10 @@ def decode_cursor(cursor: str) -> int:
         version, _, value = raw.partition(":")
         if version != "v1":
             raise ValueError(version)
-        return int(value)
+        row_id = int(value)
+        if not 0 < row_id <= MAX_ROW_ID:
+            raise ValueError(value)
+        return row_id
     except ValueError:
         raise ApiError(
             422, "validation_error", "cursor: not a valid cursor", field="cursor"

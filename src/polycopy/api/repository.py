@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ from polycopy.models import (
     FollowerAccount,
     IdempotencyRecord,
     Leader,
+    LeaderFill,
     LeaderWatch,
     Order,
     OrderEvent,
@@ -33,7 +34,7 @@ class OwnedRepository:
         self.session = session
         self.user_id = user_id
 
-    def _account_ids(self) -> Select[int]:
+    def account_ids(self) -> Select[int]:
         return select(FollowerAccount.id).where(FollowerAccount.user_id == self.user_id)
 
     # Follower accounts.
@@ -61,7 +62,7 @@ class OwnedRepository:
                 .where(
                     CopyRule.id == rule_id,
                     CopyRule.deleted_at.is_(None),
-                    CopyRule.follower_account_id.in_(self._account_ids()),
+                    CopyRule.follower_account_id.in_(self.account_ids()),
                 )
             )
         ).first()
@@ -73,7 +74,7 @@ class OwnedRepository:
             select(CopyRule).where(
                 CopyRule.follower_account_id == account_id,
                 CopyRule.leader_id == leader_id,
-                CopyRule.follower_account_id.in_(self._account_ids()),
+                CopyRule.follower_account_id.in_(self.account_ids()),
             )
         )
 
@@ -85,7 +86,7 @@ class OwnedRepository:
             .join(Leader, Leader.id == CopyRule.leader_id)
             .where(
                 CopyRule.deleted_at.is_(None),
-                CopyRule.follower_account_id.in_(self._account_ids()),
+                CopyRule.follower_account_id.in_(self.account_ids()),
             )
         )
         if account_id is not None:
@@ -100,7 +101,7 @@ class OwnedRepository:
         return await self.session.scalar(
             select(Decision).where(
                 Decision.id == decision_id,
-                Decision.follower_account_id.in_(self._account_ids()),
+                Decision.follower_account_id.in_(self.account_ids()),
             )
         )
 
@@ -112,7 +113,7 @@ class OwnedRepository:
         account_id: int | None,
         rule_id: int | None,
     ) -> Sequence[Decision]:
-        stmt = select(Decision).where(Decision.follower_account_id.in_(self._account_ids()))
+        stmt = select(Decision).where(Decision.follower_account_id.in_(self.account_ids()))
         if account_id is not None:
             stmt = stmt.where(Decision.follower_account_id == account_id)
         if rule_id is not None:
@@ -125,14 +126,14 @@ class OwnedRepository:
     async def order(self, order_id: int) -> Order | None:
         return await self.session.scalar(
             select(Order).where(
-                Order.id == order_id, Order.follower_account_id.in_(self._account_ids())
+                Order.id == order_id, Order.follower_account_id.in_(self.account_ids())
             )
         )
 
     async def orders(
         self, *, before: int | None, limit: int, account_id: int | None
     ) -> Sequence[Order]:
-        stmt = select(Order).where(Order.follower_account_id.in_(self._account_ids()))
+        stmt = select(Order).where(Order.follower_account_id.in_(self.account_ids()))
         if account_id is not None:
             stmt = stmt.where(Order.follower_account_id == account_id)
         if before is not None:
@@ -148,7 +149,7 @@ class OwnedRepository:
             .join(Order, Order.id == OrderEvent.order_id)
             .where(
                 OrderEvent.order_id.in_(order_ids),
-                Order.follower_account_id.in_(self._account_ids()),
+                Order.follower_account_id.in_(self.account_ids()),
             )
             .order_by(OrderEvent.order_id, OrderEvent.id)
         )
@@ -167,6 +168,17 @@ class OwnedRepository:
             .where(Leader.id == leader_id, LeaderWatch.user_id == self.user_id)
         )
 
+    async def watched_wallets(self, wallets: set[str]) -> dict[str, int]:
+        """Which of these wallets are on the user's list: wallet → leader id."""
+        if not wallets:
+            return {}
+        rows = await self.session.execute(
+            select(Leader.wallet, Leader.id)
+            .join(LeaderWatch, LeaderWatch.leader_id == Leader.id)
+            .where(LeaderWatch.user_id == self.user_id, Leader.wallet.in_(wallets))
+        )
+        return {str(w): int(i) for w, i in rows.all()}
+
     async def watched_leaders(self, *, before: int | None, limit: int) -> Sequence[Leader]:
         stmt = (
             select(Leader)
@@ -176,6 +188,66 @@ class OwnedRepository:
         if before is not None:
             stmt = stmt.where(Leader.id < before)
         return (await self.session.scalars(stmt.order_by(Leader.id.desc()).limit(limit))).all()
+
+    # Leader fills of the user's leaders, and the live-update feed.
+    def _watched_ids(self) -> Select[int]:
+        return select(LeaderWatch.leader_id).where(LeaderWatch.user_id == self.user_id)
+
+    async def leader_fills(
+        self, leader_id: int, *, before: int | None, limit: int
+    ) -> Sequence[LeaderFill]:
+        stmt = select(LeaderFill).where(
+            LeaderFill.leader_id == leader_id, LeaderFill.leader_id.in_(self._watched_ids())
+        )
+        if before is not None:
+            stmt = stmt.where(LeaderFill.id < before)
+        return (await self.session.scalars(stmt.order_by(LeaderFill.id.desc()).limit(limit))).all()
+
+    async def feed_heads(self) -> tuple[int, int, int]:
+        """The newest leader fill, decision and order event ids (anyone's: only a start).
+
+        One statement, so all three come from the same snapshot.
+        """
+        row = (
+            await self.session.execute(
+                select(
+                    select(func.max(LeaderFill.id)).scalar_subquery(),
+                    select(func.max(Decision.id)).scalar_subquery(),
+                    select(func.max(OrderEvent.id)).scalar_subquery(),
+                )
+            )
+        ).one()
+        return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+
+    async def leader_fills_after(self, after: int, limit: int) -> Sequence[LeaderFill]:
+        stmt = (
+            select(LeaderFill)
+            .where(LeaderFill.id > after, LeaderFill.leader_id.in_(self._watched_ids()))
+            .order_by(LeaderFill.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def decisions_after(self, after: int, limit: int) -> Sequence[Decision]:
+        stmt = (
+            select(Decision)
+            .where(Decision.id > after, Decision.follower_account_id.in_(self.account_ids()))
+            .order_by(Decision.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def order_events_after(
+        self, after: int, limit: int
+    ) -> Sequence[tuple[OrderEvent, Order]]:
+        stmt = (
+            select(OrderEvent, Order)
+            .join(Order, Order.id == OrderEvent.order_id)
+            .where(OrderEvent.id > after, Order.follower_account_id.in_(self.account_ids()))
+            .order_by(OrderEvent.id)
+            .limit(limit)
+        )
+        return [(r[0], r[1]) for r in await self.session.execute(stmt)]
 
 
 class IdempotencyRepository:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from polycopy.accounts.types import AccountMode, Role
+from polycopy.api.pagination import MAX_ROW_ID
 from polycopy.auth.types import Scope
-from polycopy.copying.settings import RuleSettings
+from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.types import DecisionAction, TradingState
+from polycopy.notifications.types import DeliveryStatus, NotificationEvent
 from polycopy.orders.types import OrderStatus, OrderType
-from polycopy.signals.types import TradeSide
+from polycopy.settlements.types import SettlementStatus
+from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 
 
 class _In(BaseModel):
@@ -53,6 +57,15 @@ class MeOut(UserOut):
     scopes: list[str]
 
 
+class PasswordChange(_In):
+    current_password: SecretStr = Field(max_length=1024)
+    new_password: SecretStr = Field(max_length=1024)
+
+
+class PasswordChanged(BaseModel):
+    sessions_ended: int = Field(description="Your other browser sessions, now signed out")
+
+
 class ApiTokenCreate(_In):
     name: str = Field(min_length=1, max_length=100)
     scopes: list[Scope] = Field(min_length=1)
@@ -81,7 +94,7 @@ class AccountCredentials(_In):
     private_key: SecretStr | None = Field(default=None, description="hex, 32 bytes")
     session_key: SecretStr | None = None
     deposit_wallet: str | None = None
-    session_valid_until: int | None = Field(default=None, gt=0)
+    session_valid_until: int | None = Field(default=None, gt=0, le=2**63 - 1)
     api_key: SecretStr | None = None
     api_secret: SecretStr | None = None
     api_passphrase: SecretStr | None = None
@@ -145,8 +158,38 @@ class AccountOut(_Out):
     created_at: dt.datetime
 
 
+class AccountUpdate(_In):
+    """Give what changes; limits replace the account's limits as a whole."""
+
+    label: str | None = Field(default=None, min_length=1, max_length=100)
+    limits: AccountLimits | None = Field(
+        default=None, description="Limits over all of the account's rules together"
+    )
+
+
 class StateChange(_In):
     reason: str | None = Field(default=None, max_length=200)
+
+
+class DoctorCheckOut(BaseModel):
+    name: str
+    status: str = Field(description="ok, warn, fail (blocks trading) or skipped")
+    summary: str = Field(description="What the check found, in plain words")
+
+
+class DoctorOut(BaseModel):
+    account_id: int
+    can_trade: bool
+    checks: list[DoctorCheckOut]
+
+
+class ModeChange(_In):
+    """Move an account between paper and live trading; live orders spend real pUSD."""
+
+    mode: AccountMode = Field(description="paper or live")
+    confirm: bool = Field(
+        description="Must be true: the user confirmed the switch (live trades real money)"
+    )
 
 
 # Leaders.
@@ -163,9 +206,68 @@ class LeaderOut(_Out):
     created_at: dt.datetime
 
 
+class LeaderFillOut(_Out):
+    """A leader's fill (or other event) as detection recorded it."""
+
+    id: int
+    leader_id: int
+    event_type: LeaderEventType
+    transaction_hash: str
+    log_index: int | None
+    condition_id: str
+    token_id: str | None
+    outcome: str | None
+    side: TradeSide | None
+    price_micros: int
+    size_micros: int
+    usdc_micros: int
+    occurred_at: dt.datetime
+    first_seen_at: dt.datetime
+    first_source: FillSource
+
+
+class LeaderboardCategory(enum.StrEnum):
+    OVERALL = "OVERALL"
+    POLITICS = "POLITICS"
+    SPORTS = "SPORTS"
+    ESPORTS = "ESPORTS"
+    CRYPTO = "CRYPTO"
+    CULTURE = "CULTURE"
+    MENTIONS = "MENTIONS"
+    WEATHER = "WEATHER"
+    ECONOMICS = "ECONOMICS"
+    TECH = "TECH"
+    FINANCE = "FINANCE"
+
+
+class LeaderboardPeriod(enum.StrEnum):
+    DAY = "DAY"
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+    ALL = "ALL"
+
+
+class LeaderboardOrder(enum.StrEnum):
+    PNL = "PNL"
+    VOL = "VOL"
+
+
+class LeaderCandidateOut(BaseModel):
+    """A wallet on Polymarket's leaderboard, as a leader you could follow."""
+
+    rank: int
+    wallet: str
+    name: str
+    volume_micros: int
+    pnl_micros: int
+    verified: bool
+    x_username: str
+    leader_id: int | None = Field(description="Set when the wallet is on your leader list")
+
+
 # Copy rules.
 class RuleCreate(_In):
-    account_id: int
+    account_id: int = Field(ge=1, le=MAX_ROW_ID)
     leader_wallet: str
     settings: RuleSettings
 
@@ -185,6 +287,37 @@ class RuleOut(BaseModel):
     settings: dict[str, Any]
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class RulePreviewIn(_In):
+    account_id: int = Field(ge=1, le=MAX_ROW_ID)
+    leader_wallet: str
+    settings: RuleSettings
+
+
+class PreviewFillOut(BaseModel):
+    leader_fill_id: int
+    occurred_at: dt.datetime
+    side: TradeSide | None
+    outcome: str | None
+    price_micros: int
+    usdc_micros: int
+    action: DecisionAction
+    reason: str | None = Field(description="The skip reason code; null when copied")
+    explanation: str
+    amount_micros: int | None = Field(description="pUSD a copied buy would spend")
+    size_micros: int | None = Field(description="Shares a copied sell would sell")
+
+
+class RulePreviewOut(BaseModel):
+    """How these settings would have decided the leader's latest trades (nothing is saved)."""
+
+    leader_wallet: str
+    considered: int
+    copied: int
+    skipped: int
+    reasons: dict[str, int] = Field(description="Skips per reason code, most frequent first")
+    fills: list[PreviewFillOut]
 
 
 # Decisions.
@@ -237,3 +370,299 @@ class OrderOut(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
     events: list[OrderEventOut]
+
+
+# Portfolio.
+class MarkOut(BaseModel):
+    price_micros: int
+    at: dt.datetime
+    source: str = Field(description="`follower_fill` or `leader_fill`: where the price was seen")
+
+
+class PositionOut(BaseModel):
+    account_id: int
+    leader_id: int
+    condition_id: str
+    token_id: str
+    outcome: str | None
+    size_micros: int
+    cost_micros: int = Field(description="What the open shares cost, fees included")
+    average_price_micros: int
+    lots: int
+    mark: MarkOut | None = Field(description="Null when no trade price is known: valued at cost")
+    value_micros: int
+    unrealized_pnl_micros: int
+
+
+class ExposureOut(BaseModel):
+    key: str = Field(description="The market's condition id, the event slug or the leader id")
+    cost_micros: int
+    value_micros: int
+    positions: int
+
+
+class ExposureBreakdown(BaseModel):
+    by_market: list[ExposureOut]
+    by_event: list[ExposureOut]
+    by_leader: list[ExposureOut]
+
+
+class PortfolioTotals(BaseModel):
+    open_positions: int
+    cost_micros: int
+    value_micros: int
+    unrealized_pnl_micros: int
+    realized_pnl_micros: int
+    fees_micros: int
+    unmarked_positions: int = Field(description="Positions valued at cost (no known price)")
+
+
+class PortfolioOut(BaseModel):
+    valued_at: dt.datetime
+    valuation: str = Field(description="How open positions are valued")
+    totals: PortfolioTotals
+    positions: list[PositionOut]
+    exposure: ExposureBreakdown
+
+
+class LotOut(_Out):
+    id: int
+    account_id: int = Field(validation_alias="follower_account_id")
+    leader_id: int
+    condition_id: str
+    token_id: str
+    outcome: str | None
+    opened_by_fill_id: int
+    size_micros: int
+    remaining_size_micros: int
+    cost_micros: int = Field(description="Cost of the remaining shares, fees included")
+    realized_pnl_micros: int
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+
+
+class ExchangeFillOut(_Out):
+    id: int
+    order_id: int
+    account_id: int = Field(validation_alias="follower_account_id")
+    venue_trade_id: str
+    token_id: str
+    side: TradeSide
+    price_micros: int
+    size_micros: int
+    amount_micros: int
+    fee_micros: int
+    realized_pnl_micros: int
+    transaction_hash: str | None
+    filled_at: dt.datetime
+
+
+class EquityPointOut(BaseModel):
+    at: dt.datetime = Field(description="End of the bucket")
+    realized_pnl_micros: int
+    fees_micros: int
+    open_cost_micros: int
+    volume_micros: int
+
+
+class EquityOut(BaseModel):
+    bucket: str
+    points: list[EquityPointOut]
+    now: PortfolioTotals
+
+
+class LeaderResultOut(BaseModel):
+    account_id: int
+    leader_id: int
+    leader_wallet: str
+    copied: int = Field(description="Leader fills this account copied")
+    skipped: int = Field(description="Leader fills this account skipped")
+    fills: int
+    bought_micros: int
+    sold_micros: int
+    fees_micros: int
+    realized_pnl_micros: int
+    unrealized_pnl_micros: int
+    open_cost_micros: int
+    slippage_cost_micros: int = Field(
+        description="Over the copied fills: what trading at the follower's prices cost "
+        "against the leader's prices for the same sizes (positive: the follower did worse)"
+    )
+    slippage_bps: int | None
+    pnl_at_leader_prices_micros: int = Field(
+        description="The follower's PnL had the same trades filled at the leader's prices "
+        "without fees: realised + unrealised + slippage cost + fees"
+    )
+
+
+class MergeOfferOut(_Out):
+    """Two rules left the account holding every outcome of a market: merging the complete
+    sets returns 1 pUSD per set. It runs only if the user accepts."""
+
+    id: int
+    account_id: int = Field(validation_alias="follower_account_id")
+    condition_id: str
+    question: str | None
+    status: SettlementStatus = Field(
+        description="`offered` (waiting for an answer), `pending`/`sending` (accepted, being "
+        "merged), `done`, `failed` or `declined`"
+    )
+    shares_micros: int = Field(description="Complete sets to merge: shares of every outcome")
+    payout_micros: int = Field(description="pUSD the merge paid (once done)")
+    realized_pnl_micros: int
+    transaction_hash: str | None
+    error: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    settled_at: dt.datetime | None
+
+
+# Audit.
+class AuditEventOut(_Out):
+    id: int
+    created_at: dt.datetime
+    actor: str = Field(description="`user:<id>`, `system` or a worker name")
+    entity_type: str
+    entity_id: str
+    action: str
+    details: dict[str, Any]
+
+
+# Admin.
+class AdminUserOut(UserOut):
+    accounts: int
+
+
+class AdminAccountOut(AccountOut):
+    user_id: int
+
+
+class KillSwitchOut(BaseModel):
+    on: bool = Field(description="While on, no rule copies anything (exits included)")
+
+
+class KillSwitchSet(_In):
+    on: bool
+
+
+class QueueOut(BaseModel):
+    by_status: dict[str, int]
+    due_now: int = Field(description="Orders waiting to be sent that are due")
+    leased: int = Field(description="Orders a worker holds right now")
+    oldest_due_at: dt.datetime | None
+    dead_lettered: int
+
+
+class SourceHealthOut(BaseModel):
+    source: str
+    sightings: int = Field(description="Reports of leader fills by this source")
+    first_reports: int = Field(description="Leader fills this source reported first")
+    last_seen_at: dt.datetime | None
+    latency_sample: int = Field(description="Newest sightings the percentiles are over")
+    latency_p50_ms: int | None = Field(description="From the fill's time to this source's report")
+    latency_p95_ms: int | None
+    cursors: int = Field(description="Leaders this source keeps a read position for")
+    oldest_cursor_at: dt.datetime | None = Field(
+        description="The read position furthest behind (back-fill starts there)"
+    )
+
+
+class BreakerOut(BaseModel):
+    name: str
+    state: str
+    failures: int
+    openings: int
+    opened_until: dt.datetime | None
+
+
+class WorkerRuntimeOut(BaseModel):
+    worker: str
+    reported_at: dt.datetime | None
+    breakers: list[BreakerOut]
+    rate_limits: dict[str, dict[str, Any]]
+
+
+class RuntimeOut(BaseModel):
+    workers: list[WorkerRuntimeOut]
+    api_rate_limits: dict[str, Any] = Field(
+        description="This API process's own request limits (per user, per IP, sign-in)"
+    )
+
+
+# Live updates (server-sent events).
+class OrderUpdateOut(BaseModel):
+    """An order changed state (the ``order`` event of the live stream)."""
+
+    order_id: int
+    account_id: int
+    decision_id: int
+    side: TradeSide
+    token_id: str
+    status: OrderStatus
+    filled_size_micros: int
+    filled_amount_micros: int
+    event: OrderEventOut
+
+
+# Webhooks and notification channels.
+class WebhookCreate(_In):
+    url: str = Field(min_length=8, max_length=2000, examples=["https://example.com/hooks/polycopy"])
+    events: list[NotificationEvent] = Field(min_length=1)
+    description: str | None = Field(default=None, max_length=200)
+
+
+class WebhookUpdate(_In):
+    url: str | None = Field(default=None, min_length=8, max_length=2000)
+    events: list[NotificationEvent] | None = Field(default=None, min_length=1)
+    description: str | None = Field(default=None, max_length=200)
+    active: bool | None = None
+
+
+class WebhookOut(_Out):
+    id: int
+    url: str
+    description: str | None
+    events: list[str]
+    active: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(
+        description="The signing secret (HMAC-SHA256, see docs/api.md); shown this once"
+    )
+
+
+class DeliveryOut(_Out):
+    id: int
+    webhook_id: int
+    event_type: str
+    event_key: str
+    payload: dict[str, Any]
+    status: DeliveryStatus
+    attempts: int
+    next_attempt_at: dt.datetime | None
+    last_status_code: int | None
+    last_error: str | None
+    delivered_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+class ChannelCreate(_In):
+    label: str = Field(min_length=1, max_length=100)
+    url: SecretStr = Field(
+        max_length=2000,
+        description="An apprise URL (tgram://, discord://, slack://, mailto://, json://, ...); "
+        "write-only: it holds bot tokens and passwords",
+    )
+    events: list[NotificationEvent] = Field(min_length=1)
+
+
+class ChannelOut(_Out):
+    id: int
+    label: str
+    scheme: str
+    events: list[str]
+    active: bool
+    created_at: dt.datetime

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.models import ApiToken, User, UserSession
@@ -26,6 +26,18 @@ class UserSessionRepository:
                 UserSession.expires_at > now,
             )
         )
+
+    async def revoke_others(self, user_id: int, keep: int | None, now: dt.datetime) -> int:
+        """End every live session of the user except ``keep``; returns how many ended."""
+        stmt = (
+            update(UserSession)
+            .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        if keep is not None:
+            stmt = stmt.where(UserSession.id != keep)
+        result = await self.session.execute(stmt)
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class ApiTokenRepository:

@@ -31,9 +31,27 @@ from polycopy.models import ApiToken, User, UserSession
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 
-_passwords = PasswordHash((Argon2Hasher(),))
-# Verified against when the e-mail is unknown, so both cases take the same time.
-_DUMMY_HASH = _passwords.hash("polycopy-timing-equaliser")
+
+class _Passwords:
+    """The process's Argon2id parameters (a setting: small machines may need less memory).
+
+    A stored hash made with other parameters still verifies and is re-hashed at sign-in.
+    """
+
+    def __init__(self, *, time_cost: int = 3, memory_kib: int = 65_536) -> None:
+        self.configure(time_cost=time_cost, memory_kib=memory_kib)
+
+    def configure(self, *, time_cost: int, memory_kib: int) -> None:
+        self.hasher = PasswordHash((Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib),))
+        # Verified against when the e-mail is unknown, so both cases take the same time.
+        self.dummy = self.hasher.hash("polycopy-timing-equaliser")
+
+
+_HASHING = _Passwords()
+
+
+def configure_password_hashing(*, time_cost: int, memory_kib: int) -> None:
+    _HASHING.configure(time_cost=time_cost, memory_kib=memory_kib)
 
 
 class AuthenticationError(PolycopyError):
@@ -68,7 +86,7 @@ async def sign_up(
     user = await users.add(
         User(
             email=address,
-            password_hash=_passwords.hash(password),
+            password_hash=_HASHING.hasher.hash(password),
             role=Role.ADMIN if is_admin else Role.USER,
         )
     )
@@ -90,15 +108,66 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> User
         address = ""
     user = await UserRepository(session).get_by_email(address) if address else None
     if user is None or user.password_hash is None:
-        _passwords.verify(password, _DUMMY_HASH)
+        _HASHING.hasher.verify(password, _HASHING.dummy)
         raise AuthenticationError("wrong e-mail or password")
-    valid, new_hash = _passwords.verify_and_update(password, user.password_hash)
+    valid, new_hash = _HASHING.hasher.verify_and_update(password, user.password_hash)
     if not valid:
         raise AuthenticationError("wrong e-mail or password")
     if new_hash is not None:
         user.password_hash = new_hash
         await session.flush()
     return user
+
+
+async def record_sign_in(
+    session: AsyncSession, email: str, *, user: User | None, client: str | None
+) -> None:
+    """Audit a sign-in, or a failed one against a known e-mail (unknown ones: nothing)."""
+    if user is None:
+        try:
+            user = await UserRepository(session).get_by_email(normalise_email(email))
+        except InvalidInputError:
+            return
+        if user is None:
+            return
+        action, actor = "sign_in_failed", f"client:{client or 'unknown'}"
+    else:
+        action, actor = "signed_in", f"user:{user.id}"
+    await AuditRepository(session).record(
+        actor=actor,
+        entity_type="user",
+        entity_id=user.id,
+        action=action,
+        details={"client": client or ""},
+    )
+
+
+async def change_password(
+    session: AsyncSession,
+    user: User,
+    current: str,
+    new: str,
+    *,
+    keep_session: int | None,
+    now: dt.datetime,
+) -> int:
+    """Check the current password, store the new one, end the user's other sessions.
+
+    Returns how many sessions were ended. API tokens stay valid (revoke them separately).
+    """
+    if user.password_hash is None or not _HASHING.hasher.verify(current, user.password_hash):
+        raise AuthenticationError("current_password: wrong password")
+    check_password(new)
+    user.password_hash = _HASHING.hasher.hash(new)
+    ended = await UserSessionRepository(session).revoke_others(user.id, keep_session, now)
+    await AuditRepository(session).record(
+        actor=f"user:{user.id}",
+        entity_type="user",
+        entity_id=user.id,
+        action="password_changed",
+        details={"sessions_ended": ended},
+    )
+    return ended
 
 
 async def start_session(
@@ -176,6 +245,8 @@ async def create_api_token(
     chosen = sorted({Scope(s).value for s in scopes})
     if not chosen:
         raise InvalidInputError("scopes: name at least one scope")
+    if Scope.ADMIN.value in chosen and user.role is not Role.ADMIN:
+        raise InvalidInputError("scopes: only an administrator may grant the admin scope")
     if expires_at is not None and expires_at <= now:
         raise InvalidInputError("expires_at: must be in the future")
     token = new_token(API_TOKEN_PREFIX)
@@ -218,3 +289,20 @@ async def revoke_api_token(
             actor=f"user:{user.id}", entity_type="api_token", entity_id=token.id, action="revoked"
         )
     await session.flush()
+
+
+async def credential_live(
+    session: AsyncSession, *, session_id: int | None, token_id: int | None, now: dt.datetime
+) -> bool:
+    """Is the session or token a long-lived request authenticated with still valid?"""
+    if session_id is not None:
+        row = await session.get(UserSession, session_id, populate_existing=True)
+        return row is not None and row.revoked_at is None and row.expires_at > now
+    if token_id is not None:
+        token = await session.get(ApiToken, token_id, populate_existing=True)
+        return (
+            token is not None
+            and token.revoked_at is None
+            and (token.expires_at is None or token.expires_at > now)
+        )
+    return False

@@ -22,6 +22,13 @@ class Scope(enum.StrEnum):
     RULES_WRITE = "rules:write"
     DECISIONS_READ = "decisions:read"
     ORDERS_READ = "orders:read"
+    PORTFOLIO_READ = "portfolio:read"
+    AUDIT_READ = "audit:read"
+    EVENTS_READ = "events:read"
+    NOTIFICATIONS_READ = "notifications:read"
+    NOTIFICATIONS_WRITE = "notifications:write"
+    # Only an admin's token may carry it; admin routes also check the user's role.
+    ADMIN = "admin"
 
 
 ALL_SCOPES = frozenset(Scope)

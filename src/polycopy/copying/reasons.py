@@ -66,7 +66,34 @@ _TEMPLATES: dict[SkipReason, str] = {
     SkipReason.NO_POSITION: (
         "The leader sold, but you hold no shares bought for this leader in this outcome."
     ),
+    SkipReason.LEADER_REDEEMED: (
+        "The leader redeemed resolved shares. polycopy redeems yours itself as soon as the "
+        "market resolves ({redemption}), so there is nothing to copy."
+    ),
+    SkipReason.MERGE_MIRRORED: (
+        "The leader merged {shares} sets of outcome shares back into pUSD; your matching "
+        "shares for this leader are merged too ({merge_shares} sets)."
+    ),
+    SkipReason.NOTHING_TO_MERGE: (
+        "The leader merged outcome shares back into pUSD, but you hold no complete set of "
+        "outcomes bought for this leader."
+    ),
+    SkipReason.SPLIT_NOT_COPIED: (
+        "The leader split pUSD into shares of every outcome; splits are not copied, so a "
+        "later sale of those shares has nothing of yours to sell."
+    ),
 }
+
+
+def _shares(details: Mapping[str, int | str], key: str) -> str:
+    value = details.get(key)
+    return micros_str(value) if isinstance(value, int) else "?"
+
+
+def _redemption(details: Mapping[str, int | str]) -> str:
+    if "payout_micros" in details:
+        return f"done: paid {_usd(details, 'payout_micros')}"
+    return "not yet: the market has not resolved for polycopy, or you hold nothing in it"
 
 
 def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:
@@ -101,5 +128,8 @@ def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -
         "spread": _price(details, "spread_micros"),
         "depth": _usd(details, "depth_micros"),
         "stop_scope": str(details.get("stop_scope", "")),
+        "redemption": _redemption(details),
+        "shares": _shares(details, "leader_shares_micros"),
+        "merge_shares": _shares(details, "merge_shares_micros"),
     }
     return template.format(**values)

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.models import CopyRule, CopyRuleVersion, Decision
+from polycopy.models import CopyRule, CopyRuleVersion, Decision, Leader
 
 
 class CopyRuleRepository:
@@ -38,20 +38,41 @@ class CopyRuleRepository:
     async def get(self, rule_id: int) -> CopyRule | None:
         return await self.session.get(CopyRule, rule_id)
 
+    async def awaiting_mirror(self) -> list[tuple[int, int, str]]:
+        """(rule, leader, leader wallet) of live rules whose leader's open positions are to
+        be mirrored and are not yet."""
+        stmt = (
+            select(CopyRule.id, Leader.id, Leader.wallet)
+            .join(Leader, Leader.id == CopyRule.leader_id)
+            .where(
+                CopyRule.mirrored_at.is_(None),
+                CopyRule.deleted_at.is_(None),
+                CopyRule.settings["mirror_open_positions"].as_boolean().is_(True),
+            )
+            .order_by(CopyRule.id)
+        )
+        return [(int(r), int(lid), str(w)) for r, lid, w in (await self.session.execute(stmt))]
+
 
 class DecisionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def exists(self, leader_fill_id: int, copy_rule_id: int) -> bool:
-        found = await self.session.scalar(
-            select(Decision.id).where(
-                Decision.leader_fill_id == leader_fill_id, Decision.copy_rule_id == copy_rule_id
-            )
+    async def decided_rules(self, leader_fill_id: int) -> set[int]:
+        """The rules that have already decided this fill."""
+        rows = await self.session.scalars(
+            select(Decision.copy_rule_id).where(Decision.leader_fill_id == leader_fill_id)
         )
-        return found is not None
+        return set(rows.all())
 
-    async def add(self, decision: Decision) -> Decision:
-        self.session.add(decision)
-        await self.session.flush()
-        return decision
+    async def add_all(self, rows: list[dict[str, Any]]) -> list[Decision]:
+        """Insert the decisions of one fill in one statement, returned in the rows' order.
+
+        A bulk INSERT ... RETURNING rather than ``add_all``: on SQLite the unit of work
+        inserts rows that need their ids back one statement at a time.
+        """
+        if not rows:
+            return []
+        inserted = await self.session.scalars(insert(Decision).returning(Decision), rows)
+        by_rule = {decision.copy_rule_id: decision for decision in inserted.all()}
+        return [by_rule[row["copy_rule_id"]] for row in rows]

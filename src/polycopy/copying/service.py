@@ -9,8 +9,8 @@ lock and each sees the other's reservations).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +28,7 @@ from polycopy.copying.evaluate import (
     Verdict,
     evaluate,
 )
+from polycopy.copying.leader_events import leader_event_verdicts
 from polycopy.copying.repository import CopyRuleRepository, DecisionRepository
 from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.types import DecisionAction, SkipReason, TradingState
@@ -36,9 +37,9 @@ from polycopy.leaders.service import follow_wallet
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import CopyRule, Decision, FollowerAccount, LeaderFill, Market
 from polycopy.orders.repository import OrderRepository
-from polycopy.orders.service import create_order
+from polycopy.orders.service import create_orders
 from polycopy.portfolio.exposure import drawdown
-from polycopy.portfolio.repository import ExposureRepository, LotRepository
+from polycopy.portfolio.repository import AtRisk, ExposureRepository, LotRepository
 from polycopy.signals.repository import (
     LeaderFillRepository,
     SourceCursorRepository,
@@ -59,66 +60,138 @@ def _day_start(now: dt.datetime) -> dt.datetime:
     return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-async def follower_view(
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One rule about to decide the fill, with its parsed settings and the token it trades."""
+
+    rule: CopyRule
+    account: FollowerAccount
+    settings: RuleSettings
+    limits: AccountLimits
+    traded: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowerStates:
+    """The followers' state for one fill's decisions, read in bulk before deciding.
+
+    A fan-out decides the same fill for thousands of rules: each read below is one statement
+    for all of them, and a read no configured limit needs is not made. Exact because a
+    follower has at most one rule per leader, so no decision of this fill changes the state
+    another one reads (the accounts are locked while they are read and decided).
+    """
+
+    at_risk: Mapping[int, tuple[list[AtRisk], list[AtRisk]]] = field(default_factory=dict)
+    events: Mapping[str, str] = field(default_factory=dict)
+    spent_today: Mapping[int, int] = field(default_factory=dict)
+    rule_pnls_today: Mapping[int, list[int]] = field(default_factory=dict)
+    account_pnls_today: Mapping[int, list[int]] = field(default_factory=dict)
+    rule_pnls: Mapping[int, list[int]] = field(default_factory=dict)
+    account_pnls: Mapping[int, list[int]] = field(default_factory=dict)
+    held: Mapping[tuple[int, str], int] = field(default_factory=dict)
+    promised: Mapping[tuple[int, str], int] = field(default_factory=dict)
+
+    def view(
+        self,
+        account_id: int,
+        leader_id: int,
+        condition_id: str,
+        token_id: str,
+        *,
+        selling: bool,
+        rule: RuleSettings,
+        limits: AccountLimits,
+    ) -> FollowerView:
+        """One follower's view; fields no configured limit reads stay 0."""
+        if selling:
+            key = (account_id, token_id)
+            return FollowerView(
+                held_for_leader=max(0, self.held.get(key, 0) - self.promised.get(key, 0))
+            )
+        lots, pending = self.at_risk.get(account_id, ([], []))
+        rows = lots + pending
+        event_exposure = daily_spend = 0
+        if rule.max_event_exposure_micros is not None:
+            event = self.events[condition_id]
+            event_exposure = sum(
+                r.amount_micros for r in rows if self.events[r.condition_id] == event
+            )
+        if limits.max_daily_spend_micros is not None:
+            daily_spend = self.spent_today[account_id] + sum(r.amount_micros for r in pending)
+        return FollowerView(
+            market_exposure=sum(r.amount_micros for r in rows if r.condition_id == condition_id),
+            event_exposure=event_exposure,
+            leader_exposure=sum(r.amount_micros for r in rows if r.leader_id == leader_id),
+            total_exposure=sum(r.amount_micros for r in rows),
+            open_positions=len({r.token_id for r in rows}),
+            holds_token=any(r.token_id == token_id for r in rows),
+            daily_spend=daily_spend,
+            rule_daily_pnl=sum(self.rule_pnls_today.get(account_id, [])),
+            account_daily_pnl=sum(self.account_pnls_today.get(account_id, [])),
+            rule_drawdown=drawdown(self.rule_pnls.get(account_id, [])),
+            account_drawdown=drawdown(self.account_pnls.get(account_id, [])),
+        )
+
+
+async def follower_states(
     session: AsyncSession,
-    account_id: int,
+    plans: list[_Plan],
     leader_id: int,
-    market: Market,
-    token_id: str,
+    condition_id: str,
+    token_ids: list[str],
     *,
     selling: bool,
-    rule: RuleSettings,
-    limits: AccountLimits,
     now: dt.datetime,
-) -> FollowerView:
-    """The follower's state, reading only what this decision's limits look at.
-
-    A fan-out decides the same fill for thousands of rules: a query no configured limit
-    needs is a query saved thousands of times. Fields nobody reads stay 0.
-    """
-    exposure = ExposureRepository(session)
+) -> FollowerStates:
+    """Read, for all planned decisions at once, what their limits look at."""
+    accounts = {plan.account.id for plan in plans}
+    if not accounts:
+        return FollowerStates()
     if selling:
-        held = await LotRepository(session).held_size(account_id, leader_id, token_id)
-        promised = await OrderRepository(session).pending_sell_size(account_id, leader_id, token_id)
-        return FollowerView(held_for_leader=max(0, held - promised))
-    lots, pending = await exposure.at_risk(account_id)
-    rows = lots + pending
-    event_exposure = daily_spend = rule_pnl = account_pnl = rule_dd = account_dd = 0
-    if rule.max_event_exposure_micros is not None:
-        events = await exposure.event_keys({r.condition_id for r in rows} | {market.condition_id})
-        event = events[market.condition_id]
-        event_exposure = sum(r.amount_micros for r in rows if events[r.condition_id] == event)
-    day = _day_start(now)
-    if limits.max_daily_spend_micros is not None:
-        daily_spend = await exposure.spent_since(account_id, day) + sum(
-            r.amount_micros for r in pending
+        return FollowerStates(
+            held=await LotRepository(session).held_sizes(accounts, leader_id, token_ids),
+            promised=await OrderRepository(session).pending_sell_sizes(
+                accounts, leader_id, token_ids
+            ),
         )
-    if rule.daily_loss_stop_micros is not None:
-        rule_pnl = sum(await exposure.realized_pnls(account_id, leader_id=leader_id, since=day))
-    if limits.daily_loss_stop_micros is not None:
-        account_pnl = sum(await exposure.realized_pnls(account_id, since=day))
-    if rule.drawdown_stop_micros is not None:
-        rule_dd = drawdown(await exposure.realized_pnls(account_id, leader_id=leader_id))
-    if limits.drawdown_stop_micros is not None:
-        account_dd = drawdown(await exposure.realized_pnls(account_id))
-    return FollowerView(
-        market_exposure=sum(r.amount_micros for r in rows if r.condition_id == market.condition_id),
-        event_exposure=event_exposure,
-        leader_exposure=sum(r.amount_micros for r in rows if r.leader_id == leader_id),
-        total_exposure=sum(r.amount_micros for r in rows),
-        open_positions=len({r.token_id for r in rows}),
-        holds_token=any(r.token_id == token_id for r in rows),
-        daily_spend=daily_spend,
-        rule_daily_pnl=rule_pnl,
-        account_daily_pnl=account_pnl,
-        rule_drawdown=rule_dd,
-        account_drawdown=account_dd,
+
+    def needing(wants: Callable[[_Plan], bool]) -> set[int]:
+        return {plan.account.id for plan in plans if wants(plan)}
+
+    exposure = ExposureRepository(session)
+    at_risk = await exposure.at_risk(accounts)
+    day = _day_start(now)
+    events: dict[str, str] = {}
+    if any(plan.settings.max_event_exposure_micros is not None for plan in plans):
+        held_markets = {
+            r.condition_id for lots, pending in at_risk.values() for r in lots + pending
+        }
+        events = await MarketRepository(session).event_keys(held_markets | {condition_id})
+    return FollowerStates(
+        at_risk=at_risk,
+        events=events,
+        spent_today=await exposure.spent_since(
+            needing(lambda p: p.limits.max_daily_spend_micros is not None), day
+        ),
+        rule_pnls_today=await exposure.realized_pnls(
+            needing(lambda p: p.settings.daily_loss_stop_micros is not None),
+            leader_id=leader_id,
+            since=day,
+        ),
+        account_pnls_today=await exposure.realized_pnls(
+            needing(lambda p: p.limits.daily_loss_stop_micros is not None), since=day
+        ),
+        rule_pnls=await exposure.realized_pnls(
+            needing(lambda p: p.settings.drawdown_stop_micros is not None), leader_id=leader_id
+        ),
+        account_pnls=await exposure.realized_pnls(
+            needing(lambda p: p.limits.drawdown_stop_micros is not None)
+        ),
     )
 
 
-async def _market_view(session: AsyncSession, market: Market, token_id: str) -> MarketView:
-    tokens = await MarketRepository(session).tokens(market.condition_id)
-    others = [t.token_id for t in tokens if t.token_id != token_id]
+def _market_view(market: Market, token_ids: list[str], token_id: str) -> MarketView:
+    others = [t for t in token_ids if t != token_id]
     return MarketView(
         tick_size_micros=market.tick_size_micros,
         min_order_size_micros=market.min_order_size_micros,
@@ -126,7 +199,7 @@ async def _market_view(session: AsyncSession, market: Market, token_id: str) -> 
         end_date=market.end_date,
         question=market.question,
         tags=frozenset(market.tags or ()),
-        opposite_token_id=others[0] if len(tokens) == 2 and others else None,
+        opposite_token_id=others[0] if len(token_ids) == 2 and others else None,
     )
 
 
@@ -134,66 +207,96 @@ def _skip(reason: SkipReason, **details: int | str) -> Verdict:
     return Verdict(None, reason, dict(details))
 
 
-async def _verdict(
+async def rule_verdicts(
     session: AsyncSession,
     fill: LeaderFill,
-    rule: CopyRule,
-    account: FollowerAccount,
+    rules: list[CopyRule],
+    accounts: Mapping[int, FollowerAccount],
     market: Market | None,
+    token_ids: list[str],
     context: MarketContext,
     *,
     global_halted: bool,
     now: dt.datetime,
     stale_after: dt.timedelta,
-) -> Verdict:
-    if fill.event_type is not LeaderEventType.TRADE or fill.side is None or not fill.token_id:
-        return _skip(SkipReason.NOT_A_TRADE, event_type=fill.event_type.value)
+) -> list[Verdict]:
+    """The verdict of each rule on the fill, with the followers' state read in bulk."""
+    if fill.event_type is not LeaderEventType.TRADE:
+        return await leader_event_verdicts(
+            session, fill, rules, accounts, market, token_ids, global_halted=global_halted
+        )
+    if fill.side is None or not fill.token_id:
+        return [_skip(SkipReason.NOT_A_TRADE, event_type=fill.event_type.value) for _ in rules]
     if market is None:
-        return _skip(SkipReason.UNKNOWN_MARKET, condition_id=fill.condition_id)
-    settings = RuleSettings.model_validate(rule.settings)
-    limits = AccountLimits.model_validate(account.limits)
-    market_view = await _market_view(session, market, fill.token_id)
-    traded = (
-        market_view.opposite_token_id
-        if settings.inverse and market_view.opposite_token_id
-        else fill.token_id
-    )
-    return evaluate(
-        FillView(
-            fill.side,
-            fill.token_id,
-            fill.price_micros,
-            fill.size_micros,
-            fill.usdc_micros,
-            fill.occurred_at,
-        ),
-        settings,
-        limits,
-        await follower_view(
-            session,
-            account.id,
-            rule.leader_id,
-            market,
-            traded,
-            selling=fill.side is TradeSide.SELL,
-            rule=settings,
-            limits=limits,
-            now=now,
-        ),
-        market_view,
-        context.books.get(traded, BookView()),
-        LeaderView(
-            position_before_micros=await leader_position_before(
-                session, fill.leader_id, fill.token_id, fill.id
+        return [_skip(SkipReason.UNKNOWN_MARKET, condition_id=fill.condition_id) for _ in rules]
+    market_view = _market_view(market, token_ids, fill.token_id)
+    plans = []
+    for rule in rules:
+        settings = RuleSettings.model_validate(rule.settings)
+        account = accounts[rule.follower_account_id]
+        opposite = market_view.opposite_token_id
+        plans.append(
+            _Plan(
+                rule,
+                account,
+                settings,
+                AccountLimits.model_validate(account.limits),
+                opposite if settings.inverse and opposite else fill.token_id,
             )
-            if fill.side is TradeSide.SELL
-            else 0,
-            portfolio_value_micros=context.leader_values.get(fill.leader_id),
-        ),
-        States(global_halted=global_halted, account=account.trading_state, rule=rule.status),
+        )
+    selling = fill.side is TradeSide.SELL
+    states = await follower_states(
+        session,
+        plans,
+        fill.leader_id,
+        market.condition_id,
+        token_ids,
+        selling=selling,
         now=now,
-        stale_after=stale_after,
     )
+    fill_view = FillView(
+        fill.side,
+        fill.token_id,
+        fill.price_micros,
+        fill.size_micros,
+        fill.usdc_micros,
+        fill.occurred_at,
+    )
+    leader = LeaderView(
+        position_before_micros=await leader_position_before(
+            session, fill.leader_id, fill.token_id, fill.id
+        )
+        if selling
+        else 0,
+        portfolio_value_micros=context.leader_values.get(fill.leader_id),
+    )
+    return [
+        evaluate(
+            fill_view,
+            plan.settings,
+            plan.limits,
+            states.view(
+                plan.account.id,
+                plan.rule.leader_id,
+                market.condition_id,
+                plan.traded,
+                selling=selling,
+                rule=plan.settings,
+                limits=plan.limits,
+            ),
+            market_view,
+            context.books.get(plan.traded, BookView()),
+            leader,
+            States(
+                global_halted=global_halted,
+                account=plan.account.trading_state,
+                rule=plan.rule.status,
+            ),
+            now=now,
+            stale_after=stale_after,
+        )
+        for plan in plans
+    ]
 
 
 async def decide_fill(
@@ -203,70 +306,90 @@ async def decide_fill(
     *,
     now: dt.datetime,
     stale_after: dt.timedelta,
+    only_rule_ids: Collection[int] | None = None,
 ) -> list[Decision]:
-    """Decide the fill for every rule following its leader that has not decided it yet."""
-    rules = await CopyRuleRepository(session).following(fill.leader_id)
+    """Decide the fill for every rule following its leader that has not decided it yet
+    (or only for ``only_rule_ids``: a start-up mirror's position, for the new rule alone).
+
+    All of them in this one transaction, with bulk reads and inserts: a fan-out to thousands
+    of followers is a few statements, not a few per follower.
+    """
+    rules = list(await CopyRuleRepository(session).following(fill.leader_id))
+    if only_rule_ids is not None:
+        rules = [rule for rule in rules if rule.id in only_rule_ids]
     market = await MarketRepository(session).get(fill.condition_id)
-    decisions = DecisionRepository(session)
-    accounts = FollowerAccountRepository(session)
     global_halted = bool(
         (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
     )
-    decided = []
-    deferred = False
-    tokens = (
+    token_ids = (
         [t.token_id for t in await MarketRepository(session).tokens(market.condition_id)]
         if market is not None
         else [fill.token_id or ""]
     )
-    for rule in rules:
-        # Lock first, then look: a concurrent decider that got here earlier has committed.
-        account = await accounts.lock(rule.follower_account_id)
-        if await decisions.exists(fill.id, rule.id):
-            continue
-        if fill.side is TradeSide.SELL and await OrderRepository(session).entries_pending(
-            account.id, rule.leader_id, tokens
-        ):
-            # The shares a proportional exit would sell are still being bought: decide the
-            # exit once they are booked (the fill stays undecided until then).
-            deferred = True
-            continue
-        verdict = await _verdict(
+    # Lock first, then look: a concurrent decider that got here earlier has committed.
+    accounts = await FollowerAccountRepository(session).lock_all(
+        {rule.follower_account_id for rule in rules}
+    )
+    decisions = DecisionRepository(session)
+    done = await decisions.decided_rules(fill.id)
+    rules = [rule for rule in rules if rule.id not in done]
+    deferred = False
+    if fill.side is TradeSide.SELL and rules:
+        # The shares a proportional exit would sell are still being bought: decide the exit
+        # once they are booked (the fill stays undecided for those followers until then).
+        buying = await OrderRepository(session).entries_pending(
+            {rule.follower_account_id for rule in rules}, fill.leader_id, token_ids
+        )
+        deferred = bool(buying)
+        rules = [rule for rule in rules if rule.follower_account_id not in buying]
+    verdicts = await rule_verdicts(
+        session,
+        fill,
+        rules,
+        accounts,
+        market,
+        token_ids,
+        context,
+        global_halted=global_halted,
+        now=now,
+        stale_after=stale_after,
+    )
+    decided = await decisions.add_all(
+        [
+            {
+                "leader_fill_id": fill.id,
+                "copy_rule_id": rule.id,
+                "rule_version": rule.version,
+                "follower_account_id": rule.follower_account_id,
+                "action": DecisionAction.COPY if verdict.intent else DecisionAction.SKIP,
+                "reason": verdict.reason.value if verdict.reason else None,
+                "side": verdict.intent.side if verdict.intent else None,
+                "token_id": verdict.intent.token_id if verdict.intent else None,
+                "limit_price_micros": verdict.intent.limit_price_micros if verdict.intent else None,
+                "size_micros": verdict.intent.size_micros if verdict.intent else None,
+                "amount_micros": verdict.intent.amount_micros if verdict.intent else None,
+                "details": verdict.details,
+            }
+            for rule, verdict in zip(rules, verdicts, strict=True)
+        ]
+    )
+    if market is not None:
+        await create_orders(
             session,
             fill,
-            rule,
-            account,
-            market,
-            context,
-            global_halted=global_halted,
-            now=now,
-            stale_after=stale_after,
+            [
+                (decision, rule, verdict.intent)
+                for decision, rule, verdict in zip(decided, rules, verdicts, strict=True)
+                if verdict.intent is not None
+            ],
         )
-        intent = verdict.intent
-        decision = await decisions.add(
-            Decision(
-                leader_fill_id=fill.id,
-                copy_rule_id=rule.id,
-                rule_version=rule.version,
-                follower_account_id=account.id,
-                action=DecisionAction.COPY if intent else DecisionAction.SKIP,
-                reason=verdict.reason.value if verdict.reason else None,
-                side=intent.side if intent else None,
-                token_id=intent.token_id if intent else None,
-                limit_price_micros=intent.limit_price_micros if intent else None,
-                size_micros=intent.size_micros if intent else None,
-                amount_micros=intent.amount_micros if intent else None,
-                details=verdict.details,
-            )
-        )
-        if intent is not None and market is not None:
-            await create_order(session, decision, fill, rule, intent)
+    for rule, verdict in zip(rules, verdicts, strict=True):
         if verdict.stop is not None:
+            account = accounts[rule.follower_account_id]
             target: CopyRule | FollowerAccount = rule if verdict.stop.scope == "rule" else account
             await _set_state(
                 session, target, TradingState.REDUCING, verdict.stop.reason.value, actor="risk"
             )
-        decided.append(decision)
     if not deferred:
         await LeaderFillRepository(session).mark_decided(fill.id, now)
     return decided

@@ -59,6 +59,9 @@ class RuleSettings(_Settings):
     min_leader_trade_micros: Micros | None = PositiveMicros
     sides: SideMode = SideMode.BOTH
     inverse: bool = False
+    # Copy the leader's open positions, at today's prices and within these limits, once
+    # when the rule is created (``polycopy.copying.mirroring``).
+    mirror_open_positions: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

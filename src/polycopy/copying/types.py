@@ -73,3 +73,7 @@ class SkipReason(enum.StrEnum):
     DAILY_LOSS_STOP = "daily_loss_stop"
     DRAWDOWN_STOP = "drawdown_stop"
     NO_POSITION = "no_position"
+    LEADER_REDEEMED = "leader_redeemed"
+    MERGE_MIRRORED = "merge_mirrored"
+    NOTHING_TO_MERGE = "nothing_to_merge"
+    SPLIT_NOT_COPIED = "split_not_copied"

@@ -22,12 +22,13 @@ from polycopy.emulator.data_api import data_app
 from polycopy.emulator.faults import fault_routes, inject_faults
 from polycopy.emulator.gamma_api import gamma_app
 from polycopy.emulator.realtime import Realtime
+from polycopy.emulator.resolution import relayer_app, resolution_admin_routes
 from polycopy.emulator.state import EmulatorState
 from polycopy.emulator.wire import JSONResponse, error
 from polycopy.kit.money import micros_str, to_micros
 from polycopy.venues.polymarket.signing import checksum_address
 
-PREFIXES = ("clob", "data", "gamma", "geoblock", "admin")
+PREFIXES = ("clob", "data", "gamma", "geoblock", "relayer", "admin")
 
 
 def create_app(state: EmulatorState, realtime: Realtime | None = None) -> Starlette:
@@ -39,6 +40,7 @@ def create_app(state: EmulatorState, realtime: Realtime | None = None) -> Starle
             Mount("/data", app=inject_faults(data_app(state), "data", state.faults)),
             Mount("/gamma", app=inject_faults(gamma_app(state), "gamma", state.faults)),
             Mount("/geoblock", app=geoblock_app(state)),
+            Mount("/relayer", app=relayer_app(state)),
             Mount("/admin", app=_admin_app(state, realtime)),
         ]
     )
@@ -66,6 +68,7 @@ def _admin_app(state: EmulatorState, realtime: Realtime) -> Starlette:
             *realtime.admin_routes(),
             *fault_routes(state.faults),
             *access_admin_routes(state),
+            *resolution_admin_routes(state),
             Route("/state", summary),
             Route("/wallets", fund, methods=["POST"]),
         ]

@@ -9,7 +9,8 @@ not keep their signed ``builder``/``metadata``, so both are zero in the logs.
 
 ``reorg(depth)`` replaces the last blocks: subscribers get their logs again with
 ``removed: true``, then the same transactions are mined into new blocks (new hashes, same
-transaction hashes and log positions). Mining and reorgs publish ``TradeStatusChanged``
+transaction hashes and log positions), or, with ``requeue``, wait in the pending pool for the
+next block. Mining and reorgs publish ``TradeStatusChanged``
 (MINED, then CONFIRMED ``confirmations`` blocks later) for the user channel.
 """
 
@@ -216,15 +217,25 @@ class Chain:
 
     # --- writing --------------------------------------------------------------------------
 
-    def mine_block(self) -> Block:
-        """Mine every transaction matched since the previous block into a new head."""
+    def mine_block(self, *, empty: bool = False) -> Block:
+        """Mine every transaction matched since the previous block into a new head; ``empty``
+        leaves them pending for a later block (a validator that did not include them)."""
+        if empty:
+            block = self._build_next(())
+            self._append(block)
+            return block
         matches, self._pending = tuple(self._pending), []
         block = self._build_next(matches)
         self._append(block)
         return block
 
-    def reorg(self, depth: int) -> list[Block]:
-        """Drop the last ``depth`` blocks and mine their transactions again; returns the dropped."""
+    def reorg(self, depth: int, *, requeue: bool = False) -> list[Block]:
+        """Drop the last ``depth`` blocks and mine their transactions again; returns the dropped.
+
+        With ``requeue`` the new blocks are empty and the dropped transactions go back to the
+        front of the pending pool (mined by the next ``mine_block``), so for a while their
+        logs are in no canonical block.
+        """
         if not 1 <= depth < len(self.blocks):
             raise ValueError(f"reorg depth must be between 1 and {len(self.blocks) - 1}")
         dropped = self.blocks[-depth:]
@@ -237,8 +248,10 @@ class Chain:
                 self._confirmed.difference_update(t.trade_id for t in match)
         removed = tuple(log for block in dropped for log in block.logs)
         self._notify(LogsRemoved(removed))
+        if requeue:
+            self._pending[:0] = [match for block in dropped for match in block.matches]
         for block in dropped:
-            self._append(self._build_next(block.matches))
+            self._append(self._build_next(() if requeue else block.matches))
         return dropped
 
     def _append(self, block: Block) -> None:

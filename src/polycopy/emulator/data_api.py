@@ -391,7 +391,7 @@ class _Routes:
             if p.holding.size > 0
             and p.holding.size >= threshold
             and (title is None or title in p.holding.market.question.lower())
-            and not redeemable  # markets never resolve in the emulator
+            and (not redeemable or self._resolved(p))
             and (not mergeable or self._mergeable(p))
         ]
         found.sort(key=lambda p: p.holding.token_id)
@@ -569,10 +569,25 @@ class _Routes:
             return position.holding.size == 0
         if status == "MERGEABLE":
             return position.holding.size > 0 and self._mergeable(position)
-        return False  # REDEEMABLE*: markets never resolve in the emulator
+        return self._status(position) == status  # REDEEMABLE, REDEEMABLE_LOST
+
+    def _resolved(self, position: _Position) -> bool:
+        """Redeemable: the market resolved (the shares pay 1 or 0)."""
+        return position.holding.market.condition_id in self.state.resolutions
+
+    def _status(self, position: _Position) -> str:
+        if position.holding.size == 0:
+            return "CLOSED"
+        won = self.state.resolutions.get(position.holding.market.condition_id)
+        if won is None:
+            return "OPEN"
+        return "REDEEMABLE" if won == position.holding.token_id else "REDEEMABLE_LOST"
 
     def _mergeable(self, position: _Position) -> bool:
-        """Whether the wallet holds every outcome of the market (a CTF merge is possible)."""
+        """Whether the wallet holds every outcome of the market (a CTF merge is possible;
+        not once it resolved)."""
+        if self._resolved(position):
+            return False
         wallet = self.state.wallets.get(position.wallet)
         held = wallet.positions if wallet else {}
         return all(held.get(token, 0) > 0 for token, _ in position.holding.market.tokens)
@@ -722,7 +737,7 @@ class _Routes:
             "realizedPnl": number(h.realized),
             "percentRealizedPnl": percent(h.realized, h.spent),
             "curPrice": number(p.price),
-            "redeemable": False,
+            "redeemable": self._resolved(p),
             "mergeable": self._mergeable(p),
             "title": listing["title"],
             "slug": listing["slug"],
@@ -757,8 +772,8 @@ class _Routes:
             "total_pnl": number(h.realized + p.unrealized),
             "percent_pnl": percent(p.unrealized, h.cost),
             "percent_realized_pnl": percent(h.realized, h.spent),
-            "status": "OPEN" if h.size else "CLOSED",
-            "redeemable": False,
+            "status": self._status(p),
+            "redeemable": self._resolved(p),
             "mergeable": self._mergeable(p),
             "archived": False,
             **self._listing(p),

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from polycopy.emulator.portfolio import current_price
 from polycopy.emulator.state import EmulatorState, GammaEvent, Market
 from polycopy.emulator.wire import JSONResponse, number
 from polycopy.kit.money import micros_str
@@ -149,7 +150,7 @@ class _Routes:
         slugs = _multi(q.getlist("slug"))
         ids = _multi(q.getlist("id"))
         tag = q.get("tag_slug", "").lower()
-        closed = _flag(q, "closed")
+        closed = _flag(q, "closed") if "closed" in q else None
         return [
             m
             for m in self.state.markets.values()
@@ -158,7 +159,7 @@ class _Routes:
             and (not slugs or m.slug.lower() in slugs)
             and (not ids or m.gamma_id in ids)
             and (not tag or tag in {_slugify(t) for t in m.tags})
-            and not closed  # emulated markets are all open
+            and (closed is None or closed == (m.condition_id in self.state.resolutions))
         ]
 
     def _events(self, q: QueryParams) -> list[GammaEvent]:
@@ -204,7 +205,8 @@ class _Routes:
         book = state.books[yes_token]
         bid, ask = book.best(Side.BUY), book.best(Side.SELL)
         last = state.last_trade_price[yes_token]
-        prices = [_price(state, token) for token, _ in market.tokens]
+        resolved = market.condition_id in state.resolutions
+        prices = [current_price(state, token) for token, _ in market.tokens]
         fees = market.fee_rate_bps > 0
         event = next((e for e in catalog_events(state) if e.slug == market.event_slug), None)
         body: dict[str, object] = {
@@ -217,9 +219,10 @@ class _Routes:
             "outcomePrices": json.dumps([micros_str(p) for p in prices]),
             "clobTokenIds": json.dumps([str(token) for token, _ in market.tokens]),
             "active": True,
-            "closed": False,
+            "closed": resolved,
             "archived": False,
-            "acceptingOrders": True,
+            "acceptingOrders": not resolved,
+            "umaResolutionStatus": "resolved" if resolved else None,
             "enableOrderBook": True,
             "negRisk": market.neg_risk,
             "orderPriceMinTickSize": number(market.tick_size),
@@ -287,12 +290,6 @@ class _Routes:
         if event.neg_risk:
             body["negRiskMarketID"] = "0x" + hashlib.sha256(event.slug.encode()).hexdigest()
         return body
-
-
-def _price(state: EmulatorState, token_id: int) -> int:
-    """Midpoint when both sides are quoted, else the last trade (as Gamma's outcomePrices)."""
-    mid = state.midpoint(token_id)
-    return state.last_trade_price[token_id] if mid is None else mid
 
 
 def _tag(label: str) -> dict[str, str]:

@@ -117,6 +117,14 @@ def holdings(
                 target.add(row.size, row.usdc_size, fee, row.timestamp)
             else:
                 target.remove(row.size, row.usdc_size, row.timestamp)
+        elif row.type == "REDEEM" and row.token_id is not None:
+            holding(row.market, row.token_id).remove(row.size, row.usdc_size, row.timestamp)
+        elif row.type == "MERGE":
+            tokens = [token for token, _ in row.market.tokens]
+            share = row.usdc_size // len(tokens)
+            for index, token in enumerate(tokens):
+                extra = row.usdc_size - share * len(tokens) if index == 0 else 0
+                holding(row.market, token).remove(row.size, share + extra, row.timestamp)
         elif row.type == "SPLIT":
             tokens = [token for token, _ in row.market.tokens]
             share = row.usdc_size // len(tokens)
@@ -127,7 +135,11 @@ def holdings(
 
 
 def current_price(state: EmulatorState, token_id: int) -> int:
-    """Midpoint when both sides are quoted, else the last trade (what positions mark at)."""
+    """Midpoint when both sides are quoted, else the last trade (what positions mark at);
+    the payout (1 or 0) once the market resolved."""
+    market = state.market_for_token(token_id)
+    if market is not None and market.condition_id in state.resolutions:
+        return MICRO if state.resolutions[market.condition_id] == token_id else 0
     mid = state.midpoint(token_id)
     return state.last_trade_price[token_id] if mid is None else mid
 

@@ -7,10 +7,11 @@ seconds (answered ``pong``). Messages are ``{topic, type, timestamp (ms), payloa
 connection_id}``.
 
 The real feed is unofficial and its exact semantics are unknown (reference §5.3), so the
-emulator picks the most useful reading: ``activity/trades`` carries one payload per fill
-*per participant* (the same rows, wallets and transaction hashes as Data API activity), so
-a leader is seen whether it took or made liquidity; ``activity/orders_matched`` carries one
-payload per fill from the taker's side. Trades are published ``lag`` seconds after they
+emulator picks the most useful reading: ``activity/trades`` carries one payload per order
+filled in a transaction (the same rows, wallets and transaction hashes as Data API activity:
+each maker order's fill, and the taker order's whole fill at its average price), so a leader
+is seen whether it took or made liquidity; ``activity/orders_matched`` carries the taker's
+payload only. Trades are published ``lag`` seconds after they
 match. Other topics (comments, crypto prices) are accepted and never deliver.
 """
 
@@ -103,10 +104,14 @@ class RtdsHub:
             return
         # Payloads are built now (the orders are mutable), delivered after the lag.
         batch: list[tuple[str, Market, dict[str, object]]] = []
-        for trade in event.placement.trades:
-            batch.append((ORDERS_MATCHED, trade.market, _payload(trade, trade.taker_order)))
-            batch.append((TRADES, trade.market, _payload(trade, trade.taker_order)))
-            batch.append((TRADES, trade.market, _payload(trade, trade.maker_order)))
+        trades = event.placement.trades
+        first = trades[0]
+        size = sum(t.size for t in trades)
+        price = sum(t.size * t.price for t in trades) // size  # size-weighted average
+        taker = _payload(first, first.taker_order, size=size, price=price)
+        batch.append((ORDERS_MATCHED, first.market, taker))
+        batch.extend((TRADES, t.market, _payload(t, t.maker_order)) for t in trades)
+        batch.append((TRADES, first.market, taker))
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -156,8 +161,11 @@ def _subscription(raw: object) -> _Subscription | None:
     )
 
 
-def _payload(trade: Trade, order: Order) -> dict[str, object]:
-    """The camelCase activity payload of ``order``'s side of ``trade`` (carries the wallet)."""
+def _payload(
+    trade: Trade, order: Order, *, size: int | None = None, price: int | None = None
+) -> dict[str, object]:
+    """The camelCase activity payload of ``order``'s side of ``trade`` (carries the wallet);
+    ``size``/``price`` override the trade's for a taker order's whole fill."""
     market = trade.market
     outcome_index, outcome = market.outcome(trade.token_id)
     return {
@@ -169,12 +177,12 @@ def _payload(trade: Trade, order: Order) -> dict[str, object]:
         "name": "",
         "outcome": outcome,
         "outcomeIndex": outcome_index,
-        "price": number(trade.price),
+        "price": number(trade.price if price is None else price),
         "profileImage": "",
         "proxyWallet": order.maker,
         "pseudonym": "",
         "side": order.side.name,
-        "size": number(trade.size),
+        "size": number(trade.size if size is None else size),
         "slug": market.slug,
         "timestamp": trade.match_time,
         "title": market.question,

@@ -281,6 +281,8 @@ class EmulatorState:
         """Emulated seconds per wall second (``clock.EmulatorClock.factor``)."""
         self.faults = FaultPlan(seed)
         self.access = AccessControls()
+        self.resolutions: dict[str, int] = {}
+        """Winning token id per resolved market (``resolve``)."""
 
     # --- time and identifiers -------------------------------------------------------------
 
@@ -350,18 +352,88 @@ class EmulatorState:
         wallet.pusd += pusd
         return wallet
 
-    def split(self, address: str, condition_id: str, amount: int) -> None:
+    def split(self, address: str, condition_id: str, amount: int) -> str:
         """CTF split: ``amount`` pUSD becomes ``amount`` of every outcome token."""
         market = self.markets[condition_id]
         wallet = self.wallet(address)
+        if condition_id in self.resolutions:
+            raise RequestRefused("the market is resolved: it cannot be split")
         if amount <= 0 or self.free_pusd(wallet) < amount:
             raise RequestRefused("not enough balance / allowance")
         wallet.pusd -= amount
         for token_id, _ in market.tokens:
             _add_position(wallet, token_id, amount)
+        tx_hash = self._tx_hash()
         self._record(
-            wallet.address, "SPLIT", market, size=amount, usdc_size=amount, tx_hash=self._tx_hash()
+            wallet.address, "SPLIT", market, size=amount, usdc_size=amount, tx_hash=tx_hash
         )
+        return tx_hash
+
+    def resolve(self, condition_id: str, winning_token_id: int) -> Market:
+        """The oracle reports: the market closes, its live orders are cancelled, and each
+        winning share becomes redeemable for 1 pUSD (losing shares for 0)."""
+        market = self.markets.get(condition_id)
+        if market is None:
+            raise RequestRefused("market not found", 404)
+        if winning_token_id not in {t for t, _ in market.tokens}:
+            raise RequestRefused("the winner must be one of the market's tokens")
+        if condition_id in self.resolutions:
+            raise RequestRefused("the market is already resolved", 409)
+        self.resolutions[condition_id] = winning_token_id
+        tokens = {t for t, _ in market.tokens}
+        for orders in list(self._live.values()):
+            for order in list(orders.values()):
+                if order.token_id in tokens:
+                    self._close(order, OrderStatus.CANCELED)
+        return market
+
+    def merge(self, address: str, condition_id: str, amount: int) -> str:
+        """CTF merge: ``amount`` of every outcome token becomes ``amount`` pUSD."""
+        market = self.markets[condition_id]
+        wallet = self.wallet(address)
+        if condition_id in self.resolutions:
+            raise RequestRefused("the market is resolved: redeem instead of merging")
+        if amount <= 0 or any(self.free_shares(wallet, t) < amount for t, _ in market.tokens):
+            raise RequestRefused("not enough balance / allowance")
+        for token_id, _ in market.tokens:
+            _add_position(wallet, token_id, -amount)
+        wallet.pusd += amount
+        tx_hash = self._tx_hash()
+        self._record(
+            wallet.address, "MERGE", market, size=amount, usdc_size=amount, tx_hash=tx_hash
+        )
+        return tx_hash
+
+    def redeem(self, address: str, condition_id: str) -> tuple[str, int]:
+        """CTF ``redeemPositions`` over every outcome: burn the wallet's tokens of a resolved
+        market, pay 1 pUSD per winning share; one REDEEM row per outcome burned.
+        Redeeming with nothing left succeeds and pays 0, as on chain."""
+        market = self.markets[condition_id]
+        winner = self.resolutions.get(condition_id)
+        if winner is None:
+            raise RequestRefused("the market is not resolved yet")
+        wallet = self.wallet(address)
+        held = [(t, wallet.positions.get(t, 0)) for t, _ in market.tokens]
+        tx_hash = self._tx_hash()
+        paid = 0
+        for token_id, size in held:
+            if not size:
+                continue
+            payout = size if token_id == winner else 0
+            _add_position(wallet, token_id, -size)
+            wallet.pusd += payout
+            paid += payout
+            self._record(
+                wallet.address,
+                "REDEEM",
+                market,
+                size=size,
+                usdc_size=payout,
+                tx_hash=tx_hash,
+                token_id=token_id,
+                price=MICRO if payout else 0,
+            )
+        return tx_hash, paid
 
     def addresses(self, role: str) -> list[str]:
         """Addresses of the synthetic actors with ``role`` ("leader" or "liquidity")."""
@@ -452,6 +524,8 @@ class EmulatorState:
         market = self.market_for_token(req.token_id)
         if market is None:
             raise RequestRefused("Invalid token id")
+        if market.condition_id in self.resolutions:
+            raise RequestRefused("market is closed: it resolved and accepts no orders")
         if req.order_id in self.orders:
             raise RequestRefused(
                 f"INVALID_ORDER_DUPLICATED: order {req.order_id} is invalid. Duplicated."
@@ -529,6 +603,21 @@ class EmulatorState:
         notional = sum(t.size * t.price // MICRO for t in trades)
         shares = sum(t.size for t in trades)
         making, taking = (notional, shares) if req.side is Side.BUY else (shares, notional)
+        if trades:
+            # Like the chain's OrderFilled and the real Data API: the taker order's fill in
+            # this transaction is one row, however many makers it met (docs/detection.md).
+            self._record(
+                order.maker,
+                "TRADE",
+                market,
+                token_id=req.token_id,
+                side=req.side,
+                size=shares,
+                usdc_size=notional,
+                price=sum(t.size * t.price for t in trades) // shares,  # size-weighted
+                tx_hash=tx_hash,
+                taker=True,
+            )
         placement = Placement(order, trades, making, taking)
         self.events.publish(OrderPlaced(placement))
         return placement
@@ -694,19 +783,17 @@ class EmulatorState:
         maker.trade_ids.append(trade.trade_id)
         if self.books[token].get(maker.order_id) is None:
             self._close(maker, OrderStatus.MATCHED)
-        for order, is_taker in ((taker, True), (maker, False)):
-            self._record(
-                order.maker,
-                "TRADE",
-                market,
-                token_id=token,
-                side=order.side,
-                size=size,
-                usdc_size=cost,
-                price=price,
-                tx_hash=tx_hash,
-                taker=is_taker,
-            )
+        self._record(
+            maker.maker,
+            "TRADE",
+            market,
+            token_id=token,
+            side=maker.side,
+            size=size,
+            usdc_size=cost,
+            price=price,
+            tx_hash=tx_hash,
+        )
         return trade
 
     def _close(self, order: Order, status: OrderStatus) -> None:

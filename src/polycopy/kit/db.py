@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, literal_column
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
@@ -86,5 +86,7 @@ async def insert_ignore(session: AsyncSession, table: Any, values: dict[str, Any
     """
     dialect = session.get_bind().dialect.name
     insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
-    result = await session.execute(insert_fn(table).values(**values).on_conflict_do_nothing())
-    return bool(getattr(result, "rowcount", 0))
+    # RETURNING, not rowcount: psycopg reports a row count for a conflicting insert too.
+    statement = insert_fn(table).values(**values).on_conflict_do_nothing()
+    inserted = await session.scalar(statement.returning(literal_column("1")))
+    return inserted is not None

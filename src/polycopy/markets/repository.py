@@ -33,3 +33,15 @@ class MarketRepository:
             .order_by(MarketToken.outcome_index)
         )
         return (await self.session.scalars(stmt)).all()
+
+    async def event_keys(self, condition_ids: set[str]) -> dict[str, str]:
+        """Market → the event it belongs to (the market itself when it has none)."""
+        if not condition_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Market.condition_id, Market.event_slug).where(
+                Market.condition_id.in_(condition_ids)
+            )
+        )
+        known = {cid: slug or cid for cid, slug in rows.all()}
+        return {cid: known.get(cid, cid) for cid in condition_ids}

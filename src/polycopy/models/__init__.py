@@ -8,8 +8,9 @@ from polycopy.models.base import Base
 from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
 from polycopy.models.leaders import Leader
 from polycopy.models.markets import Market, MarketToken
+from polycopy.models.notifications import NotificationChannel, Webhook, WebhookDelivery
 from polycopy.models.orders import ExchangeFill, Order, OrderEvent
-from polycopy.models.portfolio import Lot
+from polycopy.models.portfolio import Lot, Settlement
 from polycopy.models.signals import LeaderFill, LeaderFillSighting, SourceCursor
 
 __all__ = [
@@ -29,10 +30,14 @@ __all__ = [
     "Lot",
     "Market",
     "MarketToken",
+    "NotificationChannel",
     "Order",
     "OrderEvent",
+    "Settlement",
     "SourceCursor",
     "SystemSetting",
     "User",
     "UserSession",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -39,6 +39,8 @@ class CopyRule(Timestamps, Base):
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # Set when the user deletes the rule: it is halted and hidden, its decisions are kept.
     deleted_at: Mapped[dt.datetime | None]
+    # Set once the leader's open positions were mirrored (``mirror_open_positions``).
+    mirrored_at: Mapped[dt.datetime | None]
 
 
 class CopyRuleVersion(Base):

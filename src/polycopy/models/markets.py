@@ -24,6 +24,9 @@ class Market(Timestamps, Base):
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     active: Mapped[bool] = mapped_column(default=True)
     closed: Mapped[bool] = mapped_column(default=False)
+    # Set once Gamma reports the market resolved: each winning share redeems for 1 pUSD.
+    resolved_at: Mapped[dt.datetime | None]
+    winning_token_id: Mapped[str | None] = mapped_column(String(80))
 
 
 class MarketToken(Base):

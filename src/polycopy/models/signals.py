@@ -43,6 +43,10 @@ class LeaderFill(Base):
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # Set once the copy engine has decided this fill for every rule following the leader.
     decided_at: Mapped[dt.datetime | None]
+    # Block of the chain sighting; set when a reorganisation removed that log (cleared when
+    # the log is mined again). Whatever was decided on a reorged fill needs a second look.
+    block_number: Mapped[int | None] = mapped_column(Micros)
+    reorged_at: Mapped[dt.datetime | None]
 
 
 class LeaderFillSighting(Base):

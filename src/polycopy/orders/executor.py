@@ -12,30 +12,34 @@ import asyncio
 import datetime as dt
 import random
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.kit import tracing
 from polycopy.kit.breaker import BreakerState, CircuitBreaker
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
 from polycopy.markets.repository import MarketRepository
-from polycopy.models import Order
+from polycopy.models import Market, Order
 from polycopy.orders.repository import OrderRepository
 from polycopy.orders.service import (
+    MAX_UNANSWERED_SENDS,
     SendPolicy,
-    apply_submit_result,
+    apply_submit_results,
     defer,
     mark_signed,
     mark_submitting,
+    reject_unsignable,
     transition,
 )
 from polycopy.orders.types import OrderStatus
 from polycopy.portfolio.service import book_fill
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import SubmitOutcome
+from polycopy.venues.base import MAX_BATCH_ORDERS, SignedOrder, SubmitOutcome, SubmitResult
 from polycopy.venues.directory import AccountTrader, TraderDirectory
 from polycopy.venues.polymarket.amounts import Side, market_order_amounts
 from polycopy.venues.polymarket.signing import OrderFields, SignatureType, new_salt, post_order_body
@@ -43,9 +47,9 @@ from polycopy.venues.polymarket.signing import OrderFields, SignatureType, new_s
 log = structlog.get_logger(__name__)
 
 LEASE = dt.timedelta(seconds=60)
-CLAIM_BATCH = 50
-# Orders in flight at once per worker: sends overlap, database writes still serialise.
-SEND_CONCURRENCY = 8
+CLAIM_BATCH = 200
+# Requests in flight at once per worker (each one account's batch of up to 15 orders).
+SEND_CONCURRENCY = 16
 
 
 def _decimal(micros: int) -> Decimal:
@@ -94,64 +98,163 @@ class Executor:
                     lease=self._lease,
                     limit=self._claim_batch,
                 )
-                order_ids = [order.id for order in claimed]
-            if not order_ids:
+                accounts = {order.follower_account_id for order in claimed}
+                traders = {a: t for a in accounts if (t := self._traders.cached(a)) is not None}
+                # Usually every account already trades in this process: sign and mark the
+                # batch in the claiming transaction (one commit less per batch).
+                ready = len(traders) == len(accounts)
+                sends = await self._prepare(session, claimed, traders) if ready else []
+                claimed_ids = [order.id for order in claimed]
+                fill_of = await OrderRepository(session).leader_fill_ids(claimed_ids)
+            if not claimed_ids:
                 return handled
-            await self._execute_concurrently(order_ids)
-            handled += len(order_ids)
+            if not ready:
+                # A new account's trader may need the database and the venue (API key):
+                # built outside any transaction, then the batch is signed in a second one.
+                for account_id in sorted(accounts - traders.keys()):
+                    traders[account_id] = await self._traders.for_account(account_id)
+                async with self._db.transaction() as session:
+                    orders = await OrderRepository(session).get_all(claimed_ids)
+                    sends = await self._prepare(session, list(orders.values()), traders)
+            await self._send_and_settle(sends, traders, fill_of)
+            handled += len(claimed_ids)
 
-    async def _execute_concurrently(self, order_ids: list[int]) -> None:
-        """Send up to ``concurrency`` orders at once; they are claimed, so no two workers
-        (or tasks) hold the same order, and an exit is never claimed beside its entry."""
-        gate = asyncio.Semaphore(self._concurrency)
+    async def _prepare(
+        self, session: AsyncSession, orders: Sequence[Order], traders: dict[int, AccountTrader]
+    ) -> list[tuple[int, int, SignedOrder]]:
+        """Sign what is not signed yet and mark the sendable orders ``submitting``.
 
-        async def one(order_id: int) -> None:
-            async with gate:
-                await self._execute(order_id)
-
-        try:
-            async with asyncio.TaskGroup() as group:
-                for order_id in order_ids:
-                    group.create_task(one(order_id))
-        except BaseExceptionGroup as failed:
-            raise failed.exceptions[0] from None
-
-    async def _execute(self, order_id: int) -> None:
-        async with self._db.transaction() as session:
-            order = await OrderRepository(session).get(order_id)
-            if order is None:
-                return
-            account_id = order.follower_account_id
-        trader = await self._traders.for_account(account_id)
-        async with self._db.transaction() as session:
-            order = await self._load(session, order_id)
+        Committed before any send: the signed bytes and the attempt are on disk first. The
+        orders are claimed, so no two workers (or tasks) hold the same order, and an exit is
+        never claimed beside its entry.
+        """
+        markets: dict[str, Market] = {}
+        sends = []
+        for order in sorted(orders, key=lambda o: o.id):
+            trader = traders[order.follower_account_id]
             if order.status is OrderStatus.CREATED:
-                await self._sign(session, order, trader)
+                if order.condition_id not in markets:
+                    markets[order.condition_id] = await self._market(session, order)
+                try:
+                    await self._sign(session, order, trader, markets[order.condition_id])
+                except ValueError as refused:  # one bad order must not block its batch
+                    await reject_unsignable(session, order, str(refused))
+                    continue
             if not self.breaker.allow(self._now()):
                 until = self.breaker.opened_until or self._now()
                 await defer(session, order, until, f"paused: breaker {self.breaker.name} open")
-                return
+                continue
             await mark_submitting(session, order)
-            body, order_hash, side = order.signed_payload or {}, order.order_hash or "", order.side
-        started = time.perf_counter()
-        result = await trader.venue.submit(body, order_hash=order_hash, side=side)
-        log.info(
-            "order.sent",
-            order_id=order_id,
-            outcome=result.outcome.value,
-            venue_status=result.venue_status,
-            error=result.error or None,
-            send_ms=round((time.perf_counter() - started) * 1000, 2),
-        )
-        if result.outcome in (SubmitOutcome.RETRY, SubmitOutcome.UNKNOWN):
-            self.breaker.record_failure(self._now())
-        else:
-            self.breaker.record_success()
+            signed = SignedOrder(order.signed_payload or {}, order.order_hash or "", order.side)
+            sends.append((order.follower_account_id, order.id, signed))
+        return sends
+
+    async def _send_and_settle(
+        self,
+        sends: list[tuple[int, int, SignedOrder]],
+        traders: dict[int, AccountTrader],
+        fill_of: dict[int, int],
+    ) -> None:
+        """Send each account's orders in batches of up to 15, then settle every answer."""
+        by_account: dict[int, list[tuple[int, SignedOrder]]] = defaultdict(list)
+        for account_id, order_id, signed in sends:
+            by_account[account_id].append((order_id, signed))
+        batches = [
+            (traders[account_id], group[start : start + MAX_BATCH_ORDERS])
+            for account_id, group in by_account.items()
+            for start in range(0, len(group), MAX_BATCH_ORDERS)
+        ]
+        results: dict[int, SubmitResult] = {}
+        try:
+            await self._send_concurrently(batches, results, fill_of)
+        finally:
+            # Answers that came back are settled even when another send of the batch failed;
+            # an order without one stays ``submitting`` for reconciliation.
+            if results:
+                await self._settle(results, fill_of)
+
+    async def _settle(self, results: dict[int, SubmitResult], fill_of: dict[int, int]) -> None:
+        started_at = self._now()
         async with self._db.transaction() as session:
-            order = await self._load(session, order_id)
-            await apply_submit_result(
-                session, order, result, SendPolicy(now=self._now(), rng=self._rng)
+            orders = await OrderRepository(session).get_all(list(results))
+            policy = SendPolicy(now=self._now(), rng=self._rng)
+            await apply_submit_results(
+                session,
+                [(orders[order_id], results[order_id]) for order_id in sorted(results)],
+                policy,
             )
+            filled = {
+                order_id: orders[order_id].created_at
+                for order_id, result in results.items()
+                if result.outcome is SubmitOutcome.ACCEPTED and result.fills
+            }
+        booked_at = self._now()
+        for order_id, created_at in filled.items():
+            tracing.ORDERS_FILLED.inc()
+            tracing.observe("fill", created_at, booked_at)
+            if order_id in fill_of:
+                tracing.record_span(
+                    "fill",
+                    fill_of[order_id],
+                    start=started_at,
+                    end=booked_at,
+                    order_id=order_id,
+                    fills=len(results[order_id].fills),
+                )
+
+    async def _send_concurrently(
+        self,
+        batches: list[tuple[AccountTrader, list[tuple[int, SignedOrder]]]],
+        results: dict[int, SubmitResult],
+        fill_of: dict[int, int],
+    ) -> None:
+        """Send up to ``concurrency`` batches at once (each one request of one account),
+        collecting each order's answer into ``results``."""
+        gate = asyncio.Semaphore(self._concurrency)
+
+        async def one(trader: AccountTrader, batch: list[tuple[int, SignedOrder]]) -> None:
+            async with gate:
+                started_at = self._now()
+                started = time.perf_counter()
+                answers = await trader.venue.submit_batch([signed for _, signed in batch])
+                elapsed = time.perf_counter() - started
+                answered_at = self._now()
+            send_ms = round(elapsed * 1000, 2)
+            tracing.STAGE_LATENCY.labels("order").observe(elapsed)
+            for (order_id, _), result in zip(batch, answers, strict=True):
+                leader_fill_id = fill_of.get(order_id)
+                with structlog.contextvars.bound_contextvars(leader_fill_id=leader_fill_id):
+                    log.info(
+                        "order.sent",
+                        order_id=order_id,
+                        outcome=result.outcome.value,
+                        venue_status=result.venue_status,
+                        error=result.error or None,
+                        send_ms=send_ms,
+                        batch=len(batch),
+                    )
+                tracing.ORDERS_ANSWERED.labels(result.outcome.value).inc()
+                if leader_fill_id is not None:
+                    tracing.record_span(
+                        "order",
+                        leader_fill_id,
+                        start=started_at,
+                        end=answered_at,
+                        order_id=order_id,
+                        outcome=result.outcome.value,
+                    )
+                if result.outcome in (SubmitOutcome.RETRY, SubmitOutcome.UNKNOWN):
+                    self.breaker.record_failure(self._now())
+                else:
+                    self.breaker.record_success()
+                results[order_id] = result
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for trader, batch in batches:
+                    group.create_task(one(trader, batch))
+        except BaseExceptionGroup as failed:
+            raise failed.exceptions[0] from None
 
     async def _load(self, session: AsyncSession, order_id: int) -> Order:
         order = await OrderRepository(session).get(order_id)
@@ -159,10 +262,16 @@ class Executor:
             raise LookupError(f"order {order_id}")
         return order
 
-    async def _sign(self, session: AsyncSession, order: Order, trader: AccountTrader) -> None:
+    @staticmethod
+    async def _market(session: AsyncSession, order: Order) -> Market:
         market = await MarketRepository(session).get(order.condition_id)
         if market is None:
             raise LookupError(f"market {order.condition_id} is not cached")
+        return market
+
+    async def _sign(
+        self, session: AsyncSession, order: Order, trader: AccountTrader, market: Market
+    ) -> None:
         side = Side.BUY if order.side is TradeSide.BUY else Side.SELL
         quantity = order.amount_micros if side is Side.BUY else order.size_micros
         maker_amount, taker_amount = market_order_amounts(
@@ -197,8 +306,9 @@ class Executor:
         """Resolve orders whose last send has no known outcome, by looking up their hash.
 
         Found: book what filled. Not found: the send never arrived, so the same signed bytes
-        become sendable again. Runs at start-up before any new order is sent, then every round;
-        an order still leased by a live worker is left to it.
+        become sendable again, up to the attempt cap; then the order is dead-lettered. Runs at
+        start-up before any new order is sent, then every round; an order still leased by a
+        live worker is left to it.
         """
         async with self._db.transaction() as session:
             pending = [
@@ -213,6 +323,19 @@ class Executor:
                 order.lease_owner = None
                 order.lease_expires_at = None
                 if not found.found:
+                    if order.attempts >= MAX_UNANSWERED_SENDS:
+                        # Every send went unanswered and none reached the venue: stop resending;
+                        # an admin retry sends the same bytes again (never a second order).
+                        order.last_error = f"no answer to {order.attempts} sends, not at the venue"
+                        await transition(
+                            session,
+                            order,
+                            OrderStatus.DEAD_LETTERED,
+                            reconciled="not_found",
+                            error=order.last_error,
+                            attempts=order.attempts,
+                        )
+                        continue
                     await transition(session, order, OrderStatus.SIGNED, reconciled="not_found")
                     continue
                 for fill in found.fills:

@@ -4,45 +4,87 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import event, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
-from polycopy.models import Order, OrderEvent
+from polycopy.models import Decision, Order, OrderEvent
 from polycopy.orders.types import TERMINAL_STATUSES, OrderStatus
 from polycopy.signals.types import TradeSide
 
 SENDABLE = (OrderStatus.CREATED, OrderStatus.SIGNED)
+_QUEUED_EVENTS = "polycopy.orders.queued_events"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_queued_events(session: Session) -> None:
+    """Write the order events queued in this transaction, just before it commits.
+
+    Runs inside the commit (so the events and the orders' new state commit together); a
+    transaction that rolls back never gets here and its queued events go with its session.
+    """
+    queued = session.info.pop(_QUEUED_EVENTS, None)
+    if not queued:
+        return
+    session.flush()  # orders created in this transaction need their ids
+    session.execute(
+        insert(OrderEvent),
+        [
+            {
+                "order_id": order.id,
+                "from_status": from_status,
+                "to_status": to_status,
+                "details": details,
+            }
+            for order, from_status, to_status, details in queued
+        ],
+    )
 
 
 class OrderRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, order: Order) -> Order:
-        self.session.add(order)
-        await self.session.flush()
-        return order
+    async def add_all(self, rows: list[dict[str, Any]]) -> dict[str, Order]:
+        """Insert orders in one statement; returns them by idempotency key.
+
+        A bulk INSERT ... RETURNING rather than ``add_all``: on SQLite the unit of work
+        inserts rows that need their ids back one statement at a time.
+        """
+        if not rows:
+            return {}
+        inserted = await self.session.scalars(insert(Order).returning(Order), rows)
+        return {order.idempotency_key: order for order in inserted.all()}
 
     async def get(self, order_id: int) -> Order | None:
         return await self.session.get(Order, order_id)
 
-    async def add_event(
+    async def get_all(self, order_ids: list[int]) -> dict[int, Order]:
+        rows = await self.session.scalars(select(Order).where(Order.id.in_(order_ids)))
+        return {order.id: order for order in rows.all()}
+
+    async def leader_fill_ids(self, order_ids: Sequence[int]) -> dict[int, int]:
+        """The leader fill each order copies (its correlation id in logs and traces)."""
+        if not order_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Order.id, Decision.leader_fill_id)
+            .join(Decision, Decision.id == Order.decision_id)
+            .where(Order.id.in_(order_ids))
+        )
+        return dict(rows.all())
+
+    def add_event(
         self,
         order: Order,
         from_status: OrderStatus | None,
         to_status: OrderStatus,
         details: dict[str, Any] | None = None,
     ) -> None:
-        self.session.add(
-            OrderEvent(
-                order_id=order.id,
-                from_status=from_status,
-                to_status=to_status,
-                details=details or {},
-            )
-        )
-        await self.session.flush()
+        """Queue the event; the transaction writes its queued events when it commits, in
+        one multi-row INSERT (an event per order and transition would be a statement each)."""
+        queued = self.session.info.setdefault(_QUEUED_EVENTS, [])
+        queued.append((order, from_status, to_status, details or {}))
 
     async def claim_due(
         self, *, now: dt.datetime, owner: str, lease: dt.timedelta, limit: int
@@ -97,30 +139,41 @@ class OrderRepository:
         )
         return (await self.session.scalars(stmt)).all()
 
-    async def entries_pending(self, account_id: int, leader_id: int, token_ids: list[str]) -> bool:
-        """Are buys for this leader in these tokens still on their way?"""
-        found = await self.session.scalar(
-            select(Order.id)
+    async def entries_pending(
+        self, account_ids: set[int], leader_id: int, token_ids: list[str]
+    ) -> set[int]:
+        """The accounts whose buys for this leader in these tokens are still on their way."""
+        rows = await self.session.scalars(
+            select(Order.follower_account_id)
             .where(
-                Order.follower_account_id == account_id,
+                Order.follower_account_id.in_(account_ids),
                 Order.leader_id == leader_id,
                 Order.token_id.in_(token_ids),
                 Order.side == TradeSide.BUY,
                 Order.status.not_in(TERMINAL_STATUSES),
             )
-            .limit(1)
+            .distinct()
         )
-        return found is not None
+        return set(rows.all())
 
-    async def pending_sell_size(self, account_id: int, leader_id: int, token_id: str) -> int:
-        """Shares already promised to open sell orders: not available to a new sell."""
-        total = await self.session.scalar(
-            select(func.coalesce(func.sum(Order.size_micros - Order.filled_size_micros), 0)).where(
-                Order.follower_account_id == account_id,
+    async def pending_sell_sizes(
+        self, account_ids: set[int], leader_id: int, token_ids: list[str]
+    ) -> dict[tuple[int, str], int]:
+        """(account, token) → shares promised to open sell orders: not available to a new
+        sell."""
+        rows = await self.session.execute(
+            select(
+                Order.follower_account_id,
+                Order.token_id,
+                func.sum(Order.size_micros - Order.filled_size_micros),
+            )
+            .where(
+                Order.follower_account_id.in_(account_ids),
                 Order.leader_id == leader_id,
-                Order.token_id == token_id,
+                Order.token_id.in_(token_ids),
                 Order.side == TradeSide.SELL,
                 Order.status.not_in(TERMINAL_STATUSES),
             )
+            .group_by(Order.follower_account_id, Order.token_id)
         )
-        return int(total or 0)
+        return {(account_id, token): int(size or 0) for account_id, token, size in rows.all()}

@@ -22,39 +22,53 @@ from polycopy.models import CopyRule, Decision, LeaderFill, Order
 from polycopy.orders.repository import OrderRepository
 from polycopy.orders.types import OrderStatus, OrderType
 from polycopy.orders.wakeup import notify_orders
-from polycopy.portfolio.service import book_fill
-from polycopy.venues.base import SubmitOutcome, SubmitResult, VenueFill
+from polycopy.portfolio.service import book_fills
+from polycopy.venues.base import SubmitOutcome, SubmitResult
 
 MAX_SEND_ATTEMPTS = 5
+# Sends whose outcome stayed unknown and that reconciliation never found at the venue: after
+# this many the order is dead-lettered instead of resent again (retryable errors stop at 5).
+MAX_UNANSWERED_SENDS = 10
 BACKOFF_BASE = dt.timedelta(milliseconds=500)
 BACKOFF_CAP = dt.timedelta(seconds=30)
 
 
-async def create_order(
-    session: AsyncSession, decision: Decision, fill: LeaderFill, rule: CopyRule, intent: OrderIntent
-) -> Order:
-    """The one order a copy decision produces, as a fill-or-kill marketable order."""
+async def create_orders(
+    session: AsyncSession,
+    fill: LeaderFill,
+    decided: list[tuple[Decision, CopyRule, OrderIntent]],
+) -> list[Order]:
+    """The one order each copy decision of a fill produces, as fill-or-kill marketable orders,
+    inserted together."""
+    if not decided:
+        return []
+    keys = [idempotency_key(fill.identity, rule.id, rule.version) for _, rule, _ in decided]
     repo = OrderRepository(session)
-    order = await repo.add(
-        Order(
-            idempotency_key=idempotency_key(fill.identity, rule.id, rule.version),
-            decision_id=decision.id,
-            follower_account_id=decision.follower_account_id,
-            leader_id=rule.leader_id,
-            condition_id=fill.condition_id,
-            token_id=intent.token_id,
-            side=intent.side,
-            order_type=OrderType.FOK,
-            status=OrderStatus.CREATED,
-            limit_price_micros=intent.limit_price_micros,
-            size_micros=intent.size_micros,
-            amount_micros=intent.amount_micros,
-            attempts=0,
-        )
+    inserted = await repo.add_all(
+        [
+            {
+                "idempotency_key": key,
+                "decision_id": decision.id,
+                "follower_account_id": decision.follower_account_id,
+                "leader_id": rule.leader_id,
+                "condition_id": fill.condition_id,
+                "token_id": intent.token_id,
+                "side": intent.side,
+                "order_type": OrderType.FOK,
+                "status": OrderStatus.CREATED,
+                "limit_price_micros": intent.limit_price_micros,
+                "size_micros": intent.size_micros,
+                "amount_micros": intent.amount_micros,
+                "attempts": 0,
+            }
+            for key, (decision, rule, intent) in zip(keys, decided, strict=True)
+        ]
     )
-    await repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
-    await notify_orders(session)  # delivered at commit: idle workers send it at once
-    return order
+    orders = [inserted[key] for key in keys]
+    for order, (decision, _, _) in zip(orders, decided, strict=True):
+        repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
+    await notify_orders(session)  # delivered at commit: idle workers send them at once
+    return orders
 
 
 async def transition(
@@ -62,7 +76,7 @@ async def transition(
 ) -> None:
     from_status = order.status
     order.status = to_status
-    await OrderRepository(session).add_event(order, from_status, to_status, details)
+    OrderRepository(session).add_event(order, from_status, to_status, details)
 
 
 async def mark_signed(
@@ -81,6 +95,13 @@ async def mark_signed(
     await transition(session, order, OrderStatus.SIGNED, order_hash=order_hash)
 
 
+async def reject_unsignable(session: AsyncSession, order: Order, reason: str) -> None:
+    """The venue would refuse these amounts (e.g. rounding to zero): fail now, never send."""
+    order.lease_owner = order.lease_expires_at = None
+    order.last_error = reason
+    await transition(session, order, OrderStatus.REJECTED, error=reason, stage="sign")
+
+
 async def mark_submitting(session: AsyncSession, order: Order) -> None:
     order.attempts += 1
     await transition(session, order, OrderStatus.SUBMITTING, attempt=order.attempts)
@@ -90,11 +111,6 @@ def backoff(attempt: int, rng: random.Random) -> dt.timedelta:
     """Exponential backoff with full jitter (AWS architecture blog), capped."""
     ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, attempt - 1)))
     return dt.timedelta(seconds=ceiling.total_seconds() * rng.random())
-
-
-async def _book(session: AsyncSession, order: Order, fills: list[VenueFill]) -> None:
-    for fill in fills:
-        await book_fill(session, order, fill)
 
 
 def _filled_status(order: Order) -> OrderStatus:
@@ -115,14 +131,30 @@ class SendPolicy:
     max_attempts: int = MAX_SEND_ATTEMPTS
 
 
-async def apply_submit_result(
+async def apply_submit_results(
+    session: AsyncSession, answered: list[tuple[Order, SubmitResult]], policy: SendPolicy
+) -> None:
+    """Move SUBMITTING orders to where the venue's answers put them; the fills of all of
+    them are booked together."""
+    await book_fills(
+        session,
+        [
+            (order, fill)
+            for order, result in answered
+            if result.outcome is SubmitOutcome.ACCEPTED
+            for fill in result.fills
+        ],
+    )
+    for order, result in answered:
+        await _apply(session, order, result, policy)
+
+
+async def _apply(
     session: AsyncSession, order: Order, result: SubmitResult, policy: SendPolicy
 ) -> None:
-    """Move a SUBMITTING order to where the venue's answer puts it."""
     order.lease_owner = None
     order.lease_expires_at = None
     if result.outcome is SubmitOutcome.ACCEPTED:
-        await _book(session, order, result.fills)
         await transition(
             session,
             order,

@@ -60,3 +60,17 @@ def consume_lots(
         proceeds_left -= proceeds
         out.append(LotConsumption(lot.lot_id, take, cost, proceeds))
     return out
+
+
+def redemption_payout(remaining_size_micros: int, *, winner: bool) -> int:
+    """What a resolved lot pays: 1 pUSD per winning share, nothing for a losing one."""
+    return remaining_size_micros if winner else 0
+
+
+def split_proceeds(total_micros: int, costs: list[int]) -> list[int]:
+    """Share ``total`` among parts in proportion to their cost (equally when all cost 0);
+    the last part takes the rounding remainder, so the parts sum to the whole."""
+    weights = costs if any(costs) else [1] * len(costs)
+    whole = sum(weights)
+    parts = [total_micros * w // whole for w in weights[:-1]]
+    return [*parts, total_micros - sum(parts)]

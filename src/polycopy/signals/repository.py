@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, func, select, update
@@ -38,11 +39,70 @@ class LeaderFillRepository:
             {"leader_fill_id": fill_id, "source": source, "seen_at": seen_at},
         )
 
+    async def confirm_on_chain(
+        self, fill_id: int, *, log_index: int, block_number: int, usdc_micros: int
+    ) -> None:
+        """The chain's position and collateral are authoritative; a re-mined log un-flags."""
+        await self.session.execute(
+            update(LeaderFill)
+            .where(LeaderFill.id == fill_id)
+            .values(
+                log_index=log_index,
+                block_number=block_number,
+                usdc_micros=usdc_micros,
+                reorged_at=None,
+            )
+        )
+
+    async def flag_reorged(self, transaction_hash: str, log_index: int, at: dt.datetime) -> int:
+        """Flag the fill of a log a reorganisation removed; returns how many were flagged."""
+        result = await self.session.execute(
+            update(LeaderFill)
+            .where(
+                LeaderFill.transaction_hash == transaction_hash.lower(),
+                LeaderFill.log_index == log_index,
+                LeaderFill.reorged_at.is_(None),
+            )
+            .values(reorged_at=at)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def on_chain_between(
+        self, leader_ids: Sequence[int], first_block: int, last_block: int
+    ) -> Sequence[LeaderFill]:
+        """The leaders' fills placed by a chain log in blocks ``first..last`` (inclusive)."""
+        stmt = select(LeaderFill).where(
+            LeaderFill.leader_id.in_(leader_ids),
+            LeaderFill.block_number.between(first_block, last_block),
+            LeaderFill.log_index.is_not(None),
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def clear_reorged(self, fill_ids: Sequence[int]) -> None:
+        """These fills' logs are in the canonical chain again."""
+        await self.session.execute(
+            update(LeaderFill).where(LeaderFill.id.in_(fill_ids)).values(reorged_at=None)
+        )
+
     async def undecided(self, limit: int = 100) -> Sequence[LeaderFill]:
         stmt = (
             select(LeaderFill)
             .where(LeaderFill.decided_at.is_(None))
             .order_by(LeaderFill.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def recent_trades(self, leader_id: int, limit: int) -> Sequence[LeaderFill]:
+        """The leader's latest trades (not redeems, merges or reorged fills), newest first."""
+        stmt = (
+            select(LeaderFill)
+            .where(
+                LeaderFill.leader_id == leader_id,
+                LeaderFill.event_type == LeaderEventType.TRADE,
+                LeaderFill.reorged_at.is_(None),
+            )
+            .order_by(LeaderFill.occurred_at.desc(), LeaderFill.id.desc())
             .limit(limit)
         )
         return (await self.session.scalars(stmt)).all()
@@ -64,15 +124,42 @@ class SourceCursorRepository:
             )
         )
 
-    async def advance(self, leader_id: int, source: FillSource, last_timestamp: int) -> None:
+    async def advance(
+        self,
+        leader_id: int,
+        source: FillSource,
+        last_timestamp: int,
+        *,
+        second_feed: int | None = None,
+    ) -> None:
+        """Move a cursor forward only; ``second_feed`` is the position of a source's second
+        feed (the Data API's ``/v2/trades``), kept as a number in the ``cursor`` column."""
         cursor = await self.get(leader_id, source)
         if cursor is None:
-            self.session.add(
-                SourceCursor(leader_id=leader_id, source=source, last_timestamp=last_timestamp)
-            )
+            cursor = SourceCursor(leader_id=leader_id, source=source, last_timestamp=last_timestamp)
+            self.session.add(cursor)
         elif last_timestamp > cursor.last_timestamp:
             cursor.last_timestamp = last_timestamp
+        if second_feed is not None and second_feed > second_feed_position(cursor, default=-1):
+            cursor.cursor = str(second_feed)
         await self.session.flush()
+
+    async def advance_all(
+        self,
+        leader_ids: Sequence[int],
+        source: FillSource,
+        last_timestamp: int,
+        *,
+        second_feed: int | None = None,
+    ) -> None:
+        """Move one source's cursor of several leaders (the chain reads all of them at once)."""
+        for leader_id in leader_ids:
+            await self.advance(leader_id, source, last_timestamp, second_feed=second_feed)
+
+
+def second_feed_position(cursor: SourceCursor, *, default: int) -> int:
+    """Where the source's second feed stopped; ``default`` until it has read anything."""
+    return int(cursor.cursor) if cursor.cursor else default
 
 
 async def leader_position_before(
@@ -91,3 +178,51 @@ async def leader_position_before(
         )
     )
     return max(0, int(total or 0))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLatency:
+    """Detection latency of one source over a window, in seconds (fill time -> seen)."""
+
+    source: FillSource
+    count: int
+    p50: float
+    p90: float
+    p99: float
+    max: float
+
+
+async def detection_latency_by_source(
+    session: AsyncSession, *, since: dt.datetime | None = None
+) -> list[SourceLatency]:
+    """Per-source latency percentiles from the sightings table (for the admin API).
+
+    Latency is ``seen_at - occurred_at``; ``occurred_at`` is the block time the source
+    reported, whole seconds, so sub-second figures are bounded below by that rounding.
+    """
+    stmt = select(
+        LeaderFillSighting.source, LeaderFillSighting.seen_at, LeaderFill.occurred_at
+    ).join(LeaderFill, LeaderFill.id == LeaderFillSighting.leader_fill_id)
+    if since is not None:
+        stmt = stmt.where(LeaderFillSighting.seen_at >= since)
+    samples: dict[FillSource, list[float]] = {}
+    for source, seen_at, occurred_at in (await session.execute(stmt)).all():
+        samples.setdefault(source, []).append(max(0.0, (seen_at - occurred_at).total_seconds()))
+    return [
+        SourceLatency(
+            source=source,
+            count=len(values),
+            p50=_percentile(values, 50),
+            p90=_percentile(values, 90),
+            p99=_percentile(values, 99),
+            max=max(values),
+        )
+        for source, values in sorted(samples.items())
+        for values in [sorted(values)]
+    ]
+
+
+def _percentile(ordered: Sequence[float], pct: int) -> float:
+    """Nearest-rank percentile of an ascending, non-empty sequence."""
+    rank = max(1, -(-pct * len(ordered) // 100))
+    return ordered[rank - 1]

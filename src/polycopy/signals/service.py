@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.signals.repository import LeaderFillRepository
+from polycopy.kit import tracing
+from polycopy.kit.db import Database
+from polycopy.leaders.repository import LeaderRepository
+from polycopy.signals import metrics
+from polycopy.signals.repository import (
+    LeaderFillRepository,
+    SourceCursorRepository,
+    SourceLatency,
+    detection_latency_by_source,
+    second_feed_position,
+)
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +49,9 @@ class LeaderFillReport:
     occurred_at: dt.datetime
     seen_at: dt.datetime
     raw: dict[str, Any] = field(default_factory=dict)
+    block_number: int | None = None
+    catch_up: bool = False
+    """Found by a read of the past (after a restart, reconnect or outage), not live."""
 
 
 async def record_report(session: AsyncSession, report: LeaderFillReport) -> int | None:
@@ -57,8 +76,125 @@ async def record_report(session: AsyncSession, report: LeaderFillReport) -> int 
             "first_seen_at": report.seen_at,
             "first_source": report.source,
             "raw": report.raw,
+            "block_number": report.block_number,
         }
     )
     fill_id = await repo.id_by_identity(report.identity)
+    if not created and report.log_index is not None and report.block_number is not None:
+        await repo.confirm_on_chain(
+            fill_id,
+            log_index=report.log_index,
+            block_number=report.block_number,
+            usdc_micros=report.usdc_micros,
+        )
     await repo.add_sighting(fill_id, report.source, report.seen_at)
     return fill_id if created else None
+
+
+def detected(report: LeaderFillReport, fill_id: int, stored_at: dt.datetime) -> None:
+    """The detect stage of a new fill, once committed: its latency and its span."""
+    tracing.observe("detect", report.occurred_at, stored_at)
+    tracing.record_span(
+        "detect", fill_id, start=report.occurred_at, end=stored_at, source=report.source.value
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CursorAdvance:
+    """Move ``source``'s cursor of these leaders to ``position`` with the reports' commit."""
+
+    source: FillSource
+    leader_ids: Sequence[int]
+    position: int
+    second_feed: int | None = None
+    """The position of the source's second feed (the Data API's ``/v2/trades``), if read."""
+
+
+class Ingest:
+    """The one place sources hand their reports to: one transaction per batch, metrics after
+    the commit. Several ingest processes may run at once; the identity's unique constraint
+    makes them agree."""
+
+    def __init__(self, db: Database, *, now: Callable[[], dt.datetime]) -> None:
+        self.db = db
+        self.now = now
+
+    async def followed(self) -> dict[str, int]:
+        """Followed wallets (lower-case) and their leader ids, read fresh each call."""
+        async with self.db.transaction() as session:
+            leaders = await LeaderRepository(session).followed()
+            return {leader.wallet.lower(): leader.id for leader in leaders}
+
+    async def cursor(self, leader_id: int, source: FillSource) -> int | None:
+        async with self.db.transaction() as session:
+            row = await SourceCursorRepository(session).get(leader_id, source)
+            return None if row is None else row.last_timestamp
+
+    async def cursors(self, leader_id: int, source: FillSource) -> tuple[int, int]:
+        """Both feed positions of a source; the second starts where the first stood when it
+        has read nothing yet (a new rule sets only the first: "from now on")."""
+        async with self.db.transaction() as session:
+            row = await SourceCursorRepository(session).get(leader_id, source)
+            if row is None:
+                return 0, 0
+            return row.last_timestamp, second_feed_position(row, default=row.last_timestamp)
+
+    async def record(
+        self, reports: Sequence[LeaderFillReport], *, advance: CursorAdvance | None = None
+    ) -> int:
+        """Store reports (and the cursor that covers them) atomically; returns fills created."""
+        created: list[LeaderFillReport] = []
+        created_ids: list[int] = []
+        async with self.db.transaction() as session:
+            for report in reports:
+                if (fill_id := await record_report(session, report)) is not None:
+                    created.append(report)
+                    created_ids.append(fill_id)
+            if advance is not None and advance.leader_ids:
+                await SourceCursorRepository(session).advance_all(
+                    advance.leader_ids,
+                    advance.source,
+                    advance.position,
+                    second_feed=advance.second_feed,
+                )
+        stored_at = self.now()
+        for report, fill_id in zip(created, created_ids, strict=True):
+            detected(report, fill_id, stored_at)
+        for report in reports:
+            source = report.source.value
+            metrics.SIGHTINGS.labels(source).inc()
+            lag = (report.seen_at - report.occurred_at).total_seconds()
+            metrics.DETECTION_LATENCY.labels(source).observe(max(0.0, lag))
+        for report in created:
+            metrics.FILLS_FIRST_SEEN.labels(report.source.value).inc()
+            if report.catch_up:
+                metrics.GAPS_BACKFILLED.labels(report.source.value).inc()
+        duplicates = len(reports) - len(created)
+        if duplicates:
+            metrics.DUPLICATES_COLLAPSED.labels(reports[0].source.value).inc(duplicates)
+        return len(created)
+
+    async def reorged(self, transaction_hash: str, log_index: int) -> int:
+        """Flag the fill built on a log a reorganisation removed."""
+        async with self.db.transaction() as session:
+            flagged = await LeaderFillRepository(session).flag_reorged(
+                transaction_hash, log_index, self.now()
+            )
+        if flagged:
+            metrics.REORGED.inc(flagged)
+            log.warning("detect.reorged", tx=transaction_hash, log_index=log_index)
+        return flagged
+
+
+async def detection_latency(
+    db: Database, *, since: dt.datetime | None = None
+) -> list[SourceLatency]:
+    """Per-source detection latency percentiles (p50/p90/p99/max) from stored sightings."""
+    async with db.transaction() as session:
+        return await detection_latency_by_source(session, since=since)
+
+
+async def sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    """Wait ``seconds``, or less when ``stop`` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)

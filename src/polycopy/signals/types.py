@@ -11,6 +11,8 @@ class FillSource(enum.StrEnum):
     DATA_API = "data_api"
     RTDS = "rtds"
     CHAIN = "chain"
+    #: An outside provider posting signed fills to ``POST /api/v1/ingest/fills``.
+    EXTERNAL = "external"
 
 
 class LeaderEventType(enum.StrEnum):

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from polycopy.signals.types import TradeSide
+
+#: Orders per batch request (``POST /orders``), from the CLOB reference.
+MAX_BATCH_ORDERS = 15
 
 
 class SubmitOutcome(enum.StrEnum):
@@ -56,11 +60,48 @@ class OrderLookup:
     fills: list[VenueFill] = field(default_factory=list)
 
 
-class ExecutionVenue(Protocol):
-    """Sends signed orders and answers what became of them, for one follower account."""
+class SettlementAction(enum.StrEnum):
+    """Conditional-token actions that turn positions into collateral or back."""
 
-    async def submit(
-        self, body: dict[str, Any], *, order_hash: str, side: TradeSide
-    ) -> SubmitResult: ...
+    REDEEM = "redeem"  # a resolved market's shares: 1 pUSD per winning share, 0 per losing
+    MERGE = "merge"  # one share of every outcome → 1 pUSD
+    SPLIT = "split"  # 1 pUSD → one share of every outcome
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementResult:
+    """How a redeem, merge or split ended (ACCEPTED: confirmed on chain)."""
+
+    outcome: SubmitOutcome
+    transaction_hash: str | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SignedOrder:
+    """A signed order ready to send: its wire body, the hash it is known by, its side."""
+
+    body: dict[str, Any]
+    order_hash: str
+    side: TradeSide
+
+
+class ExecutionVenue(Protocol):
+    """Sends signed orders and answers what became of them, for one follower account;
+    settles positions (redeem, merge, split) for it."""
+
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+        """Send up to ``MAX_BATCH_ORDERS`` orders of this account; one answer per order, in
+        order."""
+        ...
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup: ...
+
+    async def settle(
+        self,
+        action: SettlementAction,
+        condition_id: str,
+        *,
+        neg_risk: bool,
+        shares_micros: int = 0,
+    ) -> SettlementResult: ...

@@ -28,6 +28,7 @@ from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.paper import PaperVenue
 from polycopy.venues.polymarket.auth import ApiCreds
 from polycopy.venues.polymarket.clob import ClobPublicClient, PolymarketVenue
+from polycopy.venues.polymarket.relayer import RelayerClient
 from polycopy.venues.polymarket.remote_signer import RemoteOrderSigner
 from polycopy.venues.polymarket.signers import SealedKey, SessionKeySigner
 from polycopy.venues.polymarket.signing import (
@@ -108,8 +109,10 @@ class TraderDirectory:
         now: Callable[[], dt.datetime],
         wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
         chain_id: int = CHAIN_ID_POLYGON,
+        relayer_url: str | None = None,
     ) -> None:
         self._db = db
+        self._relayer_url = relayer_url
         self._chain_id = chain_id
         self._box = box
         self._http = http
@@ -118,6 +121,10 @@ class TraderDirectory:
         self._wrap_venue = wrap_venue  # instrumentation and fault-injection hook
         self._traders: dict[int, AccountTrader] = {}
         self._building: dict[int, asyncio.Lock] = {}
+
+    def cached(self, account_id: int) -> AccountTrader | None:
+        """The account's trader if this process has built it already (no I/O)."""
+        return self._traders.get(account_id)
 
     async def for_account(self, account_id: int) -> AccountTrader:
         trader = self._traders.get(account_id)
@@ -165,6 +172,15 @@ class TraderDirectory:
                 creds=creds,
                 signer_address=signer.address,
                 now=self._now,
+                relayer=RelayerClient(
+                    self._http,
+                    self._relayer_url,
+                    api_key=creds.api_key,
+                    signer_address=signer.address,
+                    wallet_address=maker,
+                )
+                if self._relayer_url
+                else None,
             )
         )
         if self._wrap_venue is not None:

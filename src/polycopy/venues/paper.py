@@ -12,12 +12,20 @@ live Polymarket's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from polycopy.kit.money import MICRO, round_half_even_div, to_micros
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import OrderLookup, SubmitOutcome, SubmitResult, VenueFill
+from polycopy.venues.base import (
+    OrderLookup,
+    SettlementAction,
+    SettlementResult,
+    SignedOrder,
+    SubmitOutcome,
+    SubmitResult,
+    VenueFill,
+)
 from polycopy.venues.polymarket.clob import ClobPublicClient
 from polycopy.venues.polymarket.models import BookLevel
 
@@ -102,8 +110,26 @@ class PaperVenue:
         self._filled[order_hash] = fill
         return SubmitResult(SubmitOutcome.ACCEPTED, venue_status="matched", fills=[fill])
 
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+        """Each order filled in turn, as the CLOB matches a batch in order."""
+        return [
+            await self.submit(order.body, order_hash=order.order_hash, side=order.side)
+            for order in orders
+        ]
+
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
         fill = self._filled.get(order_hash)
         if fill is None:
             return OrderLookup(found=False)
         return OrderLookup(found=True, venue_status="matched", fills=[fill])
+
+    async def settle(
+        self,
+        action: SettlementAction,
+        condition_id: str,
+        *,
+        neg_risk: bool,
+        shares_micros: int = 0,
+    ) -> SettlementResult:
+        """Paper positions exist only as lots: the settlement is bookkeeping, always done."""
+        return SettlementResult(SubmitOutcome.ACCEPTED)

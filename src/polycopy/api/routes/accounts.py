@@ -9,9 +9,10 @@ from fastapi import APIRouter, status
 from polycopy.accounts.service import link_follower_account
 from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
 from polycopy.api.errors import ApiError, not_found
-from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.repository import OwnedRepository
-from polycopy.api.schemas import AccountCreate, AccountOut, StateChange
+from polycopy.api.schemas import AccountCreate, AccountOut, AccountUpdate, StateChange
+from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
 from polycopy.copying.service import set_account_state
 from polycopy.copying.types import TradingState
@@ -118,11 +119,42 @@ async def list_accounts(principal: Reader, session: DbSession, page: PageQuery) 
 
 
 @router.get("/{account_id}", response_model=AccountOut)
-async def get_account(account_id: int, principal: Reader, session: DbSession) -> AccountOut:
+async def get_account(account_id: RowId, principal: Reader, session: DbSession) -> AccountOut:
+    """One of your follower accounts (never its credentials)."""
     account = await OwnedRepository(session, principal.user.id).account(account_id)
     if account is None:
         raise not_found("follower account")
     return account_out(account)
+
+
+@router.patch("/{account_id}", response_model=AccountOut)
+async def update_account(account_id: RowId, body: AccountUpdate, idem: Writer) -> Any:
+    """Rename the account or replace its limits (an audit event records the change)."""
+
+    async def handler() -> AccountOut:
+        account = await OwnedRepository(idem.session, idem.principal.user.id).account(account_id)
+        if account is None:
+            raise not_found("follower account")
+        changes: dict[str, Any] = {}
+        if body.label is not None and body.label != account.label:
+            changes["label"] = {"from": account.label, "to": body.label}
+            account.label = body.label
+        if body.limits is not None:
+            limits = body.limits.snapshot()
+            if limits != account.limits:
+                changes["limits"] = {"from": account.limits, "to": limits}
+                account.limits = limits
+        if changes:
+            await AuditRepository(idem.session).record(
+                actor=idem.principal.actor,
+                entity_type="follower_account",
+                entity_id=account.id,
+                action="updated",
+                details=changes,
+            )
+        return account_out(account)
+
+    return await idem.run(body, handler, status_code=200)
 
 
 async def _set_state(
@@ -146,7 +178,7 @@ async def _set_state(
 
 @router.post("/{account_id}/halt", response_model=AccountOut)
 async def halt_account(
-    account_id: int, idem: Writer, session: DbSession, body: StateChange | None = None
+    account_id: RowId, idem: Writer, session: DbSession, body: StateChange | None = None
 ) -> Any:
     """The account's kill switch: copy nothing more until resumed."""
     return await _set_state(
@@ -156,7 +188,7 @@ async def halt_account(
 
 @router.post("/{account_id}/resume", response_model=AccountOut)
 async def resume_account(
-    account_id: int, idem: Writer, session: DbSession, body: StateChange | None = None
+    account_id: RowId, idem: Writer, session: DbSession, body: StateChange | None = None
 ) -> Any:
     """Copy again (entries and exits)."""
     return await _set_state(account_id, body, idem, session, TradingState.ACTIVE, None)

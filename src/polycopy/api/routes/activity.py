@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from polycopy.api.deps import DbSession, Principal, auth
 from polycopy.api.errors import not_found
-from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.pagination import Page, PageQuery, RowId, RowIdFilter, page_of
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import DecisionOut, OrderEventOut, OrderOut
 from polycopy.auth.types import Scope
@@ -59,8 +59,8 @@ async def list_decisions(
     principal: DecisionReader,
     session: DbSession,
     page: PageQuery,
-    account_id: Annotated[int | None, Query()] = None,
-    rule_id: Annotated[int | None, Query()] = None,
+    account_id: RowIdFilter = None,
+    rule_id: RowIdFilter = None,
 ) -> Page[DecisionOut]:
     """Every copy or skip for your rules, newest first, with the reason explained."""
     rows = await OwnedRepository(session, principal.user.id).decisions(
@@ -71,8 +71,9 @@ async def list_decisions(
 
 @decisions.get("/{decision_id}", response_model=DecisionOut)
 async def get_decision(
-    decision_id: int, principal: DecisionReader, session: DbSession
+    decision_id: RowId, principal: DecisionReader, session: DbSession
 ) -> DecisionOut:
+    """One decision, with its reason explained."""
     decision = await OwnedRepository(session, principal.user.id).decision(decision_id)
     if decision is None:
         raise not_found("decision")
@@ -110,7 +111,7 @@ async def list_orders(
     principal: OrderReader,
     session: DbSession,
     page: PageQuery,
-    account_id: Annotated[int | None, Query()] = None,
+    account_id: RowIdFilter = None,
 ) -> Page[OrderOut]:
     """Your orders, newest first, each with its state history."""
     owned = OwnedRepository(session, principal.user.id)
@@ -122,7 +123,8 @@ async def list_orders(
 
 
 @orders.get("/{order_id}", response_model=OrderOut)
-async def get_order(order_id: int, principal: OrderReader, session: DbSession) -> OrderOut:
+async def get_order(order_id: RowId, principal: OrderReader, session: DbSession) -> OrderOut:
+    """One order with its state history."""
     owned = OwnedRepository(session, principal.user.id)
     order = await owned.order(order_id)
     if order is None:

@@ -19,20 +19,24 @@ from polycopy.api.deps import (
     auth,
     mutation,
 )
-from polycopy.api.errors import ApiError, not_found
-from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.errors import ApiError, not_found, too_many_requests
+from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.schemas import (
     ApiTokenCreate,
     ApiTokenCreated,
     ApiTokenOut,
     MeOut,
+    PasswordChange,
+    PasswordChanged,
     SignedIn,
     SignIn,
     SignUp,
     UserOut,
 )
 from polycopy.auth import service
+from polycopy.auth.service import AuthenticationError
 from polycopy.auth.types import csrf_token
+from polycopy.kit.errors import InvalidInputError
 from polycopy.models import User
 
 router = APIRouter(tags=["auth"])
@@ -97,12 +101,33 @@ async def sign_up(
 
 
 @router.post("/auth/sign-in", response_model=SignedIn)
-async def sign_in(
-    body: SignIn, session: DbSession, context: Context, request: Request, response: Response
-) -> SignedIn:
-    """Sign in with e-mail and password (sets the session cookies)."""
-    user = await service.authenticate(session, body.email, body.password.get_secret_value())
-    return await _signed_in(session, context, request, response, user)
+async def sign_in(body: SignIn, context: Context, request: Request, response: Response) -> SignedIn:
+    """Sign in with e-mail and password (sets the session cookies).
+
+    After ``sign_in_max_failures`` wrong passwords for an e-mail, sign-in for it is refused
+    with 429 and ``Retry-After`` until the lockout ends, right password or not.
+    """
+    limits = context.limits.sign_in_failures
+    key = context.limits.email_key(body.email)
+    wait = limits.retry_after(key)
+    if wait is not None:
+        raise too_many_requests(wait, "failed sign-ins for this e-mail")
+    client = request.client.host if request.client else None
+    # Its own transaction: a failed attempt is audited (committed) and still answers 401.
+    signed_in: SignedIn | None = None
+    async with context.db.transaction() as session:
+        try:
+            user = await service.authenticate(session, body.email, body.password.get_secret_value())
+        except AuthenticationError:
+            await service.record_sign_in(session, body.email, user=None, client=client)
+        else:
+            await service.record_sign_in(session, body.email, user=user, client=client)
+            signed_in = await _signed_in(session, context, request, response, user)
+    if signed_in is None:
+        limits.hit(key)
+        raise ApiError(401, "invalid_credentials", "wrong e-mail or password")
+    limits.clear(key)
+    return signed_in
 
 
 @router.post("/auth/sign-out", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
@@ -130,6 +155,44 @@ async def get_me(principal: CurrentUser) -> MeOut:
         authenticated_via=principal.via,
         scopes=sorted(principal.scopes),
     )
+
+
+@me_router.post("/me/password", response_model=PasswordChanged)
+async def change_password(
+    body: PasswordChange,
+    idem: Annotated[Idempotency, mutation(session_only=True)],
+    context: Context,
+) -> Any:
+    """A new password; every other session of yours ends (this one stays signed in)."""
+
+    async def handler() -> PasswordChanged:
+        try:
+            service.check_password(body.new_password.get_secret_value())
+        except InvalidInputError as exc:
+            message = str(exc).removeprefix("password: ")
+            raise ApiError(
+                422, "validation_error", f"new_password: {message}", field="new_password"
+            ) from None
+        principal = idem.principal
+        try:
+            ended = await service.change_password(
+                idem.session,
+                principal.user,
+                body.current_password.get_secret_value(),
+                body.new_password.get_secret_value(),
+                keep_session=principal.session_row.id if principal.session_row else None,
+                now=context.clock(),
+            )
+        except AuthenticationError:
+            raise ApiError(
+                403,
+                "invalid_credentials",
+                "current_password: wrong password",
+                field="current_password",
+            ) from None
+        return PasswordChanged(sessions_ended=ended)
+
+    return await idem.run(body, handler, status_code=200)
 
 
 # Tokens are managed from a signed-in browser session only: a token cannot mint tokens.
@@ -177,7 +240,7 @@ async def list_tokens(
     response_model=None,
 )
 async def revoke_token(
-    token_id: int,
+    token_id: RowId,
     idem: Annotated[Idempotency, mutation(session_only=True)],
     session: DbSession,
     context: Context,

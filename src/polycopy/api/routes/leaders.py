@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
-from polycopy.api.deps import DbSession, Idempotency, Principal, auth, mutation
-from polycopy.api.errors import not_found
-from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
+from polycopy.api.errors import ApiError, ErrorBody, not_found
+from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.repository import OwnedRepository
-from polycopy.api.schemas import LeaderCreate, LeaderOut
+from polycopy.api.schemas import (
+    LeaderboardCategory,
+    LeaderboardOrder,
+    LeaderboardPeriod,
+    LeaderCandidateOut,
+    LeaderCreate,
+    LeaderFillOut,
+    LeaderOut,
+)
 from polycopy.auth.types import Scope
+from polycopy.kit.http import http_client
+from polycopy.kit.money import to_micros
 from polycopy.leaders.service import follow_wallet
+from polycopy.venues.polymarket.data_api import (
+    V1_LEADERBOARD_MAX_LIMIT,
+    V1_LEADERBOARD_MAX_OFFSET,
+    DataApiClient,
+)
+from polycopy.venues.polymarket.errors import VenueError
 
 router = APIRouter(prefix="/leaders", tags=["leaders"])
 
@@ -34,8 +50,57 @@ async def add_leader(body: LeaderCreate, idem: Writer, session: DbSession) -> An
     return await idem.run(body, handler, status_code=201)
 
 
+@router.get(
+    "/discover",
+    response_model=list[LeaderCandidateOut],
+    responses={502: {"model": ErrorBody, "description": "the Data API did not answer"}},
+)
+async def discover_leaders(
+    principal: Reader,
+    session: DbSession,
+    context: Context,
+    category: LeaderboardCategory = LeaderboardCategory.OVERALL,
+    period: LeaderboardPeriod = LeaderboardPeriod.WEEK,
+    order_by: LeaderboardOrder = LeaderboardOrder.PNL,
+    limit: Annotated[int, Query(ge=1, le=V1_LEADERBOARD_MAX_LIMIT)] = 25,
+    offset: Annotated[int, Query(ge=0, le=V1_LEADERBOARD_MAX_OFFSET)] = 0,
+) -> list[LeaderCandidateOut]:
+    """Candidates from Polymarket's leaderboard (Data API), marking those already on your list.
+
+    Money is in micro-units of pUSD, rounded toward zero.
+    """
+    settings = context.settings
+    try:
+        async with http_client(settings.venue_timeout_seconds) as http:
+            rows = await DataApiClient(http, settings.data_api_url).leaderboard_v1(
+                category=category.value,
+                period=period.value,
+                order_by=order_by.value,
+                limit=limit,
+                offset=offset,
+            )
+    except VenueError as exc:
+        raise ApiError(502, "upstream_error", f"the leaderboard is unavailable: {exc}") from None
+    wallets = {row.proxy_wallet.lower() for row in rows}
+    watched = await OwnedRepository(session, principal.user.id).watched_wallets(wallets)
+    return [
+        LeaderCandidateOut(
+            rank=row.rank,
+            wallet=row.proxy_wallet.lower(),
+            name=row.user_name,
+            volume_micros=to_micros(row.vol, exact=False),
+            pnl_micros=to_micros(row.pnl, exact=False),
+            verified=row.verified_badge,
+            x_username=row.x_username,
+            leader_id=watched.get(row.proxy_wallet.lower()),
+        )
+        for row in rows
+    ]
+
+
 @router.get("", response_model=Page[LeaderOut])
 async def list_leaders(principal: Reader, session: DbSession, page: PageQuery) -> Page[LeaderOut]:
+    """Your leader list: leaders you added or have rules for, newest first."""
     rows = await OwnedRepository(session, principal.user.id).watched_leaders(
         before=page.before, limit=page.limit + 1
     )
@@ -43,8 +108,21 @@ async def list_leaders(principal: Reader, session: DbSession, page: PageQuery) -
 
 
 @router.get("/{leader_id}", response_model=LeaderOut)
-async def get_leader(leader_id: int, principal: Reader, session: DbSession) -> LeaderOut:
+async def get_leader(leader_id: RowId, principal: Reader, session: DbSession) -> LeaderOut:
+    """A leader on your list."""
     leader = await OwnedRepository(session, principal.user.id).watched_leader(leader_id)
     if leader is None:
         raise not_found("leader")
     return LeaderOut.model_validate(leader)
+
+
+@router.get("/{leader_id}/fills", response_model=Page[LeaderFillOut])
+async def list_leader_fills(
+    leader_id: RowId, principal: Reader, session: DbSession, page: PageQuery
+) -> Page[LeaderFillOut]:
+    """The leader's fills polycopy detected, newest first (leaders on your list only)."""
+    owned = OwnedRepository(session, principal.user.id)
+    if await owned.watched_leader(leader_id) is None:
+        raise not_found("leader")
+    rows = await owned.leader_fills(leader_id, before=page.before, limit=page.limit + 1)
+    return page_of(rows, page, LeaderFillOut.model_validate, lambda r: r.id)

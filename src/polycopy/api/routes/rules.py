@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
 from polycopy.api.errors import ApiError, not_found
-from polycopy.api.pagination import Page, PageQuery, page_of
+from polycopy.api.pagination import Page, PageQuery, RowId, RowIdFilter, page_of
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import RuleCreate, RuleOut, RuleUpdate, StateChange
 from polycopy.audit.repository import AuditRepository
@@ -97,8 +97,9 @@ async def list_rules(
     principal: Reader,
     session: DbSession,
     page: PageQuery,
-    account_id: Annotated[int | None, Query()] = None,
+    account_id: RowIdFilter = None,
 ) -> Page[RuleOut]:
+    """Your copy rules (deleted ones hidden), newest first."""
     rows = await OwnedRepository(session, principal.user.id).rules(
         before=page.before, limit=page.limit + 1, account_id=account_id
     )
@@ -106,7 +107,8 @@ async def list_rules(
 
 
 @router.get("/{rule_id}", response_model=RuleOut)
-async def get_rule(rule_id: int, principal: Reader, session: DbSession) -> RuleOut:
+async def get_rule(rule_id: RowId, principal: Reader, session: DbSession) -> RuleOut:
+    """One copy rule with its current settings and version."""
     found = await OwnedRepository(session, principal.user.id).rule(rule_id)
     if found is None:
         raise not_found("copy rule")
@@ -114,7 +116,9 @@ async def get_rule(rule_id: int, principal: Reader, session: DbSession) -> RuleO
 
 
 @router.patch("/{rule_id}", response_model=RuleOut)
-async def update_copy_rule(rule_id: int, body: RuleUpdate, idem: Writer, session: DbSession) -> Any:
+async def update_copy_rule(
+    rule_id: RowId, body: RuleUpdate, idem: Writer, session: DbSession
+) -> Any:
     """New settings make a new version; earlier decisions keep naming the version they used."""
 
     async def handler() -> RuleOut:
@@ -150,7 +154,7 @@ async def _set_state(
 
 @router.post("/{rule_id}/pause", response_model=RuleOut)
 async def pause_rule(
-    rule_id: int, idem: Writer, session: DbSession, body: StateChange | None = None
+    rule_id: RowId, idem: Writer, session: DbSession, body: StateChange | None = None
 ) -> Any:
     """Stop copying this leader (entries and exits) until resumed."""
     return await _set_state(rule_id, body, idem, session, TradingState.HALTED, "paused by the user")
@@ -158,14 +162,14 @@ async def pause_rule(
 
 @router.post("/{rule_id}/resume", response_model=RuleOut)
 async def resume_rule(
-    rule_id: int, idem: Writer, session: DbSession, body: StateChange | None = None
+    rule_id: RowId, idem: Writer, session: DbSession, body: StateChange | None = None
 ) -> Any:
     """Copy this leader again."""
     return await _set_state(rule_id, body, idem, session, TradingState.ACTIVE, None)
 
 
 @router.delete("/{rule_id}", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
-async def delete_rule(rule_id: int, idem: Writer, session: DbSession, context: Context) -> Any:
+async def delete_rule(rule_id: RowId, idem: Writer, session: DbSession, context: Context) -> Any:
     """Stop copying and hide the rule; its decisions and orders stay in your history."""
 
     async def handler() -> None:

@@ -1,23 +1,43 @@
-"""Detect leader fills by polling Data API ``/v2/activity``, oldest first, per leader.
+"""Detect leader activity by polling Data API ``/v2/activity`` and ``/v2/trades`` per leader.
+
+``/v2/activity`` (oldest first) carries trades and the non-trade events; ``/v2/trades`` with
+``taker_only=false`` carries the leader's fills on both sides (the venue's default hides
+maker fills) and is a second, independently indexed view of them. Both name a fill with the
+same identity, so a fill both report is one fill with one Data API sighting. Each feed has
+its own per-leader position (``CursorAdvance.second_feed`` for ``/v2/trades``).
 
 Each poll re-reads from the last timestamp seen (inclusive), so fills of the boundary second
 are never lost; re-reads collapse on the fill identity. After a restart the stored cursor
 makes the first poll back-fill everything that happened while polycopy was down.
+
+Intervals adapt per leader: a leader who just traded is polled at the base interval, a quiet
+one progressively less often (up to ``max_interval``), and an answer of 429/5xx backs the
+whole source off (honouring ``Retry-After`` through ``VenueHttp``) while the other sources
+carry on. The documented limits (reference §2.5: 1,000 requests / 10 s general, ``/trades``
+200 / 10 s) are enforced by the client's rate limiter (``DATA_API_LIMITS``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
+import httpx
+import structlog
+
 from polycopy.kit.money import to_micros
+from polycopy.signals import metrics
 from polycopy.signals.identity import FillContent, content_identity, number_occurrences
-from polycopy.signals.service import LeaderFillReport
+from polycopy.signals.service import CursorAdvance, Ingest, LeaderFillReport, sleep_or_stop
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 from polycopy.venues.polymarket.data_api import DataApiClient
-from polycopy.venues.polymarket.models import ActivityRow
+from polycopy.venues.polymarket.http import VenueError
+from polycopy.venues.polymarket.models import ActivityRow, TradeRow
 
+log = structlog.get_logger(__name__)
 WATCHED_TYPES = tuple(t.value for t in LeaderEventType)
 
 
@@ -26,17 +46,21 @@ def _micros(value: Decimal) -> int:
 
 
 def reports_from_rows(
-    rows: list[ActivityRow], *, leader_id: int, seen_at: dt.datetime
+    rows: Sequence[ActivityRow | TradeRow],
+    *,
+    leader_id: int,
+    seen_at: dt.datetime,
+    catch_up: bool = False,
 ) -> list[LeaderFillReport]:
-    """Normalise activity rows and give each its cross-source identity."""
+    """Normalise activity or trade rows and give each its cross-source identity."""
     contents = [
         FillContent(
             transaction_hash=row.transaction_hash.lower(),
-            event_type=row.type,
+            wallet=row.proxy_wallet.lower(),
+            event_type=_event_type(row),
             token_id=row.token_id,
             side=row.side,
             size_micros=_micros(row.size),
-            usdc_micros=_micros(row.usdc_size),
         )
         for row in rows
     ]
@@ -47,7 +71,7 @@ def reports_from_rows(
                 identity=content_identity(content, occurrence),
                 leader_id=leader_id,
                 source=FillSource.DATA_API,
-                event_type=LeaderEventType(row.type),
+                event_type=LeaderEventType(content.event_type),
                 transaction_hash=content.transaction_hash,
                 log_index=None,
                 occurrence=occurrence,
@@ -57,21 +81,37 @@ def reports_from_rows(
                 side=TradeSide(row.side) if row.side in ("BUY", "SELL") else None,
                 price_micros=_micros(row.price),
                 size_micros=content.size_micros,
-                usdc_micros=content.usdc_micros,
+                usdc_micros=_micros(_usdc(row)),
                 occurred_at=dt.datetime.fromtimestamp(row.timestamp, dt.UTC),
                 seen_at=seen_at,
                 raw=row.model_dump(mode="json"),
+                catch_up=catch_up,
             )
         )
     return reports
 
 
+def _event_type(row: ActivityRow | TradeRow) -> str:
+    return row.type if isinstance(row, ActivityRow) else LeaderEventType.TRADE.value
+
+
+def _usdc(row: ActivityRow | TradeRow) -> Decimal:
+    """``/v2/trades`` carries no collateral: price × shares (the chain's exact amount
+    replaces it when the chain source confirms the fill)."""
+    return row.usdc_size if isinstance(row, ActivityRow) else row.price * row.size
+
+
 class DataApiActivitySource:
+    """One leader's activity since a cursor, every page (the poll the engine and the poller
+    share)."""
+
     def __init__(self, client: DataApiClient, now: Callable[[], dt.datetime]) -> None:
         self._client = client
         self._now = now
 
-    async def poll(self, wallet: str, leader_id: int, since: int) -> list[LeaderFillReport]:
+    async def poll(
+        self, wallet: str, leader_id: int, since: int, *, catch_up: bool = False
+    ) -> list[LeaderFillReport]:
         """Every activity row at or after ``since`` (unix seconds), all pages."""
         rows: list[ActivityRow] = []
         cursor: str | None = None
@@ -83,4 +123,114 @@ class DataApiActivitySource:
             if not page.pagination.has_more or not page.pagination.next_cursor:
                 break
             cursor = page.pagination.next_cursor
-        return reports_from_rows(rows, leader_id=leader_id, seen_at=self._now())
+        return reports_from_rows(rows, leader_id=leader_id, seen_at=self._now(), catch_up=catch_up)
+
+    async def poll_trades(
+        self, wallet: str, leader_id: int, since: int, *, catch_up: bool = False
+    ) -> list[LeaderFillReport]:
+        """Every fill of the leader at or after ``since`` on either side (``taker_only=false``),
+        all pages. Rows of other wallets are dropped: only the leader's own side is its fill."""
+        rows: list[TradeRow] = []
+        cursor: str | None = None
+        while True:
+            page = await self._client.trades_page(
+                user=wallet, taker_only=False, start=since or None, cursor=cursor
+            )
+            rows.extend(row for row in page.data if row.proxy_wallet.lower() == wallet.lower())
+            if not page.pagination.has_more or not page.pagination.next_cursor:
+                break
+            cursor = page.pagination.next_cursor
+        return reports_from_rows(rows, leader_id=leader_id, seen_at=self._now(), catch_up=catch_up)
+
+
+def _newest(reports: list[LeaderFillReport], default: int) -> int:
+    return max((int(r.occurred_at.timestamp()) for r in reports), default=default)
+
+
+async def poll_leader(
+    ingest: Ingest, activity: DataApiActivitySource, wallet: str, leader_id: int, *, first: bool
+) -> int:
+    """Poll both feeds of one leader from their cursors and record what came back in one
+    transaction (a fill both feeds report collapses on its identity); returns fills created."""
+    since, trades_since = await ingest.cursors(leader_id, FillSource.DATA_API)
+    reports = await activity.poll(wallet, leader_id, since, catch_up=first)
+    trades = await activity.poll_trades(wallet, leader_id, trades_since, catch_up=first)
+    if not reports and not trades:
+        return 0
+    advance = CursorAdvance(
+        FillSource.DATA_API,
+        [leader_id],
+        _newest(reports, since),
+        second_feed=_newest(trades, trades_since),
+    )
+    return await ingest.record([*reports, *trades], advance=advance)
+
+
+@dataclass(slots=True)
+class _Schedule:
+    due: float
+    interval: float
+    polled: bool = False
+
+
+class DataApiPoller:
+    """The Data API as a detection source: every followed leader, adaptive intervals."""
+
+    name = FillSource.DATA_API
+
+    def __init__(
+        self,
+        activity: DataApiActivitySource,
+        *,
+        interval: float,
+        max_interval: float,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.activity = activity
+        self.interval = interval
+        self.max_interval = max(max_interval, interval)
+        self._clock = clock
+        self._leaders: dict[str, int] = {}
+        self._schedule: dict[str, _Schedule] = {}
+        self.healthy = True
+
+    def follow(self, leaders: dict[str, int]) -> None:
+        self._leaders = dict(leaders)
+        for wallet in list(self._schedule):
+            if wallet not in leaders:
+                del self._schedule[wallet]
+
+    def _now(self) -> float:
+        return self._clock() if self._clock else asyncio.get_running_loop().time()
+
+    async def run(self, ingest: Ingest, stop: asyncio.Event) -> None:
+        backoff = 0.0
+        while not stop.is_set():
+            now = self._now()
+            for wallet, leader_id in list(self._leaders.items()):
+                slot = self._schedule.setdefault(wallet, _Schedule(now, self.interval))
+                if slot.due > now:
+                    continue
+                try:
+                    created = await poll_leader(
+                        ingest, self.activity, wallet, leader_id, first=not slot.polled
+                    )
+                except (VenueError, httpx.HTTPError) as exc:
+                    backoff = min(self.max_interval, max(self.interval, backoff * 2))
+                    self.healthy = False
+                    metrics.SOURCE_RECONNECTS.labels(self.name.value).inc()
+                    log.warning("detect.data_api_failed", leader_id=leader_id, error=repr(exc))
+                    break
+                backoff = 0.0
+                self.healthy = True
+                slot.polled = True
+                slot.interval = (
+                    self.interval if created else min(self.max_interval, slot.interval * 1.5)
+                )
+                slot.due = self._now() + slot.interval
+            wait = (
+                backoff
+                or min((s.due for s in self._schedule.values()), default=now + self.interval)
+                - self._now()
+            )
+            await sleep_or_stop(stop, max(0.01, min(wait, self.max_interval)))

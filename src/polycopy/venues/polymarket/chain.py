@@ -64,6 +64,8 @@ class RawLog(VenueModel):
     transaction_hash: str = Field(alias="transactionHash")
     log_index: str = Field(alias="logIndex")
     removed: bool = False
+    #: Not in the JSON-RPC spec, but geth >= 1.14, Erigon and the emulator include it.
+    block_timestamp: str | None = Field(default=None, alias="blockTimestamp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class LogPosition:
     transaction_hash: str
     log_index: int
     removed: bool
+    block_timestamp: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,13 @@ class OrdersMatched:
 ExchangeEvent = OrderFilled | OrdersMatched
 
 
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """A new head, after the logs of every earlier block were passed on (a safe cursor)."""
+
+    number: int
+
+
 def _words(data: str, count: int) -> list[int]:
     raw = bytes.fromhex(data[2:]) if data[:2] == "0x" else b""
     if len(raw) != 32 * count:
@@ -145,6 +155,7 @@ def decode_log(raw: RawLog) -> ExchangeEvent | None:
             transaction_hash=raw.transaction_hash.lower(),
             log_index=int(raw.log_index, 16),
             removed=raw.removed,
+            block_timestamp=int(raw.block_timestamp, 16) if raw.block_timestamp else None,
         )
         kind = raw.topics[0].lower()
         if kind == ORDER_FILLED_V2:
@@ -295,7 +306,9 @@ class ChainLogFeed(WebsocketFeed):
     known to be dead. After every (re)connect, the first head triggers an ``eth_getLogs``
     read of the blocks since the last one seen (or since ``from_block``), so a disconnect
     loses nothing; overlaps are dropped by (transaction, log index, removed). Logs removed
-    by a reorganisation are passed on with ``position.removed`` set.
+    by a reorganisation are passed on with ``position.removed`` set, and the same log mined
+    again later is passed on again. ``backfilling`` is true while the events being yielded
+    come from such a catch-up read; with ``heads=True`` every head is yielded too.
     """
 
     ping_text = None
@@ -310,6 +323,7 @@ class ChainLogFeed(WebsocketFeed):
         exchanges: tuple[str, ...] = (EXCHANGE_V2, NEG_RISK_EXCHANGE_V2),
         topics: tuple[str, ...] = (ORDER_FILLED_V2, ORDERS_MATCHED_V2),
         from_block: int | None = None,
+        heads: bool = False,
         ping_interval: float = 10.0,
         stale_after: float = 30.0,
         **kwargs: Any,
@@ -323,7 +337,20 @@ class ChainLogFeed(WebsocketFeed):
         self._seen: collections.OrderedDict[tuple[str, int, bool], None] = collections.OrderedDict()
         self._pending: dict[int, str] = {}
         self._backfill_due = False
+        self._yield_heads = heads
+        self.backfilling = False
         self.head: int | None = None
+
+    @property
+    def makers(self) -> list[str] | None:
+        return self._makers
+
+    async def set_makers(self, makers: Sequence[str]) -> None:
+        """Follow other wallets: resubscribe on a fresh socket; the catch-up read from the
+        last head covers the moment in between."""
+        self._makers = list(makers) or None
+        if self._socket is not None:
+            await self._socket.close()
 
     def subscribe_frames(self) -> list[str]:
         self._pending = {1: "heads", 2: "logs"}
@@ -338,7 +365,7 @@ class ChainLogFeed(WebsocketFeed):
             ),
         ]
 
-    async def events(self) -> AsyncIterator[ExchangeEvent]:
+    async def events(self) -> AsyncIterator[ExchangeEvent | ChainHead]:
         heads = logs = ""
         async for text in self.frames():
             try:
@@ -364,6 +391,8 @@ class ChainLogFeed(WebsocketFeed):
             if params.get("subscription") == heads and isinstance(result, dict):
                 async for missed in self._on_head(result):
                     yield missed
+                if self._yield_heads and self.head is not None:
+                    yield ChainHead(self.head)
             elif params.get("subscription") == logs:
                 try:
                     live = decode_log(parse(RawLog, result, what="log"))
@@ -390,9 +419,13 @@ class ChainLogFeed(WebsocketFeed):
                 exchanges=self._exchanges,
                 topics=self._topics,
             )
-            for event in missed:
-                if self._first_time(event):
-                    yield event
+            self.backfilling = True
+            try:
+                for event in missed:
+                    if self._first_time(event):
+                        yield event
+            finally:
+                self.backfilling = False
         self._next_block = number  # re-read on resume: its logs may not all have arrived
 
     def _first_time(self, event: ExchangeEvent) -> bool:
@@ -401,6 +434,8 @@ class ChainLogFeed(WebsocketFeed):
         if key in self._seen:
             return False
         self._seen[key] = None
+        # A removed log may be mined again: let its next live sighting through.
+        self._seen.pop((key[0], key[1], not key[2]), None)
         if len(self._seen) > 50_000:
             self._seen.popitem(last=False)
         return True

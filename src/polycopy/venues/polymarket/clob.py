@@ -18,8 +18,18 @@ from pydantic import BaseModel, TypeAdapter
 
 from polycopy.kit.money import to_micros
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import OrderLookup, SubmitOutcome, SubmitResult, VenueFill
+from polycopy.venues.base import (
+    MAX_BATCH_ORDERS,
+    OrderLookup,
+    SettlementAction,
+    SettlementResult,
+    SignedOrder,
+    SubmitOutcome,
+    SubmitResult,
+    VenueFill,
+)
 from polycopy.venues.polymarket.auth import ApiCreds, l2_headers, serialize_body, signer_l1_headers
+from polycopy.venues.polymarket.ctf import PUSD, CtfAction, CtfCall
 from polycopy.venues.polymarket.errors import (
     DuplicateOrderError,
     InvalidRequestError,
@@ -62,9 +72,9 @@ from polycopy.venues.polymarket.ratelimit import (
     RateLimiter,
     TokenBucket,
 )
+from polycopy.venues.polymarket.relayer import DEADLINE_S, RelayerClient
 from polycopy.venues.polymarket.signing import OrderSigner
 
-MAX_BATCH_ORDERS = 15
 MAX_CANCEL_IDS = 1000
 MAX_BOOKS = 500
 END_CURSOR = "LTE="
@@ -415,6 +425,24 @@ def order_error(answer: PostOrderResponse) -> VenueError | None:
     return classify(answer.error_msg or "rejected", status=None)
 
 
+def _failed_send(exc: VenueError) -> SubmitResult:
+    """Classify a send that raised: refused before the book (retry), maybe arrived (unknown),
+    or refused for good (rejected)."""
+    error = f"{exc.code}: {exc}"
+    if isinstance(exc, RateLimitedError):
+        return SubmitResult(SubmitOutcome.RETRY, error=error, retry_after_seconds=exc.retry_after)
+    if isinstance(exc, VenueUnavailableError | TradingPausedError):
+        return SubmitResult(SubmitOutcome.RETRY, error=error)
+    if isinstance(exc, VenueTimeoutError | VenueServerError | MalformedResponseError):
+        if exc.status == 425:  # matching engine restarting: the order was not taken
+            return SubmitResult(SubmitOutcome.RETRY, error=error)
+        return SubmitResult(SubmitOutcome.UNKNOWN, error=error)
+    if isinstance(exc, DuplicateOrderError):
+        # An earlier send of these bytes did arrive: its fate is found by hash, not here.
+        return SubmitResult(SubmitOutcome.UNKNOWN, error=error)
+    return SubmitResult(SubmitOutcome.REJECTED, error=error)
+
+
 class PolymarketVenue:
     """The execution venue for one follower account on a CLOB V2 endpoint."""
 
@@ -427,41 +455,46 @@ class PolymarketVenue:
         signer_address: str,
         now: Callable[[], dt.datetime],
         limiter: RateLimiter | None = None,
+        relayer: RelayerClient | None = None,
     ) -> None:
         self.client = ClobTradingClient(
             http, base_url, creds=creds, signer_address=signer_address, limiter=limiter
         )
         self._now = now
+        self._relayer = relayer
 
     async def submit(
         self, body: dict[str, Any], *, order_hash: str, side: TradeSide
     ) -> SubmitResult:
+        """Send one order (``POST /order``)."""
+        return (await self.submit_batch([SignedOrder(body, order_hash, side)]))[0]
+
+    async def submit_batch(self, orders: Sequence[SignedOrder]) -> list[SubmitResult]:
+        """One request for up to 15 orders: ``POST /order`` for one, ``POST /orders`` for
+        more. A failed request is one outcome for every order in it; otherwise each order
+        has its own answer."""
         try:
-            answer = await self.client.post_order(body)
-        except RateLimitedError as exc:
-            return SubmitResult(
-                SubmitOutcome.RETRY, error=f"{exc.code}: {exc}", retry_after_seconds=exc.retry_after
-            )
-        except (VenueUnavailableError, TradingPausedError) as exc:
-            return SubmitResult(SubmitOutcome.RETRY, error=f"{exc.code}: {exc}")
-        except (VenueTimeoutError, VenueServerError, MalformedResponseError) as exc:
-            if exc.status == 425:  # matching engine restarting: the order was not taken
-                return SubmitResult(SubmitOutcome.RETRY, error=f"{exc.code}: {exc}")
-            return SubmitResult(SubmitOutcome.UNKNOWN, error=f"{exc.code}: {exc}")
-        except DuplicateOrderError as exc:
-            # An earlier send of these bytes did arrive: its fate is found by hash, not here.
-            return SubmitResult(SubmitOutcome.UNKNOWN, error=f"{exc.code}: {exc}")
+            if len(orders) == 1:
+                answers = [await self.client.post_order(orders[0].body)]
+            else:
+                answers = await self.client.post_orders([order.body for order in orders])
         except VenueError as exc:
-            return SubmitResult(SubmitOutcome.REJECTED, error=f"{exc.code}: {exc}")
+            return [_failed_send(exc)] * len(orders)
+        return [
+            self._answered(order, answer) for order, answer in zip(orders, answers, strict=True)
+        ]
+
+    def _answered(self, order: SignedOrder, answer: PostOrderResponse) -> SubmitResult:
         error = order_error(answer)
         if isinstance(error, DuplicateOrderError):
+            # An earlier send of these bytes did arrive: its fate is found by hash, not here.
             return SubmitResult(SubmitOutcome.UNKNOWN, error=f"{error.code}: {error}")
         if error is not None:
             return SubmitResult(SubmitOutcome.REJECTED, error=f"{error.code}: {error}")
         fill = fill_from_amounts(
-            trade_id=order_hash,
-            token_id=str(body["order"]["tokenId"]),
-            side=side,
+            trade_id=order.order_hash,
+            token_id=str(order.body["order"]["tokenId"]),
+            side=order.side,
             making=answer.making_amount,
             taking=answer.taking_amount,
             at=self._now(),
@@ -493,3 +526,38 @@ class PolymarketVenue:
             at=self._now(),
         )
         return OrderLookup(found=True, venue_status=order.status, fills=[fill] if fill else [])
+
+    async def settle(
+        self,
+        action: SettlementAction,
+        condition_id: str,
+        *,
+        neg_risk: bool,
+        shares_micros: int = 0,
+    ) -> SettlementResult:
+        """Redeem, merge or split through the relayer (gasless), sent once."""
+        if self._relayer is None:
+            return SettlementResult(SubmitOutcome.REJECTED, error="no relayer is configured")
+        call = CtfCall(_CTF_ACTIONS[action], PUSD, condition_id, amount=shares_micros)
+        deadline = int(self._now().timestamp()) + DEADLINE_S
+        try:
+            answer = await self._relayer.execute(call, neg_risk=neg_risk, deadline=deadline)
+        except (RateLimitedError, VenueUnavailableError) as exc:
+            return SettlementResult(SubmitOutcome.RETRY, error=f"{exc.code}: {exc}")
+        except (VenueTimeoutError, VenueServerError, MalformedResponseError) as exc:
+            return SettlementResult(SubmitOutcome.UNKNOWN, error=f"{exc.code}: {exc}")
+        except VenueError as exc:
+            return SettlementResult(SubmitOutcome.REJECTED, error=f"{exc.code}: {exc}")
+        if answer.state.failed:
+            return SettlementResult(
+                SubmitOutcome.REJECTED,
+                error=f"relayer transaction {answer.transaction_id}: {answer.state.value}",
+            )
+        return SettlementResult(SubmitOutcome.ACCEPTED, transaction_hash=answer.transaction_hash)
+
+
+_CTF_ACTIONS = {
+    SettlementAction.REDEEM: CtfAction.REDEEM,
+    SettlementAction.MERGE: CtfAction.MERGE,
+    SettlementAction.SPLIT: CtfAction.SPLIT,
+}

@@ -93,16 +93,20 @@ class DataApiClient:
         user: str | None = None,
         condition_ids: Sequence[str] = (),
         taker_only: bool = False,
+        start: int | None = None,
         cursor: str | None = None,
         limit: int = 500,
     ) -> TradeRowsPage:
-        """One page of ``/v2/trades``; ``taker_only=False`` keeps a wallet's maker fills."""
+        """One page of ``/v2/trades``, newest first; ``taker_only=False`` keeps a wallet's
+        maker fills. ``start`` (unix seconds, inclusive) applies to the ``user`` shape only."""
         params: Params = {
             "taker_only": str(taker_only).lower(),
             "limit": _page_size(limit, MAX_ACTIVITY_PAGE),
         }
         if user:
             params["user"] = user
+            if start:
+                params["start"] = start
         if condition_ids:
             params["condition"] = ",".join(condition_ids)
         if cursor:

@@ -237,6 +237,19 @@ class RateLimiter:
         for bucket in self._buckets(method, path):
             await bucket.acquire(cost)
 
+    def readings(self) -> dict[str, float]:
+        """Tokens left in each bucket used so far (below 0: callers are waiting off a debt),
+        for operators to see how close this process runs to the venue's limits."""
+        groups = [("* *", self.policy.general, self._general)]
+        for index, buckets in sorted(self._endpoints.items()):
+            limit = self.policy.endpoints[index]
+            groups.append((f"{limit.method or '*'} {limit.path}", limit.rates, buckets))
+        return {
+            f"{where} {rate.calls}/{rate.seconds:g}s": round(bucket.available, 1)
+            for where, rates, buckets in groups
+            for rate, bucket in zip(rates, buckets, strict=False)  # none before first use
+        }
+
     def pause(self, method: str, path: str, seconds: float) -> None:
         """Pause the endpoint's buckets (or the host's, for an unlisted endpoint)."""
         buckets = self._buckets(method, path)
@@ -257,3 +270,8 @@ def shared_limiter(base_url: str, policy: RateLimitPolicy) -> RateLimiter:
     if limiter is None:
         limiter = _SHARED[key] = RateLimiter(policy)
     return limiter
+
+
+def shared_readings() -> dict[str, dict[str, float]]:
+    """``readings`` of every shared limiter of this process, by policy and host."""
+    return {f"{name} {url}": limiter.readings() for (url, name), limiter in _SHARED.items()}

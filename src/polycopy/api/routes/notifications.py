@@ -1,0 +1,255 @@
+"""Outgoing webhooks (signed, retried, with a delivery log) and apprise notification channels."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import apprise
+from fastapi import APIRouter, status
+
+from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
+from polycopy.api.errors import ApiError, not_found
+from polycopy.api.pagination import Page, PageQuery, RowId, page_of
+from polycopy.api.schemas import (
+    ChannelCreate,
+    ChannelOut,
+    DeliveryOut,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookOut,
+    WebhookUpdate,
+)
+from polycopy.audit.repository import AuditRepository
+from polycopy.auth.types import Scope
+from polycopy.config import Mode
+from polycopy.models import NotificationChannel, Webhook
+from polycopy.notifications.repository import DispatchRepository, WebhookRepository
+from polycopy.notifications.service import channel_url_context, webhook_secret_context
+from polycopy.notifications.signing import new_secret
+from polycopy.notifications.types import NotificationEvent
+
+webhooks = APIRouter(prefix="/webhooks", tags=["webhooks"])
+channels = APIRouter(prefix="/notification-channels", tags=["notifications"])
+
+Reader = Annotated[Principal, auth(Scope.NOTIFICATIONS_READ)]
+Writer = Annotated[Idempotency, mutation(Scope.NOTIFICATIONS_WRITE)]
+
+
+def _check_url(url: str, mode: Mode) -> str:
+    """http(s) with a host; plain http only in sim mode (payloads describe your trading)."""
+    parts = urlsplit(url)
+    allowed = ("https", "http") if mode is Mode.SIM else ("https",)
+    if parts.scheme not in allowed or not parts.hostname:
+        raise ApiError(
+            422,
+            "validation_error",
+            f"url: use an absolute {' or '.join(allowed)} URL",
+            field="url",
+        )
+    return url
+
+
+@webhooks.post("", status_code=status.HTTP_201_CREATED, response_model=WebhookCreated)
+async def create_webhook(body: WebhookCreate, idem: Writer, context: Context) -> Any:
+    """A webhook for some events. The signing secret is in this response only."""
+
+    async def handler() -> WebhookCreated:
+        url = _check_url(body.url, context.settings.mode)
+        secret = new_secret()
+        hook = Webhook(
+            user_id=idem.principal.user.id,
+            url=url,
+            description=body.description,
+            events=sorted({e.value for e in body.events}),
+            encrypted_secret=b"",
+            active=True,
+        )
+        repo = WebhookRepository(idem.session, idem.principal.user.id)
+        await repo.add(hook)
+        # Bound to the row: a secret copied to another webhook does not decrypt.
+        hook.encrypted_secret = context.box.encrypt(
+            secret.encode(), context=webhook_secret_context(hook.id)
+        )
+        await AuditRepository(idem.session).record(
+            actor=idem.principal.actor,
+            entity_type="webhook",
+            entity_id=hook.id,
+            action="created",
+            details={"url": url, "events": hook.events},
+        )
+        await idem.session.flush()
+        await idem.session.refresh(hook)
+        return WebhookCreated(**WebhookOut.model_validate(hook).model_dump(), secret=secret)
+
+    return await idem.run(body, handler, status_code=201)
+
+
+@webhooks.get("", response_model=Page[WebhookOut])
+async def list_webhooks(principal: Reader, session: DbSession, page: PageQuery) -> Page[WebhookOut]:
+    """Your webhooks (without their secrets), newest first."""
+    rows = await WebhookRepository(session, principal.user.id).webhooks(
+        before=page.before, limit=page.limit + 1
+    )
+    return page_of(rows, page, WebhookOut.model_validate, lambda r: r.id)
+
+
+@webhooks.get("/{webhook_id}", response_model=WebhookOut)
+async def get_webhook(webhook_id: RowId, principal: Reader, session: DbSession) -> WebhookOut:
+    """One of your webhooks."""
+    hook = await WebhookRepository(session, principal.user.id).webhook(webhook_id)
+    if hook is None:
+        raise not_found("webhook")
+    return WebhookOut.model_validate(hook)
+
+
+@webhooks.patch("/{webhook_id}", response_model=WebhookOut)
+async def update_webhook(
+    webhook_id: RowId, body: WebhookUpdate, idem: Writer, context: Context
+) -> Any:
+    """Change the URL, the events or the description, or pause it (``active``)."""
+
+    async def handler() -> WebhookOut:
+        hook = await WebhookRepository(idem.session, idem.principal.user.id).webhook(webhook_id)
+        if hook is None:
+            raise not_found("webhook")
+        if body.url is not None:
+            hook.url = _check_url(body.url, context.settings.mode)
+        if body.events is not None:
+            hook.events = sorted({e.value for e in body.events})
+        if body.description is not None:
+            hook.description = body.description
+        if body.active is not None:
+            hook.active = body.active
+        await AuditRepository(idem.session).record(
+            actor=idem.principal.actor,
+            entity_type="webhook",
+            entity_id=hook.id,
+            action="updated",
+            details=body.model_dump(mode="json", exclude_none=True),
+        )
+        await idem.session.flush()
+        await idem.session.refresh(hook)
+        return WebhookOut.model_validate(hook)
+
+    return await idem.run(body, handler, status_code=200)
+
+
+@webhooks.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
+async def delete_webhook(webhook_id: RowId, idem: Writer) -> Any:
+    """Delete a webhook and its delivery log."""
+
+    async def handler() -> None:
+        repo = WebhookRepository(idem.session, idem.principal.user.id)
+        hook = await repo.webhook(webhook_id)
+        if hook is None:
+            raise not_found("webhook")
+        await repo.delete(hook)
+        await AuditRepository(idem.session).record(
+            actor=idem.principal.actor,
+            entity_type="webhook",
+            entity_id=webhook_id,
+            action="deleted",
+        )
+
+    return await idem.run(None, handler, status_code=204)
+
+
+@webhooks.get("/{webhook_id}/deliveries", response_model=Page[DeliveryOut])
+async def list_deliveries(
+    webhook_id: RowId, principal: Reader, session: DbSession, page: PageQuery
+) -> Page[DeliveryOut]:
+    """The delivery log: every event sent (or being retried) to this webhook, newest first."""
+    repo = WebhookRepository(session, principal.user.id)
+    if await repo.webhook(webhook_id) is None:
+        raise not_found("webhook")
+    rows = await repo.deliveries(webhook_id, before=page.before, limit=page.limit + 1)
+    return page_of(rows, page, DeliveryOut.model_validate, lambda r: r.id)
+
+
+@webhooks.post("/{webhook_id}/ping", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
+async def ping_webhook(webhook_id: RowId, idem: Writer, context: Context) -> Any:
+    """Queue a signed ``ping`` delivery to this webhook (to test the receiver)."""
+
+    async def handler() -> None:
+        hook = await WebhookRepository(idem.session, idem.principal.user.id).webhook(webhook_id)
+        if hook is None:
+            raise not_found("webhook")
+        now = context.clock()
+        await DispatchRepository(idem.session).enqueue(
+            hook.id,
+            NotificationEvent.PING.value,
+            f"ping:{now.timestamp():.6f}",
+            {"webhook_id": hook.id, "at": now.isoformat()},
+        )
+
+    return await idem.run(None, handler, status_code=204)
+
+
+def _channel_out(channel: NotificationChannel) -> ChannelOut:
+    return ChannelOut.model_validate(channel)
+
+
+@channels.post("", status_code=status.HTTP_201_CREATED, response_model=ChannelOut)
+async def create_channel(body: ChannelCreate, idem: Writer, context: Context) -> Any:
+    """Notify an apprise URL of some events. The URL is encrypted and never shown again."""
+
+    async def handler() -> ChannelOut:
+        url = body.url.get_secret_value()
+        if not apprise.Apprise().add(url):
+            raise ApiError(
+                422, "validation_error", "url: not a URL apprise can send to", field="url"
+            )
+        channel = NotificationChannel(
+            user_id=idem.principal.user.id,
+            label=body.label,
+            scheme=url.partition("://")[0].lower()[:40],
+            encrypted_url=b"",
+            events=sorted({e.value for e in body.events}),
+            active=True,
+        )
+        await WebhookRepository(idem.session, idem.principal.user.id).add(channel)
+        channel.encrypted_url = context.box.encrypt(
+            url.encode(), context=channel_url_context(channel.id)
+        )
+        await AuditRepository(idem.session).record(
+            actor=idem.principal.actor,
+            entity_type="notification_channel",
+            entity_id=channel.id,
+            action="created",
+            details={"scheme": channel.scheme, "events": channel.events},
+        )
+        await idem.session.flush()
+        await idem.session.refresh(channel)
+        return _channel_out(channel)
+
+    return await idem.run(body, handler, status_code=201)
+
+
+@channels.get("", response_model=Page[ChannelOut])
+async def list_channels(principal: Reader, session: DbSession, page: PageQuery) -> Page[ChannelOut]:
+    """Your notification channels (their URLs are never returned), newest first."""
+    rows = await WebhookRepository(session, principal.user.id).channels(
+        before=page.before, limit=page.limit + 1
+    )
+    return page_of(rows, page, _channel_out, lambda r: r.id)
+
+
+@channels.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
+async def delete_channel(channel_id: RowId, idem: Writer) -> Any:
+    """Stop notifying this channel."""
+
+    async def handler() -> None:
+        repo = WebhookRepository(idem.session, idem.principal.user.id)
+        channel = await repo.channel(channel_id)
+        if channel is None:
+            raise not_found("notification channel")
+        await repo.delete(channel)
+        await AuditRepository(idem.session).record(
+            actor=idem.principal.actor,
+            entity_type="notification_channel",
+            entity_id=channel_id,
+            action="deleted",
+        )
+
+    return await idem.run(None, handler, status_code=204)

@@ -1,0 +1,177 @@
+"""Market resolution and the gasless relayer that redeems, merges and splits positions.
+
+An admin step resolves a market with a winning outcome (``EmulatorState.resolve``); Gamma,
+the CLOB and the Data API then show it closed and its positions redeemable. Wallets redeem
+through the relayer (``POST /relayer/submit``), as the SDK does: a ``redeemPositions`` call to
+the collateral adapter, inside a relayer envelope authenticated with relayer-key headers
+(``RELAYER_API_KEY`` and ``RELAYER_API_KEY_ADDRESS``). The emulator accepts as relayer key any
+API key it issued to that address. Not modelled: the envelope's batch signature and nonce
+(the emulator checks that the sender controls the wallet, not the signature), gas, and
+batches of more than one call. The admin routes also let a synthetic leader redeem, merge
+or split directly, so its REDEEM, MERGE and SPLIT rows appear in its activity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from polycopy.emulator.state import EmulatorState, Market, RequestRefused
+from polycopy.emulator.wire import JSONResponse, error
+from polycopy.kit.money import micros_str, to_micros
+from polycopy.venues.polymarket.ctf import BINARY_INDEX_SETS, PUSD, CtfAction, adapter_for, decode
+
+STATE_CONFIRMED = "STATE_CONFIRMED"
+STATE_FAILED = "STATE_FAILED"
+
+
+def resolution_admin_routes(state: EmulatorState) -> list[Route]:
+    """``POST /admin/markets/{condition_id}/resolve`` with ``{"winner": "<token id>"}`` or
+    ``{"outcome": "Yes"}``; ``POST /admin/wallets/{address}/redeem`` with
+    ``{"condition_id": …}``, ``/merge`` and ``/split`` with ``{"condition_id": …, "shares": …}``.
+    """
+
+    async def resolve(request: Request) -> Response:
+        condition_id = request.path_params["condition_id"].lower()
+        market = state.markets.get(condition_id)
+        if market is None:
+            return error("market not found", 404)
+        try:
+            body = json.loads(await request.body() or b"{}")
+            winner = _winner(market, body)
+            state.resolve(condition_id, winner)
+        except RequestRefused as exc:
+            return error(exc.message, exc.status)
+        except (ValueError, KeyError, TypeError):
+            return error('body must be {"winner": "<token id>"} or {"outcome": "<name>"}', 400)
+        return JSONResponse({"condition_id": condition_id, "winner": str(winner)})
+
+    async def wallet_action(request: Request) -> Response:
+        address = request.path_params["address"].lower()
+        action = request.path_params["action"]
+        if action not in ("redeem", "merge", "split"):
+            return error("not found", 404)
+        try:
+            body = json.loads(await request.body(), parse_float=Decimal)
+            condition_id = str(body["condition_id"]).lower()
+            if condition_id not in state.markets:
+                return error("market not found", 404)
+            if action == "redeem":
+                tx_hash, paid = state.redeem(address, condition_id)
+                return JSONResponse({"transaction_hash": tx_hash, "payout": micros_str(paid)})
+            shares = to_micros(body["shares"])
+            tx_hash = (state.merge if action == "merge" else state.split)(
+                address, condition_id, shares
+            )
+        except RequestRefused as exc:
+            return error(exc.message, exc.status)
+        except (ValueError, KeyError, TypeError):
+            return error('body must be {"condition_id": "0x…", "shares": <decimal>}', 400)
+        return JSONResponse({"transaction_hash": tx_hash})
+
+    return [
+        Route("/markets/{condition_id}/resolve", resolve, methods=["POST"]),
+        Route("/wallets/{address}/{action:str}", wallet_action, methods=["POST"]),
+    ]
+
+
+def _winner(market: Market, body: Mapping[str, Any]) -> int:
+    if "winner" in body:
+        return int(str(body["winner"]))
+    wanted = str(body["outcome"]).lower()
+    for token_id, outcome in market.tokens:
+        if outcome.lower() == wanted:
+            return token_id
+    raise ValueError(wanted)
+
+
+def relayer_app(state: EmulatorState) -> Starlette:
+    transactions: dict[str, dict[str, object]] = {}
+
+    async def submit(request: Request) -> Response:
+        try:
+            envelope = json.loads(await request.body())
+            wallet, calls = _authorised_calls(state, request.headers, envelope)
+        except RequestRefused as exc:
+            return error(exc.message, exc.status)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return error("invalid relayer transaction", 400)
+        transaction_id = f"{len(transactions) + 1:08d}-relayer"
+        record: dict[str, object] = {"transaction_id": transaction_id, "error_msg": None}
+        try:
+            record["transaction_hash"] = _execute(state, wallet, calls)
+            record["state"] = STATE_CONFIRMED
+        except RequestRefused as exc:  # reverted on chain: the relayer reports it failed
+            record.update(transaction_hash=None, state=STATE_FAILED, error_msg=exc.message)
+        transactions[transaction_id] = record
+        return JSONResponse(
+            {
+                "transactionID": transaction_id,
+                "transactionHash": record["transaction_hash"] or "",
+                "state": record["state"],
+            }
+        )
+
+    async def transaction(request: Request) -> Response:
+        found = transactions.get(request.path_params["transaction_id"])
+        if found is None:
+            return error("transaction not found", 404)
+        return JSONResponse(found)
+
+    return Starlette(
+        routes=[
+            Route("/submit", submit, methods=["POST"]),
+            Route("/v1/account/transactions/{transaction_id}", transaction),
+        ]
+    )
+
+
+def _authorised_calls(
+    state: EmulatorState, headers: Mapping[str, str], envelope: Mapping[str, Any]
+) -> tuple[str, list[tuple[str, str]]]:
+    """The wallet acted on and its (target, calldata) calls, once the sender is checked."""
+    key = state.api_keys.get(headers.get("RELAYER_API_KEY", ""))
+    address = headers.get("RELAYER_API_KEY_ADDRESS", "").lower()
+    if key is None or key.address != address:
+        raise RequestRefused("invalid relayer api key", 401)
+    sender = str(envelope["from"]).lower()
+    if sender != address:
+        raise RequestRefused("the transaction sender must own the relayer api key", 401)
+    if envelope.get("type") != "WALLET":
+        raise RequestRefused("the emulator's relayer accepts WALLET transactions only")
+    params = envelope["depositWalletParams"]
+    wallet = str(params["depositWallet"]).lower()
+    owned = {w for (signer, _), w in state.access.funders.items() if signer == sender}
+    if wallet != sender and wallet not in owned:
+        raise RequestRefused("the sender does not control this wallet", 401)
+    calls = [(str(c["target"]).lower(), str(c["data"])) for c in params["calls"]]
+    if len(calls) != 1:
+        raise RequestRefused("the emulator's relayer runs exactly one call per transaction")
+    return wallet, calls
+
+
+def _execute(state: EmulatorState, wallet: str, calls: list[tuple[str, str]]) -> str:
+    target, data = calls[0]
+    try:
+        call = decode(data)
+    except ValueError as exc:
+        raise RequestRefused(f"execution reverted: {exc}") from None
+    market = state.markets.get(call.condition_id)
+    if market is None:
+        raise RequestRefused("execution reverted: unknown condition")
+    if target != adapter_for(neg_risk=market.neg_risk).lower():
+        raise RequestRefused("execution reverted: wrong collateral adapter for this market")
+    if call.collateral.lower() != PUSD.lower() or call.index_sets != BINARY_INDEX_SETS:
+        raise RequestRefused("execution reverted: collateral must be pUSD, partition [1, 2]")
+    if call.action is CtfAction.REDEEM:
+        return state.redeem(wallet, call.condition_id)[0]
+    if call.action is CtfAction.MERGE:
+        return state.merge(wallet, call.condition_id, call.amount)
+    return state.split(wallet, call.condition_id, call.amount)

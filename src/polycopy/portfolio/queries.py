@@ -1,0 +1,237 @@
+"""Read queries behind the portfolio API, always scoped to a set of follower accounts.
+
+The caller passes the accounts it has already scoped to the signed-in user (a subquery),
+so nothing here can reach another user's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.copying.types import DecisionAction
+from polycopy.kit.money import MICRO
+from polycopy.models import (
+    CopyRule,
+    Decision,
+    ExchangeFill,
+    LeaderFill,
+    Lot,
+    Market,
+    MarketToken,
+    Order,
+)
+from polycopy.portfolio.valuation import CopiedFill, FillRow, Mark, OpenLotRow
+from polycopy.signals.types import TradeSide
+
+AccountIds = Select[Any]
+
+
+class PortfolioQueries:
+    def __init__(self, session: AsyncSession, accounts: AccountIds) -> None:
+        self.session = session
+        self.accounts = accounts
+
+    async def open_lots(
+        self, *, account_id: int | None = None, leader_id: int | None = None
+    ) -> list[OpenLotRow]:
+        stmt = select(
+            Lot.follower_account_id,
+            Lot.leader_id,
+            Lot.condition_id,
+            Lot.token_id,
+            Lot.outcome,
+            Lot.remaining_size_micros,
+            Lot.cost_micros,
+        ).where(Lot.follower_account_id.in_(self.accounts), Lot.remaining_size_micros > 0)
+        if account_id is not None:
+            stmt = stmt.where(Lot.follower_account_id == account_id)
+        if leader_id is not None:
+            stmt = stmt.where(Lot.leader_id == leader_id)
+        rows = (await self.session.execute(stmt.order_by(Lot.id))).all()
+        return [OpenLotRow(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6])) for r in rows]
+
+    async def lots(
+        self,
+        *,
+        before: int | None,
+        limit: int,
+        account_id: int | None,
+        leader_id: int | None,
+        open_only: bool,
+    ) -> Sequence[Lot]:
+        stmt = select(Lot).where(Lot.follower_account_id.in_(self.accounts))
+        if account_id is not None:
+            stmt = stmt.where(Lot.follower_account_id == account_id)
+        if leader_id is not None:
+            stmt = stmt.where(Lot.leader_id == leader_id)
+        if open_only:
+            stmt = stmt.where(Lot.remaining_size_micros > 0)
+        if before is not None:
+            stmt = stmt.where(Lot.id < before)
+        return (await self.session.scalars(stmt.order_by(Lot.id.desc()).limit(limit))).all()
+
+    async def marks(self, token_ids: set[str]) -> dict[str, Mark]:
+        """Per token: the resolution payout once its market resolved, else the newest traded
+        price (the follower's fills or any leader's: prices are public market data)."""
+        if not token_ids:
+            return {}
+        marks: dict[str, Mark] = {}
+        for source, price, at, token in (
+            (
+                "follower_fill",
+                ExchangeFill.price_micros,
+                ExchangeFill.filled_at,
+                ExchangeFill.token_id,
+            ),
+            ("leader_fill", LeaderFill.price_micros, LeaderFill.occurred_at, LeaderFill.token_id),
+        ):
+            newest = (
+                select(token.label("token_id"), func.max(at).label("at"))
+                .where(token.in_(token_ids), price > 0)
+                .group_by(token)
+                .subquery()
+            )
+            rows = await self.session.execute(
+                select(token, price, at)
+                .join(newest, (newest.c.token_id == token) & (newest.c.at == at))
+                .where(price > 0)
+            )
+            for row in rows.all():
+                token_id, seen_at = str(row[0]), row[2]
+                known = marks.get(token_id)
+                if known is None or seen_at > known.at:
+                    marks[token_id] = Mark(int(row[1]), seen_at, source)
+        resolved = await self.session.execute(
+            select(MarketToken.token_id, Market.winning_token_id, Market.resolved_at)
+            .join(Market, Market.condition_id == MarketToken.condition_id)
+            .where(MarketToken.token_id.in_(token_ids), Market.resolved_at.is_not(None))
+        )
+        for token_id, winner, resolved_at in resolved.all():
+            if resolved_at is not None:
+                payout = MICRO if token_id == winner else 0
+                marks[token_id] = Mark(payout, resolved_at, "resolution")
+        return marks
+
+    async def realized(self, *, account_id: int | None) -> dict[tuple[int, int], int]:
+        """Per (account, leader): realised PnL of the lots (sales and settlements alike)."""
+        stmt = (
+            select(Lot.follower_account_id, Lot.leader_id, func.sum(Lot.realized_pnl_micros))
+            .where(Lot.follower_account_id.in_(self.accounts))
+            .group_by(Lot.follower_account_id, Lot.leader_id)
+        )
+        if account_id is not None:
+            stmt = stmt.where(Lot.follower_account_id == account_id)
+        return {
+            (a, leader): int(v or 0) for a, leader, v in (await self.session.execute(stmt)).all()
+        }
+
+    async def fill_totals(self, *, account_id: int | None) -> dict[tuple[int, int], dict[str, int]]:
+        """Per (account, leader): fees, bought and sold pUSD, fill count."""
+        stmt = (
+            select(
+                ExchangeFill.follower_account_id,
+                Order.leader_id,
+                ExchangeFill.side,
+                func.count(),
+                func.coalesce(func.sum(ExchangeFill.fee_micros), 0),
+                func.coalesce(func.sum(ExchangeFill.amount_micros), 0),
+            )
+            .join(Order, Order.id == ExchangeFill.order_id)
+            .where(ExchangeFill.follower_account_id.in_(self.accounts))
+            .group_by(ExchangeFill.follower_account_id, Order.leader_id, ExchangeFill.side)
+        )
+        if account_id is not None:
+            stmt = stmt.where(ExchangeFill.follower_account_id == account_id)
+        totals: dict[tuple[int, int], dict[str, int]] = {}
+        for account, leader, side, count, fees, amount in (await self.session.execute(stmt)).all():
+            entry = totals.setdefault(
+                (account, leader),
+                {"fills": 0, "fees": 0, "bought": 0, "sold": 0},
+            )
+            entry["fills"] += int(count)
+            entry["fees"] += int(fees)
+            entry["bought" if side == TradeSide.BUY else "sold"] += int(amount)
+        return totals
+
+    async def fills(
+        self, *, account_id: int | None, since: dt.datetime | None = None
+    ) -> list[FillRow]:
+        stmt = select(
+            ExchangeFill.filled_at,
+            ExchangeFill.side,
+            ExchangeFill.amount_micros,
+            ExchangeFill.fee_micros,
+            ExchangeFill.realized_pnl_micros,
+        ).where(ExchangeFill.follower_account_id.in_(self.accounts))
+        if account_id is not None:
+            stmt = stmt.where(ExchangeFill.follower_account_id == account_id)
+        if since is not None:
+            stmt = stmt.where(ExchangeFill.filled_at >= since)
+        rows = (await self.session.execute(stmt.order_by(ExchangeFill.filled_at))).all()
+        return [FillRow(r[0], TradeSide(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+    async def exchange_fills(
+        self, *, before: int | None, limit: int, account_id: int | None, order_id: int | None
+    ) -> Sequence[ExchangeFill]:
+        stmt = select(ExchangeFill).where(ExchangeFill.follower_account_id.in_(self.accounts))
+        if account_id is not None:
+            stmt = stmt.where(ExchangeFill.follower_account_id == account_id)
+        if order_id is not None:
+            stmt = stmt.where(ExchangeFill.order_id == order_id)
+        if before is not None:
+            stmt = stmt.where(ExchangeFill.id < before)
+        return (
+            await self.session.scalars(stmt.order_by(ExchangeFill.id.desc()).limit(limit))
+        ).all()
+
+    async def copied_fills(
+        self, *, account_id: int | None
+    ) -> dict[tuple[int, int], list[CopiedFill]]:
+        """Per (account, leader): each follower fill beside the leader fill it copied."""
+        stmt = (
+            select(
+                ExchangeFill.follower_account_id,
+                Order.leader_id,
+                ExchangeFill.side,
+                ExchangeFill.size_micros,
+                ExchangeFill.price_micros,
+                LeaderFill.price_micros,
+            )
+            .join(Order, Order.id == ExchangeFill.order_id)
+            .join(Decision, Decision.id == Order.decision_id)
+            .join(LeaderFill, LeaderFill.id == Decision.leader_fill_id)
+            .where(ExchangeFill.follower_account_id.in_(self.accounts), LeaderFill.price_micros > 0)
+        )
+        if account_id is not None:
+            stmt = stmt.where(ExchangeFill.follower_account_id == account_id)
+        out: dict[tuple[int, int], list[CopiedFill]] = {}
+        for account, leader, side, size, price, leader_price in (
+            await self.session.execute(stmt)
+        ).all():
+            out.setdefault((account, leader), []).append(
+                CopiedFill(TradeSide(side), int(size), int(price), int(leader_price))
+            )
+        return out
+
+    async def decision_counts(
+        self, *, account_id: int | None
+    ) -> dict[tuple[int, int], dict[str, int]]:
+        """Per (account, leader): how many leader fills were copied and skipped."""
+        stmt = (
+            select(Decision.follower_account_id, CopyRule.leader_id, Decision.action, func.count())
+            .join(CopyRule, CopyRule.id == Decision.copy_rule_id)
+            .where(Decision.follower_account_id.in_(self.accounts))
+            .group_by(Decision.follower_account_id, CopyRule.leader_id, Decision.action)
+        )
+        if account_id is not None:
+            stmt = stmt.where(Decision.follower_account_id == account_id)
+        out: dict[tuple[int, int], dict[str, int]] = {}
+        for account, leader, action, count in (await self.session.execute(stmt)).all():
+            entry = out.setdefault((account, leader), {"copied": 0, "skipped": 0})
+            entry["copied" if action == DecisionAction.COPY else "skipped"] += int(count)
+        return out

@@ -1,0 +1,87 @@
+// End-to-end harness: the real server (`polycopy demo`: the API and this web app on SQLite,
+// the copy engine, the Polymarket emulator) and Debian's Chromium driven by playwright-core.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const WEB = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const ROOT = resolve(WEB, "..");
+export const RESULTS = join(WEB, "test-results");
+export const CHROMIUM = process.env.POLYCOPY_CHROMIUM ?? "/usr/bin/chromium";
+const POLYCOPY = process.env.POLYCOPY_BIN ?? join(ROOT, ".venv", "bin", "polycopy");
+const PYTHON = join(ROOT, ".venv", "bin", "python");
+
+/** Why the end-to-end tests cannot run here, or null. */
+export function missingPrerequisite() {
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set POLYCOPY_CHROMIUM)`;
+  if (!existsSync(join(WEB, "dist", "index.html"))) return "the web app is not built (npm run build)";
+  if (!existsSync(POLYCOPY)) return `${POLYCOPY} not found (make test sets up .venv)`;
+  return null;
+}
+
+/** The address of a private key, computed by polycopy's own signer. */
+export function addressOf(privateKey) {
+  return execFileSync(
+    PYTHON,
+    ["-c", "import sys; from polycopy.venues.polymarket.signing import PrivateKey; print(PrivateKey.from_hex(sys.argv[1]).address)", privateKey],
+    { encoding: "utf8" },
+  ).trim();
+}
+
+/** Starts `polycopy demo` on a free port: its base URL, sign-in link, leader, emulator control. */
+export async function startDemo() {
+  const dataDir = mkdtempSync(join(tmpdir(), "polycopy-e2e-"));
+  const child = spawn(POLYCOPY, ["demo", "--port", "0"], {
+    cwd: ROOT,
+    env: { ...process.env, POLYCOPY_DATA_DIR: dataDir, POLYCOPY_LOG_LEVEL: "WARNING", POLYCOPY_MODE: "sim" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  let log = "";
+  child.stderr.on("data", (chunk) => (log += chunk));
+  const ready = await new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`polycopy demo did not start:\n${output}\n${log}`)), 60_000);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const link = /open (http:\/\/\S+\/demo\/sign-in\?token=\S+)/.exec(output);
+      const leader = /leader (0x[0-9a-fA-F]{40})/.exec(output);
+      const emulator = /emulator control (http:\/\/\S+)/.exec(output);
+      if (link && leader && emulator) {
+        clearTimeout(timer);
+        resolveReady({ signInLink: link[1], base: new URL(link[1]).origin, leader: leader[1], emulatorAdmin: emulator[1] });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`polycopy demo exited (${code}):\n${output}\n${log}`)));
+  });
+  return {
+    ...ready,
+    log: () => log,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  mkdirSync(RESULTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+/** Sets the emulator's faults (docs/emulator-scenarios.md), or clears them with `null`. */
+export async function setFaults(demo, faults) {
+  const response = await fetch(`${demo.emulatorAdmin}/faults`, {
+    method: faults ? "POST" : "DELETE",
+    headers: { "content-type": "application/json" },
+    body: faults ? JSON.stringify(faults) : undefined,
+  });
+  if (!response.ok) throw new Error(`emulator faults: ${response.status} ${await response.text()}`);
+}

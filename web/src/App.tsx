@@ -1,0 +1,124 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { NavLink, Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { api, ok } from "./api/client";
+import { useLiveUpdates } from "./api/live";
+import { useMe } from "./api/queries";
+import { ErrorBoundary, Loading } from "./components/ui";
+import { ActivityPage } from "./pages/Activity";
+import { AdminPage } from "./pages/Admin";
+import { DashboardPage } from "./pages/Dashboard";
+import { LeaderPage, LeadersPage } from "./pages/Leaders";
+import { OnboardingPage } from "./pages/Onboarding";
+import { PortfolioPage } from "./pages/Portfolio";
+import { RuleEditPage, RuleNewPage, RulesPage } from "./pages/Rules";
+import { SignInPage } from "./pages/SignIn";
+
+type Theme = "light" | "dark";
+
+function useTheme(): [Theme, () => void] {
+  const [theme, setTheme] = useState<Theme>(() => {
+    const saved = localStorage.getItem("polycopy-theme");
+    if (saved === "light" || saved === "dark") return saved;
+    return window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  });
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem("polycopy-theme", theme);
+  }, [theme]);
+  return [theme, () => setTheme((t) => (t === "dark" ? "light" : "dark"))];
+}
+
+const NAV = [
+  ["/", "Dashboard"],
+  ["/leaders", "Leaders"],
+  ["/rules", "Copy rules"],
+  ["/portfolio", "Portfolio"],
+  ["/activity", "Activity"],
+] as const;
+
+export function App() {
+  const me = useMe();
+  const live = useLiveUpdates(Boolean(me.data));
+  const [theme, toggleTheme] = useTheme();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  const client = useQueryClient();
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  if (me.isPending) return <Loading what="polycopy" />;
+  const user = me.data;
+  const signOut = async () => {
+    await ok(api.POST("/api/v1/auth/sign-out"));
+    client.clear();
+    await me.refetch();
+  };
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href="/">
+          polycopy
+        </a>
+        {user && (
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+        )}
+        {user && (
+          <nav id="main-nav" aria-label="Main" className={menuOpen ? "open" : ""}>
+            {NAV.map(([to, label]) => (
+              <NavLink key={to} to={to} end={to === "/"}>
+                {label}
+              </NavLink>
+            ))}
+            {user.role === "admin" && <NavLink to="/admin">Admin</NavLink>}
+          </nav>
+        )}
+        <div className="topbar-end">
+          {user && (
+            <span className={`live live-${live}`} role="status" title="Live updates from the server">
+              {live === "live" ? "● live" : live === "connecting" ? "○ connecting" : "○ offline"}
+            </span>
+          )}
+          <button type="button" className="ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}>
+            {theme === "dark" ? "☀" : "☾"}
+          </button>
+          {user && (
+            <button type="button" className="ghost" onClick={signOut} title={user.email}>
+              Sign out
+            </button>
+          )}
+        </div>
+      </header>
+      <main>
+        <ErrorBoundary key={location.pathname}>
+          {user ? (
+            <Routes>
+              <Route path="/" element={<DashboardPage />} />
+              <Route path="/onboarding" element={<OnboardingPage />} />
+              <Route path="/leaders" element={<LeadersPage />} />
+              <Route path="/leaders/:id" element={<LeaderPage />} />
+              <Route path="/rules" element={<RulesPage />} />
+              <Route path="/rules/new" element={<RuleNewPage />} />
+              <Route path="/rules/:id" element={<RuleEditPage />} />
+              <Route path="/portfolio" element={<PortfolioPage />} />
+              <Route path="/activity" element={<ActivityPage />} />
+              <Route path="/admin" element={user.role === "admin" ? <AdminPage /> : <Navigate to="/" />} />
+              <Route path="/welcome" element={<Navigate to="/onboarding" />} />
+              <Route path="*" element={<p>This page does not exist.</p>} />
+            </Routes>
+          ) : (
+            <SignInPage onSignedIn={() => me.refetch()} />
+          )}
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { type FormEvent, useState } from "react";
+import { ApiError } from "../api/client";
+import {
+  ALLOCATIONS,
+  type FieldErrors,
+  LIST_FIELDS,
+  NUMBER_FIELDS,
+  type NumberField,
+  type RuleForm as Form,
+  type RuleSettings,
+  formKeyOf,
+  fromForm,
+  toForm,
+} from "../rules";
+import { RulePreviewPanel } from "./RulePreview";
+import { ErrorNote, Field } from "./ui";
+
+const GROUPS: { id: NumberField["group"]; title: string }[] = [
+  { id: "allocation", title: "How much to copy" },
+  { id: "size", title: "Trade size" },
+  { id: "exposure", title: "Exposure caps" },
+  { id: "stops", title: "Loss stops" },
+  { id: "market", title: "Price and book" },
+  { id: "timing", title: "Market timing" },
+];
+
+/** All of a rule's settings with inline validation; `onSubmit` gets valid settings only. */
+export function RuleForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  busy,
+  error,
+  preview,
+}: {
+  initial?: Partial<RuleSettings>;
+  submitLabel: string;
+  onSubmit: (settings: RuleSettings) => void;
+  busy?: boolean;
+  error?: unknown;
+  /** Preview the settings on this leader's latest trades as the user edits. */
+  preview?: { accountId: number; leaderWallet: string };
+}) {
+  const [form, setForm] = useState<Form>(() => toForm(initial ?? {}));
+  const [showErrors, setShowErrors] = useState(false);
+  const { settings: current, errors: localErrors } = fromForm(form);
+  const errors: FieldErrors = showErrors ? { ...localErrors } : {};
+  const serverError = error instanceof ApiError ? error : null;
+  const serverKey = serverError ? formKeyOf(serverError.field) : null;
+  if (serverError && serverKey && serverKey !== "form" && !errors[serverKey]) errors[serverKey] = serverError.message;
+  const needs = new Set<string>(ALLOCATIONS.find((a) => a.value === form.allocation)?.needs ?? []);
+  const allocationOnly = new Set(["fixed_amount_micros", "percentage_bps", "budget_micros", "range_min_micros", "range_max_micros"]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShowErrors(true);
+    const { settings } = fromForm(form);
+    if (settings) onSubmit(settings);
+  };
+  const setNumber = (key: NumberField["key"], value: string) => setForm((f) => ({ ...f, numbers: { ...f.numbers, [key]: value } }));
+  const count = Object.keys(errors).length;
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Copy rule settings" className="rule-form">
+      {showErrors && count > 0 && (
+        <p className="error" role="alert">
+          {count === 1 ? "One setting needs" : `${count} settings need`} attention.
+        </p>
+      )}
+      {GROUPS.map((group) => (
+        <fieldset key={group.id}>
+          <legend>{group.title}</legend>
+          {group.id === "allocation" && (
+            <Field label="Allocation" help="How the size of each copy is worked out.">
+              {(p) => (
+                <select
+                  {...p}
+                  value={form.allocation}
+                  onChange={(e) => setForm((f) => ({ ...f, allocation: e.target.value as Form["allocation"] }))}
+                >
+                  {ALLOCATIONS.map((a) => (
+                    <option key={a.value} value={a.value}>
+                      {a.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <div className="grid">
+            {NUMBER_FIELDS.filter((f) => f.group === group.id)
+              .filter((f) => !allocationOnly.has(f.key) || needs.has(f.key))
+              .map((field) => (
+                <Field
+                  key={field.key}
+                  label={field.label}
+                  help={field.help + (field.required || needs.has(field.key) ? "" : " Optional.")}
+                  error={errors[field.key]}
+                  prefix={field.unit.prefix}
+                  suffix={field.unit.suffix}
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      name={field.key}
+                      inputMode="decimal"
+                      value={form.numbers[field.key] ?? ""}
+                      onChange={(e) => setNumber(field.key, e.target.value)}
+                      onBlur={() => setShowErrors(true)}
+                    />
+                  )}
+                </Field>
+              ))}
+          </div>
+          {group.id === "size" && (
+            <Field label="When a copy is below the minimum" help="Polymarket's minimum is $1.">
+              {(p) => (
+                <select
+                  {...p}
+                  value={form.below_minimum}
+                  onChange={(e) => setForm((f) => ({ ...f, below_minimum: e.target.value as Form["below_minimum"] }))}
+                >
+                  <option value="skip">Skip it</option>
+                  <option value="round_up">Round up to the minimum (if every limit still holds)</option>
+                </select>
+              )}
+            </Field>
+          )}
+        </fieldset>
+      ))}
+      <fieldset>
+        <legend>What to copy</legend>
+        <Field label="Sides">
+          {(p) => (
+            <select {...p} value={form.sides} onChange={(e) => setForm((f) => ({ ...f, sides: e.target.value as Form["sides"] }))}>
+              <option value="both">Buys and sells</option>
+              <option value="buy_only">Buys only</option>
+              <option value="sell_only">Sells only</option>
+            </select>
+          )}
+        </Field>
+        <label className="inline">
+          <input type="checkbox" checked={form.inverse} onChange={(e) => setForm((f) => ({ ...f, inverse: e.target.checked }))} /> Inverse:
+          take the opposite outcome
+        </label>
+        <div className="grid">
+          {LIST_FIELDS.map((field) => (
+            <Field key={field.key} label={field.label} help={field.help} error={errors[field.key]}>
+              {(p) => (
+                <input
+                  {...p}
+                  name={field.key}
+                  value={form.lists[field.key]}
+                  onChange={(e) => setForm((f) => ({ ...f, lists: { ...f.lists, [field.key]: e.target.value } }))}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+      {preview && <RulePreviewPanel accountId={preview.accountId} leaderWallet={preview.leaderWallet} settings={current} />}
+      {serverError && serverKey === "form" && <ErrorNote error={serverError} />}
+      {!serverError && Boolean(error) && <ErrorNote error={error} />}
+      <div className="actions sticky">
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+// Small building blocks shared by the pages: states, errors, fields, badges.
+import { Component, type ErrorInfo, type ReactNode, useId } from "react";
+import { ApiError } from "../api/client";
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+export function ErrorNote({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof ApiError ? ` (${error.code})` : "";
+  return (
+    <p className="error" role="alert">
+      {message}
+      {code}
+    </p>
+  );
+}
+
+/** Shows a query's loading, error and empty states, or its content. */
+export function QueryState<T>({
+  query,
+  what,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; error: unknown; data: T | undefined };
+  what: string;
+  empty?: (data: T) => ReactNode | null;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading what={what} />;
+  if (query.error) return <ErrorNote error={query.error} />;
+  const data = query.data as T;
+  const emptyState = empty?.(data);
+  return <>{emptyState ? <Empty>{emptyState}</Empty> : children(data)}</>;
+}
+
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error("page crashed", error, info.componentStack);
+  }
+
+  render() {
+    if (this.state.error) {
+      return (
+        <section className="card" role="alert">
+          <h2>Something went wrong on this page</h2>
+          <p>{this.state.error.message}</p>
+          <button type="button" onClick={() => this.setState({ error: null })}>
+            Try again
+          </button>
+        </section>
+      );
+    }
+    return this.props.children;
+  }
+}
+
+export function Field({
+  label,
+  help,
+  error,
+  prefix,
+  suffix,
+  children,
+}: {
+  label: string;
+  help?: string;
+  error?: string;
+  prefix?: string;
+  suffix?: string;
+  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby": string }) => ReactNode;
+}) {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={`field${error ? " invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <div className="input-row">
+        {prefix && <span className="affix">{prefix}</span>}
+        {children({ id, "aria-invalid": Boolean(error), "aria-describedby": error ? `${errorId} ${helpId}` : helpId })}
+        {suffix && <span className="affix">{suffix}</span>}
+      </div>
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+      {help && (
+        <p id={helpId} className="help">
+          {help}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function StateBadge({ state }: { state: string }) {
+  return <span className={`badge state-${state}`}>{state}</span>;
+}
+
+export function When({ at }: { at: string }) {
+  const date = new Date(at);
+  return <time dateTime={at}>{date.toLocaleString()}</time>;
+}

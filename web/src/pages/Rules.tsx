@@ -1,0 +1,276 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { api, ok } from "../api/client";
+import { type Account, type Rule, useAccountKillSwitch, useAccounts, useLeaders, useRule, useRuleState, useRules } from "../api/queries";
+import { DoctorPanel, ModeSwitch } from "../components/AccountChecks";
+import { AccountLimitsForm } from "../components/AccountLimitsForm";
+import { RuleForm } from "../components/RuleForm";
+import { ErrorNote, Field, QueryState, StateBadge } from "../components/ui";
+import { formatUsd, shortAddress } from "../money";
+import type { RuleSettings } from "../rules";
+
+function allocationSummary(settings: Record<string, unknown>): string {
+  const s = settings as Partial<RuleSettings>;
+  switch (s.allocation) {
+    case "fixed":
+      return `${formatUsd(s.fixed_amount_micros)} per trade`;
+    case "percentage":
+      return `${(s.percentage_bps ?? 0) / 100}% of the leader's trade`;
+    case "proportional":
+      return `proportional, budget ${formatUsd(s.budget_micros)}`;
+    case "range":
+      return `${(s.percentage_bps ?? 0) / 100}% within ${formatUsd(s.range_min_micros)}–${formatUsd(s.range_max_micros)}`;
+    default:
+      return String(s.allocation);
+  }
+}
+
+function KillSwitch({ account }: { account: Account }) {
+  const kill = useAccountKillSwitch();
+  const [confirming, setConfirming] = useState(false);
+  const halted = account.trading_state === "halted";
+  return (
+    <div className="kill-switch">
+      <span>
+        <strong>{account.label}</strong> · {account.mode} · <code>{shortAddress(account.funder)}</code> <StateBadge state={account.trading_state} />
+        {account.state_reason && <span className="muted"> ({account.state_reason})</span>}
+      </span>
+      {halted ? (
+        <button type="button" onClick={() => kill.mutate({ account, halt: false })} disabled={kill.isPending}>
+          Resume copying
+        </button>
+      ) : confirming ? (
+        <span className="confirm">
+          Stop all copying on this account?{" "}
+          <button
+            type="button"
+            className="danger"
+            onClick={() => kill.mutate({ account, halt: true, reason: "kill switch in the web app" }, { onSettled: () => setConfirming(false) })}
+          >
+            Yes, halt
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          Kill switch
+        </button>
+      )}
+      <ErrorNote error={kill.error} />
+    </div>
+  );
+}
+
+function RuleRow({ rule, accounts }: { rule: Rule; accounts: Account[] }) {
+  const state = useRuleState();
+  const account = accounts.find((a) => a.id === rule.account_id);
+  const paused = rule.status === "halted";
+  return (
+    <tr>
+      <td>
+        <Link to={`/rules/${rule.id}`}>#{rule.id}</Link>
+      </td>
+      <td>
+        <code>{shortAddress(rule.leader_wallet)}</code>
+      </td>
+      <td>{account?.label ?? rule.account_id}</td>
+      <td>{allocationSummary(rule.settings)}</td>
+      <td>
+        <StateBadge state={rule.status} />
+        {rule.status_reason && <div className="muted small">{rule.status_reason}</div>}
+      </td>
+      <td>
+        <button
+          type="button"
+          onClick={() => state.mutate({ rule, action: paused ? "resume" : "pause" })}
+          aria-label={`${paused ? "Resume" : "Pause"} rule ${rule.id}`}
+        >
+          {paused ? "Resume" : "Pause"}
+        </button>
+        <ErrorNote error={state.error} />
+      </td>
+    </tr>
+  );
+}
+
+export function RulesPage() {
+  const rules = useRules();
+  const accounts = useAccounts();
+  return (
+    <div className="stack">
+      <section className="card">
+        <div className="section-head">
+          <h1>Copy rules</h1>
+          <Link className="button primary" to="/leaders">
+            Follow a leader
+          </Link>
+        </div>
+        <QueryState query={rules} what="rules" empty={(d) => (d.items.length ? null : "No copy rules yet. Pick a leader to follow.")}>
+          {(data) => (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Rule</th>
+                    <th>Leader</th>
+                    <th>Account</th>
+                    <th>Allocation</th>
+                    <th>State</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((rule) => (
+                    <RuleRow key={rule.id} rule={rule} accounts={accounts.data?.items ?? []} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
+      </section>
+      <section className="card">
+        <h2>Accounts and kill switches</h2>
+        <QueryState
+          query={accounts}
+          what="accounts"
+          empty={(d) => (d.items.length ? null : <Link to="/onboarding">Link a Polymarket account first.</Link>)}
+        >
+          {(data) => (
+            <div className="stack">
+              {data.items.map((account) => (
+                <div key={account.id} className="account-block">
+                  <KillSwitch account={account} />
+                  <ModeSwitch account={account} />
+                  <details>
+                    <summary>Account-wide limits</summary>
+                    <AccountLimitsForm account={account} />
+                  </details>
+                  <details>
+                    <summary>Account checks</summary>
+                    <DoctorPanel account={account} />
+                  </details>
+                </div>
+              ))}
+            </div>
+          )}
+        </QueryState>
+      </section>
+    </div>
+  );
+}
+
+export function RuleNewPage() {
+  const [params] = useSearchParams();
+  const accounts = useAccounts();
+  const leaders = useLeaders();
+  const [leader, setLeader] = useState(params.get("leader") ?? "");
+  const [accountId, setAccountId] = useState<number | null>(null);
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const create = useMutation({
+    mutationFn: (settings: RuleSettings) =>
+      ok(api.POST("/api/v1/rules", { body: { account_id: accountId ?? accounts.data?.items[0]?.id ?? 0, leader_wallet: leader.trim(), settings } })),
+    onSuccess: (rule) => {
+      client.invalidateQueries({ queryKey: ["rules"] });
+      navigate(`/rules/${rule.id}`);
+    },
+  });
+  const items = accounts.data?.items ?? [];
+  return (
+    <section className="card">
+      <h1>Follow a leader</h1>
+      <p className="muted">Copying starts with the leader's next trade; past trades are not replayed.</p>
+      <QueryState query={accounts} what="accounts" empty={(d) => (d.items.length ? null : <Link to="/onboarding">Link a Polymarket account first.</Link>)}>
+        {() => (
+          <>
+            <div className="grid">
+              <Field label="Leader address">
+                {(p) => (
+                  <input {...p} list="known-leaders" value={leader} spellCheck={false} onChange={(e) => setLeader(e.target.value)} placeholder="0x…" />
+                )}
+              </Field>
+              <datalist id="known-leaders">
+                {(leaders.data?.items ?? []).map((l) => (
+                  <option key={l.id} value={l.wallet}>
+                    {l.name ?? l.pseudonym ?? ""}
+                  </option>
+                ))}
+              </datalist>
+              <Field label="Copy into account">
+                {(p) => (
+                  <select {...p} value={accountId ?? items[0]?.id ?? ""} onChange={(e) => setAccountId(Number(e.target.value))}>
+                    {items.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.label} ({a.mode})
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            <RuleForm
+              submitLabel="Start copying"
+              onSubmit={(s) => create.mutate(s)}
+              busy={create.isPending}
+              error={create.error}
+              preview={{ accountId: accountId ?? items[0]?.id ?? 0, leaderWallet: leader.trim() }}
+            />
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+export function RuleEditPage() {
+  const id = Number(useParams().id);
+  const rule = useRule(id);
+  const client = useQueryClient();
+  const [saved, setSaved] = useState<number | null>(null);
+  const update = useMutation({
+    mutationFn: (settings: RuleSettings) => ok(api.PATCH("/api/v1/rules/{rule_id}", { params: { path: { rule_id: id } }, body: { settings } })),
+    onSuccess: (next) => {
+      client.setQueryData(["rules", id], next);
+      client.invalidateQueries({ queryKey: ["rules"] });
+      setSaved(next.version);
+    },
+  });
+  const state = useRuleState();
+  return (
+    <QueryState query={rule} what="rule">
+      {(r) => (
+        <section className="card">
+          <div className="section-head">
+            <h1>
+              Rule #{r.id} <StateBadge state={r.status} />
+            </h1>
+            <button type="button" onClick={() => state.mutate({ rule: r, action: r.status === "halted" ? "resume" : "pause" }, { onSettled: () => rule.refetch() })}>
+              {r.status === "halted" ? "Resume" : "Pause"}
+            </button>
+          </div>
+          <p className="muted">
+            Leader <code>{r.leader_wallet}</code> · version {r.version}
+          </p>
+          {saved !== null && (
+            <p className="success" role="status">
+              Saved as version {saved}. New decisions use it.
+            </p>
+          )}
+          <RuleForm
+            key={r.version}
+            initial={r.settings as Partial<RuleSettings>}
+            submitLabel="Save changes"
+            onSubmit={(s) => update.mutate(s)}
+            busy={update.isPending}
+            error={update.error}
+            preview={{ accountId: r.account_id, leaderWallet: r.leader_wallet }}
+          />
+        </section>
+      )}
+    </QueryState>
+  );
+}

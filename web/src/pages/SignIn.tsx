@@ -1,0 +1,72 @@
+import { type FormEvent, useState } from "react";
+import { useNavigate } from "react-router-dom";
+import { api, ok } from "../api/client";
+import { ErrorNote, Field } from "../components/ui";
+
+export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-up");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  const tooShort = mode === "sign-up" && password.length > 0 && password.length < 10;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (tooShort) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { email, password };
+      if (mode === "sign-up") await ok(api.POST("/api/v1/auth/sign-up", { body }));
+      else await ok(api.POST("/api/v1/auth/sign-in", { body }));
+      if (mode === "sign-up") navigate("/onboarding");
+      onSignedIn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card narrow">
+      <h1>{mode === "sign-up" ? "Create your polycopy account" : "Sign in"}</h1>
+      <p className="muted">
+        Copy Polymarket traders you trust, with limits you set. You start in paper mode: nothing real is traded until
+        you switch an account to live.
+      </p>
+      <form onSubmit={submit} noValidate>
+        <Field label="E-mail">
+          {(p) => <input {...p} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+        <Field
+          label="Password"
+          help={mode === "sign-up" ? "At least 10 characters." : undefined}
+          error={tooShort ? "At least 10 characters." : undefined}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <ErrorNote error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {mode === "sign-up" ? "Sign up" : "Sign in"}
+          </button>
+          <button type="button" className="link" onClick={() => setMode(mode === "sign-up" ? "sign-in" : "sign-up")}>
+            {mode === "sign-up" ? "I already have an account" : "Create an account instead"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,244 @@
+// Copy-rule settings as a form: the field table, unit conversion and the same checks the
+// server makes (copying/settings.py), so mistakes show next to the field before sending.
+import type { Schemas } from "./api/client";
+
+export type RuleSettings = Schemas["RuleSettings"];
+type NumericKey = {
+  [K in keyof RuleSettings]-?: NonNullable<RuleSettings[K]> extends number ? K : never;
+}[keyof RuleSettings];
+type ListKey = "allow_tags" | "deny_tags" | "allow_keywords" | "deny_keywords";
+
+/** How a number is typed: `scale` decimals allowed, times `factor` gives the API's integer. */
+interface Unit {
+  scale: number;
+  factor: number;
+  prefix?: string;
+  suffix?: string;
+}
+const USD: Unit = { scale: 6, factor: 1, prefix: "$" };
+const PERCENT: Unit = { scale: 2, factor: 1, suffix: "%" }; // → basis points
+const CENTS: Unit = { scale: 4, factor: 1, suffix: "¢" }; // → price micros
+const TIMES: Unit = { scale: 4, factor: 1, suffix: "×" }; // → basis points
+const HOURS: Unit = { scale: 2, factor: 36, suffix: "h" }; // → seconds
+
+export interface NumberField {
+  key: NumericKey;
+  label: string;
+  help: string;
+  unit: Unit;
+  min: number; // in API units, inclusive
+  minExclusive?: boolean;
+  max?: number; // in API units, inclusive
+  maxExclusive?: boolean;
+  group: "allocation" | "size" | "exposure" | "stops" | "market" | "timing";
+  required?: boolean;
+}
+
+const positiveUsd = (key: NumericKey, label: string, help: string, group: NumberField["group"]): NumberField => ({
+  key, label, help, group, unit: USD, min: 0, minExclusive: true,
+});
+
+export const NUMBER_FIELDS: NumberField[] = [
+  positiveUsd("fixed_amount_micros", "Fixed amount per trade", "Spend this much on every copied buy.", "allocation"),
+  { key: "percentage_bps", label: "Percentage of the leader's trade", help: "Copy this share of what the leader spends.", unit: PERCENT, min: 0, minExclusive: true, max: 1_000_000, group: "allocation" },
+  positiveUsd("budget_micros", "Budget for this leader", "Proportional: your trade = leader's trade × budget ÷ leader's portfolio value.", "allocation"),
+  positiveUsd("range_min_micros", "Range minimum", "Range: never less than this per trade.", "allocation"),
+  positiveUsd("range_max_micros", "Range maximum", "Range: never more than this per trade.", "allocation"),
+  { key: "multiplier_bps", label: "Multiplier", help: "Applied after the allocation (1 = unchanged).", unit: TIMES, min: 0, minExclusive: true, max: 1_000_000, group: "allocation", required: true },
+  positiveUsd("min_trade_micros", "Minimum trade", "Smaller copies follow the 'below minimum' choice.", "size"),
+  positiveUsd("max_trade_micros", "Maximum trade", "Larger copies are cut to this.", "size"),
+  positiveUsd("min_leader_trade_micros", "Ignore leader trades under", "Skip the leader's small trades.", "size"),
+  positiveUsd("max_market_exposure_micros", "Max exposure per market", "At cost, open lots plus pending orders.", "exposure"),
+  positiveUsd("max_event_exposure_micros", "Max exposure per event", "All markets of one event together.", "exposure"),
+  positiveUsd("leader_budget_micros", "Max exposure to this leader", "Everything this rule holds at cost.", "exposure"),
+  positiveUsd("daily_loss_stop_micros", "Daily loss stop", "After this loss today, only exits are copied.", "stops"),
+  positiveUsd("drawdown_stop_micros", "Drawdown stop", "After this drop from the peak, only exits are copied.", "stops"),
+  { key: "price_min_micros", label: "Lowest price", help: "Skip outcomes priced below this.", unit: CENTS, min: 0, minExclusive: true, max: 1_000_000, maxExclusive: true, group: "market" },
+  { key: "price_max_micros", label: "Highest price", help: "Skip outcomes priced above this.", unit: CENTS, min: 0, minExclusive: true, max: 1_000_000, maxExclusive: true, group: "market" },
+  { key: "max_slippage_bps", label: "Max slippage vs the leader's price", help: "Skip when the book is this much worse than the leader's fill.", unit: PERCENT, min: 0, max: 10_000, group: "market", required: true },
+  { key: "max_spread_micros", label: "Max spread", help: "Skip books wider than this.", unit: CENTS, min: 0, minExclusive: true, max: 1_000_000, maxExclusive: true, group: "market" },
+  positiveUsd("min_book_depth_micros", "Min book depth", "Skip books thinner than this near the price.", "market"),
+  { key: "min_seconds_to_end", label: "Skip markets ending within", help: "Too close to resolution.", unit: HOURS, min: 0, group: "timing" },
+  { key: "max_seconds_to_end", label: "Skip markets ending after", help: "Too far from resolution.", unit: HOURS, min: 0, minExclusive: true, group: "timing" },
+];
+
+export const LIST_FIELDS: { key: ListKey; label: string; help: string }[] = [
+  { key: "allow_tags", label: "Only these tags", help: "Comma-separated; empty = all." },
+  { key: "deny_tags", label: "Never these tags", help: "Comma-separated." },
+  { key: "allow_keywords", label: "Only titles with", help: "Comma-separated keywords; empty = all." },
+  { key: "deny_keywords", label: "Never titles with", help: "Comma-separated keywords." },
+];
+
+export const ALLOCATIONS: { value: RuleSettings["allocation"]; label: string; needs: NumericKey[] }[] = [
+  { value: "fixed", label: "Fixed amount", needs: ["fixed_amount_micros"] },
+  { value: "percentage", label: "Percentage of the leader's trade", needs: ["percentage_bps"] },
+  { value: "proportional", label: "Proportional to portfolio", needs: ["budget_micros"] },
+  { value: "range", label: "Percentage within a range", needs: ["percentage_bps", "range_min_micros", "range_max_micros"] },
+];
+
+export type RuleForm = {
+  allocation: RuleSettings["allocation"];
+  below_minimum: RuleSettings["below_minimum"];
+  sides: RuleSettings["sides"];
+  inverse: boolean;
+  numbers: Partial<Record<NumericKey, string>>;
+  lists: Record<ListKey, string>;
+};
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+export const DEFAULT_SETTINGS: RuleSettings = {
+  allocation: "fixed",
+  fixed_amount_micros: 5_000_000,
+  multiplier_bps: 10_000,
+  max_slippage_bps: 200,
+  below_minimum: "skip",
+  sides: "both",
+  inverse: false,
+};
+
+function parseScaled(text: string, scale: number): number | null {
+  const value = text.trim().replace(/^\$/, "").replace(/,/g, "").replace(/[%¢×h]$/, "");
+  if (value === "") return null;
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(value);
+  if (!match || (match[2] ?? "").length > scale) return Number.NaN;
+  return Number(match[1]) * 10 ** scale + Number((match[2] ?? "").padEnd(scale, "0") || "0");
+}
+
+function showScaled(value: number, unit: Unit): string {
+  const scaled = value / unit.factor;
+  const base = 10 ** unit.scale;
+  const whole = Math.trunc(scaled / base);
+  const frac = String(Math.round(scaled % base)).padStart(unit.scale, "0").replace(/0+$/, "");
+  return frac ? `${whole}.${frac}` : String(whole);
+}
+
+export function toForm(settings: Partial<RuleSettings>): RuleForm {
+  const merged = { ...DEFAULT_SETTINGS, ...settings };
+  const numbers: RuleForm["numbers"] = {};
+  for (const field of NUMBER_FIELDS) {
+    const value = merged[field.key];
+    numbers[field.key] = typeof value === "number" ? showScaled(value, field.unit) : "";
+  }
+  const list = (key: ListKey) => (merged[key] ?? []).join(", ");
+  return {
+    allocation: merged.allocation ?? "fixed",
+    below_minimum: merged.below_minimum ?? "skip",
+    sides: merged.sides ?? "both",
+    inverse: merged.inverse ?? false,
+    numbers,
+    lists: {
+      allow_tags: list("allow_tags"),
+      deny_tags: list("deny_tags"),
+      allow_keywords: list("allow_keywords"),
+      deny_keywords: list("deny_keywords"),
+    },
+  };
+}
+
+const describe = (field: NumberField, value: number) => `${field.unit.prefix ?? ""}${showScaled(value, field.unit)}${field.unit.suffix ?? ""}`;
+
+/** The settings to send, or the errors by field key (`allocation` for rule-wide ones). */
+export function fromForm(form: RuleForm): { settings: RuleSettings | null; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const settings: RuleSettings = {
+    allocation: form.allocation,
+    below_minimum: form.below_minimum,
+    sides: form.sides,
+    inverse: form.inverse,
+  };
+  const values: Partial<Record<NumericKey, number>> = {};
+  for (const field of NUMBER_FIELDS) {
+    const raw = parseScaled(form.numbers[field.key] ?? "", field.unit.scale);
+    if (raw === null) {
+      if (field.required) errors[field.key] = "Required.";
+      continue;
+    }
+    if (Number.isNaN(raw)) {
+      errors[field.key] = `Enter a number with at most ${field.unit.scale} decimals.`;
+      continue;
+    }
+    const value = raw * field.unit.factor;
+    if (field.minExclusive ? value <= field.min : value < field.min) {
+      errors[field.key] = field.minExclusive ? "Must be more than 0." : "Must not be negative.";
+    } else if (field.max !== undefined && (field.maxExclusive ? value >= field.max : value > field.max)) {
+      errors[field.key] = `Must be ${field.maxExclusive ? "less than" : "at most"} ${describe(field, field.max)}.`;
+    } else {
+      values[field.key] = value;
+      (settings as Record<string, unknown>)[field.key] = value;
+    }
+  }
+  const allocation = ALLOCATIONS.find((a) => a.value === form.allocation);
+  for (const key of allocation?.needs ?? []) {
+    if (values[key] === undefined && !errors[key]) errors[key] = `Needed for “${allocation?.label}”.`;
+  }
+  const ordered: [NumericKey, NumericKey][] = [
+    ["range_min_micros", "range_max_micros"],
+    ["min_trade_micros", "max_trade_micros"],
+    ["price_min_micros", "price_max_micros"],
+    ["min_seconds_to_end", "max_seconds_to_end"],
+  ];
+  for (const [low, high] of ordered) {
+    const lo = values[low];
+    const hi = values[high];
+    if (lo !== undefined && hi !== undefined && lo > hi) {
+      const label = NUMBER_FIELDS.find((f) => f.key === high)?.label.toLowerCase();
+      errors[low] = `Must not be greater than the ${label}.`;
+    }
+  }
+  for (const field of LIST_FIELDS) {
+    const items = form.lists[field.key]
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
+    settings[field.key] = [...new Set(items)];
+  }
+  const both = (settings.allow_tags ?? []).filter((tag) => (settings.deny_tags ?? []).includes(tag));
+  if (both.length) errors.deny_tags = `A tag cannot be both allowed and denied: ${both.join(", ")}.`;
+  return Object.keys(errors).length ? { settings: null, errors } : { settings, errors };
+}
+
+/** The form key a server error's field (`settings.fixed_amount_micros`) belongs to. */
+export function formKeyOf(field: string | null | undefined): string {
+  if (!field) return "form";
+  const key = field.replace(/^body\./, "").replace(/^settings\./, "");
+  return NUMBER_FIELDS.some((f) => f.key === key) || LIST_FIELDS.some((f) => f.key === key) ? key : "form";
+}
+
+export function unitOf(field: NumberField): { prefix?: string; suffix?: string } {
+  return { prefix: field.unit.prefix, suffix: field.unit.suffix };
+}
+
+export type AccountLimits = Schemas["AccountLimits"];
+type AccountLimitKey = keyof AccountLimits & string;
+
+export const ACCOUNT_LIMIT_FIELDS: { key: AccountLimitKey; label: string; help: string; unit: Unit }[] = [
+  { key: "max_total_exposure_micros", label: "Max total exposure", help: "Everything open, all leaders together, at cost.", unit: USD },
+  { key: "max_open_positions", label: "Max open positions", help: "Outcomes held at once.", unit: { scale: 0, factor: 1 } },
+  { key: "max_daily_spend_micros", label: "Max spend per day", help: "Buys per UTC day.", unit: USD },
+  { key: "daily_loss_stop_micros", label: "Daily loss stop", help: "After this loss today, only exits are copied.", unit: USD },
+  { key: "drawdown_stop_micros", label: "Drawdown stop", help: "After this drop from the peak, only exits are copied.", unit: USD },
+];
+
+export function limitsToForm(limits: Record<string, unknown>): Record<AccountLimitKey, string> {
+  const out = {} as Record<AccountLimitKey, string>;
+  for (const field of ACCOUNT_LIMIT_FIELDS) {
+    const value = limits[field.key];
+    out[field.key] = typeof value === "number" ? showScaled(value, field.unit) : "";
+  }
+  return out;
+}
+
+/** Account-wide limits: every one optional and, when given, more than zero. */
+export function limitsFromForm(form: Record<AccountLimitKey, string>): { limits: AccountLimits | null; errors: FieldErrors } {
+  const limits: Record<string, number> = {};
+  const errors: FieldErrors = {};
+  for (const field of ACCOUNT_LIMIT_FIELDS) {
+    const raw = parseScaled(form[field.key] ?? "", field.unit.scale);
+    if (raw === null) continue;
+    if (Number.isNaN(raw)) errors[field.key] = field.unit.scale ? `Enter a number with at most ${field.unit.scale} decimals.` : "Enter a whole number.";
+    else if (raw <= 0) errors[field.key] = "Must be more than 0.";
+    else limits[field.key] = raw * field.unit.factor;
+  }
+  return Object.keys(errors).length ? { limits: null, errors } : { limits: limits as AccountLimits, errors };
+}
