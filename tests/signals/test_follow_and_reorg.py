@@ -149,6 +149,8 @@ async def test_a_reorganisation_while_the_chain_source_is_away_is_found_on_its_r
         assert len(gone) == 2  # three identical fills in one tx, one taker fill in another
         before = metrics.REORGED._value.get()
         server.chain.reorg(1, requeue=True)
+        assert not gone & {tx.lower() for tx in server.chain.head.transactions}
+        assert gone <= {match[0].transaction_hash.lower() for match in server.chain.pending}
         if away == "restarted":
             await running.enter_async_context(detector())
 
