@@ -8,6 +8,7 @@ are refused at start-up with an error that names the setting.
 from __future__ import annotations
 
 import enum
+import json
 import os
 import re
 from functools import cached_property
@@ -198,3 +199,17 @@ def load_settings(**overrides: Any) -> Settings:
             raise ConfigError(message) from None
         name = "POLYCOPY_" + "_".join(str(p) for p in first["loc"]).upper()
         raise ConfigError(f"{name}: {message}") from None
+
+
+def read_urls_file(urls_file: Path, *required: str) -> dict[str, str]:
+    """Service name -> base URL from an emulator's ``--urls-file``; ``required`` must be there."""
+    try:
+        urls = json.loads(urls_file.read_text())
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"urls_file: cannot read service URLs from {urls_file}: {exc}") from None
+    if not isinstance(urls, dict) or not all(isinstance(url, str) for url in urls.values()):
+        raise ConfigError(f"urls_file: {urls_file} is not a JSON object of service URLs")
+    missing = [name for name in required if name not in urls]
+    if missing:
+        raise ConfigError(f"urls_file: {urls_file} has no URL for {', '.join(missing)}")
+    return urls

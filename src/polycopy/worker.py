@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import signal
 from pathlib import Path
 
@@ -18,10 +17,9 @@ import structlog
 
 from polycopy.admin.keys import box_from_settings
 from polycopy.admin.runtime import report_runtime
-from polycopy.config import Settings
+from polycopy.config import Settings, read_urls_file
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit.db import Database
-from polycopy.kit.errors import ConfigError
 from polycopy.kit.http import http_client
 from polycopy.signals.detector import DetectionUrls, build_detector
 from polycopy.venues.polymarket.ratelimit import shared_readings
@@ -42,16 +40,10 @@ def venue_urls(settings: Settings, urls_file: Path | None) -> VenueUrls:
             gamma=settings.gamma_url,
             relayer=settings.relayer_url,
         )
-    try:
-        urls = json.loads(urls_file.read_text())
-        return VenueUrls(
-            clob=urls["clob"],
-            data=urls["data"],
-            gamma=urls["gamma"],
-            relayer=urls.get("relayer", ""),
-        )
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"urls_file: cannot read service URLs from {urls_file}: {exc}") from None
+    urls = read_urls_file(urls_file, "clob", "data", "gamma")
+    return VenueUrls(
+        clob=urls["clob"], data=urls["data"], gamma=urls["gamma"], relayer=urls.get("relayer", "")
+    )
 
 
 async def run_worker(

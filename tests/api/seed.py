@@ -54,6 +54,29 @@ async def leader_fill(
     return fill
 
 
+async def copied_buy(
+    session: AsyncSession,
+    rule_id: int,
+    *,
+    size_micros: int,
+    at: dt.datetime,
+    fee_micros: int = 0,
+    status: OrderStatus = OrderStatus.FILLED,
+) -> Order:
+    """The usual copy in these tests: the leader buys at 0.40, the follower gets 0.41."""
+    return await copied_trade(
+        session,
+        rule_id,
+        side=TradeSide.BUY,
+        leader_price_micros=400_000,
+        price_micros=410_000,
+        size_micros=size_micros,
+        fee_micros=fee_micros,
+        at=at,
+        status=status,
+    )
+
+
 async def copied_trade(
     session: AsyncSession,
     rule_id: int,

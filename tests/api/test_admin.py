@@ -16,7 +16,7 @@ from polycopy.models import AuditEvent, FollowerAccount, LeaderFillSighting, Ord
 from polycopy.orders.types import OrderStatus
 from polycopy.signals.types import FillSource, TradeSide
 from tests.api.conftest import ADMIN_EMAIL, LEADER, User
-from tests.api.seed import copied_trade, leader_fill
+from tests.api.seed import copied_buy, leader_fill
 
 SignUp = Callable[..., Awaitable[User]]
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -113,27 +113,11 @@ async def test_queue_dead_letters_and_retry(db: Database, sign_up: SignUp) -> No
     account = await user.account()
     rule = await user.rule(account["id"], LEADER)
     async with db.transaction() as session:
-        dead = await copied_trade(
-            session,
-            rule["id"],
-            side=TradeSide.BUY,
-            leader_price_micros=400_000,
-            price_micros=410_000,
-            size_micros=10_000_000,
-            fee_micros=0,
-            at=T0,
-            status=OrderStatus.DEAD_LETTERED,
+        dead = await copied_buy(
+            session, rule["id"], size_micros=10_000_000, at=T0, status=OrderStatus.DEAD_LETTERED
         )
-        await copied_trade(
-            session,
-            rule["id"],
-            side=TradeSide.BUY,
-            leader_price_micros=400_000,
-            price_micros=410_000,
-            size_micros=5_000_000,
-            fee_micros=0,
-            at=T0,
-            status=OrderStatus.CREATED,
+        await copied_buy(
+            session, rule["id"], size_micros=5_000_000, at=T0, status=OrderStatus.CREATED
         )
     queue = (await admin.get("/api/v1/admin/queue")).json()
     assert queue["by_status"] == {"dead_lettered": 1, "created": 1}

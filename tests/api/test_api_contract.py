@@ -184,6 +184,8 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/leaders/discover", "leaders-discover_leaders"),
     ("GET", "/api/v1/leaders/{leader_id}", "leaders-get_leader"),
     ("GET", "/api/v1/leaders/{leader_id}/fills", "leaders-list_leader_fills"),
+    ("GET", "/api/v1/leaders/{leader_id}/positions", "leaders-list_leader_positions"),
+    ("GET", "/api/v1/leaders/{leader_id}/performance", "leaders-leader_performance"),
     ("POST", "/api/v1/rules", "rules-create_copy_rule"),
     ("POST", "/api/v1/rules/preview", "rules-preview_copy_rule"),
     ("GET", "/api/v1/rules", "rules-list_rules"),

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from polycopy.kit.db import Database
 from polycopy.signals.types import TradeSide
 from tests.api.conftest import LEADER, OTHER_LEADER, PASSWORD, key_address, private_key
-from tests.api.seed import copied_trade, leader_fill
+from tests.api.seed import copied_buy, copied_trade, leader_fill
 
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
@@ -137,16 +137,7 @@ async def test_stream_delivers_only_the_users_events_and_resumes(
                 fee_micros=0,
                 at=T0,
             )
-            await copied_trade(
-                session,
-                rule["id"],
-                side=TradeSide.BUY,
-                leader_price_micros=400_000,
-                price_micros=410_000,
-                size_micros=2_000_000,
-                fee_micros=0,
-                at=T0,
-            )
+            await copied_buy(session, rule["id"], size_micros=2_000_000, at=T0)
 
     seeding = asyncio.create_task(seed())
     events = await _read(alice, 3, ready=streaming)

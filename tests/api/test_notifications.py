@@ -28,7 +28,7 @@ from polycopy.notifications.service import MAX_ATTEMPTS, dispatch_round, send_du
 from polycopy.notifications.signing import SIGNATURE_HEADER, verify
 from polycopy.signals.types import TradeSide
 from tests.api.conftest import LEADER, SECRET_KEY, User
-from tests.api.seed import copied_trade, leader_fill
+from tests.api.seed import copied_buy, leader_fill
 
 SignUp = Callable[..., Awaitable[User]]
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -131,16 +131,7 @@ async def test_signed_deliveries_retries_and_channels(
         first = await dispatch_round(db, box, http, now=T0)  # starts the cursor: no history
         assert first.notices == 0
         async with db.transaction() as session:
-            await copied_trade(
-                session,
-                rule["id"],
-                side=TradeSide.BUY,
-                leader_price_micros=400_000,
-                price_micros=410_000,
-                size_micros=2_000_000,
-                fee_micros=0,
-                at=T0,
-            )
+            await copied_buy(session, rule["id"], size_micros=2_000_000, at=T0)
             fill = await leader_fill(
                 session,
                 rule["leader_id"],

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from polycopy.kit.db import Database
 from polycopy.signals.types import TradeSide
 from tests.api.conftest import LEADER, OTHER_LEADER, User
-from tests.api.seed import TOKEN, copied_trade, leader_fill
+from tests.api.seed import TOKEN, copied_buy, copied_trade, leader_fill
 
 SignUp = Callable[..., Awaitable[User]]
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -23,16 +23,7 @@ async def _round_trip(db: Database, user: User) -> tuple[int, int]:
     account = await user.account()
     rule = await user.rule(account["id"], LEADER)
     async with db.transaction() as session:
-        await copied_trade(
-            session,
-            rule["id"],
-            side=TradeSide.BUY,
-            leader_price_micros=400_000,
-            price_micros=410_000,
-            size_micros=10_000_000,
-            fee_micros=10_000,
-            at=T0,
-        )
+        await copied_buy(session, rule["id"], size_micros=10_000_000, at=T0, fee_micros=10_000)
         await copied_trade(
             session,
             rule["id"],

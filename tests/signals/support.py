@@ -87,6 +87,14 @@ def replay_scenario(tmp_path: Path) -> tuple[Scenario, str]:
     return build_scenario(write_scenario(tmp_path, scenario_text(path, wallet))), wallet
 
 
+async def followed_replay(db: Database, tmp_path: Path) -> tuple[Scenario, ReplayLeader, str]:
+    """The one-leader replay scenario with its leader already followed."""
+    scenario, wallet = replay_scenario(tmp_path)
+    [replay] = scenario.replays
+    await follow(db, wallet)
+    return scenario, replay, wallet
+
+
 def emulator_now(state: EmulatorState) -> Callable[[], dt.datetime]:
     return lambda: dt.datetime.fromtimestamp(state.now(), dt.UTC)
 

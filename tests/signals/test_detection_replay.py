@@ -23,8 +23,7 @@ from .support import (
     Driver,
     chain_fills,
     detecting,
-    follow,
-    replay_scenario,
+    followed_replay,
     server_for,
     sightings,
     sources,
@@ -39,9 +38,7 @@ SOURCES = (FillSource.DATA_API, FillSource.RTDS, FillSource.CHAIN)
 async def test_every_replayed_fill_is_detected_once_with_a_sighting_per_source(
     db: Database, tmp_path: Path
 ) -> None:
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     before = _counters()
     async with server_for(scenario) as server, http_client(10) as http:
         found = sources(server, db, http)

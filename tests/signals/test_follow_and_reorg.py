@@ -28,6 +28,7 @@ from .support import (
     detecting,
     extra_fills,
     follow,
+    followed_replay,
     replay_scenario,
     sources,
     stored_fills,
@@ -77,9 +78,7 @@ async def test_a_wallet_followed_or_dropped_at_run_time_is_watched_or_ignored_at
 async def test_a_reorganisation_flags_fills_until_their_logs_are_mined_again(
     db: Database, tmp_path: Path
 ) -> None:
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     config = RealtimeConfig(block_time=BLOCK_TIME_S)
     server = EmulatorServer(scenario.state, run_actors=False, realtime=config, mine_blocks=False)
     async with server, http_client(10) as http:
@@ -121,9 +120,7 @@ async def test_a_reorganisation_flags_fills_until_their_logs_are_mined_again(
 async def test_a_reorganisation_while_the_chain_source_is_away_is_found_on_its_return(
     db: Database, tmp_path: Path, away: str
 ) -> None:
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     server = EmulatorServer(scenario.state, run_actors=False, mine_blocks=False)
     async with server, http_client(10) as http, contextlib.AsyncExitStack() as running:
 

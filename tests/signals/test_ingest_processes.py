@@ -26,8 +26,7 @@ from .support import (
     Driver,
     Fill,
     chain_fills,
-    follow,
-    replay_scenario,
+    followed_replay,
     server_for,
     sightings,
     stored_fills,
@@ -100,9 +99,7 @@ async def test_sigkill_at_random_moments_loses_and_duplicates_no_fill(
     db: Database, database_url: URL, tmp_path: Path
 ) -> None:
     rng = random.Random(20261128)
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     async with server_for(scenario) as server:
         command = _command(server, tmp_path)
         env = _env(database_url, tmp_path)
@@ -143,9 +140,7 @@ async def test_two_ingest_processes_on_one_postgresql_store_one_row_per_fill(
 ) -> None:
     if database_url.get_backend_name() != "postgresql":
         pytest.skip("concurrent ingest processes need PostgreSQL")
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     async with server_for(scenario) as server:
         command = _command(server, tmp_path)
         env = _env(database_url, tmp_path)

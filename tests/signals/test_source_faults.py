@@ -19,8 +19,7 @@ from .support import (
     Driver,
     chain_fills,
     detecting,
-    follow,
-    replay_scenario,
+    followed_replay,
     server_for,
     sightings,
     sources,
@@ -32,9 +31,7 @@ from .support import (
 async def test_stalled_rtds_is_reconnected_and_the_other_sources_carry_on(
     db: Database, tmp_path: Path
 ) -> None:
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     async with server_for(scenario) as server, http_client(10) as http:
         found = sources(server, db, http, stale_after=0.5)
         rtds = next(s for s in found if isinstance(s, RtdsSource))
@@ -59,9 +56,7 @@ async def test_stalled_rtds_is_reconnected_and_the_other_sources_carry_on(
 async def test_dropped_rpc_websocket_is_back_filled_from_the_last_head(
     db: Database, tmp_path: Path
 ) -> None:
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     async with server_for(scenario) as server, http_client(10) as http:
         found = sources(server, db, http, enabled=(FillSource.CHAIN, FillSource.RTDS))
         chain = next(s for s in found if isinstance(s, ChainSource))
@@ -91,9 +86,7 @@ async def test_dropped_rpc_websocket_is_back_filled_from_the_last_head(
 async def test_data_api_errors_and_rate_limits_degrade_to_the_streams_then_catch_up(
     db: Database, tmp_path: Path
 ) -> None:
-    scenario, wallet = replay_scenario(tmp_path)
-    [replay] = scenario.replays
-    await follow(db, wallet)
+    scenario, replay, wallet = await followed_replay(db, tmp_path)
     async with server_for(scenario) as server, http_client(10) as http:
         found = sources(server, db, http)
         poller = next(s for s in found if isinstance(s, DataApiPoller))

@@ -54,6 +54,9 @@ describe("follower journey", () => {
     await ranked.first().waitFor(); // the emulator's leaderboard lists its leader
     await page.getByLabel("Leader address").fill(demo.leader);
     await page.getByRole("button", { name: "Look up" }).click();
+    // The leader page reads the leader's own open positions from the (emulated) Data API.
+    await page.getByRole("heading", { name: "Positions", exact: true }).waitFor();
+    await page.getByTestId("leader-positions").getByRole("row").nth(1).waitFor();
     await page.getByRole("link", { name: "Follow" }).click();
     await page.getByRole("heading", { name: "Follow a leader" }).waitFor();
     assert.equal(await page.getByLabel("Fixed amount per trade", { exact: true }).inputValue(), "5", "a $5 default");

@@ -379,6 +379,30 @@ class MarkOut(BaseModel):
     source: str = Field(description="`follower_fill` or `leader_fill`: where the price was seen")
 
 
+class LeaderPositionOut(BaseModel):
+    """An open position of the leader's wallet as Polymarket's Data API reports it."""
+
+    condition_id: str
+    token_id: str
+    title: str = Field(description="The market's question")
+    outcome: str
+    size_micros: int = Field(description="Shares held")
+    average_price_micros: int
+    current_value_micros: int
+    cash_pnl_micros: int = Field(description="Current value less what the shares cost")
+    percent_pnl: str = Field(description="Cash PnL as a percentage of cost, a decimal string")
+
+
+class LeaderPerformancePointOut(BaseModel):
+    """The leader's running totals after one recorded trade (method: docs/api.md)."""
+
+    at: dt.datetime
+    volume_micros: int = Field(description="Cumulative pUSD traded, buys and sells")
+    realized_pnl_micros: int = Field(
+        description="Cumulative realised PnL, sales matched FIFO against recorded buys"
+    )
+
+
 class PositionOut(BaseModel):
     account_id: int
     leader_id: int

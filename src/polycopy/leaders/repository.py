@@ -6,7 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.copying.types import TradingState
-from polycopy.models import CopyRule, Leader
+from polycopy.models import CopyRule, Leader, LeaderFill
+from polycopy.signals.types import LeaderEventType
 
 
 class LeaderRepository:
@@ -34,5 +35,19 @@ class LeaderRepository:
                 )
             )
             .order_by(Leader.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def trades(self, leader_id: int) -> Sequence[LeaderFill]:
+        """The leader's recorded trades, oldest first (for the performance series)."""
+        stmt = (
+            select(LeaderFill)
+            .where(
+                LeaderFill.leader_id == leader_id,
+                LeaderFill.event_type == LeaderEventType.TRADE,
+                LeaderFill.side.is_not(None),
+                LeaderFill.token_id.is_not(None),
+            )
+            .order_by(LeaderFill.occurred_at, LeaderFill.id)
         )
         return (await self.session.scalars(stmt)).all()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Protocol
 import httpx
 import structlog
 
-from polycopy.config import Settings
+from polycopy.config import Settings, read_urls_file
 from polycopy.kit.db import Database
 from polycopy.kit.errors import ConfigError
 from polycopy.signals import metrics
@@ -121,17 +120,14 @@ def detection_urls(settings: Settings, urls_file: Path | None) -> DetectionUrls:
             rpc_http=settings.polygon_rpc_url,
             rpc_ws=settings.polygon_ws_url,
         )
-    try:
-        urls = json.loads(urls_file.read_text())
-        return DetectionUrls(
-            data=urls["data"],
-            gamma=urls["gamma"],
-            rtds=urls.get("rtds"),
-            rpc_http=urls.get("rpc_http"),
-            rpc_ws=urls.get("rpc_ws"),
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"urls_file: cannot read service URLs from {urls_file}: {exc}") from None
+    urls = read_urls_file(urls_file, "data", "gamma")
+    return DetectionUrls(
+        data=urls["data"],
+        gamma=urls["gamma"],
+        rtds=urls.get("rtds"),
+        rpc_http=urls.get("rpc_http"),
+        rpc_ws=urls.get("rpc_ws"),
+    )
 
 
 def build_detector(

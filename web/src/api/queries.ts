@@ -161,6 +161,21 @@ export function useLots(open: boolean, leader_id?: number) {
 
 export type LeaderFill = Schemas["LeaderFillOut"];
 
+export function useLeaderPositions(leaderId: number) {
+  return useQuery({
+    queryKey: ["leader-positions", leaderId],
+    queryFn: () => ok(api.GET("/api/v1/leaders/{leader_id}/positions", { params: { path: { leader_id: leaderId } } })),
+  });
+}
+
+export function useLeaderPerformance(leaderId: number) {
+  return useQuery({
+    queryKey: ["leader-performance", leaderId],
+    queryFn: () => ok(api.GET("/api/v1/leaders/{leader_id}/performance", { params: { path: { leader_id: leaderId } } })),
+    refetchInterval: LIVE,
+  });
+}
+
 export function useLeaderFills(leaderId: number, limit = 50) {
   return useQuery({
     queryKey: ["leader-fills", leaderId, limit],

@@ -646,6 +646,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leaders/{leader_id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leader Performance
+         * @description The leader's cumulative volume and realised PnL over the fills polycopy recorded.
+         *
+         *     Sales are matched FIFO against recorded buys at the leader's own prices; the part of a
+         *     sale with no recorded buy adds volume only. One point per trade, oldest first.
+         */
+        get: operations["leaders-leader_performance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaders/{leader_id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Leader Positions
+         * @description The leader's open positions now, from the Data API (leaders on your list only).
+         *
+         *     Figures are Polymarket's own; money is in micro-units of pUSD, rounded toward zero.
+         */
+        get: operations["leaders-list_leader_positions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leaders/discover": {
         parameters: {
             query?: never;
@@ -1907,6 +1952,63 @@ export interface components {
             pseudonym: string | null;
             /** Wallet */
             wallet: string;
+        };
+        /**
+         * LeaderPerformancePointOut
+         * @description The leader's running totals after one recorded trade (method: docs/api.md).
+         */
+        LeaderPerformancePointOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Realized Pnl Micros
+             * @description Cumulative realised PnL, sales matched FIFO against recorded buys
+             */
+            realized_pnl_micros: number;
+            /**
+             * Volume Micros
+             * @description Cumulative pUSD traded, buys and sells
+             */
+            volume_micros: number;
+        };
+        /**
+         * LeaderPositionOut
+         * @description An open position of the leader's wallet as Polymarket's Data API reports it.
+         */
+        LeaderPositionOut: {
+            /** Average Price Micros */
+            average_price_micros: number;
+            /**
+             * Cash Pnl Micros
+             * @description Current value less what the shares cost
+             */
+            cash_pnl_micros: number;
+            /** Condition Id */
+            condition_id: string;
+            /** Current Value Micros */
+            current_value_micros: number;
+            /** Outcome */
+            outcome: string;
+            /**
+             * Percent Pnl
+             * @description Cash PnL as a percentage of cost, a decimal string
+             */
+            percent_pnl: string;
+            /**
+             * Size Micros
+             * @description Shares held
+             */
+            size_micros: number;
+            /**
+             * Title
+             * @description The market's question
+             */
+            title: string;
+            /** Token Id */
+            token_id: string;
         };
         /** LeaderResultOut */
         LeaderResultOut: {
@@ -6267,6 +6369,207 @@ export interface operations {
             };
             /** @description internal error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-leader_performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderPerformancePointOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-list_leader_positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderPositionOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Data API did not answer */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

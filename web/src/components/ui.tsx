@@ -120,3 +120,55 @@ export function When({ at }: { at: string }) {
   const date = new Date(at);
   return <time dateTime={at}>{date.toLocaleString()}</time>;
 }
+
+/** A column heading: its label, right-aligned (`num`) when the column holds numbers. */
+export type Column = string | { label: string; num: true };
+
+/** A scrollable table: the headings, then the rows the page renders. */
+export function Table({ columns, children }: { columns: Column[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c, i) =>
+              typeof c === "string" ? (
+                <th key={i}>{c}</th>
+              ) : (
+                <th key={i} className="num">
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Narrows a page to one follower account, or all of them. */
+export function AccountFilter({
+  accounts,
+  value,
+  onChange,
+}: {
+  accounts: readonly { id: number; label: string }[];
+  value: number | undefined;
+  onChange: (accountId: number | undefined) => void;
+}) {
+  return (
+    <label>
+      Account{" "}
+      <select value={value ?? ""} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}>
+        <option value="">all</option>
+        {accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

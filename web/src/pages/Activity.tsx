@@ -3,7 +3,7 @@ import { type Order, useAccounts, useAllLeaderFills, useDecisions, useLeaders, u
 import { FillTable } from "../components/Fills";
 import { useLeaderName } from "./Portfolio";
 import { DecisionList } from "../components/DecisionList";
-import { QueryState, When } from "../components/ui";
+import { AccountFilter, QueryState, Table, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd } from "../money";
 
 function DecisionsPanel() {
@@ -37,17 +37,7 @@ function DecisionsPanel() {
               ))}
             </select>
           </label>
-          <label>
-            Account{" "}
-            <select value={accountId ?? ""} onChange={(e) => setAccountId(e.target.value ? Number(e.target.value) : undefined)}>
-              <option value="">all</option>
-              {(accounts.data?.items ?? []).map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <AccountFilter accounts={accounts.data?.items ?? []} value={accountId} onChange={setAccountId} />
         </div>
       </div>
       <QueryState query={decisions} what="decisions" empty={(d) => (d.items.length ? null : "No decisions yet: they appear when a leader you follow trades.")}>
@@ -113,26 +103,11 @@ function OrdersPanel() {
       <h2>Orders</h2>
       <QueryState query={orders} what="orders" empty={(d) => (d.items.length ? null : "No orders yet.")}>
         {(d) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Order</th>
-                  <th>Side</th>
-                  <th>Status</th>
-                  <th>Limit</th>
-                  <th>Size</th>
-                  <th>Filled</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((o) => (
-                  <OrderRow key={o.id} order={o} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Order", "Side", "Status", "Limit", "Size", "Filled", "Created"]}>
+            {d.items.map((o) => (
+              <OrderRow key={o.id} order={o} />
+            ))}
+          </Table>
         )}
       </QueryState>
     </section>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, ok, type Schemas } from "../api/client";
-import { ErrorNote, QueryState, StateBadge, When } from "../components/ui";
+import { ErrorNote, QueryState, StateBadge, Table, When } from "../components/ui";
 import { formatPrice, formatUsd, shortAddress } from "../money";
 
 const LIVE = 5_000;
@@ -116,40 +116,25 @@ function DeadLetters() {
       <ErrorNote error={retry.error} />
       <QueryState query={letters} what="dead letters" empty={(d) => (d.items.length ? null : "No dead letters.")}>
         {(d) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Order</th>
-                  <th>Account</th>
-                  <th>Side</th>
-                  <th>Limit</th>
-                  <th>Attempts</th>
-                  <th>Last error</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((o) => (
-                  <tr key={o.id} data-testid="dead-letter">
-                    <td>#{o.id}</td>
-                    <td>{o.account_id}</td>
-                    <td>
-                      {o.side} {o.amount_micros !== null ? formatUsd(o.amount_micros) : ""}
-                    </td>
-                    <td>{formatPrice(o.limit_price_micros)}</td>
-                    <td>{o.attempts}</td>
-                    <td className="small">{o.last_error}</td>
-                    <td>
-                      <button type="button" onClick={() => retry.mutate(o.id)} disabled={retry.isPending} aria-label={`Retry order ${o.id}`}>
-                        Retry
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Order", "Account", "Side", "Limit", "Attempts", "Last error", ""]}>
+            {d.items.map((o) => (
+              <tr key={o.id} data-testid="dead-letter">
+                <td>#{o.id}</td>
+                <td>{o.account_id}</td>
+                <td>
+                  {o.side} {o.amount_micros !== null ? formatUsd(o.amount_micros) : ""}
+                </td>
+                <td>{formatPrice(o.limit_price_micros)}</td>
+                <td>{o.attempts}</td>
+                <td className="small">{o.last_error}</td>
+                <td>
+                  <button type="button" onClick={() => retry.mutate(o.id)} disabled={retry.isPending} aria-label={`Retry order ${o.id}`}>
+                    Retry
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </QueryState>
     </section>
@@ -165,28 +150,16 @@ function Health() {
       <h3>Detection sources</h3>
       <QueryState query={sources} what="sources" empty={(s) => (s.length ? null : "No source has reported yet.")}>
         {(s) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Source</th>
-                  <th className="num">Sightings</th>
-                  <th className="num">First to report</th>
-                  <th>Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.map((row) => (
-                  <tr key={row.source}>
-                    <td>{row.source}</td>
-                    <td className="num">{row.sightings}</td>
-                    <td className="num">{row.first_reports}</td>
-                    <td>{row.last_seen_at ? <When at={row.last_seen_at} /> : "never"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Source", { label: "Sightings", num: true }, { label: "First to report", num: true }, "Last seen"]}>
+            {s.map((row) => (
+              <tr key={row.source}>
+                <td>{row.source}</td>
+                <td className="num">{row.sightings}</td>
+                <td className="num">{row.first_reports}</td>
+                <td>{row.last_seen_at ? <When at={row.last_seen_at} /> : "never"}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </QueryState>
       <h3>Workers and circuit breakers</h3>
@@ -229,43 +202,31 @@ function Users() {
       <h2>Users and accounts</h2>
       <QueryState query={users} what="users">
         {(u) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>User</th>
-                  <th>Role</th>
-                  <th>Accounts</th>
-                  <th>Since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {u.items.map((user) => (
-                  <tr key={user.id}>
-                    <td>{user.email}</td>
-                    <td>{user.role}</td>
-                    <td>
-                      {(accounts.data?.items ?? [])
-                        .filter((a) => a.user_id === user.id)
-                        .map((a) => (
-                          <div key={a.id} className="kill-switch">
-                            <span>
-                              {a.label} · {a.mode} · <code>{shortAddress(a.funder)}</code> <StateBadge state={a.trading_state} />
-                            </span>
-                            <button type="button" className={a.trading_state === "halted" ? "" : "danger"} onClick={() => toggle.mutate(a)}>
-                              {a.trading_state === "halted" ? "Resume" : "Halt"}
-                            </button>
-                          </div>
-                        ))}
-                    </td>
-                    <td>
-                      <When at={user.created_at} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["User", "Role", "Accounts", "Since"]}>
+            {u.items.map((user) => (
+              <tr key={user.id}>
+                <td>{user.email}</td>
+                <td>{user.role}</td>
+                <td>
+                  {(accounts.data?.items ?? [])
+                    .filter((a) => a.user_id === user.id)
+                    .map((a) => (
+                      <div key={a.id} className="kill-switch">
+                        <span>
+                          {a.label} · {a.mode} · <code>{shortAddress(a.funder)}</code> <StateBadge state={a.trading_state} />
+                        </span>
+                        <button type="button" className={a.trading_state === "halted" ? "" : "danger"} onClick={() => toggle.mutate(a)}>
+                          {a.trading_state === "halted" ? "Resume" : "Halt"}
+                        </button>
+                      </div>
+                    ))}
+                </td>
+                <td>
+                  <When at={user.created_at} />
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </QueryState>
       <ErrorNote error={toggle.error} />
@@ -298,34 +259,22 @@ function Audit() {
       </div>
       <QueryState query={audit} what="the audit log" empty={(d) => (d.items.length ? null : "No events.")}>
         {(d) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Actor</th>
-                  <th>What</th>
-                  <th>Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <When at={e.created_at} />
-                    </td>
-                    <td>{e.actor}</td>
-                    <td>
-                      {e.entity_type} {e.entity_id}: <strong>{e.action}</strong>
-                    </td>
-                    <td>
-                      <code className="small wrap">{JSON.stringify(e.details)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["When", "Actor", "What", "Details"]}>
+            {d.items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <When at={e.created_at} />
+                </td>
+                <td>{e.actor}</td>
+                <td>
+                  {e.entity_type} {e.entity_id}: <strong>{e.action}</strong>
+                </td>
+                <td>
+                  <code className="small wrap">{JSON.stringify(e.details)}</code>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </QueryState>
     </section>

@@ -3,10 +3,22 @@ import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, ok } from "../api/client";
 import type { Schemas } from "../api/client";
-import { useDecisions, useLeader, useLeaderFills, useLeaderResults, useLeaderboard, useLeaders, usePortfolio, useRules } from "../api/queries";
+import {
+  useDecisions,
+  useLeader,
+  useLeaderFills,
+  useLeaderPerformance,
+  useLeaderPositions,
+  useLeaderResults,
+  useLeaderboard,
+  useLeaders,
+  usePortfolio,
+  useRules,
+} from "../api/queries";
 import { FillPriceChart, FillTable } from "../components/Fills";
 import { DecisionList } from "../components/DecisionList";
-import { ErrorNote, Field, QueryState, StateBadge, When } from "../components/ui";
+import { LeaderPerformanceChart, LeaderPositionsTable } from "../components/LeaderTrackRecord";
+import { ErrorNote, Field, QueryState, StateBadge, Table, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
 import { LeaderComparison, Signed } from "./Portfolio";
 
@@ -140,43 +152,30 @@ function Leaderboard({ onAdd, adding }: { onAdd: (wallet: string, name: string |
           </div>
           <QueryState query={board} what="the leaderboard" empty={(rows) => (rows.length ? null : "Nobody on this leaderboard.")}>
             {(rows) => (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th className="num">#</th>
-                      <th>Trader</th>
-                      <th className="num">Profit</th>
-                      <th className="num">Volume</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr key={r.wallet}>
-                        <td className="num">{r.rank}</td>
-                        <td>
-                          {r.name || shortAddress(r.wallet)} {r.verified && <span className="badge">verified</span>}
-                          <div className="muted small">
-                            <code>{shortAddress(r.wallet)}</code>
-                          </div>
-                        </td>
-                        <td className="num">{formatUsd(r.pnl_micros, 0)}</td>
-                        <td className="num">{formatUsd(r.volume_micros, 0)}</td>
-                        <td>
-                          {r.leader_id !== null ? (
-                            <Link to={`/leaders/${r.leader_id}`}>On your list</Link>
-                          ) : (
-                            <button type="button" disabled={adding} onClick={() => onAdd(r.wallet, r.name || null)}>
-                              Add
-                            </button>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table columns={[{ label: "#", num: true }, "Trader", { label: "Profit", num: true }, { label: "Volume", num: true }, ""]}>
+                {rows.map((r) => (
+                  <tr key={r.wallet}>
+                    <td className="num">{r.rank}</td>
+                    <td>
+                      {r.name || shortAddress(r.wallet)} {r.verified && <span className="badge">verified</span>}
+                      <div className="muted small">
+                        <code>{shortAddress(r.wallet)}</code>
+                      </div>
+                    </td>
+                    <td className="num">{formatUsd(r.pnl_micros, 0)}</td>
+                    <td className="num">{formatUsd(r.volume_micros, 0)}</td>
+                    <td>
+                      {r.leader_id !== null ? (
+                        <Link to={`/leaders/${r.leader_id}`}>On your list</Link>
+                      ) : (
+                        <button type="button" disabled={adding} onClick={() => onAdd(r.wallet, r.name || null)}>
+                          Add
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </QueryState>
         </>
@@ -229,9 +228,28 @@ export function LeaderPage() {
         )}
       </QueryState>
       <LeaderFills leaderId={id} />
+      <LeaderTrackRecord leaderId={id} />
       <LeaderResults leaderId={id} />
       {rule && <LeaderDecisions ruleId={rule.id} />}
     </div>
+  );
+}
+
+function LeaderTrackRecord({ leaderId }: { leaderId: number }) {
+  const positions = useLeaderPositions(leaderId);
+  const performance = useLeaderPerformance(leaderId);
+  return (
+    <section className="card">
+      <h2>Positions</h2>
+      <p className="muted small">The leader's open positions now, as Polymarket reports them.</p>
+      <QueryState query={positions} what="the leader's positions">
+        {(rows) => <LeaderPositionsTable positions={rows} />}
+      </QueryState>
+      <h2>Performance</h2>
+      <QueryState query={performance} what="the leader's performance">
+        {(points) => <LeaderPerformanceChart points={points} />}
+      </QueryState>
+    </section>
   );
 }
 

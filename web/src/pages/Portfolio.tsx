@@ -12,7 +12,7 @@ import {
   usePortfolio,
 } from "../api/queries";
 import { EquityChart, equityRows } from "../components/EquityChart";
-import { ErrorNote, QueryState, When } from "../components/ui";
+import { AccountFilter, ErrorNote, QueryState, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
 
 export function Signed({ micros }: { micros: number }) {
@@ -235,17 +235,7 @@ export function PortfolioPage() {
     <div className="stack">
       <div className="section-head">
         <h1>Portfolio</h1>
-        <label>
-          Account{" "}
-          <select value={accountId ?? ""} onChange={(e) => setAccountId(e.target.value ? Number(e.target.value) : undefined)}>
-            <option value="">all</option>
-            {(accounts.data?.items ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AccountFilter accounts={accounts.data?.items ?? []} value={accountId} onChange={setAccountId} />
       </div>
       <QueryState query={portfolio} what="portfolio">
         {(p) => <Totals totals={p.totals} />}

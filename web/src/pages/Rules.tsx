@@ -6,7 +6,7 @@ import { type Account, type Rule, useAccountKillSwitch, useAccounts, useLeaders,
 import { DoctorPanel, ModeSwitch } from "../components/AccountChecks";
 import { AccountLimitsForm } from "../components/AccountLimitsForm";
 import { RuleForm } from "../components/RuleForm";
-import { ErrorNote, Field, QueryState, StateBadge } from "../components/ui";
+import { ErrorNote, Field, QueryState, StateBadge, Table } from "../components/ui";
 import { formatUsd, shortAddress } from "../money";
 import type { RuleSettings } from "../rules";
 
@@ -110,25 +110,11 @@ export function RulesPage() {
         </div>
         <QueryState query={rules} what="rules" empty={(d) => (d.items.length ? null : "No copy rules yet. Pick a leader to follow.")}>
           {(data) => (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>Rule</th>
-                    <th>Leader</th>
-                    <th>Account</th>
-                    <th>Allocation</th>
-                    <th>State</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((rule) => (
-                    <RuleRow key={rule.id} rule={rule} accounts={accounts.data?.items ?? []} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table columns={["Rule", "Leader", "Account", "Allocation", "State", ""]}>
+              {data.items.map((rule) => (
+                <RuleRow key={rule.id} rule={rule} accounts={accounts.data?.items ?? []} />
+              ))}
+            </Table>
           )}
         </QueryState>
       </section>

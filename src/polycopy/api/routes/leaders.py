@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
@@ -18,10 +19,14 @@ from polycopy.api.schemas import (
     LeaderCreate,
     LeaderFillOut,
     LeaderOut,
+    LeaderPerformancePointOut,
+    LeaderPositionOut,
 )
 from polycopy.auth.types import Scope
 from polycopy.kit.http import http_client
 from polycopy.kit.money import to_micros
+from polycopy.leaders.performance import LeaderTrade, performance
+from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.service import follow_wallet
 from polycopy.venues.polymarket.data_api import (
     V1_LEADERBOARD_MAX_LIMIT,
@@ -126,3 +131,67 @@ async def list_leader_fills(
         raise not_found("leader")
     rows = await owned.leader_fills(leader_id, before=page.before, limit=page.limit + 1)
     return page_of(rows, page, LeaderFillOut.model_validate, lambda r: r.id)
+
+
+@router.get(
+    "/{leader_id}/positions",
+    response_model=list[LeaderPositionOut],
+    responses={502: {"model": ErrorBody, "description": "the Data API did not answer"}},
+)
+async def list_leader_positions(
+    leader_id: RowId, principal: Reader, session: DbSession, context: Context
+) -> list[LeaderPositionOut]:
+    """The leader's open positions now, from the Data API (leaders on your list only).
+
+    Figures are Polymarket's own; money is in micro-units of pUSD, rounded toward zero.
+    """
+    leader = await OwnedRepository(session, principal.user.id).watched_leader(leader_id)
+    if leader is None:
+        raise not_found("leader")
+    settings = context.settings
+    try:
+        async with http_client(settings.venue_timeout_seconds) as http:
+            client = DataApiClient(http, settings.data_api_url)
+            rows = [row async for row in client.positions_v1(leader.wallet)]
+    except VenueError as exc:
+        raise ApiError(502, "upstream_error", f"positions are unavailable: {exc}") from None
+    zero = Decimal(0)
+    return [
+        LeaderPositionOut(
+            condition_id=row.condition_id,
+            token_id=row.token_id,
+            title=row.title,
+            outcome=row.outcome,
+            size_micros=to_micros(row.size or zero, exact=False),
+            average_price_micros=to_micros(row.avg_price or zero, exact=False),
+            current_value_micros=to_micros(row.current_value or zero, exact=False),
+            cash_pnl_micros=to_micros(row.cash_pnl or zero, exact=False),
+            percent_pnl=str((row.percent_pnl or zero).quantize(Decimal("0.01"))),
+        )
+        for row in rows
+    ]
+
+
+@router.get("/{leader_id}/performance", response_model=list[LeaderPerformancePointOut])
+async def leader_performance(
+    leader_id: RowId, principal: Reader, session: DbSession
+) -> list[LeaderPerformancePointOut]:
+    """The leader's cumulative volume and realised PnL over the fills polycopy recorded.
+
+    Sales are matched FIFO against recorded buys at the leader's own prices; the part of a
+    sale with no recorded buy adds volume only. One point per trade, oldest first.
+    """
+    if await OwnedRepository(session, principal.user.id).watched_leader(leader_id) is None:
+        raise not_found("leader")
+    fills = await LeaderRepository(session).trades(leader_id)
+    trades = [
+        LeaderTrade(f.occurred_at, f.token_id or "", f.side, f.size_micros, f.usdc_micros)
+        for f in fills
+        if f.side is not None
+    ]
+    return [
+        LeaderPerformancePointOut(
+            at=p.at, volume_micros=p.volume_micros, realized_pnl_micros=p.realized_pnl_micros
+        )
+        for p in performance(trades)
+    ]

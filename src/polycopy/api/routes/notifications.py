@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -138,21 +139,7 @@ async def update_webhook(
 @webhooks.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
 async def delete_webhook(webhook_id: RowId, idem: Writer) -> Any:
     """Delete a webhook and its delivery log."""
-
-    async def handler() -> None:
-        repo = WebhookRepository(idem.session, idem.principal.user.id)
-        hook = await repo.webhook(webhook_id)
-        if hook is None:
-            raise not_found("webhook")
-        await repo.delete(hook)
-        await AuditRepository(idem.session).record(
-            actor=idem.principal.actor,
-            entity_type="webhook",
-            entity_id=webhook_id,
-            action="deleted",
-        )
-
-    return await idem.run(None, handler, status_code=204)
+    return await _delete_owned(idem, "webhook", webhook_id, WebhookRepository.webhook)
 
 
 @webhooks.get("/{webhook_id}/deliveries", response_model=Page[DeliveryOut])
@@ -238,18 +225,25 @@ async def list_channels(principal: Reader, session: DbSession, page: PageQuery) 
 @channels.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
 async def delete_channel(channel_id: RowId, idem: Writer) -> Any:
     """Stop notifying this channel."""
+    return await _delete_owned(idem, "notification_channel", channel_id, WebhookRepository.channel)
+
+
+async def _delete_owned(
+    idem: Idempotency,
+    entity_type: str,
+    row_id: int,
+    find: Callable[[WebhookRepository, int], Awaitable[Webhook | NotificationChannel | None]],
+) -> Any:
+    """Delete one of the caller's webhooks or channels, audited; another user's is a 404."""
 
     async def handler() -> None:
         repo = WebhookRepository(idem.session, idem.principal.user.id)
-        channel = await repo.channel(channel_id)
-        if channel is None:
-            raise not_found("notification channel")
-        await repo.delete(channel)
+        row = await find(repo, row_id)
+        if row is None:
+            raise not_found(entity_type.replace("_", " "))
+        await repo.delete(row)
         await AuditRepository(idem.session).record(
-            actor=idem.principal.actor,
-            entity_type="notification_channel",
-            entity_id=channel_id,
-            action="deleted",
+            actor=idem.principal.actor, entity_type=entity_type, entity_id=row_id, action="deleted"
         )
 
     return await idem.run(None, handler, status_code=204)

@@ -8,14 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 
 from polycopy.api.deps import Context, Idempotency, mutation
-from polycopy.api.errors import ApiError
 from polycopy.api.repository import OwnedRepository
+from polycopy.api.routes.rules import rule_target
 from polycopy.api.schemas import PreviewFillOut, RulePreviewIn, RulePreviewOut
 from polycopy.auth.types import Scope
 from polycopy.copying.preview import Preview, preview_rule
 from polycopy.copying.types import DecisionAction
-from polycopy.kit.errors import InvalidInputError
-from polycopy.leaders.service import normalise_wallet
 
 router = APIRouter(prefix="/rules", tags=["rules"])
 
@@ -31,20 +29,7 @@ async def preview_copy_rule(body: RulePreviewIn, idem: Previewer, context: Conte
 
     async def handler() -> RulePreviewOut:
         owned = OwnedRepository(idem.session, idem.principal.user.id)
-        account = await owned.account(body.account_id)
-        if account is None:
-            raise ApiError(
-                404, "not_found", "account_id: follower account not found", field="account_id"
-            )
-        try:
-            wallet = normalise_wallet(body.leader_wallet)
-        except InvalidInputError:
-            raise ApiError(
-                422,
-                "validation_error",
-                "leader_wallet: not a wallet address",
-                field="leader_wallet",
-            ) from None
+        account, wallet = await rule_target(owned, body.account_id, body.leader_wallet)
         leader_id = (await owned.watched_wallets({wallet})).get(wallet)
         preview = Preview([])
         if leader_id is not None:

@@ -18,7 +18,7 @@ from polycopy.copying.types import TradingState
 from polycopy.kit.errors import InvalidInputError
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.service import follow_wallet, normalise_wallet
-from polycopy.models import CopyRule, Leader
+from polycopy.models import CopyRule, FollowerAccount, Leader
 
 router = APIRouter(prefix="/rules", tags=["rules"])
 
@@ -43,6 +43,25 @@ def rule_out(rule: CopyRule, leader: Leader) -> RuleOut:
     )
 
 
+async def rule_target(
+    owned: OwnedRepository, account_id: int, leader_wallet: str
+) -> tuple[FollowerAccount, str]:
+    """The caller's account and the leader's normalised wallet a rule names, or the 404/422
+    that says which of the two is wrong."""
+    account = await owned.account(account_id)
+    if account is None:
+        raise ApiError(
+            404, "not_found", "account_id: follower account not found", field="account_id"
+        )
+    try:
+        wallet = normalise_wallet(leader_wallet)
+    except InvalidInputError:
+        raise ApiError(
+            422, "validation_error", "leader_wallet: not a wallet address", field="leader_wallet"
+        ) from None
+    return account, wallet
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=RuleOut)
 async def create_copy_rule(
     body: RuleCreate, idem: Writer, session: DbSession, context: Context
@@ -51,20 +70,7 @@ async def create_copy_rule(
 
     async def handler() -> RuleOut:
         owned = OwnedRepository(session, idem.principal.user.id)
-        account = await owned.account(body.account_id)
-        if account is None:
-            raise ApiError(
-                404, "not_found", "account_id: follower account not found", field="account_id"
-            )
-        try:
-            wallet = normalise_wallet(body.leader_wallet)
-        except InvalidInputError:
-            raise ApiError(
-                422,
-                "validation_error",
-                "leader_wallet: not a wallet address",
-                field="leader_wallet",
-            ) from None
+        account, wallet = await rule_target(owned, body.account_id, body.leader_wallet)
         actor = idem.principal.actor
         leader = await LeaderRepository(session).get_by_wallet(wallet)
         existing = await owned.rule_for(account.id, leader.id) if leader else None

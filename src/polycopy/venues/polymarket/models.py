@@ -154,6 +154,13 @@ class PositionRow(VenueModel):
     realized_pnl: OptDec = Field(
         default=None, validation_alias=AliasChoices("realized_pnl", "realizedPnl")
     )
+    initial_value: OptDec = Field(
+        default=None, validation_alias=AliasChoices("initial_value", "initialValue")
+    )
+    cash_pnl: OptDec = Field(default=None, validation_alias=AliasChoices("cash_pnl", "cashPnl"))
+    percent_pnl: OptDec = Field(
+        default=None, validation_alias=AliasChoices("percent_pnl", "percentPnl")
+    )
     redeemable: bool = False
     mergeable: bool = False
     outcome: str = ""
