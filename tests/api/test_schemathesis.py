@@ -5,15 +5,9 @@ violates the document."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 import requests
 import schemathesis
@@ -26,6 +20,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.api.serving import running_serve
+
 # Endless, ending the session the run uses, or asking Polymarket (502 without it).
 SKIPPED = {
     "events-stream_events",
@@ -36,16 +32,9 @@ SKIPPED = {
 EXAMPLES = 6
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir: Path = tmp_path_factory.mktemp("schemathesis")
-    port = _free_port()
     env = {
         **os.environ,
         "POLYCOPY_DATA_DIR": str(data_dir),
@@ -59,28 +48,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "POLYCOPY_NOTIFY_INTERVAL_SECONDS": "0",
     }
     env.pop("POLYCOPY_DATABASE_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "polycopy", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-            try:
-                httpx.get(f"{base}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "polycopy serve did not answer"
-                time.sleep(0.2)
+    with running_serve(env) as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
 
 
 def test_no_server_errors_and_responses_match_the_document(server: str) -> None:
