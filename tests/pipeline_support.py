@@ -46,7 +46,10 @@ class Sim:
         *,
         now: Callable[[], dt.datetime] = utcnow,
         wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
+        send_at_once: bool = True,
     ) -> CopyEngine:
+        """The pipeline against this emulator (``send_at_once=False``: a decide-only engine
+        that leaves the copies in the queue, for tests that stage it)."""
         urls = self.server.base_urls
         return build_engine(
             self.db,
@@ -62,6 +65,7 @@ class Sim:
             now=now,
             rng=random.Random(0),
             wrap_venue=wrap_venue,
+            send_at_once=send_at_once,
         )
 
     def leader_trades(self, *, buy: bool, shares: int | None = None) -> None:

@@ -51,7 +51,8 @@ async def test_concurrent_workers_never_exceed_the_market_exposure_limit(db: Dat
         detector = sim.engine("detector")
         fills = await detector.poll_once()
         assert fills >= 5
-        workers = [sim.engine(f"worker-{i}") for i in range(4)]
+        # Decide-only first: every reservation is made before any fill changes the costs.
+        workers = [sim.engine(f"worker-{i}", send_at_once=False) for i in range(4)]
         await asyncio.gather(*(w.decide_pending() for w in workers))
         await asyncio.gather(*(w.step() for w in workers))
         async with db.transaction() as session:

@@ -164,7 +164,7 @@ async def test_a_paused_rule_skips_with_a_reason(db: Database) -> None:
 
 async def test_an_exit_waits_for_the_entry_it_would_sell(db: Database) -> None:
     async with running_sim(db) as sim:
-        engine = sim.engine()
+        engine = sim.engine(send_at_once=False)
         sim.leader_trades(buy=True, shares=20 * MICRO)
         await engine.step()  # first entry filled: the follower holds shares
         sim.leader_trades(buy=True, shares=20 * MICRO)

@@ -86,6 +86,15 @@ class Settings(BaseSettings):
     order_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
     # How often a worker publishes its breakers and rate limits for `GET /admin/runtime`.
     runtime_report_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # Reconciliation (docs/execution.md): fills from the CLOB user channel (a channel silent
+    # this long is stalled: polled instead, then resubscribed), a /data/trades sweep of every
+    # active account, and positions compared with the Data API (0: never).
+    clob_ws_user_url: str = "wss://ws-subscriptions-clob.polymarket.com/ws/user"
+    reconcile_user_channel: bool = True
+    user_channel_stall_seconds: float = Field(default=30.0, gt=0, le=600)
+    reconcile_sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
+    reconcile_positions_seconds: float = Field(default=60.0, ge=0, le=86_400)
+    reconcile_position_grace_seconds: float = Field(default=60.0, ge=0, le=3600)
 
     # REST API (docs/api.md). A sign-up with admin_email gets the admin role.
     admin_email: str | None = None

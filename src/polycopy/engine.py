@@ -20,21 +20,23 @@ from polycopy.copying.evaluate import BookView
 from polycopy.copying.mirroring import StartupMirror
 from polycopy.copying.repository import CopyRuleRepository
 from polycopy.copying.service import MarketContext, decide_fill
-from polycopy.copying.types import AllocationMode
+from polycopy.copying.types import AllocationMode, DecisionAction
 from polycopy.kit import tracing
 from polycopy.kit.breaker import CircuitBreaker
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.money import to_micros
+from polycopy.kit.wakeup import FILLS_STORED, ORDERS_DUE, Wakeup
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.value import LeaderValues
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
-from polycopy.orders.executor import CLAIM_BATCH, LEASE, Executor
-from polycopy.orders.wakeup import OrderWakeup
+from polycopy.orders.executor import CLAIM_BATCH, LEASE, ClaimedBatch, Executor
+from polycopy.orders.reconciliation import Reconciler, ReconcileSettings
+from polycopy.orders.resting import RestingOrders
 from polycopy.settlements.service import Settler
 from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
-from polycopy.signals.service import LeaderFillReport, detected, record_report
+from polycopy.signals.service import CursorAdvance, Ingest
 from polycopy.signals.sources.data_api import DataApiActivitySource
 from polycopy.signals.types import FillSource
 from polycopy.venues.base import ExecutionVenue
@@ -46,6 +48,9 @@ from polycopy.venues.polymarket.http import VenueError
 from polycopy.venues.polymarket.models import OrderBook
 
 log = structlog.get_logger(__name__)
+
+#: Rules decided per transaction in a fan-out: the first copies leave after this many.
+DECIDE_CHUNK = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +76,24 @@ class CopyEngine:
         poll: bool = True,
         settler: Settler | None = None,
         mirror: StartupMirror | None = None,
+        send_at_once: bool = True,
+        resting: RestingOrders | None = None,
+        reconciler: Reconciler | None = None,
     ) -> None:
         self._db = db
+        #: User-channel fills, ``/data/trades`` sweeps, positions against the Data API.
+        self.reconciler = reconciler
+        #: Watches GTC/GTD orders and FAK remainders; heartbeats (``orders/resting.py``).
+        self.resting = resting
+        #: Send a fill's copies straight from the deciding transaction (False: a decide-only
+        #: engine that leaves them to the queue).
+        self._send_at_once = send_at_once
         #: Copies a new rule's leader positions once (``mirror_open_positions``).
         self.mirror = mirror
         #: Redeems resolved markets and runs merges (``polycopy.settlements``).
         self.settler = settler
         self._activity = activity
+        self._ingest = Ingest(db, now=now)
         self._gamma = gamma
         self._clob = clob
         self._executor = executor
@@ -87,7 +103,7 @@ class CopyEngine:
         self._timings = timings
         self._now = now
         #: While ``run`` runs: what the idle loop waits on (``LISTEN`` on PostgreSQL).
-        self.wakeup: OrderWakeup | None = None
+        self.wakeup: Wakeup | None = None
 
     def breakers(self) -> list[CircuitBreaker]:
         """The venue circuit breakers this engine's sends go through (for the admin API)."""
@@ -98,6 +114,8 @@ class CopyEngine:
         resolved = await self._executor.reconcile_in_flight()
         if resolved:
             log.info("engine.reconciled", orders=resolved)
+        if self.reconciler is not None and (booked := await self.reconciler.start()):
+            log.info("engine.reconciled_trades", fills=booked)
 
     async def poll_once(self) -> int:
         """One detection round over every followed leader; returns the new fills."""
@@ -120,19 +138,10 @@ class CopyEngine:
                 continue
             if not reports:
                 continue
-            new: list[tuple[LeaderFillReport, int]] = []
-            async with self._db.transaction() as session:
-                for report in reports:
-                    if (fill_id := await record_report(session, report)) is not None:
-                        new.append((report, fill_id))
-                newest = max(int(r.occurred_at.timestamp()) for r in reports)
-                await SourceCursorRepository(session).advance(
-                    leader_id, FillSource.DATA_API, newest
-                )
-            stored_at = self._now()
-            for report, fill_id in new:
-                detected(report, fill_id, stored_at)
-            created += len(new)
+            newest = max(int(r.occurred_at.timestamp()) for r in reports)
+            created += await self._ingest.record(
+                reports, advance=CursorAdvance(FillSource.DATA_API, [leader_id], newest)
+            )
         return created
 
     async def _cache_markets(self, condition_ids: set[str]) -> None:
@@ -187,13 +196,9 @@ class CopyEngine:
                 for cid in sorted(condition_ids - missing)
                 for t in await markets.tokens(cid)
             ]
-            rules = CopyRuleRepository(session)
-            proportional = {
-                leader_id
-                for leader_id in {leader for *_, leader in pending}
-                for rule in await rules.following(leader_id)
-                if rule.settings.get("allocation") == AllocationMode.PROPORTIONAL.value
-            }
+            proportional = await CopyRuleRepository(session).leaders_allocating(
+                {leader for *_, leader in pending}, AllocationMode.PROPORTIONAL
+            )
         if not pending:
             return 0
         if missing:
@@ -203,22 +208,51 @@ class CopyEngine:
                 tokens += [t.token_id for cid in sorted(missing) for t in await markets.tokens(cid)]
         context = await self._market_context(tokens, proportional)
         for fill_id, _, _ in pending:
-            with (
-                structlog.contextvars.bound_contextvars(leader_fill_id=fill_id),
-                tracing.stage_span("decide", fill_id),
-            ):
+            with structlog.contextvars.bound_contextvars(leader_fill_id=fill_id):
                 await self._decide_one(fill_id, context)
         return len(pending)
 
     async def _decide_one(self, fill_id: int, context: MarketContext) -> None:
-        async with self._db.transaction() as session:
-            fill = await LeaderFillRepository(session).get(fill_id)
-            if fill is None or fill.decided_at is not None:
-                return
-            first_seen_at = fill.first_seen_at
-            decisions = await decide_fill(
-                session, fill, context, now=self._now(), stale_after=self._timings.stale_after
-            )
+        """Decide a fill a chunk of rules per transaction; each chunk's copies are sent as
+        soon as it commits, while the next chunk is decided."""
+        try:
+            async with asyncio.TaskGroup() as sending:
+                more = True
+                while more:
+                    batch, more = await self._decide_chunk(fill_id, context)
+                    if batch is not None:
+                        sending.create_task(self._executor.execute(batch))
+                        await asyncio.sleep(0)  # its first requests leave before the next chunk
+        except BaseExceptionGroup as failed:
+            raise failed.exceptions[0] from None
+
+    async def _decide_chunk(
+        self, fill_id: int, context: MarketContext
+    ) -> tuple[ClaimedBatch | None, bool]:
+        """The next chunk of the fill's decisions with its copies claimed for sending, and
+        whether more are left to decide now."""
+        batch = None
+        with tracing.stage_span("decide", fill_id):
+            async with self._db.transaction() as session:
+                fill = await LeaderFillRepository(session).get(fill_id)
+                if fill is None or fill.decided_at is not None:
+                    return None, False
+                first_seen_at = fill.first_seen_at
+                decisions = await decide_fill(
+                    session,
+                    fill,
+                    context,
+                    now=self._now(),
+                    stale_after=self._timings.stale_after,
+                    limit=DECIDE_CHUNK,
+                )
+                copies = sum(d.action is DecisionAction.COPY for d in decisions)
+                if self._send_at_once and copies:
+                    # The copies are claimed, signed and marked in the deciding transaction and
+                    # sent as soon as it commits: no second round trip through the queue.
+                    batch = await self._executor.claim(session, at_least=copies)
+                # Nothing decided: the rest waits (an exit for its entries) until a later round.
+                more = fill.decided_at is None and bool(decisions)
         tracing.observe("decide", first_seen_at, self._now())
         for decision in decisions:
             log.info(
@@ -227,6 +261,7 @@ class CopyEngine:
                 action=decision.action.value,
                 reason=decision.reason,
             )
+        return batch, more
 
     async def step(self) -> None:
         await self._executor.reconcile_in_flight()
@@ -241,21 +276,32 @@ class CopyEngine:
             await self._executor.run_due()
         if self.settler is not None:
             await self.settler.run()
+        if self.resting is not None:
+            await self.resting.run()
+        if self.reconciler is not None:
+            await self.reconciler.step()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Full rounds every poll interval; between them, a notification that orders are
-        due (PostgreSQL ``LISTEN``) runs the execution step at once."""
+        """Full rounds every poll interval; between them, new fills stored (by the detector
+        in this process, or by an ingest process on PostgreSQL) are decided at once, and
+        orders that became due are sent at once."""
         await self.start()
         interval = self._timings.poll_interval.total_seconds()
         loop = asyncio.get_running_loop()
-        async with OrderWakeup.listening(self._db) as wakeup:
+        async with Wakeup.listening(self._db, FILLS_STORED, ORDERS_DUE) as wakeup:
             self.wakeup = wakeup
             while not stop.is_set():
                 await self._guarded(self.step)
                 next_round = loop.time() + interval
-                while (left := next_round - loop.time()) > 0 and await wakeup.wait(stop, left):
+                while (left := next_round - loop.time()) > 0 and (
+                    woken := await wakeup.wait(stop, left)
+                ):
+                    if FILLS_STORED in woken:
+                        await self._guarded(self.decide_pending)
                     await self._guarded(self._executor.run_due)
         self.wakeup = None
+        if self.reconciler is not None:
+            await self.reconciler.close()
 
     @staticmethod
     async def _guarded(stage: Callable[[], Awaitable[object]]) -> None:
@@ -271,6 +317,7 @@ class VenueUrls:
     data: str
     gamma: str
     relayer: str = ""  # gasless relayer: redemptions and merges (none: they are refused)
+    clob_ws_user: str = ""  # CLOB user channel: fills as they happen (none: polled only)
 
 
 def build_engine(
@@ -287,6 +334,8 @@ def build_engine(
     lease: dt.timedelta = LEASE,
     claim_batch: int = CLAIM_BATCH,
     poll: bool = True,
+    send_at_once: bool = True,
+    reconcile: ReconcileSettings | None = None,
 ) -> CopyEngine:
     """Wire the pipeline for one set of venue URLs (the emulator's, or Polymarket's)."""
     traders = TraderDirectory(
@@ -318,8 +367,17 @@ def build_engine(
         now=now,
         leader_value=LeaderValues(db, data, now=now),
         poll=poll,
+        send_at_once=send_at_once,
         settler=Settler(db, gamma, traders, now=now, check_every=timings.resolution_check),
         mirror=StartupMirror(db, data, now=now, stale_after=timings.stale_after),
+        resting=RestingOrders(db, traders, ClobPublicClient(http, urls.clob), now=now),
+        reconciler=Reconciler(
+            db,
+            traders,
+            data,
+            now=now,
+            settings=reconcile or ReconcileSettings(user_channel_url=urls.clob_ws_user),
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from polycopy.config import Settings, read_urls_file
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit.db import Database
 from polycopy.kit.http import http_client
+from polycopy.orders.reconciliation import ReconcileSettings
 from polycopy.signals.detector import DetectionUrls, build_detector
 from polycopy.venues.polymarket.ratelimit import shared_readings
 
@@ -39,10 +40,26 @@ def venue_urls(settings: Settings, urls_file: Path | None) -> VenueUrls:
             data=settings.data_api_url,
             gamma=settings.gamma_url,
             relayer=settings.relayer_url,
+            clob_ws_user=settings.clob_ws_user_url,
         )
     urls = read_urls_file(urls_file, "clob", "data", "gamma")
     return VenueUrls(
-        clob=urls["clob"], data=urls["data"], gamma=urls["gamma"], relayer=urls.get("relayer", "")
+        clob=urls["clob"],
+        data=urls["data"],
+        gamma=urls["gamma"],
+        relayer=urls.get("relayer", ""),
+        clob_ws_user=urls.get("clob_ws_user", ""),
+    )
+
+
+def reconcile_settings(settings: Settings, urls: VenueUrls) -> ReconcileSettings:
+    positions = settings.reconcile_positions_seconds
+    return ReconcileSettings(
+        user_channel_url=urls.clob_ws_user if settings.reconcile_user_channel else "",
+        stall_after=settings.user_channel_stall_seconds,
+        sweep_every=dt.timedelta(seconds=settings.reconcile_sweep_seconds),
+        positions_every=dt.timedelta(seconds=positions) if positions else None,
+        position_grace=dt.timedelta(seconds=settings.reconcile_position_grace_seconds),
     )
 
 
@@ -74,6 +91,7 @@ async def run_worker(
                 now=utcnow,
                 lease=dt.timedelta(seconds=settings.order_lease_seconds),
                 poll=settings.detect_data_api,
+                reconcile=reconcile_settings(settings, urls),
             )
             detection = detection or DetectionUrls(
                 data=urls.data,

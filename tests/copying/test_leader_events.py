@@ -1,4 +1,4 @@
-"""A leader's MERGE, SPLIT and CONVERSION, and the merge offered when two rules leave a
+"""A leader's MERGE and CONVERSION, and the merge offered when two rules leave a
 follower holding both outcomes: decisions, settlements and the books they move."""
 
 from __future__ import annotations
@@ -122,12 +122,11 @@ async def test_a_leader_merge_is_mirrored_in_proportion_on_that_leaders_lots(
     assert await _held(db, account_id) == held
 
 
-async def test_split_and_conversion_are_explained_not_copied(db: Database) -> None:
+async def test_conversion_and_empty_merges_are_explained_not_copied(db: Database) -> None:
     account_id = await add_follower(db)
     market = await add_market(db)
     rule = await add_rule(db, account_id, wallet(), RuleSettings(fixed_amount_micros=MICRO))
     for kind, reason in (
-        (LeaderEventType.SPLIT, SkipReason.SPLIT_NOT_COPIED),
         (LeaderEventType.CONVERSION, SkipReason.NOT_A_TRADE),
         (LeaderEventType.MERGE, SkipReason.NOTHING_TO_MERGE),
         (LeaderEventType.REDEEM, SkipReason.LEADER_REDEEMED),

@@ -399,3 +399,73 @@ async def test_a_new_rule_mirrors_the_leaders_open_positions_once(db: Database) 
         left = sum(lot.remaining_size_micros for lot in lots if lot.token_id == str(yes))
         assert left < 10_000  # flat, but for sub-cent dust
         await _assert_every_skip_explained(db)
+
+
+async def test_a_leaders_split_and_merge_are_mirrored_through_the_relayer(db: Database) -> None:
+    async with running_sim(db) as sim:
+        state = sim.server.state
+        market = next(iter(state.markets.values()))
+        yes, no = (token for token, _ in market.tokens)
+        leader = sim.leader.address.lower()
+        state.fund(leader, 1_000 * MICRO)
+        async with db.transaction() as session:
+            rule = (await session.scalars(select(CopyRule))).one()
+            await update_rule(
+                session,
+                rule,
+                RuleSettings(fixed_amount_micros=20 * MICRO, max_slippage_bps=500),
+                actor="test",
+            )
+        engine = _engine(sim, resolution_check=dt.timedelta(hours=1))
+        await engine.start()
+        pusd = state.wallet(sim.follower).pusd
+        admin = sim.server.base_urls["admin"]
+
+        # The leader splits 40 pUSD: the follower splits its fixed 20 through the relayer.
+        answer = await sim.http.post(
+            f"{admin}/wallets/{leader}/split",
+            json={"condition_id": market.condition_id, "shares": "40"},
+        )
+        assert answer.status_code == 200, answer.text
+        await engine.step()
+        follower = state.wallet(sim.follower)
+        assert (follower.positions[yes], follower.positions[no]) == (20 * MICRO, 20 * MICRO)
+        assert follower.pusd == pusd - 20 * MICRO
+        lots = (await _lots(db))[leader]
+        assert sorted((lot.token_id, lot.remaining_size_micros) for lot in lots) == sorted(
+            [(str(yes), 20 * MICRO), (str(no), 20 * MICRO)]
+        )
+        assert sum(lot.cost_micros for lot in lots) == 20 * MICRO
+        async with db.transaction() as session:
+            split = (await session.scalars(select(Settlement))).one()
+            decision = (
+                await session.scalars(select(Decision).where(Decision.reason.is_not(None)))
+            ).one()
+        assert (split.action, split.status) == (SettlementAction.SPLIT, SettlementStatus.DONE)
+        assert split.transaction_hash
+        assert decision.reason == SkipReason.SPLIT_MIRRORED.value
+        assert decision.details["settlement_id"] == split.id
+
+        # The leader merges 10 of its 40 sets: the follower merges a quarter of its sets.
+        answer = await sim.http.post(
+            f"{admin}/wallets/{leader}/merge",
+            json={"condition_id": market.condition_id, "shares": "10"},
+        )
+        assert answer.status_code == 200, answer.text
+        await engine.step()
+        follower = state.wallet(sim.follower)
+        assert (follower.positions[yes], follower.positions[no]) == (15 * MICRO, 15 * MICRO)
+        assert follower.pusd == pusd - 15 * MICRO
+        lots = (await _lots(db))[leader]
+        assert _held([lot for lot in lots if lot.token_id == str(yes)]) == 15 * MICRO
+        assert _held([lot for lot in lots if lot.token_id == str(no)]) == 15 * MICRO
+
+        # The leader sells half of its 30 YES (all from its split): the follower sells half.
+        _trade(sim, leader, yes, Side.SELL, 15 * MICRO)
+        await engine.step()
+        lots = (await _lots(db))[leader]
+        left = _held([lot for lot in lots if lot.token_id == str(yes)])
+        assert abs(left - 15 * MICRO // 2) <= 10_000  # 0.01-share steps
+        assert state.wallet(sim.follower).positions[yes] == left
+        assert _held([lot for lot in lots if lot.token_id == str(no)]) == 15 * MICRO
+        await _assert_every_skip_explained(db)

@@ -34,7 +34,7 @@ from polycopy.venues.polymarket.ctf import (
 from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.relayer import RelayerClient
-from polycopy.venues.polymarket.signing import PrivateKey
+from polycopy.venues.polymarket.signing import LocalOrderSigner, PrivateKey
 
 CONDITION = "0x" + "ab" * 32
 
@@ -70,19 +70,24 @@ async def served() -> AsyncIterator[tuple[EmulatorServer, httpx.AsyncClient]]:
         yield server, http
 
 
-def _holder(state: EmulatorState, market: Market, yes: int, no: int) -> str:
-    """A wallet holding ``yes`` and ``no`` shares (split, then the surplus side given away)."""
-    address = PrivateKey.from_hex("0x" + secrets.token_hex(32)).address
+def _holder(state: EmulatorState, market: Market, yes: int, no: int) -> LocalOrderSigner:
+    """A wallet holding ``yes`` and ``no`` shares (split, then the surplus side given away),
+    and its signer."""
+    signer = LocalOrderSigner(PrivateKey.from_hex("0x" + secrets.token_hex(32)))
+    address = signer.address
     state.fund(address, 1_000 * MICRO)
     state.split(address, market.condition_id, max(yes, no))
     wallet = state.wallet(address)
     (yes_token, _), (no_token, _) = market.tokens
     wallet.positions[yes_token] = yes
     wallet.positions[no_token] = no
-    return address
+    return signer
 
 
-def _venue(server: EmulatorServer, http: httpx.AsyncClient, address: str) -> PolymarketVenue:
+def _venue(
+    server: EmulatorServer, http: httpx.AsyncClient, signer: LocalOrderSigner
+) -> PolymarketVenue:
+    address = signer.address
     key = server.state.derive_api_key(address, 0)
     urls = server.base_urls
     return PolymarketVenue(
@@ -95,7 +100,7 @@ def _venue(server: EmulatorServer, http: httpx.AsyncClient, address: str) -> Pol
             http,
             urls["relayer"],
             api_key=key.api_key,
-            signer_address=address,
+            signer=signer,
             wallet_address=address,
         ),
     )
@@ -108,7 +113,7 @@ async def test_resolution_shows_on_gamma_and_positions_become_redeemable(
     state = server.state
     market = next(iter(state.markets.values()))
     (yes, _), (no, _) = market.tokens
-    holder = _holder(state, market, 8 * MICRO, 3 * MICRO)
+    holder = _holder(state, market, 8 * MICRO, 3 * MICRO).address
     gamma = GammaClient(http, server.base_urls["gamma"])
     before = await gamma.market_by_condition(market.condition_id)
     assert before is not None
@@ -168,8 +173,9 @@ async def test_the_relayer_redeems_merges_and_refuses_strangers(
     state = server.state
     market = next(iter(state.markets.values()))
     (yes, _), (no, _) = market.tokens
-    holder = _holder(state, market, 8 * MICRO, 3 * MICRO)
-    venue = _venue(server, http, holder)
+    signer = _holder(state, market, 8 * MICRO, 3 * MICRO)
+    holder = signer.address
+    venue = _venue(server, http, signer)
     pusd = state.wallet(holder).pusd
 
     # Before resolution: a merge of complete sets pays 1 pUSD a set.
@@ -211,19 +217,19 @@ async def test_the_relayer_redeems_merges_and_refuses_strangers(
     assert state.wallet(holder).pusd == pusd + 3 * MICRO
 
     # Someone else's relayer key cannot act on this wallet.
-    stranger = PrivateKey.from_hex("0x" + secrets.token_hex(32)).address
-    other_key = state.derive_api_key(stranger, 0)
+    stranger = LocalOrderSigner(PrivateKey.from_hex("0x" + secrets.token_hex(32)))
+    other_key = state.derive_api_key(stranger.address, 0)
     forged = RelayerClient(
         http,
         server.base_urls["relayer"],
         api_key=other_key.api_key,
-        signer_address=stranger,
+        signer=stranger,
         wallet_address=holder,
     )
     refused = await http.post(
         f"{server.base_urls['relayer']}/submit",
-        json={"type": "WALLET", "from": stranger},
-        headers={"RELAYER_API_KEY": "nope", "RELAYER_API_KEY_ADDRESS": stranger},
+        json={"type": "WALLET", "from": stranger.address},
+        headers={"RELAYER_API_KEY": "nope", "RELAYER_API_KEY_ADDRESS": stranger.address},
     )
     assert refused.status_code == 401
     with pytest.raises(Exception, match="does not control"):

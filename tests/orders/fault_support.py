@@ -49,6 +49,7 @@ def engine(
     poll_interval: dt.timedelta = dt.timedelta(seconds=0.1),
     claim_batch: int = CLAIM_BATCH,
     wrap: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
+    send_at_once: bool = True,
 ) -> CopyEngine:
     """A pipeline wired to the emulator; every send is appended to ``sent``."""
     record = sent if sent is not None else []
@@ -69,6 +70,7 @@ def engine(
         rng=random.Random(0),
         wrap_venue=wrap_venue,
         claim_batch=claim_batch,
+        send_at_once=send_at_once,
     )
 
 

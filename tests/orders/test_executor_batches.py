@@ -40,7 +40,9 @@ async def test_one_accounts_due_orders_go_out_in_one_request(db: Database) -> No
             sim.leader_trades(buy=True, shares=20 * MICRO)
         sizes: list[int] = []
         sent: list[str] = []
-        pipeline = engine(sim, "w", sent=sent, wrap=lambda v: BatchSizes(v, sizes))
+        pipeline = engine(
+            sim, "w", sent=sent, wrap=lambda v: BatchSizes(v, sizes), send_at_once=False
+        )
         await pipeline.poll_once()
         await pipeline.decide_pending()
         assert await pipeline._executor.run_due() == 3
@@ -69,7 +71,9 @@ async def test_an_order_the_venue_would_refuse_is_rejected_and_its_batch_still_g
         for _ in range(3):
             sim.leader_trades(buy=True, shares=20 * MICRO)
         sizes: list[int] = []
-        pipeline = engine(sim, "w", sent=[], wrap=lambda v: BatchSizes(v, sizes))
+        pipeline = engine(
+            sim, "w", sent=[], wrap=lambda v: BatchSizes(v, sizes), send_at_once=False
+        )
         await pipeline.poll_once()
         await pipeline.decide_pending()
         async with db.transaction() as session:

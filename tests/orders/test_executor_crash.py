@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pytest
 from sqlalchemy import select
 
+from polycopy.engine import CopyEngine
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
 from polycopy.models import ExchangeFill, Lot, Order, OrderEvent
@@ -58,15 +59,25 @@ async def _orders(db: Database) -> list[Order]:
         return list((await session.scalars(select(Order).order_by(Order.id))).all())
 
 
+async def _decide_then_execute(engine: CopyEngine) -> None:
+    await engine.decide_pending()
+    await engine.step()
+
+
 @pytest.mark.parametrize("when", ["before_send", "after_send"])
-async def test_a_crash_around_the_send_never_makes_a_second_order(db: Database, when: str) -> None:
+@pytest.mark.parametrize("path", ["sent_by_the_decider", "sent_from_the_queue"])
+async def test_a_crash_around_the_send_never_makes_a_second_order(
+    db: Database, when: str, path: str
+) -> None:
     async with running_sim(db) as sim:
         sim.leader_trades(buy=True)
-        crashing = sim.engine("doomed", wrap_venue=lambda v: CrashingVenue(v, when=when))
+        at_once = path == "sent_by_the_decider"
+        crashing = sim.engine(
+            "doomed", wrap_venue=lambda v: CrashingVenue(v, when=when), send_at_once=at_once
+        )
         await crashing.poll_once()
-        await crashing.decide_pending()
         with pytest.raises(Crash):
-            await crashing.step()
+            await _decide_then_execute(crashing)
         orders = await _orders(db)
         stuck = [o for o in orders if o.status is OrderStatus.SUBMITTING]
         assert len(stuck) == 1

@@ -6,9 +6,8 @@ things: one order at the exchange per stored order, every copy decision has its 
 retryable errors are retried with the same signed bytes, permanent ones are kept with their
 reason, and the breaker opens while the venue fails and closes once it recovers.
 
-Not covered here: a stalled user channel. The executor learns fills from the ``POST /order``
-answer and from look-ups by hash; it does not consume the user websocket yet, so a stalled
-channel cannot affect it.
+A stalled user channel is covered in ``test_user_channel.py`` (the reconciler's fallback to
+``/data/trades`` polling, then its resubscription).
 """
 
 from __future__ import annotations
@@ -253,7 +252,7 @@ async def test_a_permanent_refusal_is_reported_with_its_reason_and_not_retried(
     async with running_sim(db) as sim:
         sim.leader_trades(buy=True)
         sent: list[str] = []
-        pipeline = engine(sim, "w", sent=sent)
+        pipeline = engine(sim, "w", sent=sent, send_at_once=False)
         await pipeline.poll_once()
         await pipeline.decide_pending()
         sim.server.state.wallet(sim.follower).pusd = 0  # the follower's funds are gone

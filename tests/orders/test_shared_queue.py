@@ -13,7 +13,6 @@ from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
 from polycopy.orders.repository import OrderRepository
 from polycopy.orders.types import TERMINAL_STATUSES, OrderStatus
-from polycopy.orders.wakeup import OrderWakeup, notify_orders
 from tests.orders.fault_support import (
     assert_one_order_per_copy_decision,
     assert_one_venue_order_each,
@@ -37,7 +36,7 @@ async def test_claims_of_concurrent_transactions_skip_each_others_rows(db: Datab
     async with running_sim(db) as sim:
         for _ in range(4):
             sim.leader_trades(buy=True, shares=10 * MICRO)
-        decider = engine(sim, "decider")
+        decider = engine(sim, "decider", send_at_once=False)
         await decider.poll_once()
         await decider.decide_pending()
         queued = [o.id for o in await orders(db)]
@@ -63,7 +62,7 @@ async def test_two_workers_share_the_queue_and_send_every_order_once(db: Databas
     async with running_sim(db) as sim:
         for _ in range(LEADER_TRADES):
             sim.leader_trades(buy=True, shares=10 * MICRO)
-        decider = engine(sim, "decider")
+        decider = engine(sim, "decider", send_at_once=False)
         await decider.poll_once()
         await decider.decide_pending()
         created = await orders(db)
@@ -118,7 +117,7 @@ async def test_an_idle_worker_is_woken_by_notify_and_sends_before_its_next_poll(
             assert sent == []
 
             sim.leader_trades(buy=True)
-            decider = engine(sim, "decider")  # decides, never executes
+            decider = engine(sim, "decider", send_at_once=False)  # decides, never executes
             await decider.poll_once()
             await decider.decide_pending()  # commits the order: NOTIFY is delivered now
 
@@ -136,37 +135,3 @@ async def test_an_idle_worker_is_woken_by_notify_and_sends_before_its_next_poll(
             async with asyncio.timeout(20):
                 await running
         assert idle.wakeup is None
-
-
-async def test_notify_is_delivered_at_commit_only(db: Database) -> None:
-    _postgres_only(db)
-    stop = asyncio.Event()
-    async with OrderWakeup.listening(db) as wakeup:
-        async with asyncio.timeout(20):
-            await wakeup.ready.wait()
-        await wakeup.wait(stop, 0.5)  # the wake-up every fresh listener gives itself
-
-        async def notify_then_fail() -> None:
-            async with db.transaction() as session:
-                await notify_orders(session)
-                raise RuntimeError("rolled back")
-
-        with pytest.raises(RuntimeError):
-            await notify_then_fail()
-        assert not await wakeup.wait(stop, 1.0)  # a rolled-back NOTIFY never arrives
-        async with db.transaction() as session:
-            await notify_orders(session)
-        assert await wakeup.wait(stop, 20.0)
-
-
-async def test_on_sqlite_the_wakeup_only_waits_for_the_poll_interval(db: Database) -> None:
-    if not db.is_sqlite:
-        pytest.skip("SQLite only")
-    stop = asyncio.Event()
-    async with OrderWakeup.listening(db) as wakeup:
-        async with db.transaction() as session:
-            await notify_orders(session)  # a no-op, not an error
-        assert not await wakeup.wait(stop, 0.2)
-        assert not wakeup.ready.is_set()
-        stop.set()
-        assert not await wakeup.wait(stop, 20.0)  # a stop request ends the wait at once

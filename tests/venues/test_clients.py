@@ -386,6 +386,35 @@ async def test_trading_tier_follows_the_venue_header() -> None:
         assert trading.tier == "Gold"
 
 
+async def test_orders_follow_the_signers_budget_from_the_rate_limit_headers(
+    venue: Venue,
+) -> None:
+    """The emulator sends the per-signer budget headers (``rate_limit_remaining``): the
+    signer's order bucket spends what the venue says is left, then waits for its reset."""
+    faults = {"clob": {"rate_limit_remaining": 1, "rate_limit_reset_s": 60, "paths": ["/order"]}}
+    response = await venue.http.post(venue.urls["admin"] + "/faults", json=faults)
+    assert response.status_code == 200, response.text
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    trading = ClobTradingClient(
+        venue.http,
+        venue.urls["clob"],
+        creds=venue.creds,
+        signer_address=SIGNER.address,
+        sleep=sleep,
+    )
+    low = venue.best(Side.BUY) - Decimal("0.05")
+    for _ in range(2):  # the first answer says one order is left in this window
+        await trading.post_order(venue.body(venue.limit(Side.BUY, "10", low)))
+    assert waits == []
+    await trading.post_order(venue.body(venue.limit(Side.BUY, "10", low)))
+    assert len(waits) == 1
+    assert 50 < waits[0] <= 61  # until the reset the venue named
+
+
 async def test_batch_and_cancel_limits_are_enforced_before_sending(venue: Venue) -> None:
     with pytest.raises(ValueError, match="1 to 15"):
         await venue.trading.post_orders([{}] * 16)

@@ -84,6 +84,19 @@ async def test_token_bucket_waits_for_refill_and_pauses() -> None:
     assert fake.sleeps[-1] == pytest.approx(1.0)
 
 
+async def test_token_bucket_budget_spends_what_is_left_then_waits_for_the_reset() -> None:
+    fake = FakeTime()
+    bucket = TokenBucket(10.0, 60, clock=fake.clock, sleep=fake.sleep)
+    bucket.budget(2, until=fake.now + 30)  # the venue: 2 left in a window ending in 30 s
+    await bucket.acquire()
+    await bucket.acquire()
+    assert fake.sleeps == []  # what is left goes at once...
+    await bucket.acquire()
+    assert fake.sleeps == [pytest.approx(30.1)]  # ...then the reset, and one token's refill
+    bucket.budget(500, until=fake.now)  # a budget above the bucket's own changes nothing
+    assert bucket.available == pytest.approx(0)
+
+
 async def test_requests_take_from_general_and_endpoint_buckets() -> None:
     fake = FakeTime()
     policy = CLOB_LIMITS
@@ -192,7 +205,7 @@ async def test_reads_are_retried_with_backoff_then_reported() -> None:
     assert fake.sleeps == [0.25, 0.5]
 
 
-async def test_rate_limit_headers_are_read_and_an_empty_budget_pauses() -> None:
+async def test_rate_limit_headers_are_read_and_the_hosts_buckets_left_alone() -> None:
     fake = FakeTime()
     headers = {
         "Poly-RateLimit-Remaining": "0",
@@ -206,9 +219,10 @@ async def test_rate_limit_headers_are_read_and_an_empty_budget_pauses() -> None:
     assert api.rate_limit == RateLimitStatus(
         remaining=0, reset_at=4_102_444_800, tier="Gold", warning=True
     )
+    # The budget is the signer's (``ClobTradingClient`` follows it), not every account's.
     endpoint = CLOB_LIMITS.endpoint("POST", "/order")
     assert endpoint is not None
-    assert all(b.available <= 0 for b in api.limiter._endpoints[endpoint])
+    assert all(b.available > 0 for b in api.limiter._endpoints[endpoint])
 
 
 def test_retry_after_formats() -> None:

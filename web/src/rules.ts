@@ -20,6 +20,10 @@ const PERCENT: Unit = { scale: 2, factor: 1, suffix: "%" }; // → basis points
 const CENTS: Unit = { scale: 4, factor: 1, suffix: "¢" }; // → price micros
 const TIMES: Unit = { scale: 4, factor: 1, suffix: "×" }; // → basis points
 const HOURS: Unit = { scale: 2, factor: 36, suffix: "h" }; // → seconds
+const SECONDS: Unit = { scale: 0, factor: 1, suffix: "s" };
+const COUNT: Unit = { scale: 0, factor: 1 };
+/** The venue refuses a GTD order expiring within a minute (copying/settings.py). */
+export const MIN_GTD_TTL_SECONDS = 90;
 
 export interface NumberField {
   key: NumericKey;
@@ -30,7 +34,7 @@ export interface NumberField {
   minExclusive?: boolean;
   max?: number; // in API units, inclusive
   maxExclusive?: boolean;
-  group: "allocation" | "size" | "exposure" | "stops" | "market" | "timing";
+  group: "allocation" | "size" | "exposure" | "stops" | "market" | "timing" | "orders";
   required?: boolean;
 }
 
@@ -60,6 +64,15 @@ export const NUMBER_FIELDS: NumberField[] = [
   positiveUsd("min_book_depth_micros", "Min book depth", "Skip books thinner than this near the price.", "market"),
   { key: "min_seconds_to_end", label: "Skip markets ending within", help: "Too close to resolution.", unit: HOURS, min: 0, group: "timing" },
   { key: "max_seconds_to_end", label: "Skip markets ending after", help: "Too far from resolution.", unit: HOURS, min: 0, minExclusive: true, group: "timing" },
+  { key: "order_ttl_seconds", label: "Time to live", help: "How long a GTC/GTD order (or a FAK's resting rest) works before it is cancelled or chased.", unit: SECONDS, min: 5, max: 604_800, group: "orders", required: true },
+  { key: "max_chases", label: "Max chases", help: "How many times one copy is re-placed at a better price.", unit: COUNT, min: 1, max: 20, group: "orders", required: true },
+];
+
+export const ORDER_TYPES: { value: RuleSettings["order_type"]; label: string }[] = [
+  { value: "FOK", label: "Fill or kill: all at once or nothing" },
+  { value: "FAK", label: "Fill and kill: what the book has now" },
+  { value: "GTC", label: "Limit (GTC): rest at the leader's price until the time to live" },
+  { value: "GTD", label: "Limit (GTD): rest at the leader's price, the venue expires it" },
 ];
 
 export const LIST_FIELDS: { key: ListKey; label: string; help: string }[] = [
@@ -81,6 +94,9 @@ export type RuleForm = {
   below_minimum: RuleSettings["below_minimum"];
   sides: RuleSettings["sides"];
   inverse: boolean;
+  order_type: NonNullable<RuleSettings["order_type"]>;
+  on_expiry: NonNullable<RuleSettings["on_expiry"]>;
+  remainder: NonNullable<RuleSettings["remainder"]>;
   numbers: Partial<Record<NumericKey, string>>;
   lists: Record<ListKey, string>;
 };
@@ -95,6 +111,11 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   below_minimum: "skip",
   sides: "both",
   inverse: false,
+  order_type: "FOK",
+  order_ttl_seconds: 60,
+  on_expiry: "cancel",
+  max_chases: 3,
+  remainder: "drop",
 };
 
 function parseScaled(text: string, scale: number): number | null {
@@ -126,6 +147,9 @@ export function toForm(settings: Partial<RuleSettings>): RuleForm {
     below_minimum: merged.below_minimum ?? "skip",
     sides: merged.sides ?? "both",
     inverse: merged.inverse ?? false,
+    order_type: merged.order_type ?? "FOK",
+    on_expiry: merged.on_expiry ?? "cancel",
+    remainder: merged.remainder ?? "drop",
     numbers,
     lists: {
       allow_tags: list("allow_tags"),
@@ -146,6 +170,9 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
     below_minimum: form.below_minimum,
     sides: form.sides,
     inverse: form.inverse,
+    order_type: form.order_type,
+    on_expiry: form.on_expiry,
+    remainder: form.remainder,
   };
   const values: Partial<Record<NumericKey, number>> = {};
   for (const field of NUMBER_FIELDS) {
@@ -160,7 +187,11 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
     }
     const value = raw * field.unit.factor;
     if (field.minExclusive ? value <= field.min : value < field.min) {
-      errors[field.key] = field.minExclusive ? "Must be more than 0." : "Must not be negative.";
+      errors[field.key] = field.minExclusive
+        ? "Must be more than 0."
+        : field.min > 0
+          ? `Must be at least ${describe(field, field.min)}.`
+          : "Must not be negative.";
     } else if (field.max !== undefined && (field.maxExclusive ? value >= field.max : value > field.max)) {
       errors[field.key] = `Must be ${field.maxExclusive ? "less than" : "at most"} ${describe(field, field.max)}.`;
     } else {
@@ -193,6 +224,17 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
       .filter(Boolean);
     settings[field.key] = [...new Set(items)];
   }
+  const rests = form.order_type === "GTC" || form.order_type === "GTD";
+  const ttl = values.order_ttl_seconds;
+  if (form.order_type === "GTD" && ttl !== undefined && ttl < MIN_GTD_TTL_SECONDS && !errors.order_ttl_seconds) {
+    errors.order_ttl_seconds = `GTD orders need at least ${MIN_GTD_TTL_SECONDS}s: the venue refuses one expiring within a minute.`;
+  }
+  if (form.order_type === "FOK" && form.remainder === "rest") {
+    errors.remainder = "A fill-or-kill order has no remainder: choose FAK, GTC or GTD to keep it working.";
+  }
+  if (form.on_expiry === "chase" && !rests && form.remainder !== "rest") {
+    errors.on_expiry = "Only an order that rests can be chased: choose GTC or GTD, or FAK with its rest kept working.";
+  }
   const both = (settings.allow_tags ?? []).filter((tag) => (settings.deny_tags ?? []).includes(tag));
   if (both.length) errors.deny_tags = `A tag cannot be both allowed and denied: ${both.join(", ")}.`;
   return Object.keys(errors).length ? { settings: null, errors } : { settings, errors };
@@ -202,7 +244,8 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
 export function formKeyOf(field: string | null | undefined): string {
   if (!field) return "form";
   const key = field.replace(/^body\./, "").replace(/^settings\./, "");
-  return NUMBER_FIELDS.some((f) => f.key === key) || LIST_FIELDS.some((f) => f.key === key) ? key : "form";
+  const selects = ["order_type", "on_expiry", "remainder"];
+  return NUMBER_FIELDS.some((f) => f.key === key) || LIST_FIELDS.some((f) => f.key === key) || selects.includes(key) ? key : "form";
 }
 
 export function unitOf(field: NumberField): { prefix?: string; suffix?: string } {

@@ -367,6 +367,12 @@ class OrderOut(BaseModel):
     fee_micros: int
     attempts: int
     last_error: str | None
+    expires_at: dt.datetime | None = Field(
+        default=None, description="When a resting (GTC/GTD) order's time to live ends"
+    )
+    chase_of_id: int | None = Field(
+        default=None, description="The order this one replaces (a chase or a kept remainder)"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
     events: list[OrderEventOut]
@@ -456,7 +462,10 @@ class LotOut(_Out):
     condition_id: str
     token_id: str
     outcome: str | None
-    opened_by_fill_id: int
+    opened_by_fill_id: int | None = Field(description="The buy fill that opened the lot")
+    opened_by_settlement_id: int | None = Field(
+        description="The mirrored split that opened the lot (one lot per outcome)"
+    )
     size_micros: int
     remaining_size_micros: int
     cost_micros: int = Field(description="Cost of the remaining shares, fees included")

@@ -137,12 +137,9 @@ def evaluate(
         "leader_size_micros": fill.size_micros,
         "leader_usdc_micros": fill.usdc_micros,
     }
-    if states.global_halted:
-        return _skip(SkipReason.GLOBAL_KILL_SWITCH, details)
-    if states.account is TradingState.HALTED:
-        return _skip(SkipReason.ACCOUNT_HALTED, details)
-    if states.rule is TradingState.HALTED:
-        return _skip(SkipReason.RULE_PAUSED, details)
+    halted = _halted(states)
+    if halted is not None:
+        return _skip(halted, details)
     if (rule.sides is SideMode.BUY_ONLY and fill.side is TradeSide.SELL) or (
         rule.sides is SideMode.SELL_ONLY and fill.side is TradeSide.BUY
     ):
@@ -174,6 +171,16 @@ def evaluate(
     )
 
 
+def _halted(states: States) -> SkipReason | None:
+    if states.global_halted:
+        return SkipReason.GLOBAL_KILL_SWITCH
+    if states.account is TradingState.HALTED:
+        return SkipReason.ACCOUNT_HALTED
+    if states.rule is TradingState.HALTED:
+        return SkipReason.RULE_PAUSED
+    return None
+
+
 def _stop(
     rule: RuleSettings, account: AccountLimits, f: FollowerView
 ) -> tuple[str, SkipReason] | None:
@@ -198,13 +205,13 @@ def _filters(
     fill: FillView,
     rule: RuleSettings,
     market: MarketView,
-    reference: int,
+    reference: int | None,
     details: dict[str, int | str],
     *,
     now: dt.datetime,
     stale_after: dt.timedelta,
 ) -> SkipReason | None:
-    """Does the follower want this trade at all?"""
+    """Does the follower want this trade at all? (``reference`` None: no price to check)"""
     if market.closed:
         return SkipReason.MARKET_CLOSED
     age = now - fill.occurred_at
@@ -215,7 +222,9 @@ def _filters(
         details["min_leader_trade_micros"] = rule.min_leader_trade_micros
         return SkipReason.LEADER_TRADE_TOO_SMALL
     low, high = rule.price_min_micros, rule.price_max_micros
-    if (low is not None and reference < low) or (high is not None and reference > high):
+    if reference is not None and (
+        (low is not None and reference < low) or (high is not None and reference > high)
+    ):
         details["price_min_micros"] = low or 0
         details["price_max_micros"] = high or MICRO
         return SkipReason.PRICE_OUT_OF_BAND
@@ -300,8 +309,23 @@ def _entry(
         details["open_positions"] = follower.open_positions
         return _skip(SkipReason.MAX_OPEN_POSITIONS, details)
 
-    # Room under every cap; the tightest one binds.
-    caps: list[tuple[SkipReason, int]] = [(SkipReason.BOOK_TOO_THIN, depth)]
+    sized = _fit(wanted, rule, account, follower, [(SkipReason.BOOK_TOO_THIN, depth)], details)
+    if isinstance(sized, SkipReason):
+        return _skip(sized, details)
+    return Verdict(OrderIntent(TradeSide.BUY, token_id, limit, sized, None), None, details)
+
+
+def _fit(
+    wanted: int,
+    rule: RuleSettings,
+    account: AccountLimits,
+    follower: FollowerView,
+    caps: list[tuple[SkipReason, int]],
+    details: dict[str, int | str],
+) -> int | SkipReason:
+    """The amount to spend: under every exposure cap (the tightest binds) and ``caps``, on
+    the 0.01 step, at least the minimum (rounded up to it only if the rule says so and
+    every cap still holds); or the reason there is none."""
     for reason, cap, used in (
         (SkipReason.MAX_TRADE, rule.max_trade_micros, 0),
         (SkipReason.MARKET_EXPOSURE, rule.max_market_exposure_micros, follower.market_exposure),
@@ -312,9 +336,9 @@ def _entry(
     ):
         if cap is not None:
             caps.append((reason, max(0, cap - used)))
-    binding, room = min(caps, key=lambda c: c[1])
+    binding, room = min(caps, key=lambda c: c[1]) if caps else (None, wanted)
     amount = to_step(min(wanted, room))
-    if amount < wanted:
+    if binding is not None and amount < wanted:
         details["capped_by"] = binding.value
     # The smallest amount worth sending, on the 0.01 step (rounded up, never below a minimum).
     minimum = -(
@@ -324,15 +348,69 @@ def _entry(
     details["minimum_micros"] = minimum
     details["amount_micros"] = amount
     if amount < minimum:
-        if to_step(room) < minimum:
+        if binding is not None and to_step(room) < minimum:
             details["room_micros"] = room
-            return _skip(binding, details)
+            return binding
         if rule.below_minimum is not BelowMinimum.ROUND_UP:
-            return _skip(SkipReason.BELOW_MINIMUM, details)
+            return SkipReason.BELOW_MINIMUM
         amount = minimum
         details["rounded_up"] = 1
         details["amount_micros"] = amount
-    return Verdict(OrderIntent(TradeSide.BUY, token_id, limit, amount, None), None, details)
+    return amount
+
+
+def evaluate_split(
+    fill: FillView,
+    rule: RuleSettings,
+    account: AccountLimits,
+    follower: FollowerView,
+    market: MarketView,
+    leader: LeaderView,
+    states: States,
+    *,
+    new_positions: int,
+    now: dt.datetime,
+    stale_after: dt.timedelta,
+) -> Verdict:
+    """A leader's SPLIT of ``fill.usdc_micros`` pUSD, decided like a buy of that notional:
+    the same allocation and limits (a split of X pUSD is exposure X), without the book and
+    price checks of an order. A copy is reason ``split_mirrored`` with ``amount_micros``,
+    the pUSD the follower splits; ``new_positions`` is how many outcomes it does not hold."""
+    details: dict[str, int | str] = {
+        "leader_shares_micros": fill.size_micros,
+        "leader_usdc_micros": fill.usdc_micros,
+    }
+    halted = _halted(states)
+    if halted is not None:
+        return _skip(halted, details)
+    if rule.sides is SideMode.SELL_ONLY:
+        details["sides"] = rule.sides.value
+        return _skip(SkipReason.SIDE_FILTERED, details)
+    if TradingState.REDUCING in (states.account, states.rule):
+        return _skip(SkipReason.REDUCING_ONLY, details)
+    fired = _stop(rule, account, follower)
+    if fired is not None:
+        scope, reason = fired
+        details["stop_scope"] = scope
+        return _skip(reason, details, Stop(scope, reason))
+    filtered = _filters(fill, rule, market, None, details, now=now, stale_after=stale_after)
+    if filtered is not None:
+        return _skip(filtered, details)
+    wanted = allocation_amount(rule, fill.usdc_micros, leader.portfolio_value_micros)
+    if wanted is None:
+        return _skip(SkipReason.NO_LEADER_VALUE, details)
+    details["allocation_micros"] = wanted
+    if (
+        account.max_open_positions is not None
+        and new_positions
+        and follower.open_positions + new_positions > account.max_open_positions
+    ):
+        details["open_positions"] = follower.open_positions
+        return _skip(SkipReason.MAX_OPEN_POSITIONS, details)
+    sized = _fit(wanted, rule, account, follower, [], details)
+    if isinstance(sized, SkipReason):
+        return _skip(sized, details)
+    return Verdict(None, SkipReason.SPLIT_MIRRORED, details)
 
 
 def _exit(

@@ -3,8 +3,10 @@
 None of them becomes an order. A REDEEM is linked to the follower's own redemption as
 confirmation (polycopy redeems when the market resolves, without waiting for the leader).
 A MERGE is mirrored on the follower's lots for that leader, in the proportion the leader
-merged of its complete sets (a settlement row, sent by the settler). A SPLIT is recorded
-and explained, not copied; a CONVERSION (neg-risk) is not a trade to copy.
+merged of its complete sets (a settlement row, sent by the settler). A SPLIT of a
+two-outcome market is decided like a buy (``evaluate_split``) and a copy becomes a split
+settlement (``record_splits``); other splits are explained, not copied. A CONVERSION
+(neg-risk) is not a trade to copy.
 
 Called from ``decide_fill`` with the follower accounts already locked.
 """
@@ -15,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.copying.evaluate import Verdict
+from polycopy.copying.evaluate import BookView, Verdict
 from polycopy.copying.types import SkipReason, TradingState
 from polycopy.models import CopyRule, FollowerAccount, LeaderFill, Market, Settlement
 from polycopy.orders.repository import OrderRepository
@@ -44,12 +46,16 @@ async def leader_event_verdicts(
     kind = fill.event_type
     if kind is LeaderEventType.REDEEM:
         return [await _confirm_redemption(session, fill, rule) for rule in rules]
-    if kind is LeaderEventType.SPLIT:
-        return [_skip(SkipReason.SPLIT_NOT_COPIED, condition_id=fill.condition_id) for _ in rules]
-    if kind is not LeaderEventType.MERGE:
+    if kind not in (LeaderEventType.MERGE, LeaderEventType.SPLIT):
         return [_skip(SkipReason.NOT_A_TRADE, event_type=kind.value) for _ in rules]
     if market is None:
         return [_skip(SkipReason.UNKNOWN_MARKET, condition_id=fill.condition_id) for _ in rules]
+    if kind is LeaderEventType.SPLIT:  # a split of a two-outcome market is decided elsewhere
+        why = f"the market has {len(token_ids)} outcomes; polycopy splits two-outcome markets"
+        return [
+            _skip(SkipReason.SPLIT_NOT_COPIED, condition_id=fill.condition_id, why=why)
+            for _ in rules
+        ]
     return await _mirror_merge(session, fill, rules, accounts, token_ids, global_halted)
 
 
@@ -131,4 +137,42 @@ async def _mirror_merge(
         )
         details |= {"merge_shares_micros": shares, "settlement_id": settlement.id}
         verdicts.append(Verdict(None, SkipReason.MERGE_MIRRORED, details))
+    return verdicts
+
+
+def _mid(book: BookView) -> int:
+    """The middle of the book (one side when the other is empty; 0 when both are)."""
+    sides = [levels[0][0] for levels in (book.bids, book.asks) if levels]
+    return sum(sides) // len(sides) if sides else 0
+
+
+async def record_splits(
+    session: AsyncSession,
+    fill: LeaderFill,
+    rules: Sequence[CopyRule],
+    verdicts: list[Verdict],
+    token_ids: list[str],
+    books: Mapping[str, BookView],
+) -> list[Verdict]:
+    """A pending split settlement for every rule that mirrors the leader's SPLIT, with the
+    outcomes' prices now: the new lots' cost is shared in that proportion (equally when no
+    book is readable), so each outcome's later sale books a meaningful PnL."""
+    prices = {t: _mid(books.get(t, BookView())) for t in token_ids}
+    repo = SettlementRepository(session)
+    for rule, verdict in zip(rules, verdicts, strict=True):
+        if verdict.reason is not SkipReason.SPLIT_MIRRORED:
+            continue
+        settlement = await repo.add(
+            Settlement(
+                follower_account_id=rule.follower_account_id,
+                condition_id=fill.condition_id,
+                action=SettlementAction.SPLIT,
+                status=SettlementStatus.PENDING,
+                leader_id=fill.leader_id,
+                leader_fill_id=fill.id,
+                shares_micros=int(verdict.details["amount_micros"]),
+                prices=prices,
+            )
+        )
+        verdict.details["settlement_id"] = settlement.id
     return verdicts

@@ -79,8 +79,12 @@ _TEMPLATES: dict[SkipReason, str] = {
         "outcomes bought for this leader."
     ),
     SkipReason.SPLIT_NOT_COPIED: (
-        "The leader split pUSD into shares of every outcome; splits are not copied, so a "
-        "later sale of those shares has nothing of yours to sell."
+        "The leader split pUSD into shares of every outcome; this split cannot be mirrored "
+        "({why}), so a later sale of those shares has nothing of yours to sell."
+    ),
+    SkipReason.SPLIT_MIRRORED: (
+        "The leader split {leader_usd} into shares of every outcome; you split {amount} too "
+        "(one share of each outcome per pUSD), sized and limited like a buy."
     ),
 }
 
@@ -131,5 +135,6 @@ def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -
         "redemption": _redemption(details),
         "shares": _shares(details, "leader_shares_micros"),
         "merge_shares": _shares(details, "merge_shares_micros"),
+        "why": str(details.get("why", "not a two-outcome market")),
     }
     return template.format(**values)

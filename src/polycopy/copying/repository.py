@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.copying.types import AllocationMode
 from polycopy.models import CopyRule, CopyRuleVersion, Decision, Leader
 
 
@@ -22,6 +23,21 @@ class CopyRuleRepository:
             .order_by(CopyRule.id)
         )
         return (await self.session.scalars(stmt)).all()
+
+    async def leaders_allocating(
+        self, leader_ids: Collection[int], allocation: AllocationMode
+    ) -> set[int]:
+        """Those of these leaders that a live rule follows with this allocation mode."""
+        stmt = (
+            select(CopyRule.leader_id)
+            .where(
+                CopyRule.leader_id.in_(leader_ids),
+                CopyRule.deleted_at.is_(None),
+                CopyRule.settings["allocation"].as_string() == allocation.value,
+            )
+            .distinct()
+        )
+        return set((await self.session.scalars(stmt)).all())
 
     async def add(self, rule: CopyRule, snapshot: dict[str, Any]) -> CopyRule:
         self.session.add(rule)

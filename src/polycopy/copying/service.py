@@ -27,8 +27,9 @@ from polycopy.copying.evaluate import (
     States,
     Verdict,
     evaluate,
+    evaluate_split,
 )
-from polycopy.copying.leader_events import leader_event_verdicts
+from polycopy.copying.leader_events import leader_event_verdicts, record_splits
 from polycopy.copying.repository import CopyRuleRepository, DecisionRepository
 from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.types import DecisionAction, SkipReason, TradingState
@@ -159,7 +160,8 @@ async def follower_states(
         return {plan.account.id for plan in plans if wants(plan)}
 
     exposure = ExposureRepository(session)
-    at_risk = await exposure.at_risk(accounts)
+    exposed = needing(_limits_exposure)
+    at_risk = await exposure.at_risk(exposed) if exposed else {}
     day = _day_start(now)
     events: dict[str, str] = {}
     if any(plan.settings.max_event_exposure_micros is not None for plan in plans):
@@ -187,6 +189,22 @@ async def follower_states(
         account_pnls=await exposure.realized_pnls(
             needing(lambda p: p.limits.drawdown_stop_micros is not None)
         ),
+    )
+
+
+def _limits_exposure(plan: _Plan) -> bool:
+    """Whether a limit of this plan reads what the follower has at risk."""
+    rule, account = plan.settings, plan.limits
+    return any(
+        limit is not None
+        for limit in (
+            rule.max_market_exposure_micros,
+            rule.max_event_exposure_micros,
+            rule.leader_budget_micros,
+            account.max_total_exposure_micros,
+            account.max_open_positions,
+            account.max_daily_spend_micros,
+        )
     )
 
 
@@ -221,6 +239,19 @@ async def rule_verdicts(
     stale_after: dt.timedelta,
 ) -> list[Verdict]:
     """The verdict of each rule on the fill, with the followers' state read in bulk."""
+    if fill.event_type is LeaderEventType.SPLIT and market is not None and len(token_ids) == 2:
+        return await split_verdicts(
+            session,
+            fill,
+            rules,
+            accounts,
+            market,
+            token_ids,
+            context,
+            global_halted=global_halted,
+            now=now,
+            stale_after=stale_after,
+        )
     if fill.event_type is not LeaderEventType.TRADE:
         return await leader_event_verdicts(
             session, fill, rules, accounts, market, token_ids, global_halted=global_halted
@@ -299,6 +330,72 @@ async def rule_verdicts(
     ]
 
 
+async def split_verdicts(
+    session: AsyncSession,
+    fill: LeaderFill,
+    rules: list[CopyRule],
+    accounts: Mapping[int, FollowerAccount],
+    market: Market,
+    token_ids: list[str],
+    context: MarketContext,
+    *,
+    global_halted: bool,
+    now: dt.datetime,
+    stale_after: dt.timedelta,
+) -> list[Verdict]:
+    """A leader's SPLIT of a two-outcome market, decided for each rule like a buy of the
+    pUSD it split (``evaluate_split``); each copy becomes a pending split settlement."""
+    plans = [
+        _Plan(
+            rule,
+            accounts[rule.follower_account_id],
+            RuleSettings.model_validate(rule.settings),
+            AccountLimits.model_validate(accounts[rule.follower_account_id].limits),
+            token_ids[0],
+        )
+        for rule in rules
+    ]
+    states = await follower_states(
+        session, plans, fill.leader_id, market.condition_id, token_ids, selling=False, now=now
+    )
+    amount = fill.usdc_micros or fill.size_micros
+    fill_view = FillView(TradeSide.BUY, token_ids[0], 0, fill.size_micros, amount, fill.occurred_at)
+    market_view = _market_view(market, token_ids, token_ids[0])
+    leader = LeaderView(portfolio_value_micros=context.leader_values.get(fill.leader_id))
+    verdicts = []
+    for plan in plans:
+        lots, pending = states.at_risk.get(plan.account.id, ([], []))
+        held = {r.token_id for r in lots + pending}
+        view = states.view(
+            plan.account.id,
+            fill.leader_id,
+            market.condition_id,
+            token_ids[0],
+            selling=False,
+            rule=plan.settings,
+            limits=plan.limits,
+        )
+        verdicts.append(
+            evaluate_split(
+                fill_view,
+                plan.settings,
+                plan.limits,
+                view,
+                market_view,
+                leader,
+                States(
+                    global_halted=global_halted,
+                    account=plan.account.trading_state,
+                    rule=plan.rule.status,
+                ),
+                new_positions=len(set(token_ids) - held),
+                now=now,
+                stale_after=stale_after,
+            )
+        )
+    return await record_splits(session, fill, rules, verdicts, token_ids, context.books)
+
+
 async def decide_fill(
     session: AsyncSession,
     fill: LeaderFill,
@@ -307,16 +404,25 @@ async def decide_fill(
     now: dt.datetime,
     stale_after: dt.timedelta,
     only_rule_ids: Collection[int] | None = None,
+    limit: int | None = None,
 ) -> list[Decision]:
     """Decide the fill for every rule following its leader that has not decided it yet
-    (or only for ``only_rule_ids``: a start-up mirror's position, for the new rule alone).
+    (or only for ``only_rule_ids``: a start-up mirror's position, for the new rule alone;
+    or only the next ``limit`` of them: a fan-out decided a chunk per transaction, so the
+    first copies can leave while the rest are decided).
 
     All of them in this one transaction, with bulk reads and inserts: a fan-out to thousands
-    of followers is a few statements, not a few per follower.
+    of followers is a few statements, not a few per follower. The fill is marked decided
+    with its last decision, so a crash between chunks leaves it to be finished.
     """
     rules = list(await CopyRuleRepository(session).following(fill.leader_id))
     if only_rule_ids is not None:
         rules = [rule for rule in rules if rule.id in only_rule_ids]
+    more = False
+    if limit is not None:
+        earlier = await DecisionRepository(session).decided_rules(fill.id)
+        undecided = [rule for rule in rules if rule.id not in earlier]
+        rules, more = undecided[:limit], len(undecided) > limit
     market = await MarketRepository(session).get(fill.condition_id)
     global_halted = bool(
         (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
@@ -390,7 +496,7 @@ async def decide_fill(
             await _set_state(
                 session, target, TradingState.REDUCING, verdict.stop.reason.value, actor="risk"
             )
-    if not deferred:
+    if not deferred and not more:
         await LeaderFillRepository(session).mark_decided(fill.id, now)
     return decided
 

@@ -13,8 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from polycopy.copying.types import AllocationMode, BelowMinimum, SideMode
 from polycopy.kit.money import MICRO
+from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy
 
 Micros = int
+#: The venue refuses a GTD order expiring sooner than 60 s after it arrives; 30 s more
+#: leave room for the send (and a retry) between signing and arrival.
+MIN_GTD_TTL_SECONDS = 90
 NonNegativeMicros = Field(default=None, ge=0)
 PositiveMicros = Field(default=None, gt=0)
 
@@ -63,6 +67,14 @@ class RuleSettings(_Settings):
     # when the rule is created (``polycopy.copying.mirroring``).
     mirror_open_positions: bool = False
 
+    # How the copy is placed (docs/copy-rules.md, "Order types"). FOK keeps today's
+    # all-or-nothing behaviour; GTC/GTD rest at the leader's price for ``order_ttl_seconds``.
+    order_type: OrderType = OrderType.FOK
+    order_ttl_seconds: int = Field(default=60, ge=5, le=7 * 24 * 3600)
+    on_expiry: ExpiryPolicy = ExpiryPolicy.CANCEL
+    max_chases: int = Field(default=3, ge=1, le=20)
+    remainder: RemainderPolicy = RemainderPolicy.DROP
+
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         required = {
@@ -80,6 +92,7 @@ class RuleSettings(_Settings):
         _ordered(self, "min_seconds_to_end", "max_seconds_to_end")
         if self.allow_tags & self.deny_tags:
             raise ValueError("a tag cannot be both allowed and denied")
+        _order_policy(self)
         return self
 
 
@@ -91,6 +104,23 @@ class AccountLimits(_Settings):
     max_daily_spend_micros: Micros | None = PositiveMicros
     daily_loss_stop_micros: Micros | None = PositiveMicros
     drawdown_stop_micros: Micros | None = PositiveMicros
+
+
+def _order_policy(settings: RuleSettings) -> None:
+    """Refuse policies that could never apply to the chosen order type."""
+    kind = settings.order_type
+    if kind is OrderType.GTD and settings.order_ttl_seconds < MIN_GTD_TTL_SECONDS:
+        raise ValueError(
+            f"order_ttl_seconds must be at least {MIN_GTD_TTL_SECONDS} for GTD orders "
+            "(the venue refuses a GTD order that expires within a minute)"
+        )
+    if kind is OrderType.FOK and settings.remainder is RemainderPolicy.REST:
+        raise ValueError("remainder 'rest' needs FAK, GTC or GTD: a FOK order has no remainder")
+    resting = kind.rests or settings.remainder is RemainderPolicy.REST
+    if settings.on_expiry is ExpiryPolicy.CHASE and not resting:
+        raise ValueError(
+            "on_expiry 'chase' needs an order that rests: GTC or GTD, or FAK with remainder 'rest'"
+        )
 
 
 def _ordered(settings: BaseModel, low: str, high: str) -> None:

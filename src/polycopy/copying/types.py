@@ -77,3 +77,4 @@ class SkipReason(enum.StrEnum):
     MERGE_MIRRORED = "merge_mirrored"
     NOTHING_TO_MERGE = "nothing_to_merge"
     SPLIT_NOT_COPIED = "split_not_copied"
+    SPLIT_MIRRORED = "split_mirrored"

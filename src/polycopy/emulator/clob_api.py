@@ -402,6 +402,7 @@ class _Routes:
 
     async def get_order(self, request: Request) -> Response:
         key, _ = await self._l2(request)
+        self.state.expire_orders()  # a GTD order past its expiration shows as cancelled
         order = self.state.orders.get(request.path_params["order_id"])
         if order is None or order.signer != key.address:
             raise RequestRefused("order not found", 404)

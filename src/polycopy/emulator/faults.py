@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from decimal import Decimal
@@ -80,6 +81,10 @@ class ServiceFaults(BaseModel):
     """CLOB only: share of ``POST /order(s)`` that are placed, then answered by a closed socket."""
     indexing_lag_s: Decimal = Field(default=Decimal(0), ge=0)
     """Data API only: a fill shows up this many emulator seconds after it happened."""
+    rate_limit_remaining: int | None = Field(default=None, ge=0)
+    """CLOB only: trading answers (POST and DELETE) carry the per-signer budget headers,
+    ``Poly-RateLimit-Remaining`` this many, ``-Reset`` ``rate_limit_reset_s`` from now."""
+    rate_limit_reset_s: int = Field(default=10, ge=0)
     paths: tuple[str, ...] = ()
     """Path prefixes (inside the service) that latency, errors, 429 and drops apply to."""
 
@@ -137,6 +142,8 @@ class FaultSettings(BaseModel):
     def _no_drops(cls, value: ServiceFaults | None) -> ServiceFaults | None:
         if value is not None and value.drop_order_rate:
             raise ValueError("drop_order_rate applies to the clob service only")
+        if value is not None and value.rate_limit_remaining is not None:
+            raise ValueError("rate_limit_remaining applies to the clob service only")
         return value
 
 
@@ -216,10 +223,29 @@ def inject_faults(app: ASGIApp, service: Service, plan: FaultPlan) -> ASGIApp:
             and plan.chance(service, faults.drop_order_rate)
         ):
             await _place_then_drop(app, scope, receive)
+        elif faults.rate_limit_remaining is not None and scope["method"] in ("POST", "DELETE"):
+            await app(scope, receive, _with_budget(send, faults))
         else:
             await app(scope, receive, send)
 
     return wrapped
+
+
+def _with_budget(send: Send, faults: ServiceFaults) -> Send:
+    """Add the per-signer rate-limit headers to the answer's start."""
+    reset = int(time.time()) + faults.rate_limit_reset_s
+    budget = [
+        (b"poly-ratelimit-remaining", str(faults.rate_limit_remaining).encode()),
+        (b"poly-ratelimit-reset", str(reset).encode()),
+        (b"poly-ratelimit-tier", b"Standard"),
+    ]
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *budget]}
+        await send(message)
+
+    return sending
 
 
 def with_connection_abort(app: ASGIApp) -> ASGIApp:

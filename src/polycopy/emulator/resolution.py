@@ -3,12 +3,16 @@
 An admin step resolves a market with a winning outcome (``EmulatorState.resolve``); Gamma,
 the CLOB and the Data API then show it closed and its positions redeemable. Wallets redeem
 through the relayer (``POST /relayer/submit``), as the SDK does: a ``redeemPositions`` call to
-the collateral adapter, inside a relayer envelope authenticated with relayer-key headers
+the collateral adapter, inside a ``WALLET`` envelope authenticated with relayer-key headers
 (``RELAYER_API_KEY`` and ``RELAYER_API_KEY_ADDRESS``). The emulator accepts as relayer key any
-API key it issued to that address. Not modelled: the envelope's batch signature and nonce
-(the emulator checks that the sender controls the wallet, not the signature), gas, and
-batches of more than one call. The admin routes also let a synthetic leader redeem, merge
-or split directly, so its REDEEM, MERGE and SPLIT rows appear in its activity.
+API key it issued to that address, and checks the envelope as the deposit wallet would: its
+``to`` is the deposit wallet factory, its nonce the wallet's next one (served by
+``GET /v1/account/transactions/params``), its deadline not passed, and its signature the
+EIP-712 ``Batch`` signed by the sender (the wallet's owner, or a session key in its
+wrapper), who must control the wallet; anything else is refused with ``{"error": …}`` and
+never runs. Not modelled: gas, and batches of more than one call. The admin routes also let
+a synthetic leader redeem, merge or split directly, so its REDEEM, MERGE and SPLIT rows
+appear in its activity.
 """
 
 from __future__ import annotations
@@ -23,10 +27,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from polycopy.emulator.chain import CHAIN_ID
 from polycopy.emulator.state import EmulatorState, Market, RequestRefused
 from polycopy.emulator.wire import JSONResponse, error
 from polycopy.kit.money import micros_str, to_micros
 from polycopy.venues.polymarket.ctf import BINARY_INDEX_SETS, PUSD, CtfAction, adapter_for, decode
+from polycopy.venues.polymarket.relayer import DEPOSIT_WALLET_FACTORY
+from polycopy.venues.polymarket.signing import (
+    WalletBatch,
+    WalletCall,
+    parse_uint,
+    recover_wallet_batch_signer,
+)
 
 STATE_CONFIRMED = "STATE_CONFIRMED"
 STATE_FAILED = "STATE_FAILED"
@@ -94,11 +106,24 @@ def _winner(market: Market, body: Mapping[str, Any]) -> int:
 
 def relayer_app(state: EmulatorState) -> Starlette:
     transactions: dict[str, dict[str, object]] = {}
+    nonces: dict[str, int] = {}  # deposit wallet -> its next batch nonce
+
+    async def params(request: Request) -> Response:
+        address = request.query_params.get("address", "").lower()
+        if request.query_params.get("type") != "WALLET" or not address:
+            return error("the emulator's relayer serves WALLET params for an address", 400)
+        wallet = _wallet_of(state, address)
+        return JSONResponse({"address": wallet, "nonce": str(nonces.get(wallet, 0))})
 
     async def submit(request: Request) -> Response:
         try:
             envelope = json.loads(await request.body())
-            wallet, calls = _authorised_calls(state, request.headers, envelope)
+            batch = _authorised_batch(state, request.headers, envelope)
+            expected = nonces.get(batch.wallet, 0)
+            if batch.nonce != expected:
+                raise RequestRefused(
+                    f"batch nonce {batch.nonce} does not match on-chain nonce {expected}"
+                )
         except RequestRefused as exc:
             return error(exc.message, exc.status)
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -106,8 +131,10 @@ def relayer_app(state: EmulatorState) -> Starlette:
         transaction_id = f"{len(transactions) + 1:08d}-relayer"
         record: dict[str, object] = {"transaction_id": transaction_id, "error_msg": None}
         try:
-            record["transaction_hash"] = _execute(state, wallet, calls)
+            calls = [(c.target.lower(), c.data) for c in batch.calls]
+            record["transaction_hash"] = _execute(state, batch.wallet, calls)
             record["state"] = STATE_CONFIRMED
+            nonces[batch.wallet] = expected + 1
         except RequestRefused as exc:  # reverted on chain: the relayer reports it failed
             record.update(transaction_hash=None, state=STATE_FAILED, error_msg=exc.message)
         transactions[transaction_id] = record
@@ -128,15 +155,23 @@ def relayer_app(state: EmulatorState) -> Starlette:
     return Starlette(
         routes=[
             Route("/submit", submit, methods=["POST"]),
+            Route("/v1/account/transactions/params", params),
             Route("/v1/account/transactions/{transaction_id}", transaction),
         ]
     )
 
 
-def _authorised_calls(
+def _wallet_of(state: EmulatorState, signer: str) -> str:
+    """The deposit wallet a signer controls (itself when none is linked)."""
+    linked = [w for (s, kind), w in state.access.funders.items() if s == signer and kind == 3]
+    owned = [w for (s, _), w in state.access.funders.items() if s == signer]
+    return (linked or owned or [signer])[0]
+
+
+def _authorised_batch(
     state: EmulatorState, headers: Mapping[str, str], envelope: Mapping[str, Any]
-) -> tuple[str, list[tuple[str, str]]]:
-    """The wallet acted on and its (target, calldata) calls, once the sender is checked."""
+) -> WalletBatch:
+    """The batch to run, once its sender, wallet, deadline and signature are checked."""
     key = state.api_keys.get(headers.get("RELAYER_API_KEY", ""))
     address = headers.get("RELAYER_API_KEY_ADDRESS", "").lower()
     if key is None or key.address != address:
@@ -151,10 +186,28 @@ def _authorised_calls(
     owned = {w for (signer, _), w in state.access.funders.items() if signer == sender}
     if wallet != sender and wallet not in owned:
         raise RequestRefused("the sender does not control this wallet", 401)
-    calls = [(str(c["target"]).lower(), str(c["data"])) for c in params["calls"]]
-    if len(calls) != 1:
+    if str(envelope.get("to", "")).lower() != DEPOSIT_WALLET_FACTORY.lower():
+        raise RequestRefused("a WALLET transaction goes to the deposit wallet factory")
+    batch = WalletBatch(
+        wallet=wallet,
+        nonce=parse_uint("nonce", envelope["nonce"]),
+        deadline=parse_uint("deadline", params["deadline"]),
+        calls=tuple(
+            WalletCall(str(c["target"]), str(c["data"]), parse_uint("value", c["value"]))
+            for c in params["calls"]
+        ),
+    )
+    if len(batch.calls) != 1:
         raise RequestRefused("the emulator's relayer runs exactly one call per transaction")
-    return wallet, calls
+    if batch.deadline < state.now():
+        raise RequestRefused("the batch deadline has passed")
+    try:
+        signer = recover_wallet_batch_signer(batch, str(envelope["signature"]), CHAIN_ID)
+    except ValueError:
+        raise RequestRefused("invalid batch signature: it does not verify") from None
+    if signer.lower() != sender:
+        raise RequestRefused("invalid batch signature: not signed by the sender")
+    return batch
 
 
 def _execute(state: EmulatorState, wallet: str, calls: list[tuple[str, str]]) -> str:

@@ -8,7 +8,7 @@ which is what makes "lock the follower row, check limits, reserve" safe on both 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -16,13 +16,15 @@ from typing import Any
 from sqlalchemy import event, literal_column
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Row
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from polycopy.kit import sqlite_inline
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -37,7 +39,6 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -50,7 +51,17 @@ def create_engine(url: URL, *, echo: bool = False) -> AsyncEngine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, pool_size=5, max_overflow=10)
+        database = url.database or ":memory:"
+        engine = create_async_engine(
+            url,
+            echo=echo,
+            pool_size=5,
+            max_overflow=10,
+            # Statements run on the event loop's thread, lock waits yield to it.
+            async_creator=lambda: sqlite_inline.connect(
+                database, busy_wait_s=SQLITE_BUSY_TIMEOUT_MS / 1000
+            ),
+        )
         _prepare_sqlite(engine)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10)
@@ -90,3 +101,19 @@ async def insert_ignore(session: AsyncSession, table: Any, values: dict[str, Any
     statement = insert_fn(table).values(**values).on_conflict_do_nothing()
     inserted = await session.scalar(statement.returning(literal_column("1")))
     return inserted is not None
+
+
+async def insert_ignore_all(
+    session: AsyncSession, table: Any, rows: Sequence[dict[str, Any]], *returning: Any
+) -> list[Row[Any]]:
+    """``insert_ignore`` for many rows in one statement; returns ``returning`` of the rows
+    inserted (in no particular order: SQLite does not promise one)."""
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert_fn(table).values(list(rows)).on_conflict_do_nothing()
+    if not returning:
+        await session.execute(statement)
+        return []
+    return list((await session.execute(statement.returning(*returning))).all())

@@ -11,6 +11,7 @@ from polycopy.models.markets import Market, MarketToken
 from polycopy.models.notifications import NotificationChannel, Webhook, WebhookDelivery
 from polycopy.models.orders import ExchangeFill, Order, OrderEvent
 from polycopy.models.portfolio import Lot, Settlement
+from polycopy.models.reconciliation import PositionBaseline, TradesCursor
 from polycopy.models.signals import LeaderFill, LeaderFillSighting, SourceCursor
 
 __all__ = [
@@ -33,9 +34,11 @@ __all__ = [
     "NotificationChannel",
     "Order",
     "OrderEvent",
+    "PositionBaseline",
     "Settlement",
     "SourceCursor",
     "SystemSetting",
+    "TradesCursor",
     "User",
     "UserSession",
     "Webhook",

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from polycopy.models.base import Base, CreatedAt, Micros, Timestamps, enum_column
+from polycopy.models.base import Base, CreatedAt, JSONType, Micros, Timestamps, enum_column
 from polycopy.orders.types import OrderStatus, OrderType
 from polycopy.signals.types import TradeSide
 
@@ -48,6 +48,13 @@ class Order(Timestamps, Base):
     filled_size_micros: Mapped[int] = mapped_column(Micros, default=0)
     filled_amount_micros: Mapped[int] = mapped_column(Micros, default=0)
     fee_micros: Mapped[int] = mapped_column(Micros, default=0)
+    # Resting orders (GTC/GTD, and a FAK whose remainder rests): when polycopy ends it, the
+    # rule's policy as decided (ttl_seconds, on_expiry, max_chases, remainder,
+    # worst_price_micros), and the order it replaces (a chase or a re-placed remainder).
+    expires_at: Mapped[dt.datetime | None]
+    policy: Mapped[dict[str, Any] | None]
+    chase_of_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"))
+    chase_count: Mapped[int] = mapped_column(Integer, default=0)
     # Queue bookkeeping.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(index=True)
@@ -90,3 +97,6 @@ class ExchangeFill(CreatedAt, Base):
     realized_pnl_micros: Mapped[int] = mapped_column(Micros, default=0)
     transaction_hash: Mapped[str | None] = mapped_column(String(66))
     filled_at: Mapped[dt.datetime] = mapped_column(index=True)
+    # The venue trades an order's summed taker match (keyed by the order hash) stands for;
+    # None when the venue did not name them (then it stands for every taker trade).
+    trade_ids: Mapped[list[str] | None] = mapped_column(JSONType)

@@ -13,7 +13,8 @@ import datetime as dt
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 import structlog
@@ -26,11 +27,13 @@ from polycopy.kit.money import MICRO
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import Market, Order
 from polycopy.orders.repository import OrderRepository
+from polycopy.orders.resting import resting_terms
 from polycopy.orders.service import (
     MAX_UNANSWERED_SENDS,
     SendPolicy,
     apply_submit_results,
     defer,
+    filled_status,
     mark_signed,
     mark_submitting,
     reject_unsignable,
@@ -50,6 +53,37 @@ LEASE = dt.timedelta(seconds=60)
 CLAIM_BATCH = 200
 # Requests in flight at once per worker (each one account's batch of up to 15 orders).
 SEND_CONCURRENCY = 16
+# Answers are settled (booked in one transaction) this many orders at a time, while the next
+# ones are being sent.
+SETTLE_WAVE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedBatch:
+    """Orders leased to this worker, ready to send once the claiming transaction commits."""
+
+    order_ids: list[int]
+    accounts: set[int]
+    traders: dict[int, AccountTrader]
+    #: (account, order, signed order) to send; None until the batch is signed.
+    sends: list[tuple[int, int, SignedOrder]] | None
+    fill_of: dict[int, int]  # order → the leader fill it copies
+
+
+def _waves(
+    batches: list[tuple[AccountTrader, list[tuple[int, SignedOrder]]]], size: int
+) -> Iterator[list[tuple[AccountTrader, list[tuple[int, SignedOrder]]]]]:
+    """Consecutive groups of batches holding about ``size`` orders each."""
+    wave: list[tuple[AccountTrader, list[tuple[int, SignedOrder]]]] = []
+    orders = 0
+    for batch in batches:
+        wave.append(batch)
+        orders += len(batch[1])
+        if orders >= size:
+            yield wave
+            wave, orders = [], 0
+    if wave:
+        yield wave
 
 
 def _decimal(micros: int) -> Decimal:
@@ -71,7 +105,9 @@ class Executor:
     ) -> None:
         self._db = db
         self._claim_batch = claim_batch
-        self._concurrency = concurrency
+        # One gate for every send of this worker, however many batches are being executed
+        # at once (a fan-out's chunks): requests beyond it would only queue in the HTTP pool.
+        self._gate = asyncio.Semaphore(concurrency)
         self._lease = lease
         self._traders = traders
         self._worker_id = worker_id
@@ -83,41 +119,63 @@ class Executor:
         """Execute every order that is due now; returns how many were handled."""
         handled = 0
         while True:
-            if self.breaker.state(self._now()) is BreakerState.OPEN:
-                log.warning(
-                    "execution.paused",
-                    breaker=self.breaker.name,
-                    until=str(self.breaker.opened_until),
-                    reason="the venue keeps failing; not sending until the cool-down ends",
-                )
-                return handled
             async with self._db.transaction() as session:
-                claimed = await OrderRepository(session).claim_due(
-                    now=self._now(),
-                    owner=self._worker_id,
-                    lease=self._lease,
-                    limit=self._claim_batch,
-                )
-                accounts = {order.follower_account_id for order in claimed}
-                traders = {a: t for a in accounts if (t := self._traders.cached(a)) is not None}
-                # Usually every account already trades in this process: sign and mark the
-                # batch in the claiming transaction (one commit less per batch).
-                ready = len(traders) == len(accounts)
-                sends = await self._prepare(session, claimed, traders) if ready else []
-                claimed_ids = [order.id for order in claimed]
-                fill_of = await OrderRepository(session).leader_fill_ids(claimed_ids)
-            if not claimed_ids:
+                batch = await self.claim(session)
+            if batch is None:
                 return handled
-            if not ready:
-                # A new account's trader may need the database and the venue (API key):
-                # built outside any transaction, then the batch is signed in a second one.
-                for account_id in sorted(accounts - traders.keys()):
-                    traders[account_id] = await self._traders.for_account(account_id)
-                async with self._db.transaction() as session:
-                    orders = await OrderRepository(session).get_all(claimed_ids)
-                    sends = await self._prepare(session, list(orders.values()), traders)
-            await self._send_and_settle(sends, traders, fill_of)
-            handled += len(claimed_ids)
+            await self.execute(batch)
+            handled += len(batch.order_ids)
+
+    async def claim(self, session: AsyncSession, *, at_least: int = 0) -> ClaimedBatch | None:
+        """Lease a batch of due orders in the caller's transaction, and sign and mark them
+        ``submitting`` there too when every account already trades in this process (one
+        commit less per batch); None when nothing is due or the breaker is open.
+
+        The caller commits, then hands the batch to :meth:`execute`. The decider calls it in
+        the transaction that created the orders, with ``at_least`` their number, so a fill's
+        copies leave at once and together.
+        """
+        if self.breaker.state(self._now()) is BreakerState.OPEN:
+            log.warning(
+                "execution.paused",
+                breaker=self.breaker.name,
+                until=str(self.breaker.opened_until),
+                reason="the venue keeps failing; not sending until the cool-down ends",
+            )
+            return None
+        repo = OrderRepository(session)
+        claimed = await repo.claim_due(
+            now=self._now(),
+            owner=self._worker_id,
+            lease=self._lease,
+            limit=max(self._claim_batch, at_least),
+        )
+        if not claimed:
+            return None
+        accounts = {order.follower_account_id for order in claimed}
+        traders = {a: t for a in accounts if (t := self._traders.cached(a)) is not None}
+        ready = len(traders) == len(accounts)
+        order_ids = [order.id for order in claimed]
+        return ClaimedBatch(
+            order_ids=order_ids,
+            accounts=accounts,
+            traders=traders,
+            sends=await self._prepare(session, claimed, traders) if ready else None,
+            fill_of=await repo.leader_fill_ids(order_ids),
+        )
+
+    async def execute(self, batch: ClaimedBatch) -> None:
+        """Send a claimed batch (signing it first if :meth:`claim` could not) and settle."""
+        traders, sends = dict(batch.traders), batch.sends
+        if sends is None:
+            # A new account's trader may need the database and the venue (API key):
+            # built outside any transaction, then the batch is signed in a second one.
+            for account_id in sorted(batch.accounts - traders.keys()):
+                traders[account_id] = await self._traders.for_account(account_id)
+            async with self._db.transaction() as session:
+                orders = await OrderRepository(session).get_all(batch.order_ids)
+                sends = await self._prepare(session, list(orders.values()), traders)
+        await self._send_and_settle(sends, traders, batch.fill_of)
 
     async def _prepare(
         self, session: AsyncSession, orders: Sequence[Order], traders: dict[int, AccountTrader]
@@ -155,7 +213,7 @@ class Executor:
         traders: dict[int, AccountTrader],
         fill_of: dict[int, int],
     ) -> None:
-        """Send each account's orders in batches of up to 15, then settle every answer."""
+        """Send each account's orders in batches of up to 15 and settle every answer."""
         by_account: dict[int, list[tuple[int, SignedOrder]]] = defaultdict(list)
         for account_id, order_id, signed in sends:
             by_account[account_id].append((order_id, signed))
@@ -164,14 +222,24 @@ class Executor:
             for account_id, group in by_account.items()
             for start in range(0, len(group), MAX_BATCH_ORDERS)
         ]
-        results: dict[int, SubmitResult] = {}
+        settling: asyncio.Task[None] | None = None
         try:
-            await self._send_concurrently(batches, results, fill_of)
+            for wave in _waves(batches, SETTLE_WAVE):
+                results: dict[int, SubmitResult] = {}
+                try:
+                    await self._send_concurrently(wave, results, fill_of)
+                finally:
+                    # Answers that came back are settled even when another send failed; an
+                    # order without one stays ``submitting`` for reconciliation. One wave
+                    # settles while the next is in flight, one settling at a time.
+                    if settling is not None:
+                        await settling
+                        settling = None
+                    if results:
+                        settling = asyncio.create_task(self._settle(results, fill_of))
         finally:
-            # Answers that came back are settled even when another send of the batch failed;
-            # an order without one stays ``submitting`` for reconciliation.
-            if results:
-                await self._settle(results, fill_of)
+            if settling is not None:
+                await settling
 
     async def _settle(self, results: dict[int, SubmitResult], fill_of: dict[int, int]) -> None:
         started_at = self._now()
@@ -210,10 +278,9 @@ class Executor:
     ) -> None:
         """Send up to ``concurrency`` batches at once (each one request of one account),
         collecting each order's answer into ``results``."""
-        gate = asyncio.Semaphore(self._concurrency)
 
         async def one(trader: AccountTrader, batch: list[tuple[int, SignedOrder]]) -> None:
-            async with gate:
+            async with self._gate:
                 started_at = self._now()
                 started = time.perf_counter()
                 answers = await trader.venue.submit_batch([signed for _, signed in batch])
@@ -273,13 +340,18 @@ class Executor:
         self, session: AsyncSession, order: Order, trader: AccountTrader, market: Market
     ) -> None:
         side = Side.BUY if order.side is TradeSide.BUY else Side.SELL
-        quantity = order.amount_micros if side is Side.BUY else order.size_micros
-        maker_amount, taker_amount = market_order_amounts(
-            side,
-            _decimal(quantity or 0),
-            _decimal(order.limit_price_micros),
-            _decimal(market.tick_size_micros),
-        )
+        expiration = 0
+        terms = resting_terms(order, market, self._now()) if order.order_type.rests else None
+        if terms is not None:  # a limit order for shares, with its time to live
+            maker_amount, taker_amount, expiration = terms
+        else:
+            quantity = order.amount_micros if side is Side.BUY else order.size_micros
+            maker_amount, taker_amount = market_order_amounts(
+                side,
+                _decimal(quantity or 0),
+                _decimal(order.limit_price_micros),
+                _decimal(market.tick_size_micros),
+            )
         fields = OrderFields(
             salt=new_salt(),
             maker=trader.maker_address,
@@ -290,6 +362,7 @@ class Executor:
             side=side,
             signature_type=SignatureType(trader.signature_type),
             timestamp_ms=int(self._now().timestamp() * 1000),
+            expiration=expiration,
         )
         signed = trader.signer.sign_order(fields, neg_risk=market.neg_risk)
         body = post_order_body(signed, owner=trader.api_key, order_type=order.order_type.value)
@@ -341,7 +414,11 @@ class Executor:
                 for fill in found.fills:
                     await book_fill(session, order, fill)
                 status = (
-                    OrderStatus.FILLED if order.filled_size_micros > 0 else OrderStatus.CANCELLED
+                    filled_status(order)  # resting: the resting-order round takes it on
+                    if order.order_type.rests or found.open
+                    else OrderStatus.FILLED
+                    if order.filled_size_micros > 0
+                    else OrderStatus.CANCELLED
                 )
                 await transition(
                     session, order, status, reconciled="found", venue_status=found.venue_status

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,11 +19,12 @@ from polycopy.audit.repository import AuditRepository
 from polycopy.copying.evaluate import OrderIntent
 from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.ids import idempotency_key
+from polycopy.kit.wakeup import ORDERS_DUE, notify
 from polycopy.models import CopyRule, Decision, LeaderFill, Order
 from polycopy.orders.repository import OrderRepository
-from polycopy.orders.types import OrderStatus, OrderType
-from polycopy.orders.wakeup import notify_orders
+from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, RemainderPolicy
 from polycopy.portfolio.service import book_fills
+from polycopy.signals.types import TradeSide
 from polycopy.venues.base import SubmitOutcome, SubmitResult
 
 MAX_SEND_ATTEMPTS = 5
@@ -38,8 +40,8 @@ async def create_orders(
     fill: LeaderFill,
     decided: list[tuple[Decision, CopyRule, OrderIntent]],
 ) -> list[Order]:
-    """The one order each copy decision of a fill produces, as fill-or-kill marketable orders,
-    inserted together."""
+    """The one order each copy decision of a fill produces, of the type its rule asks for
+    (fill-or-kill by default), inserted together."""
     if not decided:
         return []
     keys = [idempotency_key(fill.identity, rule.id, rule.version) for _, rule, _ in decided]
@@ -54,9 +56,8 @@ async def create_orders(
                 "condition_id": fill.condition_id,
                 "token_id": intent.token_id,
                 "side": intent.side,
-                "order_type": OrderType.FOK,
                 "status": OrderStatus.CREATED,
-                "limit_price_micros": intent.limit_price_micros,
+                **placement(rule.settings, intent, decision.details.get("reference_price_micros")),
                 "size_micros": intent.size_micros,
                 "amount_micros": intent.amount_micros,
                 "attempts": 0,
@@ -67,8 +68,37 @@ async def create_orders(
     orders = [inserted[key] for key in keys]
     for order, (decision, _, _) in zip(orders, decided, strict=True):
         repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
-    await notify_orders(session)  # delivered at commit: idle workers send them at once
+    await notify(session, ORDERS_DUE)  # delivered at commit: idle workers send them at once
     return orders
+
+
+def placement(
+    settings: Mapping[str, Any], intent: OrderIntent, reference_price: int | None
+) -> dict[str, Any]:
+    """Order type, price and resting policy of a copy, from its rule's (validated) settings.
+
+    A GTC/GTD order rests at the leader's price (no worse than the slippage limit, snapped
+    to the tick when signed); a chase may move it up to that limit, the worst price. FOK
+    and FAK are marketable at the worst price. The policy is snapshot on the order, so a
+    rule edited later does not change orders already placed.
+    """
+    order_type = OrderType(settings.get("order_type", OrderType.FOK.value))
+    remainder = RemainderPolicy(settings.get("remainder", RemainderPolicy.DROP.value))
+    worst = intent.limit_price_micros
+    if not order_type.rests and remainder is RemainderPolicy.DROP:
+        return {"order_type": order_type, "limit_price_micros": worst, "policy": None}
+    price = worst
+    if order_type.rests and reference_price is not None:
+        buying = intent.side is TradeSide.BUY
+        price = min(reference_price, worst) if buying else max(reference_price, worst)
+    policy = {
+        "ttl_seconds": int(settings.get("order_ttl_seconds", 60)),
+        "on_expiry": ExpiryPolicy(settings.get("on_expiry", ExpiryPolicy.CANCEL.value)).value,
+        "max_chases": int(settings.get("max_chases", 3)),
+        "remainder": remainder.value,
+        "worst_price_micros": worst,
+    }
+    return {"order_type": order_type, "limit_price_micros": price, "policy": policy}
 
 
 async def transition(
@@ -113,7 +143,7 @@ def backoff(attempt: int, rng: random.Random) -> dt.timedelta:
     return dt.timedelta(seconds=ceiling.total_seconds() * rng.random())
 
 
-def _filled_status(order: Order) -> OrderStatus:
+def filled_status(order: Order) -> OrderStatus:
     target = order.size_micros if order.size_micros is not None else order.amount_micros
     done = order.filled_size_micros if order.size_micros is not None else order.filled_amount_micros
     if target is not None and done >= target:
@@ -158,7 +188,7 @@ async def _apply(
         await transition(
             session,
             order,
-            _filled_status(order),
+            filled_status(order),
             venue_status=result.venue_status,
             fills=len(result.fills),
         )
@@ -196,7 +226,7 @@ async def retry_dead_letter(session: AsyncSession, order: Order, *, actor: str) 
     order.lease_owner = order.lease_expires_at = None
     target = OrderStatus.SIGNED if order.signed_payload is not None else OrderStatus.CREATED
     await transition(session, order, target, retried_by=actor)
-    await notify_orders(session)
+    await notify(session, ORDERS_DUE)
     await AuditRepository(session).record(
         actor=actor, entity_type="order", entity_id=order.id, action="dead_letter_retried"
     )

@@ -8,10 +8,12 @@ from typing import Any, NamedTuple
 from sqlalchemy import Row, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.models import ExchangeFill, Lot, Order, Settlement
+from polycopy.models import ExchangeFill, Lot, MarketToken, Order, Settlement
 from polycopy.orders.types import TERMINAL_STATUSES
+from polycopy.portfolio.accounting import split_proceeds
 from polycopy.settlements.types import SettlementStatus
 from polycopy.signals.types import TradeSide
+from polycopy.venues.base import SettlementAction
 
 
 class LotRepository:
@@ -109,8 +111,8 @@ class ExposureRepository:
         self.session = session
 
     async def at_risk(self, account_ids: set[int]) -> dict[int, tuple[list[AtRisk], list[AtRisk]]]:
-        """Per account, pUSD at risk as (leader, market, token, amount): open lots at cost,
-        pending buys."""
+        """Per account, pUSD at risk as (leader, market, token, amount): open lots at cost;
+        pending buys, and splits not booked yet (their pUSD shared among the outcomes)."""
         reserved = func.coalesce(Order.amount_micros, 0) - Order.filled_amount_micros
         lots = _by_account(
             (
@@ -142,13 +144,39 @@ class ExposureRepository:
                 )
             ).all()
         )
+        splits = await self.session.execute(
+            select(
+                Settlement.id,
+                Settlement.follower_account_id,
+                Settlement.leader_id,
+                Settlement.condition_id,
+                MarketToken.token_id,
+                Settlement.shares_micros,
+            )
+            .join(MarketToken, MarketToken.condition_id == Settlement.condition_id)
+            .where(
+                Settlement.follower_account_id.in_(account_ids),
+                Settlement.action == SettlementAction.SPLIT,
+                Settlement.status.in_((SettlementStatus.PENDING, SettlementStatus.SENDING)),
+            )
+            .order_by(Settlement.id, MarketToken.outcome_index)
+        )
+        by_split: dict[tuple[int, int, int, str, int], list[str]] = defaultdict(list)
+        for split_id, account_id, leader_id, condition_id, token_id, amount in splits.all():
+            key = (split_id, account_id, leader_id or 0, condition_id, int(amount))
+            by_split[key].append(token_id)
+        for (_, account_id, leader_id, condition_id, amount), tokens in by_split.items():
+            shares = split_proceeds(amount, [0] * len(tokens))
+            pending.setdefault(account_id, []).extend(
+                AtRisk(leader_id, condition_id, t, a) for t, a in zip(tokens, shares, strict=True)
+            )
         return {
             account_id: (lots.get(account_id, []), pending.get(account_id, []))
             for account_id in account_ids
         }
 
     async def spent_since(self, account_ids: set[int], since: dt.datetime) -> dict[int, int]:
-        """Per account, pUSD (with fees) spent on buys since ``since``."""
+        """Per account, pUSD (with fees) spent on buys, and split, since ``since``."""
         if not account_ids:
             return {}
         rows = await self.session.execute(
@@ -164,6 +192,18 @@ class ExposureRepository:
             .group_by(ExchangeFill.follower_account_id)
         )
         spent = {account_id: int(total or 0) for account_id, total in rows.all()}
+        splits = await self.session.execute(
+            select(Settlement.follower_account_id, func.sum(Settlement.shares_micros))
+            .where(
+                Settlement.follower_account_id.in_(account_ids),
+                Settlement.action == SettlementAction.SPLIT,
+                Settlement.status == SettlementStatus.DONE,
+                Settlement.settled_at >= since,
+            )
+            .group_by(Settlement.follower_account_id)
+        )
+        for account_id, total in splits.all():
+            spent[account_id] = spent.get(account_id, 0) + int(total or 0)
         return {account_id: spent.get(account_id, 0) for account_id in account_ids}
 
     async def realized_pnls(

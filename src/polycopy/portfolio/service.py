@@ -50,6 +50,7 @@ async def book_fills(
                 "fee_micros": fill.fee_micros,
                 "transaction_hash": fill.transaction_hash,
                 "filled_at": fill.filled_at,
+                "trade_ids": list(fill.trade_ids) if fill.trade_ids is not None else None,
             }
             for order, fill in new
         ]

@@ -1,14 +1,16 @@
-"""Redeem resolved markets and merge outcome pairs back into pUSD, and book what they paid.
+"""Redeem resolved markets, merge outcome sets into pUSD and split pUSD into them; book it.
 
 When a market a follower holds resolves, polycopy redeems the follower's shares at once,
 without waiting for the leader: winning lots close with 1 pUSD per share, losing lots at 0.
 The leader's own REDEEM, when it shows up, is linked as confirmation. A leader's MERGE is
 mirrored on the follower's lots for that leader; when two rules leave a follower holding
-both outcomes of a market, a merge is offered and runs only once the user accepts it.
+both outcomes of a market, a merge is offered and runs only once the user accepts it. A
+leader's SPLIT, when a rule copies it, splits the follower's pUSD too and opens one lot per
+outcome for that leader.
 
 Each settlement is a row written under the follower account's lock; the venue call happens
 outside any transaction; its answer is booked in a second transaction (lots closed or
-consumed, realised PnL recorded) that applies once (the row leaves ``pending``).
+consumed or opened, realised PnL recorded) that applies once (the row leaves ``pending``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from polycopy.portfolio.accounting import (
     redemption_payout,
     split_proceeds,
 )
+from polycopy.portfolio.repository import LotRepository
 from polycopy.settlements.repository import SettlementRepository
 from polycopy.settlements.types import SettlementStatus
 from polycopy.venues.base import SettlementAction, SettlementResult, SubmitOutcome
@@ -41,6 +44,7 @@ from polycopy.venues.directory import TraderDirectory
 from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.http import VenueError
 from polycopy.venues.polymarket.models import GammaMarketInfo
+from polycopy.venues.polymarket.signers import SignerError
 
 log = structlog.get_logger(__name__)
 
@@ -179,6 +183,35 @@ async def _apply_merge(session: AsyncSession, settlement: Settlement, now: dt.da
                 lot.closed_at = now
 
 
+async def _apply_split(session: AsyncSession, settlement: Settlement, now: dt.datetime) -> None:
+    """Open one lot per outcome for the split's leader, ``shares`` each; the pUSD paid is
+    shared among them in proportion to the outcome prices recorded at the decision."""
+    if settlement.leader_id is None:
+        raise LookupError(f"split {settlement.id} has no leader to hold its lots")
+    tokens = await MarketRepository(session).tokens(settlement.condition_id)
+    prices = settlement.prices or {}
+    costs = split_proceeds(
+        settlement.shares_micros, [int(prices.get(t.token_id, 0)) for t in tokens]
+    )
+    await LotRepository(session).add_all(
+        [
+            {
+                "follower_account_id": settlement.follower_account_id,
+                "leader_id": settlement.leader_id,
+                "condition_id": settlement.condition_id,
+                "token_id": token.token_id,
+                "outcome": token.outcome,
+                "opened_by_settlement_id": settlement.id,
+                "size_micros": settlement.shares_micros,
+                "remaining_size_micros": settlement.shares_micros,
+                "cost_micros": cost,
+                "opened_at": now,
+            }
+            for token, cost in zip(tokens, costs, strict=True)
+        ]
+    )
+
+
 async def book_settlement(
     session: AsyncSession, settlement_id: int, result: SettlementResult, now: dt.datetime
 ) -> Settlement | None:
@@ -205,6 +238,8 @@ async def book_settlement(
         return found
     if found.action is SettlementAction.REDEEM:
         await _apply_redemption(session, found, now)
+    elif found.action is SettlementAction.SPLIT:
+        await _apply_split(session, found, now)
     else:
         await _apply_merge(session, found, now)
     found.status = SettlementStatus.DONE
@@ -427,5 +462,6 @@ class Settler:
                 neg_risk=item.neg_risk,
                 shares_micros=item.shares_micros,
             )
-        except (VenueError, httpx.HTTPError, LookupError) as exc:
+        except (VenueError, httpx.HTTPError, LookupError, SignerError) as exc:
+            # Not sent (no trader, no signature, ...): tried again, at most every check.
             return SettlementResult(SubmitOutcome.RETRY, error=repr(exc))

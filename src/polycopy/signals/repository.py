@@ -5,11 +5,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import and_, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.kit.db import insert_ignore
-from polycopy.models import LeaderFill, LeaderFillSighting, SourceCursor
+from polycopy.kit.db import insert_ignore_all
+from polycopy.models import LeaderFill, LeaderFillSighting, MarketToken, SourceCursor
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 
 
@@ -17,26 +17,32 @@ class LeaderFillRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def create_if_new(self, values: dict[str, Any]) -> bool:
-        """Create the fill unless its identity exists; the unique constraint arbitrates races."""
-        return await insert_ignore(self.session, LeaderFill.__table__, values)
+    async def create_new(self, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+        """Create the fills whose identity is new (the unique constraint arbitrates races);
+        returns identity → id of those created."""
+        inserted = await insert_ignore_all(
+            self.session, LeaderFill.__table__, rows, LeaderFill.identity, LeaderFill.id
+        )
+        return {row.identity: row.id for row in inserted}
 
     async def get(self, fill_id: int) -> LeaderFill | None:
         return await self.session.get(LeaderFill, fill_id)
 
-    async def id_by_identity(self, identity: str) -> int:
-        fill_id = await self.session.scalar(
-            select(LeaderFill.id).where(LeaderFill.identity == identity)
+    async def ids_by_identity(self, identities: Sequence[str]) -> dict[str, int]:
+        rows = await self.session.execute(
+            select(LeaderFill.identity, LeaderFill.id).where(LeaderFill.identity.in_(identities))
         )
-        if fill_id is None:
-            raise LookupError(identity)
-        return fill_id
+        return {row.identity: row.id for row in rows.all()}
 
-    async def add_sighting(self, fill_id: int, source: FillSource, seen_at: dt.datetime) -> bool:
-        return await insert_ignore(
+    async def add_sightings(self, sightings: Sequence[tuple[int, FillSource, dt.datetime]]) -> None:
+        """Each source's first report of each fill (later ones are ignored)."""
+        await insert_ignore_all(
             self.session,
             LeaderFillSighting.__table__,
-            {"leader_fill_id": fill_id, "source": source, "seen_at": seen_at},
+            [
+                {"leader_fill_id": fill_id, "source": source, "seen_at": seen_at}
+                for fill_id, source, seen_at in sightings
+            ],
         )
 
     async def confirm_on_chain(
@@ -162,22 +168,57 @@ def second_feed_position(cursor: SourceCursor, *, default: int) -> int:
     return int(cursor.cursor) if cursor.cursor else default
 
 
+_CONDITION_EVENTS = (LeaderEventType.SPLIT, LeaderEventType.MERGE, LeaderEventType.REDEEM)
+
+
 async def leader_position_before(
     session: AsyncSession, leader_id: int, token_id: str, before_fill_id: int
 ) -> int:
-    """The leader's shares of a token from the fills polycopy saw before this one."""
-    signed = case(
-        (LeaderFill.side == TradeSide.SELL, -LeaderFill.size_micros), else_=LeaderFill.size_micros
+    """The leader's shares of a token from the events polycopy saw before this one.
+
+    Trades move the token; a SPLIT adds and a MERGE removes its shares on every outcome of
+    the market; a REDEEM empties the market. The position never goes below 0 at any step: a
+    sale or merge of shares polycopy never saw bought leaves 0, so a later buy counts whole.
+    """
+    markets = union(
+        select(MarketToken.condition_id).where(MarketToken.token_id == token_id),
+        select(LeaderFill.condition_id).where(
+            LeaderFill.leader_id == leader_id, LeaderFill.token_id == token_id
+        ),
     )
-    total = await session.scalar(
-        select(func.coalesce(func.sum(signed), 0)).where(
+    rows = await session.execute(
+        select(LeaderFill.event_type, LeaderFill.side, LeaderFill.size_micros)
+        .where(
             LeaderFill.leader_id == leader_id,
-            LeaderFill.token_id == token_id,
-            LeaderFill.event_type == LeaderEventType.TRADE,
             LeaderFill.id < before_fill_id,
+            or_(
+                and_(
+                    LeaderFill.event_type == LeaderEventType.TRADE,
+                    LeaderFill.token_id == token_id,
+                ),
+                and_(
+                    LeaderFill.event_type.in_(_CONDITION_EVENTS),
+                    LeaderFill.condition_id.in_(markets),
+                ),
+            ),
         )
+        .order_by(LeaderFill.id)
     )
-    return max(0, int(total or 0))
+    position = 0
+    for kind, side, size in rows.all():
+        position = position_after(position, kind, side, int(size))
+    return position
+
+
+def position_after(position: int, kind: LeaderEventType, side: TradeSide | None, size: int) -> int:
+    """One outcome's position after one event of the leader (``size`` of a SPLIT or MERGE
+    is per outcome)."""
+    if kind is LeaderEventType.REDEEM:
+        return 0
+    grows = kind is LeaderEventType.SPLIT or (
+        kind is LeaderEventType.TRADE and side is not TradeSide.SELL
+    )
+    return max(0, position + size if grows else position - size)
 
 
 @dataclass(frozen=True, slots=True)

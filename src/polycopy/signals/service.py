@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit import tracing
 from polycopy.kit.db import Database
+from polycopy.kit.wakeup import FILLS_STORED, notify
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.signals import metrics
 from polycopy.signals.repository import (
@@ -54,41 +55,68 @@ class LeaderFillReport:
     """Found by a read of the past (after a restart, reconnect or outage), not live."""
 
 
-async def record_report(session: AsyncSession, report: LeaderFillReport) -> int | None:
-    """Store a report; returns the fill id when this report created the fill, else None."""
+async def record_reports(
+    session: AsyncSession, reports: Sequence[LeaderFillReport]
+) -> list[tuple[LeaderFillReport, int]]:
+    """Store reports in a few statements; returns (report, fill id) of the fills they created.
+
+    The first report of an identity creates the fill; a later one from the chain confirms it
+    (block, log index, exact collateral); every report is a sighting of its source.
+    """
+    if not reports:
+        return []
     repo = LeaderFillRepository(session)
-    created = await repo.create_if_new(
-        {
-            "identity": report.identity,
-            "leader_id": report.leader_id,
-            "event_type": report.event_type,
-            "transaction_hash": report.transaction_hash.lower(),
-            "log_index": report.log_index,
-            "occurrence": report.occurrence,
-            "condition_id": report.condition_id,
-            "token_id": report.token_id,
-            "outcome": report.outcome,
-            "side": report.side,
-            "price_micros": report.price_micros,
-            "size_micros": report.size_micros,
-            "usdc_micros": report.usdc_micros,
-            "occurred_at": report.occurred_at,
-            "first_seen_at": report.seen_at,
-            "first_source": report.source,
-            "raw": report.raw,
-            "block_number": report.block_number,
-        }
+    first: dict[str, LeaderFillReport] = {}
+    for report in reports:
+        first.setdefault(report.identity, report)
+    created = await repo.create_new([_fill_row(report) for report in first.values()])
+    known = [identity for identity in first if identity not in created]
+    ids = created | (await repo.ids_by_identity(known) if known else {})
+    for report in reports:
+        if (
+            report.identity not in created
+            and report.log_index is not None
+            and report.block_number is not None
+        ):
+            await repo.confirm_on_chain(
+                ids[report.identity],
+                log_index=report.log_index,
+                block_number=report.block_number,
+                usdc_micros=report.usdc_micros,
+            )
+    if created:
+        await notify(session, FILLS_STORED)  # the engine decides them at once
+    sightings: dict[tuple[int, FillSource], dt.datetime] = {}
+    for report in reports:
+        sightings.setdefault((ids[report.identity], report.source), report.seen_at)
+    await repo.add_sightings([(fill_id, source, at) for (fill_id, source), at in sightings.items()])
+    return sorted(
+        ((first[identity], fill_id) for identity, fill_id in created.items()),
+        key=lambda created_fill: created_fill[1],
     )
-    fill_id = await repo.id_by_identity(report.identity)
-    if not created and report.log_index is not None and report.block_number is not None:
-        await repo.confirm_on_chain(
-            fill_id,
-            log_index=report.log_index,
-            block_number=report.block_number,
-            usdc_micros=report.usdc_micros,
-        )
-    await repo.add_sighting(fill_id, report.source, report.seen_at)
-    return fill_id if created else None
+
+
+def _fill_row(report: LeaderFillReport) -> dict[str, Any]:
+    return {
+        "identity": report.identity,
+        "leader_id": report.leader_id,
+        "event_type": report.event_type,
+        "transaction_hash": report.transaction_hash.lower(),
+        "log_index": report.log_index,
+        "occurrence": report.occurrence,
+        "condition_id": report.condition_id,
+        "token_id": report.token_id,
+        "outcome": report.outcome,
+        "side": report.side,
+        "price_micros": report.price_micros,
+        "size_micros": report.size_micros,
+        "usdc_micros": report.usdc_micros,
+        "occurred_at": report.occurred_at,
+        "first_seen_at": report.seen_at,
+        "first_source": report.source,
+        "raw": report.raw,
+        "block_number": report.block_number,
+    }
 
 
 def detected(report: LeaderFillReport, fill_id: int, stored_at: dt.datetime) -> None:
@@ -143,13 +171,8 @@ class Ingest:
         self, reports: Sequence[LeaderFillReport], *, advance: CursorAdvance | None = None
     ) -> int:
         """Store reports (and the cursor that covers them) atomically; returns fills created."""
-        created: list[LeaderFillReport] = []
-        created_ids: list[int] = []
         async with self.db.transaction() as session:
-            for report in reports:
-                if (fill_id := await record_report(session, report)) is not None:
-                    created.append(report)
-                    created_ids.append(fill_id)
+            created = await record_reports(session, reports)
             if advance is not None and advance.leader_ids:
                 await SourceCursorRepository(session).advance_all(
                     advance.leader_ids,
@@ -158,14 +181,14 @@ class Ingest:
                     second_feed=advance.second_feed,
                 )
         stored_at = self.now()
-        for report, fill_id in zip(created, created_ids, strict=True):
+        for report, fill_id in created:
             detected(report, fill_id, stored_at)
         for report in reports:
             source = report.source.value
             metrics.SIGHTINGS.labels(source).inc()
             lag = (report.seen_at - report.occurred_at).total_seconds()
             metrics.DETECTION_LATENCY.labels(source).observe(max(0.0, lag))
-        for report in created:
+        for report, _ in created:
             metrics.FILLS_FIRST_SEEN.labels(report.source.value).inc()
             if report.catch_up:
                 metrics.GAPS_BACKFILLED.labels(report.source.value).inc()

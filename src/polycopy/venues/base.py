@@ -40,6 +40,9 @@ class VenueFill:
     fee_micros: int
     filled_at: dt.datetime
     transaction_hash: str | None = None
+    #: For an order's summed taker match (keyed by the order hash): the venue trades it
+    #: stands for, so a trade seen again (user channel, ``/data/trades``) is not booked twice.
+    trade_ids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +56,22 @@ class SubmitResult:
 
 @dataclass(frozen=True, slots=True)
 class OrderLookup:
-    """What the venue knows about an order looked up by its hash (reconciliation)."""
+    """What the venue knows about an order looked up by its hash (reconciliation, resting
+    orders): whether it still rests on the book, and every fill so far (each venue trade
+    once; the order's own taker match is one fill keyed by the order hash)."""
 
     found: bool
     venue_status: str = ""
     fills: list[VenueFill] = field(default_factory=list)
+    open: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CancelOutcome:
+    """The venue's answer to a cancel: hashes cancelled, and the reason for the others."""
+
+    canceled: list[str] = field(default_factory=list)
+    not_canceled: dict[str, str] = field(default_factory=dict)
 
 
 class SettlementAction(enum.StrEnum):
@@ -96,6 +110,19 @@ class ExecutionVenue(Protocol):
         ...
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup: ...
+
+    async def cancel(self, order_hashes: Sequence[str]) -> CancelOutcome:
+        """Cancel resting orders of this account (already closed ones are not_canceled)."""
+        ...
+
+    async def heartbeat(self, heartbeat_id: str) -> str:
+        """Keep this account's resting orders alive; returns the id to send next time."""
+        ...
+
+    async def open_orders(self) -> dict[str, int]:
+        """This account's orders resting at the venue: hash → shares matched so far (one
+        call, so an unchanged resting order needs no look-up of its own)."""
+        ...
 
     async def settle(
         self,

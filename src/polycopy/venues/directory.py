@@ -27,7 +27,7 @@ from polycopy.models import FollowerAccount
 from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.paper import PaperVenue
 from polycopy.venues.polymarket.auth import ApiCreds
-from polycopy.venues.polymarket.clob import ClobPublicClient, PolymarketVenue
+from polycopy.venues.polymarket.clob import ClobPublicClient, ClobTradingClient, PolymarketVenue
 from polycopy.venues.polymarket.relayer import RelayerClient
 from polycopy.venues.polymarket.remote_signer import RemoteOrderSigner
 from polycopy.venues.polymarket.signers import SealedKey, SessionKeySigner
@@ -96,6 +96,9 @@ class AccountTrader:
     signer: OrderSigner
     api_key: str
     venue: ExecutionVenue
+    #: The account's own CLOB session (trades, user channel); None in paper mode.
+    creds: ApiCreds | None = None
+    trading: ClobTradingClient | None = None
 
 
 class TraderDirectory:
@@ -176,13 +179,14 @@ class TraderDirectory:
                     self._http,
                     self._relayer_url,
                     api_key=creds.api_key,
-                    signer_address=signer.address,
+                    signer=signer,
                     wallet_address=maker,
                 )
                 if self._relayer_url
                 else None,
             )
         )
+        trading = venue.client if isinstance(venue, PolymarketVenue) else None
         if self._wrap_venue is not None:
             venue = self._wrap_venue(venue)
         return AccountTrader(
@@ -192,6 +196,8 @@ class TraderDirectory:
             signer=signer,
             api_key=creds.api_key,
             venue=venue,
+            creds=None if paper else creds,
+            trading=trading,
         )
 
     async def _store_secrets(self, account_id: int, secrets: dict[str, str]) -> None:

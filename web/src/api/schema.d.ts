@@ -1725,6 +1725,12 @@ export interface components {
             /** Venue Trade Id */
             venue_trade_id: string;
         };
+        /**
+         * ExpiryPolicy
+         * @description What happens to a resting order whose time to live ends unfilled.
+         * @enum {string}
+         */
+        ExpiryPolicy: "cancel" | "chase";
         /** ExposureBreakdown */
         ExposureBreakdown: {
             /** By Event */
@@ -2077,8 +2083,16 @@ export interface components {
              * Format: date-time
              */
             opened_at: string;
-            /** Opened By Fill Id */
-            opened_by_fill_id: number;
+            /**
+             * Opened By Fill Id
+             * @description The buy fill that opened the lot
+             */
+            opened_by_fill_id: number | null;
+            /**
+             * Opened By Settlement Id
+             * @description The mirrored split that opened the lot (one lot per outcome)
+             */
+            opened_by_settlement_id: number | null;
             /** Outcome */
             outcome: string | null;
             /** Realized Pnl Micros */
@@ -2210,6 +2224,11 @@ export interface components {
             amount_micros: number | null;
             /** Attempts */
             attempts: number;
+            /**
+             * Chase Of Id
+             * @description The order this one replaces (a chase or a kept remainder)
+             */
+            chase_of_id?: number | null;
             /** Condition Id */
             condition_id: string;
             /**
@@ -2221,6 +2240,11 @@ export interface components {
             decision_id: number;
             /** Events */
             events: components["schemas"]["OrderEventOut"][];
+            /**
+             * Expires At
+             * @description When a resting (GTC/GTD) order's time to live ends
+             */
+            expires_at?: string | null;
             /** Fee Micros */
             fee_micros: number;
             /** Filled Amount Micros */
@@ -2517,6 +2541,12 @@ export interface components {
             oldest_due_at: string | null;
         };
         /**
+         * RemainderPolicy
+         * @description What happens to the unfilled rest of a partly filled order.
+         * @enum {string}
+         */
+        RemainderPolicy: "drop" | "rest";
+        /**
          * Role
          * @enum {string}
          */
@@ -2634,6 +2664,11 @@ export interface components {
             inverse?: boolean;
             /** Leader Budget Micros */
             leader_budget_micros?: number | null;
+            /**
+             * Max Chases
+             * @default 3
+             */
+            max_chases?: number;
             /** Max Event Exposure Micros */
             max_event_exposure_micros?: number | null;
             /** Max Market Exposure Micros */
@@ -2667,6 +2702,15 @@ export interface components {
              * @default 10000
              */
             multiplier_bps?: number;
+            /** @default cancel */
+            on_expiry?: components["schemas"]["ExpiryPolicy"];
+            /**
+             * Order Ttl Seconds
+             * @default 60
+             */
+            order_ttl_seconds?: number;
+            /** @default FOK */
+            order_type?: components["schemas"]["OrderType"];
             /** Percentage Bps */
             percentage_bps?: number | null;
             /** Price Max Micros */
@@ -2677,6 +2721,8 @@ export interface components {
             range_max_micros?: number | null;
             /** Range Min Micros */
             range_min_micros?: number | null;
+            /** @default drop */
+            remainder?: components["schemas"]["RemainderPolicy"];
             /** @default both */
             sides?: components["schemas"]["SideMode"];
         };

@@ -5,6 +5,7 @@ import {
   type FieldErrors,
   LIST_FIELDS,
   NUMBER_FIELDS,
+  ORDER_TYPES,
   type NumberField,
   type RuleForm as Form,
   type RuleSettings,
@@ -22,6 +23,7 @@ const GROUPS: { id: NumberField["group"]; title: string }[] = [
   { id: "stops", title: "Loss stops" },
   { id: "market", title: "Price and book" },
   { id: "timing", title: "Market timing" },
+  { id: "orders", title: "How orders are placed" },
 ];
 
 /** All of a rule's settings with inline validation; `onSubmit` gets valid settings only. */
@@ -86,6 +88,49 @@ export function RuleForm({
                 </select>
               )}
             </Field>
+          )}
+          {group.id === "orders" && (
+            <div className="grid">
+              <Field label="Order type" help="Resting orders may fill at a better price, or not at all." error={errors.order_type}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={form.order_type}
+                    onChange={(e) => setForm((f) => ({ ...f, order_type: e.target.value as Form["order_type"] }))}
+                  >
+                    {ORDER_TYPES.map((t) => (
+                      <option key={t.value} value={t.value}>
+                        {t.label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label="When the time runs out unfilled" help="Chasing never goes past your max slippage." error={errors.on_expiry}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={form.on_expiry}
+                    onChange={(e) => setForm((f) => ({ ...f, on_expiry: e.target.value as Form["on_expiry"] }))}
+                  >
+                    <option value="cancel">Cancel it</option>
+                    <option value="chase">Chase: re-place at the current best price</option>
+                  </select>
+                )}
+              </Field>
+              <Field label="When it fills only partly" help="What happens to the unfilled rest." error={errors.remainder}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={form.remainder}
+                    onChange={(e) => setForm((f) => ({ ...f, remainder: e.target.value as Form["remainder"] }))}
+                  >
+                    <option value="drop">Drop the rest</option>
+                    <option value="rest">Keep the rest working</option>
+                  </select>
+                )}
+              </Field>
+            </div>
           )}
           <div className="grid">
             {NUMBER_FIELDS.filter((f) => f.group === group.id)

@@ -88,6 +88,13 @@ function OrderRow({ order }: { order: Order }) {
             <p className="muted small">
               {order.order_type} · decision #{order.decision_id} · {order.attempts} attempt(s) · fee {formatUsd(order.fee_micros)}
               {order.order_hash && <> · hash <code>{order.order_hash.slice(0, 12)}…</code></>}
+              {order.chase_of_id != null && <> · replaces #{order.chase_of_id}</>}
+              {order.expires_at && (
+                <>
+                  {" "}
+                  · time to live ends <When at={order.expires_at} />
+                </>
+              )}
             </p>
           </td>
         </tr>

@@ -100,6 +100,8 @@ def order_out(order: Order, events: list[OrderEvent]) -> OrderOut:
         fee_micros=order.fee_micros,
         attempts=order.attempts,
         last_error=order.last_error,
+        expires_at=order.expires_at,
+        chase_of_id=order.chase_of_id,
         created_at=order.created_at,
         updated_at=order.updated_at,
         events=[OrderEventOut.model_validate(e) for e in events],

@@ -7,9 +7,10 @@ state machine never has to interpret HTTP.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from polycopy.kit.money import to_micros
 from polycopy.signals.types import TradeSide
 from polycopy.venues.base import (
     MAX_BATCH_ORDERS,
+    CancelOutcome,
     OrderLookup,
     SettlementAction,
     SettlementResult,
@@ -43,7 +45,7 @@ from polycopy.venues.polymarket.errors import (
     VenueUnavailableError,
     classify,
 )
-from polycopy.venues.polymarket.http import VenueHttp, parse, parse_as
+from polycopy.venues.polymarket.http import RateLimitStatus, VenueHttp, parse, parse_as
 from polycopy.venues.polymarket.models import (
     ApiKeyCreds,
     BalanceAllowance,
@@ -183,7 +185,9 @@ class ClobTradingClient:
     """L2-authenticated CLOB calls for one API key (one signer).
 
     Orders and cancels also draw from the per-signer trading buckets of the account's tier
-    (reference §4.11); the tier follows ``Poly-RateLimit-Tier`` once the venue sends it.
+    (reference §4.11); the tier follows ``Poly-RateLimit-Tier`` once the venue sends it, and
+    the bucket follows the venue's count: no more than ``Poly-RateLimit-Remaining`` before
+    ``Poly-RateLimit-Reset``.
     """
 
     def __init__(
@@ -196,18 +200,40 @@ class ClobTradingClient:
         limiter: RateLimiter | None = None,
         clock: Callable[[], float] = time.time,
         tier: str = "Standard",
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self._api = VenueHttp(http, base_url, CLOB_LIMITS, limiter=limiter)
         self._creds = creds
         self._address = signer_address
         self._clock = clock
+        self._sleep = sleep
+        self._followed: RateLimitStatus | None = None
         self._set_tier(tier)
 
     def _set_tier(self, name: str) -> None:
         tier = TRADING_TIERS[name]
         self.tier = tier.name
-        self._order_bucket = TokenBucket(tier.orders_per_s, tier.order_burst)
-        self._cancel_bucket = TokenBucket(tier.cancels_per_s, tier.cancel_burst)
+        self._order_bucket = TokenBucket(tier.orders_per_s, tier.order_burst, sleep=self._sleep)
+        self._cancel_bucket = TokenBucket(tier.cancels_per_s, tier.cancel_burst, sleep=self._sleep)
+
+    def _follow(self, method: str, path: str) -> None:
+        """Adopt the tier, and the signer's budget for the bucket this request drew from."""
+        status = self._api.rate_limit
+        if status is None or status is self._followed:
+            return
+        self._followed = status
+        if status.tier in TRADING_TIERS and status.tier != self.tier:
+            self._set_tier(status.tier)
+        if status.remaining is None:
+            return
+        if method == "POST" and path in ("/order", "/orders"):
+            bucket = self._order_bucket
+        elif method == "DELETE":
+            bucket = self._cancel_bucket
+        else:
+            return
+        left = (status.reset_at - self._clock()) if status.reset_at is not None else 0.0
+        bucket.budget(status.remaining, until=time.monotonic() + max(0.0, left))
 
     def _auth(self, method: str, path: str, body: str | None) -> dict[str, str]:
         return l2_headers(
@@ -234,9 +260,7 @@ class ClobTradingClient:
                 method, path, params=params, body=text, auth=self._auth, idempotent=idempotent
             )
         finally:
-            status = self._api.rate_limit
-            if status is not None and status.tier in TRADING_TIERS and status.tier != self.tier:
-                self._set_tier(status.tier)
+            self._follow(method, path)
 
     # --- orders ---------------------------------------------------------------------------
 
@@ -398,6 +422,7 @@ def fill_from_amounts(
     taking: Decimal,
     at: dt.datetime,
     transaction_hash: str | None = None,
+    trade_ids: Sequence[str] | None = None,
 ) -> VenueFill | None:
     """A fill from an order's matched amounts: a buy makes pUSD and takes shares."""
     amount, size = (making, taking) if side is TradeSide.BUY else (taking, making)
@@ -415,7 +440,20 @@ def fill_from_amounts(
         fee_micros=0,
         filled_at=at,
         transaction_hash=transaction_hash,
+        trade_ids=tuple(trade_ids) if trade_ids else None,
     )
+
+
+def resting_status(status: str) -> bool:
+    """True while an order's venue status says it rests on the book (``LIVE``, also as
+    ``ORDER_STATUS_LIVE``; a delayed order is on its way there)."""
+    return status.upper().removeprefix("ORDER_STATUS_") in ("LIVE", "DELAYED")
+
+
+def _made_and_taken(side: TradeSide, size: Decimal, price: Decimal) -> tuple[Decimal, Decimal]:
+    """What an order of ``side`` gave and got in a match of ``size`` shares at ``price``."""
+    notional = size * price
+    return (notional, size) if side is TradeSide.BUY else (size, notional)
 
 
 def order_error(answer: PostOrderResponse) -> VenueError | None:
@@ -498,34 +536,78 @@ class PolymarketVenue:
             making=answer.making_amount,
             taking=answer.taking_amount,
             at=self._now(),
+            trade_ids=answer.trade_ids,
         )
         return SubmitResult(
             SubmitOutcome.ACCEPTED, venue_status=answer.status, fills=[fill] if fill else []
         )
 
     async def lookup(self, order_hash: str, *, side: TradeSide) -> OrderLookup:
-        """Find an order by hash; its fills are summed from its trades (maker prices)."""
+        """Find an order by hash, with its fills: its own taker match summed into one fill
+        keyed by the order hash (as the send's answer books it), and each later match of
+        the resting order, as a maker at its price, keyed by the venue trade id."""
         order = await self.client.order(order_hash)
         if order is None:
             return OrderLookup(found=False)
         making = taking = Decimal(0)
+        maker_fills: list[VenueFill] = []
+        taker_trades: list[str] = []
         for trade_id in order.associate_trades:
             for trade in await self.client.trades(trade_id=trade_id):
-                notional = trade.size * trade.price
-                cash_and_shares = (
-                    (notional, trade.size) if side is TradeSide.BUY else (trade.size, notional)
-                )
-                making += cash_and_shares[0]
-                taking += cash_and_shares[1]
-        fill = fill_from_amounts(
+                if trade.taker_order_id.lower() == order_hash.lower():
+                    made, took = _made_and_taken(side, trade.size, trade.price)
+                    making, taking = making + made, taking + took
+                    taker_trades.append(trade.id)
+                    continue
+                for maker in trade.maker_orders:
+                    if maker.order_id.lower() != order_hash.lower():
+                        continue
+                    made, took = _made_and_taken(side, maker.matched_amount, maker.price)
+                    fill = fill_from_amounts(
+                        trade_id=trade.id,
+                        token_id=order.asset_id,
+                        side=side,
+                        making=made,
+                        taking=took,
+                        at=self._now(),
+                        transaction_hash=trade.transaction_hash,
+                    )
+                    if fill is not None:
+                        maker_fills.append(fill)
+        taker_fill = fill_from_amounts(
             trade_id=order_hash,
             token_id=order.asset_id,
             side=side,
             making=making,
             taking=taking,
             at=self._now(),
+            trade_ids=taker_trades,
         )
-        return OrderLookup(found=True, venue_status=order.status, fills=[fill] if fill else [])
+        return OrderLookup(
+            found=True,
+            venue_status=order.status,
+            fills=([taker_fill] if taker_fill else []) + maker_fills,
+            open=resting_status(order.status),
+        )
+
+    async def cancel(self, order_hashes: Sequence[str]) -> CancelOutcome:
+        """``DELETE /orders``; a failed request leaves every order for the next look-up."""
+        try:
+            answer = await self.client.cancel_orders(order_hashes)
+        except VenueError as exc:
+            return CancelOutcome(not_canceled=dict.fromkeys(order_hashes, f"{exc.code}: {exc}"))
+        return CancelOutcome(list(answer.canceled), dict(answer.not_canceled))
+
+    async def heartbeat(self, heartbeat_id: str) -> str:
+        return await self.client.heartbeat(heartbeat_id)
+
+    async def open_orders(self) -> dict[str, int]:
+        """``GET /data/orders`` (every page): the live orders of this API key."""
+        return {
+            order.id: to_micros(order.size_matched, exact=False)
+            for order in await self.client.open_orders()
+            if resting_status(order.status)
+        }
 
     async def settle(
         self,

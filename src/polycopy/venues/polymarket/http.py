@@ -235,7 +235,7 @@ class VenueHttp:
             raise VenueUnavailableError(f"{context}: not sent ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise VenueTimeoutError(f"{context}: no answer ({type(exc).__name__})") from None
-        self._note_rate_limit(response, method, path)
+        self._note_rate_limit(response, path)
         if response.is_success:
             return read_json(response)
         retry_after = retry_after_seconds(response.headers.get("Retry-After"))
@@ -252,14 +252,12 @@ class VenueHttp:
             log.warning("venue.rate_limited", path=path, retry_after_s=retry_after)
         raise error
 
-    def _note_rate_limit(self, response: httpx.Response, method: str, path: str) -> None:
+    def _note_rate_limit(self, response: httpx.Response, path: str) -> None:
+        """Keep the venue's per-signer budget for the client of that signer to follow
+        (``ClobTradingClient``): it is not the host's, so the host's buckets are left alone."""
         status = RateLimitStatus.from_headers(response.headers)
         if status is None:
             return
         self.rate_limit = status
         if status.warning:
             log.warning("venue.rate_limit_warning", path=path, tier=status.tier)
-        if status.remaining == 0 and status.reset_at is not None:
-            wait = status.reset_at - time.time()
-            if wait > 0:
-                self.limiter.pause(method, path, wait)

@@ -3,8 +3,9 @@
 Each limit "N requests per W seconds" becomes a bucket of capacity N refilled at N/W per
 second. A request takes a token from the host's general bucket and from every bucket of
 its endpoint (trading endpoints have a burst and a sustained limit). A 429 with
-``Retry-After``, or ``Poly-RateLimit-Remaining: 0``, pauses the buckets it concerns until
-then, so concurrent callers wait instead of piling more 429s on the venue.
+``Retry-After`` pauses the buckets it concerns until then, so concurrent callers wait instead
+of piling more 429s on the venue. The per-signer headers (``Poly-RateLimit-Remaining`` until
+``-Reset``) set the budget of that signer's own bucket (``TokenBucket.budget``).
 
 Sources: reference §4.11 (CLOB, per IP; per-signer trading tiers), §2.5 (Data API), §3
 (Gamma). The venue enforces sliding windows; buckets are the usual client-side stand-in.
@@ -189,9 +190,9 @@ class TokenBucket:
         now = self._clock()
         self._refill(now)
         self._tokens -= cost
-        wait = max(0.0, self._updated - now) + max(0.0, -self._tokens) / self.rate
-        if wait > 0:
-            await self._sleep(wait)
+        if self._tokens >= 0:
+            return
+        await self._sleep(max(0.0, self._updated - now) + -self._tokens / self.rate)
 
     def pause_until(self, moment: float) -> None:
         """Hand out nothing before ``moment`` (monotonic clock), e.g. from ``Retry-After``."""
@@ -199,6 +200,13 @@ class TokenBucket:
         if moment > self._updated:
             self._tokens = min(self._tokens, 0.0)
             self._updated = moment
+
+    def budget(self, remaining: float, until: float) -> None:
+        """At most ``remaining`` tokens before ``until`` (monotonic clock), then refills as
+        usual: the venue's own count of what is left in its window (``Poly-RateLimit-*``)."""
+        self._refill(self._clock())
+        self._tokens = min(self._tokens, remaining)
+        self._updated = max(self._updated, until)
 
     @property
     def available(self) -> float:

@@ -1,24 +1,36 @@
 """The gasless relayer: redeem, merge and split positions without holding POL for gas.
 
-A call to the collateral adapter is wrapped in a ``WALLET`` envelope for the account's wallet
-and sent to ``POST /submit`` with relayer-key headers (``RELAYER_API_KEY``,
-``RELAYER_API_KEY_ADDRESS``), as the official SDK does. Open point: the envelope's batch
-signature (an EIP-712 ``Batch`` signed by the wallet's owner) needs a signer method polycopy's
-order signers do not have yet; the emulator does not check it.
+As the official SDK does for a deposit wallet: the wallet's next nonce is read from
+``GET /v1/account/transactions/params`` (``type=WALLET``), the call to the collateral
+adapter becomes an EIP-712 ``Batch`` (wallet, nonce, deadline, calls) signed by the account's
+signer in the wallet's ``DepositWallet`` domain (a session key's signature wrapped with its
+address), and the ``WALLET`` envelope goes to ``POST /submit`` (``to``: the deposit wallet
+factory) with relayer-key headers (``RELAYER_API_KEY``, ``RELAYER_API_KEY_ADDRESS``). A batch
+refused because its nonce is behind the wallet's is signed again once with the nonce the
+relayer names (it never ran); any other answer is final.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 
 import httpx
 from pydantic import Field
 
 from polycopy.venues.polymarket.auth import serialize_body
 from polycopy.venues.polymarket.ctf import CtfCall, adapter_for, encode
+from polycopy.venues.polymarket.errors import (
+    MalformedResponseError,
+    VenueError,
+    VenueServerError,
+    VenueTimeoutError,
+    VenueUnavailableError,
+)
 from polycopy.venues.polymarket.http import VenueHttp, parse
 from polycopy.venues.polymarket.models import VenueModel
 from polycopy.venues.polymarket.ratelimit import EndpointLimit, Rate, RateLimitPolicy
+from polycopy.venues.polymarket.signing import OrderSigner, WalletBatch, WalletCall
 
 RELAYER_LIMITS = RateLimitPolicy(
     name="relayer",
@@ -27,6 +39,9 @@ RELAYER_LIMITS = RateLimitPolicy(
 )
 #: How long the relayer may take to act on the envelope (its deadline, in seconds).
 DEADLINE_S = 600
+#: The deposit wallet factory, the ``to`` of every ``WALLET`` envelope (SDK environments).
+DEPOSIT_WALLET_FACTORY = "0x00000000000Fb5C9ADea0298D729A0CB3823Cc07"
+_NONCE_BEHIND = re.compile(r"batch nonce\s+(\d+)\s+does not match on-chain nonce\s+(\d+)", re.I)
 
 
 class RelayerState(enum.StrEnum):
@@ -48,6 +63,29 @@ class RelayerAnswer(VenueModel):
     transaction_hash: str | None = Field(default=None, alias="transactionHash")
 
 
+class _ExecuteParams(VenueModel):
+    nonce: str = Field(pattern=r"^[0-9]{1,78}$")
+
+
+def wallet_envelope(signer_address: str, batch: WalletBatch, signature: str) -> dict[str, object]:
+    """The ``WALLET`` envelope of a signed batch, field for field as the SDK builds it."""
+    return {
+        "type": "WALLET",
+        "from": signer_address,
+        "to": DEPOSIT_WALLET_FACTORY,
+        "nonce": str(batch.nonce),
+        "signature": signature,
+        "metadata": "polycopy",
+        "depositWalletParams": {
+            "depositWallet": batch.wallet,
+            "deadline": str(batch.deadline),
+            "calls": [
+                {"target": c.target, "value": str(c.value), "data": c.data} for c in batch.calls
+            ],
+        },
+    }
+
+
 class RelayerClient:
     """One account's access to the relayer: its relayer key, its signer and its wallet."""
 
@@ -57,36 +95,49 @@ class RelayerClient:
         base_url: str,
         *,
         api_key: str,
-        signer_address: str,
+        signer: OrderSigner,
         wallet_address: str,
     ) -> None:
         self._api = VenueHttp(http, base_url, RELAYER_LIMITS)
-        self._headers = {"RELAYER_API_KEY": api_key, "RELAYER_API_KEY_ADDRESS": signer_address}
-        self._signer = signer_address
+        self._headers = {"RELAYER_API_KEY": api_key, "RELAYER_API_KEY_ADDRESS": signer.address}
+        self._signer = signer
         self._wallet = wallet_address
 
     async def execute(self, call: CtfCall, *, neg_risk: bool, deadline: int) -> RelayerAnswer:
-        """Submit one call (sent once: a lost answer is reconciled from positions, never
-        re-submitted blindly)."""
-        envelope = {
-            "type": "WALLET",
-            "from": self._signer,
-            "to": self._wallet,
-            "nonce": "0",
-            "signature": "",
-            "metadata": "polycopy",
-            "depositWalletParams": {
-                "depositWallet": self._wallet,
-                "deadline": str(deadline),
-                "calls": [
-                    {"target": adapter_for(neg_risk=neg_risk), "value": "0", "data": encode(call)}
-                ],
-            },
-        }
+        """Sign and submit one call (sent once: a lost answer is reconciled from positions,
+        never re-submitted blindly; only a batch refused for a stale nonce, which therefore
+        never ran, is signed again with the wallet's nonce)."""
+        calls = (WalletCall(adapter_for(neg_risk=neg_risk), encode(call)),)
+        try:
+            nonce = await self._nonce()
+        except (VenueTimeoutError, VenueServerError, MalformedResponseError) as exc:
+            # Only a read failed: nothing was submitted, so the call may be sent later.
+            raise VenueUnavailableError(f"relayer nonce not read: {exc}") from exc
+        try:
+            return await self._submit(WalletBatch(self._wallet, nonce, deadline, calls))
+        except VenueError as exc:
+            behind = _NONCE_BEHIND.search(str(exc))
+            if behind is None or int(behind.group(2)) <= nonce:
+                raise
+            return await self._submit(
+                WalletBatch(self._wallet, int(behind.group(2)), deadline, calls)
+            )
+
+    async def _nonce(self) -> int:
+        payload = await self._api.request(
+            "GET",
+            "/v1/account/transactions/params",
+            params={"address": self._signer.address, "type": "WALLET"},
+            auth=lambda _m, _p, _b: self._headers,
+        )
+        return int(parse(_ExecuteParams, payload, what="relayer nonce").nonce)
+
+    async def _submit(self, batch: WalletBatch) -> RelayerAnswer:
+        signature = self._signer.sign_wallet_batch(batch)
         payload = await self._api.request(
             "POST",
             "/submit",
-            body=serialize_body(envelope),
+            body=serialize_body(wallet_envelope(self._signer.address, batch, signature)),
             auth=lambda _m, _p, _b: self._headers,
             idempotent=False,
         )

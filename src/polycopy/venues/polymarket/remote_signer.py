@@ -38,12 +38,15 @@ from polycopy.venues.polymarket.signing import (
     OrderFields,
     OrderSigner,
     SignedOrder,
+    WalletBatch,
+    WalletCall,
     clob_auth_digest,
     order_fields_from_wire,
     order_hash,
     parse_hex,
     recover_address,
     recover_order_signer,
+    recover_wallet_batch_signer,
 )
 
 log = structlog.get_logger(__name__)
@@ -193,6 +196,11 @@ class SignerServer:
                 signature = self._signer.sign_clob_auth(timestamp=timestamp, nonce=nonce)
                 log.info("signer.signed_clob_auth", timestamp=timestamp, nonce=nonce)
                 return {"ok": True, "signature": signature}
+            if op == "sign_wallet_batch":
+                batch = _batch_from_wire(request.get("batch"))
+                signature = self._signer.sign_wallet_batch(batch)
+                log.info("signer.signed_wallet_batch", wallet=batch.wallet, nonce=batch.nonce)
+                return {"ok": True, "signature": signature}
         except (ValueError, SignerError) as exc:
             return {"ok": False, "error": str(exc)}
         return {"ok": False, "error": f"unknown op {op!r}"}
@@ -336,6 +344,17 @@ class RemoteOrderSigner:
             raise SignerError("signer returned a ClobAuth signature that does not verify")
         return signature
 
+    def sign_wallet_batch(self, batch: WalletBatch) -> str:
+        reply = self._call({"op": "sign_wallet_batch", "batch": _batch_to_wire(batch)})
+        signature = str(reply.get("signature", ""))
+        try:
+            valid = recover_wallet_batch_signer(batch, signature, self._chain_id) == self.address
+        except ValueError:
+            valid = False
+        if not valid:
+            raise SignerError("signer returned a batch signature that does not verify")
+        return signature
+
     def close_locked(self) -> None:
         if self._sock is not None:
             self._sock.close()
@@ -367,3 +386,32 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytes:
             raise SignerError("signer closed the connection")
         chunks += chunk
     return bytes(chunks)
+
+
+def _batch_to_wire(batch: WalletBatch) -> dict[str, Any]:
+    return {
+        "wallet": batch.wallet,
+        "nonce": batch.nonce,
+        "deadline": batch.deadline,
+        "calls": [{"target": c.target, "value": c.value, "data": c.data} for c in batch.calls],
+    }
+
+
+def _batch_from_wire(raw: object) -> WalletBatch:
+    if not isinstance(raw, dict) or not isinstance(raw.get("calls"), list):
+        raise ValueError("batch must be a JSON object with a list of calls")
+    numbers = [raw.get("nonce"), raw.get("deadline")]
+    calls = raw["calls"]
+    if any(type(n) is not int or n < 0 for n in numbers) or not all(
+        isinstance(c, dict) and type(c.get("value")) is int for c in calls
+    ):
+        raise ValueError("batch nonce, deadline and call values must be integers")
+    return WalletBatch(
+        wallet=str(raw.get("wallet", "")),
+        nonce=int(raw["nonce"]),
+        deadline=int(raw["deadline"]),
+        calls=tuple(
+            WalletCall(str(c.get("target", "")), str(c.get("data", "")), int(c["value"]))
+            for c in calls
+        ),
+    )

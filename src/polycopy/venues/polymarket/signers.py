@@ -21,6 +21,7 @@ from typing import NoReturn
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from polycopy.kit.errors import PolycopyError
+from polycopy.venues.polymarket.ctf import CTF_COLLATERAL_ADAPTER, NEG_RISK_COLLATERAL_ADAPTER
 from polycopy.venues.polymarket.signing import (
     CHAIN_ID_POLYGON,
     LocalOrderSigner,
@@ -28,6 +29,7 @@ from polycopy.venues.polymarket.signing import (
     SignatureType,
     SignedOrder,
     SigningKey,
+    WalletBatch,
     check_secret,
     checksum_address,
     parse_hex,
@@ -147,6 +149,20 @@ class SessionKeySigner:
     def sign_clob_auth(self, *, timestamp: int, nonce: int) -> str:
         self._check_live()
         return self._inner.sign_clob_auth(timestamp=timestamp, nonce=nonce)
+
+    def sign_wallet_batch(self, batch: WalletBatch) -> str:
+        """Only its wallet's redeem, merge and split calls (to a collateral adapter, no
+        value): a session key never moves funds out of the wallet."""
+        if checksum_address(batch.wallet) != self.deposit_wallet:
+            raise SignerError(
+                f"a session key signs only for its deposit wallet {self.deposit_wallet}"
+            )
+        adapters = {CTF_COLLATERAL_ADAPTER.lower(), NEG_RISK_COLLATERAL_ADAPTER.lower()}
+        if any(call.target.lower() not in adapters or call.value for call in batch.calls):
+            raise SignerError("a session key signs only redeem, merge and split calls")
+        self._check_live()
+        signature = parse_hex("signature", self._inner.sign_wallet_batch(batch))
+        return "0x" + wrap_session_signature(self.address, signature).hex()
 
     def __repr__(self) -> str:
         return (

@@ -444,6 +444,78 @@ def _wrapped_1271_digest(domain: bytes, contents_hash: bytes, wallet: str, chain
     return keccak256(_EIP712_PREFIX + domain + typed_data_sign)
 
 
+_CALL_TYPE = "Call(address target,uint256 value,bytes data)"
+_CALL_TYPE_HASH = keccak256(_CALL_TYPE.encode())
+_BATCH_TYPE_HASH = keccak256(
+    ("Batch(address wallet,uint256 nonce,uint256 deadline,Call[] calls)" + _CALL_TYPE).encode()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WalletCall:
+    """One call a deposit wallet makes in a relayer batch (``data``: 0x calldata)."""
+
+    target: str
+    data: str
+    value: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WalletBatch:
+    """A deposit wallet's ``Batch``: what its owner signs for the relayer to execute."""
+
+    wallet: str
+    nonce: int
+    deadline: int
+    calls: tuple[WalletCall, ...]
+
+
+def wallet_batch_digest(batch: WalletBatch, chain_id: int = CHAIN_ID_POLYGON) -> bytes:
+    """EIP-712 digest of a ``Batch`` in the deposit wallet's own domain (``DepositWallet``
+    version 1, verifying contract the wallet), as the SDK's relayer client signs it."""
+    domain = keccak256(
+        _DOMAIN_TYPE_HASH
+        + _DEPOSIT_WALLET_NAME_HASH
+        + _DEPOSIT_WALLET_VERSION_HASH
+        + chain_id.to_bytes(32, "big")
+        + address_word(checksum_address(batch.wallet))
+    )
+    calls = b"".join(
+        keccak256(
+            _CALL_TYPE_HASH
+            + address_word(checksum_address(call.target))
+            + call.value.to_bytes(32, "big")
+            + keccak256(parse_hex("data", call.data))
+        )
+        for call in batch.calls
+    )
+    struct = keccak256(
+        _BATCH_TYPE_HASH
+        + address_word(checksum_address(batch.wallet))
+        + batch.nonce.to_bytes(32, "big")
+        + batch.deadline.to_bytes(32, "big")
+        + keccak256(calls)
+    )
+    return keccak256(_EIP712_PREFIX + domain + struct)
+
+
+def recover_wallet_batch_signer(
+    batch: WalletBatch, signature: str, chain_id: int = CHAIN_ID_POLYGON
+) -> str:
+    """The EOA that signed the batch: the wallet's owner, or a session key (whose wrapper
+    names it); whether it may act for the wallet is for the caller to check."""
+    sig = parse_hex("signature", signature)
+    session_key = None
+    if sig.endswith(SESSION_SIGNATURE_MAGIC):
+        session_key, sig = unwrap_session_signature(sig)
+    if len(sig) != 65:
+        raise ValueError("a batch signature is 65 bytes")
+    recovered = recover_address(wallet_batch_digest(batch, chain_id), sig)
+    if session_key is not None and recovered != session_key:
+        raise ValueError("session-key signature was not made by the session key it names")
+    return recovered
+
+
 def order_hash(fields: OrderFields, *, neg_risk: bool, chain_id: int = CHAIN_ID_POLYGON) -> bytes:
     """EIP-712 digest of the order (its hex is the ``orderID`` the server reports)."""
     domain = _exchange_domain(chain_id, neg_risk, fields.exchange)
@@ -534,6 +606,10 @@ class OrderSigner(Protocol):
 
     def sign_clob_auth(self, *, timestamp: int, nonce: int) -> str: ...
 
+    def sign_wallet_batch(self, batch: WalletBatch) -> str:
+        """0x signature of a deposit wallet's relayer ``Batch`` (redeem, merge, split)."""
+        ...
+
 
 @functools.cache
 def _clob_auth_domain(chain_id: int) -> bytes:
@@ -578,6 +654,10 @@ class LocalOrderSigner:
         """0x signature of ``ClobAuth`` for this key's address (the L1 ``POLY_SIGNATURE``)."""
         digest = clob_auth_digest(self.address, str(timestamp), nonce, self._chain_id)
         return "0x" + self._key.sign_digest(digest).hex()
+
+    def sign_wallet_batch(self, batch: WalletBatch) -> str:
+        """0x signature of the batch, as the wallet's owner (65 bytes, as the SDK sends it)."""
+        return "0x" + self._key.sign_digest(wallet_batch_digest(batch, self._chain_id)).hex()
 
     def sign_order(self, fields: OrderFields, *, neg_risk: bool) -> SignedOrder:
         """Sign ``fields``. Except for POLY_1271, ``fields.signer`` must be this key's address.

@@ -1,0 +1,137 @@
+"""The resting-order policy as pure functions: what a chain of chases may spend, and which
+rule settings are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from polycopy.copying.settings import RuleSettings
+from polycopy.copying.sizing import worst_price
+from polycopy.kit.money import MICRO
+from polycopy.models import Market, Order
+from polycopy.orders.resting import replacement, resting_terms, unfilled
+from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy
+from polycopy.signals.types import TradeSide
+
+TICK = 10_000
+MIN_SHARES = 5 * MICRO
+MARKET = Market(condition_id="0xc", tick_size_micros=TICK, min_order_size_micros=MIN_SHARES)
+NOW = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+
+
+def _order(side: TradeSide, quantity: int, price: int, policy: dict[str, object]) -> Order:
+    buying = side is TradeSide.BUY
+    return Order(
+        idempotency_key="pc-root",
+        side=side,
+        order_type=OrderType.GTC,
+        limit_price_micros=price,
+        amount_micros=quantity if buying else None,
+        size_micros=None if buying else quantity,
+        filled_size_micros=0,
+        filled_amount_micros=0,
+        chase_count=0,
+        policy=policy,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    side=st.sampled_from(TradeSide),
+    quantity=st.integers(1 * MICRO, 400 * MICRO).map(lambda q: q // TICK * TICK),
+    reference=st.integers(5, 95).map(lambda ticks: ticks * TICK),
+    slippage_bps=st.integers(0, 3_000),
+    max_chases=st.integers(1, 5),
+    remainder=st.sampled_from(RemainderPolicy),
+    rounds=st.lists(
+        st.tuples(st.integers(0, 100), st.none() | st.integers(1, 99).map(lambda t: t * TICK)),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_a_chain_of_chases_fills_plus_releases_exactly_what_it_reserved(
+    side: TradeSide,
+    quantity: int,
+    reference: int,
+    slippage_bps: int,
+    max_chases: int,
+    remainder: RemainderPolicy,
+    rounds: list[tuple[int, int | None]],
+) -> None:
+    """Each order of the chain signs no more than it holds back, never past the worst price;
+    at most ``max_chases`` chases; filled + released == reserved."""
+    worst = worst_price(side, reference, slippage_bps, TICK)
+    start = min(reference, worst) if side is TradeSide.BUY else max(reference, worst)
+    policy = {
+        "ttl_seconds": 60,
+        "on_expiry": ExpiryPolicy.CHASE.value,
+        "max_chases": max_chases,
+        "remainder": remainder.value,
+        "worst_price_micros": worst,
+    }
+    order = _order(side, quantity, start, policy)
+    filled = released = 0
+    for percent, best in rounds:
+        terms = resting_terms(order, MARKET, NOW)
+        if terms is None:  # too small to rest: a FOK at the worst price instead
+            assert order.order_type is OrderType.FOK
+            assert order.limit_price_micros == worst
+            released = unfilled(order)  # (killed, in the worst case)
+            break
+        maker, taker, _ = terms
+        pusd, shares = (maker, taker) if side is TradeSide.BUY else (taker, maker)
+        assert shares == order.size_micros
+        if side is TradeSide.BUY:
+            assert pusd <= unfilled(order)  # share-denominated: cannot spend past the reserve
+            assert order.limit_price_micros <= worst
+        else:
+            assert shares <= unfilled(order)
+            assert order.limit_price_micros >= worst
+        assert order.chase_count <= max_chases
+        got = shares * percent // 100 // TICK * TICK  # a maker fill at its own price
+        order.filled_size_micros += got
+        order.filled_amount_micros += got * order.limit_price_micros // MICRO
+        filled += order.filled_amount_micros if side is TradeSide.BUY else got
+        step = replacement(order, ended_by_ttl=True, best=best, min_shares=MIN_SHARES)
+        if got == shares or step is None:  # filled, or ended: what it holds back is released
+            released = unfilled(order)
+            break
+        child = _order(side, unfilled(order), step.price, policy)
+        child.chase_count = step.chase_count
+        order = child
+    else:
+        released = unfilled(order)  # still resting when the rounds end: cancelled now
+    assert filled + released == quantity
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"order_type": "GTD", "order_ttl_seconds": 60}, "order_ttl_seconds"),
+        ({"order_type": "FOK", "remainder": "rest"}, "remainder"),
+        ({"order_type": "FAK", "on_expiry": "chase"}, "on_expiry"),
+        ({"order_type": "GTC", "max_chases": 0}, "max_chases"),
+        ({"order_type": "GTC", "order_ttl_seconds": 1}, "order_ttl_seconds"),
+        ({"order_type": "IOC"}, "order_type"),
+    ],
+)
+def test_order_policies_that_cannot_apply_are_refused(
+    overrides: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValidationError, match=field):
+        RuleSettings.model_validate({"fixed_amount_micros": 5 * MICRO, **overrides})
+
+
+def test_the_defaults_keep_fill_or_kill() -> None:
+    defaults = RuleSettings(fixed_amount_micros=5 * MICRO)
+    assert defaults.order_type is OrderType.FOK
+    assert defaults.remainder is RemainderPolicy.DROP
+    assert defaults.on_expiry is ExpiryPolicy.CANCEL
+    RuleSettings(
+        fixed_amount_micros=5, order_type=OrderType.FAK, remainder="rest", on_expiry="chase"
+    )

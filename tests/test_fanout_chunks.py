@@ -1,0 +1,121 @@
+"""A fill followed by many rules is decided a chunk of rules per transaction, each chunk's
+copies sent as soon as it commits; a crash between chunks loses no decision and sends no
+order twice."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy import engine as engine_module
+from polycopy.demo import seed_follower
+from polycopy.kit.db import Database
+from polycopy.models import Decision, LeaderFill
+from polycopy.orders.executor import LEASE
+from polycopy.orders.types import OrderStatus
+from polycopy.venues.polymarket.signing import PrivateKey
+from tests.orders.fault_support import assert_one_order_per_copy_decision, engine
+from tests.pipeline_support import FOLLOWER_FUNDS, Sim, running_sim, utcnow
+
+FOLLOWERS = 5
+
+
+class Crash(Exception):
+    """Stands for the process dying at this instruction."""
+
+
+async def _more_followers(sim: Sim) -> set[str]:
+    """Four more followers of the same leader (five in all); their wallets."""
+    wallets = {sim.follower.lower()}
+    for _ in range(FOLLOWERS - 1):
+        key_hex = "0x" + secrets.token_hex(32)
+        address = PrivateKey.from_hex(key_hex).address
+        sim.server.state.fund(address, FOLLOWER_FUNDS)
+        await seed_follower(sim.db, sim.box, leader_wallet=sim.leader.address, key_hex=key_hex)
+        wallets.add(address.lower())
+    return wallets
+
+
+async def _decisions_per_rule(db: Database) -> Counter[int]:
+    async with db.transaction() as session:
+        return Counter((await session.scalars(select(Decision.copy_rule_id))).all())
+
+
+async def _fills_undecided(db: Database) -> int:
+    async with db.transaction() as session:
+        rows = await session.scalars(select(LeaderFill.id).where(LeaderFill.decided_at.is_(None)))
+        return len(rows.all())
+
+
+def _venue_orders(sim: Sim, wallets: set[str]) -> list[str]:
+    return [o.order_id for o in sim.server.state.orders.values() if o.maker in wallets]
+
+
+@pytest.fixture
+def two_rules_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_module, "DECIDE_CHUNK", 2)
+
+
+@pytest.mark.usefixtures("two_rules_a_chunk")
+async def test_every_rule_of_a_chunked_fan_out_decides_once_and_copies_once(
+    db: Database,
+) -> None:
+    async with running_sim(db) as sim:
+        wallets = await _more_followers(sim)
+        sim.leader_trades(buy=True)
+        sent: list[str] = []
+        pipeline = engine(sim, "w", sent=sent)
+        assert await pipeline.poll_once() == 1
+        await pipeline.decide_pending()
+
+        assert await _decisions_per_rule(db) == Counter(dict.fromkeys(range(1, 6), 1))
+        assert await _fills_undecided(db) == 0  # marked with the last chunk only
+        rows = await assert_one_order_per_copy_decision(db)
+        assert len(rows) == FOLLOWERS
+        assert all(o.status is OrderStatus.FILLED for o in rows)
+        assert sorted(sent) == sorted(o.order_hash or "" for o in rows)  # each sent once
+        assert sorted(_venue_orders(sim, wallets)) == sorted(sent)
+
+
+@pytest.mark.usefixtures("two_rules_a_chunk")
+async def test_a_crash_between_chunks_loses_no_decision_and_sends_nothing_twice(
+    db: Database,
+) -> None:
+    async with running_sim(db) as sim:
+        wallets = await _more_followers(sim)
+        sim.leader_trades(buy=True)
+        doomed = engine(sim, "doomed")
+        claim = doomed._executor.claim
+        chunks = 0
+
+        async def dying_in_the_second_chunk(session: AsyncSession, *, at_least: int = 0) -> Any:
+            nonlocal chunks
+            chunks += 1
+            if chunks == 2:  # inside the second chunk's transaction: it rolls back
+                raise Crash
+            return await claim(session, at_least=at_least)
+
+        doomed._executor.claim = dying_in_the_second_chunk  # type: ignore[method-assign]
+        await doomed.poll_once()
+        with pytest.raises(Crash):
+            await doomed.decide_pending()
+        assert await _fills_undecided(db) == 1  # the rules after the crash are still owed
+        assert sum((await _decisions_per_rule(db)).values()) == 2  # the first chunk's
+
+        later = lambda: utcnow() + LEASE  # noqa: E731 (the dead worker's leases ran out)
+        restarted = engine(sim, "restarted", now=later)
+        await restarted.start()  # reconcile what was in flight first
+        await restarted.step()
+
+        assert await _decisions_per_rule(db) == Counter(dict.fromkeys(range(1, 6), 1))
+        assert await _fills_undecided(db) == 0
+        rows = await assert_one_order_per_copy_decision(db)
+        assert len(rows) == FOLLOWERS
+        assert all(o.status is OrderStatus.FILLED for o in rows)
+        at_venue = _venue_orders(sim, wallets)
+        assert sorted(at_venue) == sorted(o.order_hash or "" for o in rows)  # one each
