@@ -265,11 +265,11 @@ async def scenario(followers: int, fills: int, postgres: str | None, tmp: Path) 
                 await traders.for_account(account_id)
             await engine.start()
             await emulator.call("leader_buys")
-            await engine.step()
+            await engine.copy_round()
             first = await stored_orders(db)
             for _ in range(fills):
                 await emulator.call("leader_buys")
-                await engine.step()  # one worker round: detect, decide and send, queue
+                await engine.copy_round()  # detect, decide and send (upkeep runs beside it)
             orders = [row for row in await stored_orders(db) if row not in first]
         arrivals: dict[str, float] = await emulator.call("arrivals")
     finally:

@@ -5,6 +5,7 @@ sent at once instead of at the next poll."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 
 import psycopg
@@ -108,4 +109,44 @@ async def test_a_stored_fill_is_copied_before_the_next_poll(db: Database) -> Non
         finally:
             stop.set()
             async with asyncio.timeout(20):
+                await running
+
+
+class StuckUpkeep:
+    """A redemption round that never ends (a relayer that hangs, thousands of accounts)."""
+
+    def __init__(self) -> None:
+        self.entered = asyncio.Event()
+
+    async def run(self) -> None:
+        self.entered.set()
+        await asyncio.Event().wait()
+
+
+async def test_a_stuck_upkeep_round_does_not_hold_back_a_copy(db: Database) -> None:
+    async with running_sim(db) as sim:
+        sent: list[str] = []
+        worker = engine(sim, "worker", sent=sent, poll_interval=dt.timedelta(hours=1))
+        stuck = StuckUpkeep()
+        worker.settler = stuck  # type: ignore[assignment]
+        stop = asyncio.Event()
+        running = asyncio.create_task(worker.run(stop))
+        try:
+            async with asyncio.timeout(20):
+                await stuck.entered.wait()
+            await until(lambda: worker.wakeup is not None and worker.wakeup.waiting, within=20)
+            sim.leader_trades(buy=True)
+            detector = engine(sim, "detector", send_at_once=False)
+            assert await detector.poll_once() == 1
+
+            async def copied() -> bool:
+                rows = await orders(db)
+                return bool(rows) and rows[0].status is OrderStatus.FILLED
+
+            await until(copied, within=20)
+            assert len(sent) == 1
+        finally:
+            stop.set()
+            running.cancel()  # the stuck round never returns on its own
+            with contextlib.suppress(asyncio.CancelledError):
                 await running

@@ -36,7 +36,7 @@ from polycopy.orders.reconciliation import Reconciler, ReconcileSettings
 from polycopy.orders.resting import RestingOrders
 from polycopy.settlements.service import Settler
 from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
-from polycopy.signals.service import CursorAdvance, Ingest
+from polycopy.signals.service import CursorAdvance, Ingest, sleep_or_stop
 from polycopy.signals.sources.data_api import DataApiActivitySource
 from polycopy.signals.types import FillSource
 from polycopy.venues.base import ExecutionVenue
@@ -264,12 +264,22 @@ class CopyEngine:
         return batch, more
 
     async def step(self) -> None:
+        """One full round: the copy path, then the upkeep (``run`` runs the two side by
+        side; tests and one-shot runs step)."""
+        await self.copy_round()
+        await self.upkeep_round()
+
+    async def copy_round(self) -> None:
+        """Resolve sends in doubt, detect, decide and send."""
         await self._executor.reconcile_in_flight()
         if self._poll:
             await self.poll_once()
         await self.decide_pending()
         await self._executor.run_due()
-        # Off the copy path: new fills were decided and sent first.
+
+    async def upkeep_round(self) -> None:
+        """Off the copy path: a new rule's start-up mirror, redemptions and merges, resting
+        orders (time to live, chases, heartbeats), reconciliation with the venue."""
         if self.mirror is not None and await self.mirror.run(
             self._cache_markets, self._books, self._leader_value
         ):
@@ -282,26 +292,39 @@ class CopyEngine:
             await self.reconciler.step()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Full rounds every poll interval; between them, new fills stored (by the detector
-        in this process, or by an ingest process on PostgreSQL) are decided at once, and
-        orders that became due are sent at once."""
+        """The copy loop and the upkeep loop side by side, so a long upkeep round (thousands
+        of accounts to reconcile) never holds back a new fill."""
         await self.start()
-        interval = self._timings.poll_interval.total_seconds()
-        loop = asyncio.get_running_loop()
         async with Wakeup.listening(self._db, FILLS_STORED, ORDERS_DUE) as wakeup:
             self.wakeup = wakeup
-            while not stop.is_set():
-                await self._guarded(self.step)
-                next_round = loop.time() + interval
-                while (left := next_round - loop.time()) > 0 and (
-                    woken := await wakeup.wait(stop, left)
-                ):
-                    if FILLS_STORED in woken:
-                        await self._guarded(self.decide_pending)
-                    await self._guarded(self._executor.run_due)
+            async with asyncio.TaskGroup() as loops:
+                loops.create_task(self._copy_loop(stop, wakeup))
+                loops.create_task(self._upkeep_loop(stop))
         self.wakeup = None
         if self.reconciler is not None:
             await self.reconciler.close()
+
+    async def _copy_loop(self, stop: asyncio.Event, wakeup: Wakeup) -> None:
+        """Copy rounds every poll interval; between them, new fills stored (by the detector
+        in this process, or by an ingest process on PostgreSQL) are decided at once, and
+        orders that became due are sent at once."""
+        interval = self._timings.poll_interval.total_seconds()
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            await self._guarded(self.copy_round)
+            next_round = loop.time() + interval
+            while (left := next_round - loop.time()) > 0 and (
+                woken := await wakeup.wait(stop, left)
+            ):
+                if FILLS_STORED in woken:
+                    await self._guarded(self.decide_pending)
+                await self._guarded(self._executor.run_due)
+
+    async def _upkeep_loop(self, stop: asyncio.Event) -> None:
+        interval = self._timings.poll_interval.total_seconds()
+        while not stop.is_set():
+            await self._guarded(self.upkeep_round)
+            await sleep_or_stop(stop, interval)
 
     @staticmethod
     async def _guarded(stage: Callable[[], Awaitable[object]]) -> None:

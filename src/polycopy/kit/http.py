@@ -11,10 +11,10 @@ import httpx
 _SOCKET_OPTIONS = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
 
 
-# Connections kept open: above the executor's sends in flight (16) plus the detection and
+# Connections kept open: above the executor's sends in flight (8) plus the detection and
 # market-data calls beside them, so a busy worker does not reconnect; a small pool also keeps
 # httpcore's per-request scan of its connections short.
-_LIMITS = httpx.Limits(max_connections=48, max_keepalive_connections=48)
+_LIMITS = httpx.Limits(max_connections=12, max_keepalive_connections=12)
 
 
 def http_client(timeout: float) -> httpx.AsyncClient:

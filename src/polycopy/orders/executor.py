@@ -52,7 +52,7 @@ log = structlog.get_logger(__name__)
 LEASE = dt.timedelta(seconds=60)
 CLAIM_BATCH = 200
 # Requests in flight at once per worker (each one account's batch of up to 15 orders).
-SEND_CONCURRENCY = 16
+SEND_CONCURRENCY = 8
 # Answers are settled (booked in one transaction) this many orders at a time, while the next
 # ones are being sent.
 SETTLE_WAVE = 200
