@@ -252,6 +252,39 @@ def _filters(
     return None
 
 
+def _allocation(
+    fill: FillView,
+    rule: RuleSettings,
+    account: AccountLimits,
+    follower: FollowerView,
+    market: MarketView,
+    leader: LeaderView,
+    states: States,
+    reference: int | None,
+    details: dict[str, int | str],
+    *,
+    now: dt.datetime,
+    stale_after: dt.timedelta,
+) -> Verdict | int:
+    """What a buy (or a split, without a price) may spend before limits, or the skip that
+    stops it first: reducing-only state, a loss or drawdown stop, a filter."""
+    if TradingState.REDUCING in (states.account, states.rule):
+        return _skip(SkipReason.REDUCING_ONLY, details)
+    fired = _stop(rule, account, follower)
+    if fired is not None:
+        scope, reason = fired
+        details["stop_scope"] = scope
+        return _skip(reason, details, Stop(scope, reason))
+    filtered = _filters(fill, rule, market, reference, details, now=now, stale_after=stale_after)
+    if filtered is not None:
+        return _skip(filtered, details)
+    wanted = allocation_amount(rule, fill.usdc_micros, leader.portfolio_value_micros)
+    if wanted is None:
+        return _skip(SkipReason.NO_LEADER_VALUE, details)
+    details["allocation_micros"] = wanted
+    return wanted
+
+
 def _entry(
     fill: FillView,
     rule: RuleSettings,
@@ -268,21 +301,21 @@ def _entry(
     now: dt.datetime,
     stale_after: dt.timedelta,
 ) -> Verdict:
-    if TradingState.REDUCING in (states.account, states.rule):
-        return _skip(SkipReason.REDUCING_ONLY, details)
-    fired = _stop(rule, account, follower)
-    if fired is not None:
-        scope, reason = fired
-        details["stop_scope"] = scope
-        return _skip(reason, details, Stop(scope, reason))
-    filtered = _filters(fill, rule, market, reference, details, now=now, stale_after=stale_after)
-    if filtered is not None:
-        return _skip(filtered, details)
-
-    wanted = allocation_amount(rule, fill.usdc_micros, leader.portfolio_value_micros)
-    if wanted is None:
-        return _skip(SkipReason.NO_LEADER_VALUE, details)
-    details["allocation_micros"] = wanted
+    wanted = _allocation(
+        fill,
+        rule,
+        account,
+        follower,
+        market,
+        leader,
+        states,
+        reference,
+        details,
+        now=now,
+        stale_after=stale_after,
+    )
+    if isinstance(wanted, Verdict):
+        return wanted
     limit = worst_price(TradeSide.BUY, reference, rule.max_slippage_bps, market.tick_size_micros)
     details["limit_price_micros"] = limit
 
@@ -386,20 +419,21 @@ def evaluate_split(
     if rule.sides is SideMode.SELL_ONLY:
         details["sides"] = rule.sides.value
         return _skip(SkipReason.SIDE_FILTERED, details)
-    if TradingState.REDUCING in (states.account, states.rule):
-        return _skip(SkipReason.REDUCING_ONLY, details)
-    fired = _stop(rule, account, follower)
-    if fired is not None:
-        scope, reason = fired
-        details["stop_scope"] = scope
-        return _skip(reason, details, Stop(scope, reason))
-    filtered = _filters(fill, rule, market, None, details, now=now, stale_after=stale_after)
-    if filtered is not None:
-        return _skip(filtered, details)
-    wanted = allocation_amount(rule, fill.usdc_micros, leader.portfolio_value_micros)
-    if wanted is None:
-        return _skip(SkipReason.NO_LEADER_VALUE, details)
-    details["allocation_micros"] = wanted
+    wanted = _allocation(
+        fill,
+        rule,
+        account,
+        follower,
+        market,
+        leader,
+        states,
+        None,
+        details,
+        now=now,
+        stale_after=stale_after,
+    )
+    if isinstance(wanted, Verdict):
+        return wanted
     if (
         account.max_open_positions is not None
         and new_positions
