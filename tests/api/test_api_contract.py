@@ -168,6 +168,12 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/v1/accounts/{account_id}/resume", "accounts-resume_account"),
     ("GET", "/api/v1/accounts/{account_id}/doctor", "accounts-run_doctor"),
     ("POST", "/api/v1/accounts/{account_id}/mode", "accounts-switch_mode"),
+    ("GET", "/api/v1/accounts/{account_id}/position-drifts", "accounts-list_position_drifts"),
+    (
+        "POST",
+        "/api/v1/accounts/{account_id}/position-drifts/{token_id}/acknowledge",
+        "accounts-acknowledge_position_drift",
+    ),
     ("GET", "/api/v1/accounts/{account_id}/merge-offers", "accounts-list_merge_offers"),
     (
         "POST",

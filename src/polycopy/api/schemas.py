@@ -171,6 +171,26 @@ class StateChange(_In):
     reason: str | None = Field(default=None, max_length=200)
 
 
+class PositionBaselineOut(BaseModel):
+    """Shares of a token at the venue accepted as the user's own (not polycopy's)."""
+
+    account_id: int
+    token_id: str
+    baseline_micros: int = Field(description="Shares accepted as the user's own, signed")
+    baseline: str = Field(description="baseline_micros in shares, a decimal string")
+
+
+class PositionDriftOut(PositionBaselineOut):
+    """Shares at the venue that neither polycopy's orders nor the baseline explain: the rules
+    trading the token were halted until the user acknowledges the drift (or it clears)."""
+
+    drift_micros: int = Field(description="Unexplained shares, signed")
+    drift: str = Field(description="drift_micros in shares, a decimal string")
+    updated_at: dt.datetime = Field(
+        description="When the token's record last changed: the drift was raised then or since"
+    )
+
+
 class DoctorCheckOut(BaseModel):
     name: str
     status: str = Field(description="ok, warn, fail (blocks trading) or skipped")

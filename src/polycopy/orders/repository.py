@@ -339,6 +339,18 @@ class ReconciliationRepository:
         )
         return {row.token_id: row for row in rows.all()}
 
+    async def raised_drifts(self, account_id: int) -> list[PositionBaseline]:
+        """The account's drifts raised and not yet acknowledged, by token."""
+        rows = await self.session.scalars(
+            select(PositionBaseline)
+            .where(
+                PositionBaseline.follower_account_id == account_id,
+                PositionBaseline.alerted_micros.is_not(None),
+            )
+            .order_by(PositionBaseline.token_id)
+        )
+        return list(rows.all())
+
     def add_baseline(self, account_id: int, token_id: str) -> PositionBaseline:
         row = PositionBaseline(follower_account_id=account_id, token_id=token_id, baseline_micros=0)
         self.session.add(row)

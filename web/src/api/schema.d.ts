@@ -171,6 +171,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{account_id}/position-drifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Position Drifts
+         * @description Shares at the venue that nothing explains, raised by the reconciler (the rules trading
+         *     the token are halted), by token; acknowledge one to accept it as your own.
+         */
+        get: operations["accounts-list_position_drifts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{account_id}/position-drifts/{token_id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge Position Drift
+         * @description Accept a raised drift as your own shares: it joins the token's baseline and is not
+         *     raised again (audited). The halted rules stay halted until you resume them. 422 when no
+         *     drift of this token is raised.
+         */
+        post: operations["accounts-acknowledge_position_drift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{account_id}/resume": {
         parameters: {
             query?: never;
@@ -2454,6 +2497,63 @@ export interface components {
             /** Value Micros */
             value_micros: number;
         };
+        /**
+         * PositionBaselineOut
+         * @description Shares of a token at the venue accepted as the user's own (not polycopy's).
+         */
+        PositionBaselineOut: {
+            /** Account Id */
+            account_id: number;
+            /**
+             * Baseline
+             * @description baseline_micros in shares, a decimal string
+             */
+            baseline: string;
+            /**
+             * Baseline Micros
+             * @description Shares accepted as the user's own, signed
+             */
+            baseline_micros: number;
+            /** Token Id */
+            token_id: string;
+        };
+        /**
+         * PositionDriftOut
+         * @description Shares at the venue that neither polycopy's orders nor the baseline explain: the rules
+         *     trading the token were halted until the user acknowledges the drift (or it clears).
+         */
+        PositionDriftOut: {
+            /** Account Id */
+            account_id: number;
+            /**
+             * Baseline
+             * @description baseline_micros in shares, a decimal string
+             */
+            baseline: string;
+            /**
+             * Baseline Micros
+             * @description Shares accepted as the user's own, signed
+             */
+            baseline_micros: number;
+            /**
+             * Drift
+             * @description drift_micros in shares, a decimal string
+             */
+            drift: string;
+            /**
+             * Drift Micros
+             * @description Unexplained shares, signed
+             */
+            drift_micros: number;
+            /** Token Id */
+            token_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the token's record last changed: the drift was raised then or since
+             */
+            updated_at: string;
+        };
         /** PositionOut */
         PositionOut: {
             /** Account Id */
@@ -3883,6 +3983,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "accounts-list_position_drifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionDriftOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "accounts-acknowledge_position_drift": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the first response back, once */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                account_id: number;
+                /** @description The outcome token's id (a decimal string) */
+                token_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionBaselineOut"];
                 };
             };
             /** @description not authenticated */

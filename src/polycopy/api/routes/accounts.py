@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, status
 
 from polycopy.accounts.service import link_follower_account
 from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
 from polycopy.api.errors import ApiError, not_found
 from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.repository import OwnedRepository
-from polycopy.api.schemas import AccountCreate, AccountOut, AccountUpdate, StateChange
+from polycopy.api.schemas import (
+    AccountCreate,
+    AccountOut,
+    AccountUpdate,
+    PositionBaselineOut,
+    PositionDriftOut,
+    StateChange,
+)
 from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
 from polycopy.copying.service import set_account_state
 from polycopy.copying.types import TradingState
 from polycopy.kit.errors import InvalidInputError
+from polycopy.kit.money import micros_str
 from polycopy.leaders.service import normalise_wallet
 from polycopy.models import FollowerAccount
+from polycopy.orders.reconciliation import acknowledge_drift
+from polycopy.orders.repository import ReconciliationRepository
 from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.signers import SealedKey
 
@@ -26,6 +36,9 @@ router = APIRouter(prefix="/accounts", tags=["accounts"])
 
 Reader = Annotated[Principal, auth(Scope.ACCOUNTS_READ)]
 Writer = Annotated[Idempotency, mutation(Scope.ACCOUNTS_WRITE)]
+TokenId = Annotated[
+    str, Path(min_length=1, max_length=80, description="The outcome token's id (a decimal string)")
+]
 
 
 def account_out(account: FollowerAccount) -> AccountOut:
@@ -192,3 +205,51 @@ async def resume_account(
 ) -> Any:
     """Copy again (entries and exits)."""
     return await _set_state(account_id, body, idem, session, TradingState.ACTIVE, None)
+
+
+@router.get("/{account_id}/position-drifts", response_model=list[PositionDriftOut])
+async def list_position_drifts(
+    account_id: RowId, principal: Reader, session: DbSession
+) -> list[PositionDriftOut]:
+    """Shares at the venue that nothing explains, raised by the reconciler (the rules trading
+    the token are halted), by token; acknowledge one to accept it as your own."""
+    if await OwnedRepository(session, principal.user.id).account(account_id) is None:
+        raise not_found("follower account")
+    return [
+        PositionDriftOut(
+            account_id=account_id,
+            token_id=row.token_id,
+            baseline_micros=row.baseline_micros,
+            baseline=micros_str(row.baseline_micros),
+            drift_micros=row.alerted_micros,
+            drift=micros_str(row.alerted_micros),
+            updated_at=row.updated_at,
+        )
+        for row in await ReconciliationRepository(session).raised_drifts(account_id)
+        if row.alerted_micros is not None
+    ]
+
+
+@router.post(
+    "/{account_id}/position-drifts/{token_id}/acknowledge", response_model=PositionBaselineOut
+)
+async def acknowledge_position_drift(account_id: RowId, token_id: TokenId, idem: Writer) -> Any:
+    """Accept a raised drift as your own shares: it joins the token's baseline and is not
+    raised again (audited). The halted rules stay halted until you resume them. 422 when no
+    drift of this token is raised."""
+
+    async def handler() -> PositionBaselineOut:
+        session = idem.session
+        if await OwnedRepository(session, idem.principal.user.id).account(account_id) is None:
+            raise not_found("follower account")
+        baseline = await acknowledge_drift(
+            session, account_id, token_id, actor=idem.principal.actor
+        )
+        return PositionBaselineOut(
+            account_id=account_id,
+            token_id=token_id,
+            baseline_micros=baseline,
+            baseline=micros_str(baseline),
+        )
+
+    return await idem.run(None, handler, status_code=200)
