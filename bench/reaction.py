@@ -46,6 +46,7 @@ from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
+from polycopy.kit.heap import settle_after_startup
 from polycopy.kit.http import http_client
 from polycopy.kit.logging import configure_logging
 from polycopy.kit.money import MICRO
@@ -264,6 +265,7 @@ async def scenario(followers: int, fills: int, postgres: str | None, tmp: Path) 
             for account_id in account_ids:
                 await traders.for_account(account_id)
             await engine.start()
+            settle_after_startup()  # as the worker does once it is up
             await emulator.call("leader_buys")
             await engine.copy_round()
             first = await stored_orders(db)

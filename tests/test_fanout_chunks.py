@@ -119,3 +119,28 @@ async def test_a_crash_between_chunks_loses_no_decision_and_sends_nothing_twice(
         assert all(o.status is OrderStatus.FILLED for o in rows)
         at_venue = _venue_orders(sim, wallets)
         assert sorted(at_venue) == sorted(o.order_hash or "" for o in rows)  # one each
+
+
+@pytest.mark.usefixtures("two_rules_a_chunk")
+async def test_a_fan_out_books_its_answers_once_every_copy_is_out(db: Database) -> None:
+    async with running_sim(db) as sim:
+        await _more_followers(sim)
+        sim.leader_trades(buy=True)
+        sent: list[str] = []
+        pipeline = engine(sim, "w", sent=sent)
+        settle = pipeline._executor._settle
+        sent_when_booking: list[int] = []
+
+        async def noting(results: dict[int, Any], fill_of: dict[int, int]) -> None:
+            sent_when_booking.append(len(sent))
+            await settle(results, fill_of)
+
+        pipeline._executor._settle = noting  # type: ignore[method-assign]
+        await pipeline.poll_once()
+        await pipeline.decide_pending()
+
+        # Three chunks were sent one after another; no booking ran before the last send.
+        assert sent_when_booking
+        assert set(sent_when_booking) == {FOLLOWERS}
+        rows = await assert_one_order_per_copy_decision(db)
+        assert [o.status for o in rows] == [OrderStatus.FILLED] * FOLLOWERS

@@ -31,7 +31,7 @@ from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.value import LeaderValues
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
-from polycopy.orders.executor import CLAIM_BATCH, LEASE, ClaimedBatch, Executor
+from polycopy.orders.executor import CLAIM_BATCH, LEASE, Answers, ClaimedBatch, Executor
 from polycopy.orders.reconciliation import Reconciler, ReconcileSettings
 from polycopy.orders.resting import RestingOrders
 from polycopy.settlements.service import Settler
@@ -214,17 +214,21 @@ class CopyEngine:
 
     async def _decide_one(self, fill_id: int, context: MarketContext) -> None:
         """Decide a fill a chunk of rules per transaction; each chunk's copies are sent as
-        soon as it commits, while the next chunk is decided."""
+        soon as it commits, while the next chunk is decided. The answers are booked once
+        every copy is out: on a fan-out, booking would otherwise hold back the last sends."""
+        answers = Answers()
         try:
             async with asyncio.TaskGroup() as sending:
                 more = True
                 while more:
                     batch, more = await self._decide_chunk(fill_id, context)
                     if batch is not None:
-                        sending.create_task(self._executor.execute(batch))
+                        sending.create_task(self._executor.send(batch, answers))
                         await asyncio.sleep(0)  # its first requests leave before the next chunk
         except BaseExceptionGroup as failed:
             raise failed.exceptions[0] from None
+        finally:
+            await self._executor.settle(answers)
 
     async def _decide_chunk(
         self, fill_id: int, context: MarketContext

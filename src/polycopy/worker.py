@@ -20,6 +20,7 @@ from polycopy.admin.runtime import report_runtime
 from polycopy.config import Settings, read_urls_file
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit.db import Database
+from polycopy.kit.heap import settle_after_startup
 from polycopy.kit.http import http_client
 from polycopy.orders.reconciliation import ReconcileSettings
 from polycopy.signals.detector import DetectionUrls, build_detector
@@ -102,6 +103,7 @@ async def run_worker(
             )
             # The engine polls the Data API in its rounds; the streams run beside it.
             detector = build_detector(db, http, settings, detection, now=utcnow, data_api=False)
+            settle_after_startup()
             log.info("worker.started", worker_id=worker_id, mode=settings.mode.value)
             async with asyncio.TaskGroup() as group:
                 if detector.sources:

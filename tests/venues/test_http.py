@@ -125,7 +125,10 @@ async def test_readings_show_what_is_left_in_each_bucket_used() -> None:
     assert limiter.readings()["POST /order 3500/10s"] == 0
     shared = shared_limiter("https://readings.test", GAMMA_LIMITS)
     await shared.acquire("GET", "/nothing-listed")
-    assert shared_readings()["gamma https://readings.test"] == shared.readings()
+    # Real clock: the bucket may refill a little between the two readings.
+    assert shared_readings()["gamma https://readings.test"] == pytest.approx(
+        shared.readings(), abs=1
+    )
 
 
 @pytest.mark.parametrize(

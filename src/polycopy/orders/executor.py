@@ -14,7 +14,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import structlog
@@ -68,6 +68,15 @@ class ClaimedBatch:
     #: (account, order, signed order) to send; None until the batch is signed.
     sends: list[tuple[int, int, SignedOrder]] | None
     fill_of: dict[int, int]  # order → the leader fill it copies
+
+
+@dataclass(slots=True)
+class Answers:
+    """The venue's answers to sent orders, waiting to be settled (booked)."""
+
+    results: dict[int, SubmitResult] = field(default_factory=dict)
+    fill_of: dict[int, int] = field(default_factory=dict)  # order → the leader fill it copies
+    settling: asyncio.Task[None] | None = None
 
 
 def _waves(
@@ -165,7 +174,24 @@ class Executor:
         )
 
     async def execute(self, batch: ClaimedBatch) -> None:
-        """Send a claimed batch (signing it first if :meth:`claim` could not) and settle."""
+        """Send a claimed batch and settle its answers, one wave settling while the next is
+        in flight."""
+        answers = Answers()
+        try:
+            await self.send(batch, answers, settle_waves=True)
+        finally:
+            await self.settle(answers)
+
+    async def send(
+        self, batch: ClaimedBatch, answers: Answers, *, settle_waves: bool = False
+    ) -> None:
+        """Send a claimed batch (signing it first if :meth:`claim` could not), collecting
+        each order's answer into ``answers`` for :meth:`settle`.
+
+        An order whose answer is never settled (a crash, a failed send beside it) stays
+        ``submitting`` and is resolved by reconciliation, by its hash. With
+        ``settle_waves``, answers are settled a wave at a time while the next wave is sent.
+        """
         traders, sends = dict(batch.traders), batch.sends
         if sends is None:
             # A new account's trader may need the database and the venue (API key):
@@ -175,7 +201,19 @@ class Executor:
             async with self._db.transaction() as session:
                 orders = await OrderRepository(session).get_all(batch.order_ids)
                 sends = await self._prepare(session, list(orders.values()), traders)
-        await self._send_and_settle(sends, traders, batch.fill_of)
+        answers.fill_of.update(batch.fill_of)
+        by_account: dict[int, list[tuple[int, SignedOrder]]] = defaultdict(list)
+        for account_id, order_id, signed in sends:
+            by_account[account_id].append((order_id, signed))
+        batches = [
+            (traders[account_id], group[start : start + MAX_BATCH_ORDERS])
+            for account_id, group in by_account.items()
+            for start in range(0, len(group), MAX_BATCH_ORDERS)
+        ]
+        for wave in _waves(batches, SETTLE_WAVE):
+            await self._send_concurrently(wave, answers)
+            if settle_waves:
+                await self.settle(answers, wait=False)
 
     async def _prepare(
         self, session: AsyncSession, orders: Sequence[Order], traders: dict[int, AccountTrader]
@@ -207,39 +245,29 @@ class Executor:
             sends.append((order.follower_account_id, order.id, signed))
         return sends
 
-    async def _send_and_settle(
-        self,
-        sends: list[tuple[int, int, SignedOrder]],
-        traders: dict[int, AccountTrader],
-        fill_of: dict[int, int],
+    async def settle(self, answers: Answers, *, wait: bool = True) -> None:
+        """Book the answers collected so far, SETTLE_WAVE orders per transaction, one
+        settling at a time; ``wait=False`` starts it and returns (the next :meth:`settle`
+        waits for it)."""
+        if answers.settling is not None:
+            await answers.settling
+            answers.settling = None
+        pending, answers.results = answers.results, {}
+        if not pending:
+            return
+        settling = asyncio.create_task(self._settle_waves(pending, answers.fill_of))
+        if wait:
+            await settling
+        else:
+            answers.settling = settling
+
+    async def _settle_waves(
+        self, results: dict[int, SubmitResult], fill_of: dict[int, int]
     ) -> None:
-        """Send each account's orders in batches of up to 15 and settle every answer."""
-        by_account: dict[int, list[tuple[int, SignedOrder]]] = defaultdict(list)
-        for account_id, order_id, signed in sends:
-            by_account[account_id].append((order_id, signed))
-        batches = [
-            (traders[account_id], group[start : start + MAX_BATCH_ORDERS])
-            for account_id, group in by_account.items()
-            for start in range(0, len(group), MAX_BATCH_ORDERS)
-        ]
-        settling: asyncio.Task[None] | None = None
-        try:
-            for wave in _waves(batches, SETTLE_WAVE):
-                results: dict[int, SubmitResult] = {}
-                try:
-                    await self._send_concurrently(wave, results, fill_of)
-                finally:
-                    # Answers that came back are settled even when another send failed; an
-                    # order without one stays ``submitting`` for reconciliation. One wave
-                    # settles while the next is in flight, one settling at a time.
-                    if settling is not None:
-                        await settling
-                        settling = None
-                    if results:
-                        settling = asyncio.create_task(self._settle(results, fill_of))
-        finally:
-            if settling is not None:
-                await settling
+        order_ids = sorted(results)
+        for start in range(0, len(order_ids), SETTLE_WAVE):
+            wave = order_ids[start : start + SETTLE_WAVE]
+            await self._settle({order_id: results[order_id] for order_id in wave}, fill_of)
 
     async def _settle(self, results: dict[int, SubmitResult], fill_of: dict[int, int]) -> None:
         started_at = self._now()
@@ -273,23 +301,22 @@ class Executor:
     async def _send_concurrently(
         self,
         batches: list[tuple[AccountTrader, list[tuple[int, SignedOrder]]]],
-        results: dict[int, SubmitResult],
-        fill_of: dict[int, int],
+        answers: Answers,
     ) -> None:
         """Send up to ``concurrency`` batches at once (each one request of one account),
-        collecting each order's answer into ``results``."""
+        collecting each order's answer into ``answers``."""
 
         async def one(trader: AccountTrader, batch: list[tuple[int, SignedOrder]]) -> None:
             async with self._gate:
                 started_at = self._now()
                 started = time.perf_counter()
-                answers = await trader.venue.submit_batch([signed for _, signed in batch])
+                replies = await trader.venue.submit_batch([signed for _, signed in batch])
                 elapsed = time.perf_counter() - started
                 answered_at = self._now()
             send_ms = round(elapsed * 1000, 2)
             tracing.STAGE_LATENCY.labels("order").observe(elapsed)
-            for (order_id, _), result in zip(batch, answers, strict=True):
-                leader_fill_id = fill_of.get(order_id)
+            for (order_id, _), result in zip(batch, replies, strict=True):
+                leader_fill_id = answers.fill_of.get(order_id)
                 with structlog.contextvars.bound_contextvars(leader_fill_id=leader_fill_id):
                     log.info(
                         "order.sent",
@@ -314,7 +341,7 @@ class Executor:
                     self.breaker.record_failure(self._now())
                 else:
                     self.breaker.record_success()
-                results[order_id] = result
+                answers.results[order_id] = result
 
         try:
             async with asyncio.TaskGroup() as group:

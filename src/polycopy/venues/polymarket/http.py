@@ -23,6 +23,7 @@ import httpx
 import structlog
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from polycopy.kit.http import HttpClient
 from polycopy.venues.polymarket.errors import (
     MalformedResponseError,
     RateLimitedError,
@@ -228,9 +229,14 @@ class VenueHttp:
             headers["Content-Type"] = "application/json"
         context = f"{method} {path}"
         try:
-            response = await self.http.request(
-                method, self.base_url + path, params=params, content=body, headers=headers
-            )
+            if isinstance(self.http, HttpClient):  # polycopy's own client: its short path
+                response = await self.http.send_direct(
+                    method, self.base_url + path, params=params, content=body, headers=headers
+                )
+            else:
+                response = await self.http.request(
+                    method, self.base_url + path, params=params, content=body, headers=headers
+                )
         except _NOT_SENT as exc:
             raise VenueUnavailableError(f"{context}: not sent ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
