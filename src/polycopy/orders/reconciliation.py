@@ -59,7 +59,8 @@ log = structlog.get_logger(__name__)
 
 USER_CHANNEL_STALLS = Counter(
     "polycopy_user_channel_stalls_total",
-    "User channels found silent (no frame, not even a pong) past the stall timeout.",
+    "User channel stalls: silent (no frame, not even a pong) or disconnected past the stall"
+    " timeout, so /data/trades is polled instead until the channel is heard again.",
 )
 RECONCILED_FILLS = Counter(
     "polycopy_reconciled_fills_total",
@@ -426,11 +427,10 @@ class Reconciler:
                 and now - subscription.silent_since > self.settings.stall_after
             )
         )
-        if stalls > subscription.stalls_seen:
-            USER_CHANNEL_STALLS.inc(stalls - subscription.stalls_seen)
-            subscription.stalls_seen = stalls
+        subscription.stalls_seen = max(subscription.stalls_seen, stalls)
         if silent and not subscription.degraded:
             subscription.degraded = True
+            USER_CHANNEL_STALLS.inc()  # once per stall, whoever noticed first: feed or clock
             log.warning(
                 "reconcile.user_channel_stalled",
                 account_id=account_id,
