@@ -136,6 +136,8 @@ async def test_no_answer_in_time_means_outcome_unknown() -> None:
     async with serving(handler) as base, http_client(0.2) as http:
         with pytest.raises(httpx.ReadTimeout):
             await http.post(f"{base}/order", content="{}")
+        with pytest.raises(errors.VenueTimeoutError, match="no answer"):
+            await venue(http, base).request("POST", "/order", body="{}")
 
 
 async def test_waiting_for_a_free_connection_in_vain_means_never_sent() -> None:
@@ -170,6 +172,8 @@ async def test_a_malformed_answer_means_outcome_unknown() -> None:
     async with serving(handler) as base, http_client(5) as http:
         with pytest.raises(httpx.RemoteProtocolError):
             await http.post(f"{base}/order", content=json.dumps({"a": 1}))
+        with pytest.raises(errors.VenueTimeoutError, match="no answer"):
+            await venue(http, base).request("POST", "/order", body="{}")
 
 
 async def test_the_venue_adapters_short_path_sends_the_same_request() -> None:

@@ -82,8 +82,8 @@ def recorded(name: str) -> bytes:
     return path.read_bytes()
 
 
-def as_response(content: bytes) -> httpx.Response:
-    return httpx.Response(200, content=content, request=httpx.Request("GET", "https://x.test/y"))
+def as_json(content: bytes) -> Any:
+    return read_json(content, what="GET /recorded")
 
 
 def validate(shape: Any, payload: Any) -> Any:
@@ -92,7 +92,7 @@ def validate(shape: Any, payload: Any) -> Any:
 
 @pytest.mark.parametrize(("name", "shape"), PAYLOADS, ids=[name for name, _ in PAYLOADS])
 def test_recorded_payload_parses(name: str, shape: Any) -> None:
-    parsed = validate(shape, read_json(as_response(recorded(name))))
+    parsed = validate(shape, as_json(recorded(name)))
     rows = parsed if isinstance(parsed, list) else [parsed]
     assert rows
     for row in rows:
@@ -103,13 +103,11 @@ def test_recorded_payload_parses(name: str, shape: Any) -> None:
 def test_recorded_values_keep_their_exact_digits() -> None:
     [row, *_] = validate(
         list[TradeRow],
-        read_json(as_response(recorded("edulabrador-polymarket-smart-money/trades.json"))),
+        as_json(recorded("edulabrador-polymarket-smart-money/trades.json")),
     )
     assert row.price == Decimal("0.968534758")
     assert row.size == Decimal("30974.624038")
-    book = validate(
-        OrderBook, read_json(as_response(recorded("borislavv-polymarket-sharks/clob_book.json")))
-    )
+    book = validate(OrderBook, as_json(recorded("borislavv-polymarket-sharks/clob_book.json")))
     assert book.tick_size is not None
     assert book.bids[0].price == Decimal("0.001")
 
@@ -117,7 +115,7 @@ def test_recorded_values_keep_their_exact_digits() -> None:
 def test_gamma_json_string_fields_are_decoded() -> None:
     markets = validate(
         list[GammaMarketInfo],
-        read_json(as_response(recorded("borat14011-wom-polymarket-strategy/markets.json"))),
+        as_json(recorded("borat14011-wom-polymarket-strategy/markets.json")),
     )
     tradable = [m for m in markets if m.clob_token_ids]
     assert tradable
@@ -144,12 +142,12 @@ def test_truncated_recorded_payload_is_a_typed_error(name: str, shape: Any) -> N
     content = recorded(name).rstrip()
     for cut in (len(content) // 2, len(content) - 1, 1):
         with pytest.raises(MalformedResponseError):
-            validate(shape, read_json(as_response(content[:cut])))
+            validate(shape, as_json(content[:cut]))
 
 
 @pytest.mark.parametrize(("name", "shape"), PAYLOADS, ids=[name for name, _ in PAYLOADS])
 def test_recorded_payload_with_a_broken_field_is_a_typed_error(name: str, shape: Any) -> None:
-    payload = read_json(as_response(recorded(name)))
+    payload = as_json(recorded(name))
     _break_first_required_field(payload, shape)
     with pytest.raises(MalformedResponseError, match="malformed recorded payload"):
         validate(shape, payload)

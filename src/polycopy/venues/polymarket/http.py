@@ -23,7 +23,7 @@ import httpx
 import structlog
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from polycopy.kit.http import HttpClient
+from polycopy.kit.http import Answer, HttpClient
 from polycopy.venues.polymarket.errors import (
     MalformedResponseError,
     RateLimitedError,
@@ -47,15 +47,13 @@ AuthHeaders = Callable[[str, str, str | None], Mapping[str, str]]
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 
-def read_json(response: httpx.Response) -> Any:
+def read_json(content: bytes, *, what: str, status: int | None = None) -> Any:
     """Parse a response body with JSON numbers as ``Decimal``, so no amount is ever a float."""
     try:
-        return json.loads(response.content, parse_float=Decimal)
+        return json.loads(content, parse_float=Decimal)
     except ValueError:
         raise MalformedResponseError(
-            f"{response.request.method} {response.request.url.path}: response is not JSON "
-            f"(truncated or not an API answer)",
-            status=response.status_code,
+            f"{what}: response is not JSON (truncated or not an API answer)", status=status
         ) from None
 
 
@@ -81,14 +79,14 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {first['msg']}"
 
 
-def _json_or_none(response: httpx.Response) -> Any:
+def _json_or_none(response: Answer) -> Any:
     try:
         return json.loads(response.content, parse_float=Decimal)
     except ValueError:
         return None
 
 
-def error_detail(response: httpx.Response) -> str:
+def error_detail(response: Answer) -> str:
     """The venue's own error text: ``error`` / ``errorMsg`` / ``message``, plus a trace id."""
     body = _json_or_none(response)
     if body is None:
@@ -130,7 +128,7 @@ class RateLimitStatus:
     warning: bool
 
     @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> RateLimitStatus | None:
+    def from_headers(cls, headers: Mapping[str, str]) -> RateLimitStatus | None:
         if not any(name.lower().startswith("poly-ratelimit-") for name in headers):
             return None
         return cls(
@@ -234,8 +232,10 @@ class VenueHttp:
                     method, self.base_url + path, params=params, content=body, headers=headers
                 )
             else:
-                response = await self.http.request(
-                    method, self.base_url + path, params=params, content=body, headers=headers
+                response = Answer.of(
+                    await self.http.request(
+                        method, self.base_url + path, params=params, content=body, headers=headers
+                    )
                 )
         except _NOT_SENT as exc:
             raise VenueUnavailableError(f"{context}: not sent ({type(exc).__name__})") from None
@@ -243,7 +243,7 @@ class VenueHttp:
             raise VenueTimeoutError(f"{context}: no answer ({type(exc).__name__})") from None
         self._note_rate_limit(response, path)
         if response.is_success:
-            return read_json(response)
+            return read_json(response.content, what=context, status=response.status_code)
         retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         error = classify(
             error_detail(response),
@@ -258,7 +258,7 @@ class VenueHttp:
             log.warning("venue.rate_limited", path=path, retry_after_s=retry_after)
         raise error
 
-    def _note_rate_limit(self, response: httpx.Response, path: str) -> None:
+    def _note_rate_limit(self, response: Answer, path: str) -> None:
         """Keep the venue's per-signer budget for the client of that signer to follow
         (``ClobTradingClient``): it is not the host's, so the host's buckets are left alone."""
         status = RateLimitStatus.from_headers(response.headers)
