@@ -14,15 +14,21 @@ class CopyRuleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def following(self, leader_id: int) -> Sequence[CopyRule]:
+    async def following(
+        self, leader_id: int, *, undecided: int | None = None, limit: int | None = None
+    ) -> Sequence[CopyRule]:
         """Every live rule that follows the leader, paused ones included (they get a skip);
-        deleted rules decide nothing."""
-        stmt = (
-            select(CopyRule)
-            .where(CopyRule.leader_id == leader_id, CopyRule.deleted_at.is_(None))
-            .order_by(CopyRule.id)
+        deleted rules decide nothing. With ``undecided``, only the rules that have not
+        decided that fill yet, the first ``limit`` of them (a fan-out's next chunk)."""
+        stmt = select(CopyRule).where(
+            CopyRule.leader_id == leader_id, CopyRule.deleted_at.is_(None)
         )
-        return (await self.session.scalars(stmt)).all()
+        if undecided is not None:
+            decided = select(Decision.id).where(
+                Decision.leader_fill_id == undecided, Decision.copy_rule_id == CopyRule.id
+            )
+            stmt = stmt.where(~decided.exists())
+        return (await self.session.scalars(stmt.order_by(CopyRule.id).limit(limit))).all()
 
     async def leaders_allocating(
         self, leader_ids: Collection[int], allocation: AllocationMode

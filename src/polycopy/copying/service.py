@@ -415,14 +415,15 @@ async def decide_fill(
     of followers is a few statements, not a few per follower. The fill is marked decided
     with its last decision, so a crash between chunks leaves it to be finished.
     """
-    rules = list(await CopyRuleRepository(session).following(fill.leader_id))
+    following = CopyRuleRepository(session).following
+    more = False
+    if limit is not None:  # one more than the chunk: whether more are left after it
+        rules = list(await following(fill.leader_id, undecided=fill.id, limit=limit + 1))
+        rules, more = rules[:limit], len(rules) > limit
+    else:
+        rules = list(await following(fill.leader_id))
     if only_rule_ids is not None:
         rules = [rule for rule in rules if rule.id in only_rule_ids]
-    more = False
-    if limit is not None:
-        earlier = await DecisionRepository(session).decided_rules(fill.id)
-        undecided = [rule for rule in rules if rule.id not in earlier]
-        rules, more = undecided[:limit], len(undecided) > limit
     market = await MarketRepository(session).get(fill.condition_id)
     global_halted = bool(
         (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
