@@ -196,3 +196,16 @@ async def test_the_venue_adapters_short_path_sends_the_same_request() -> None:
     assert post_body == b'{"order": 1}'
     assert get_line == "GET /trades?maker=0xAb&next_cursor=MA%3D%3D HTTP/1.1"
     assert posted == read == {"size": Decimal("12.345")}  # decoded, numbers exact
+
+
+async def test_cookies_are_httpx_s_alone_and_the_short_path_keeps_none() -> None:
+    seen, handler = recording(answer(200, b"{}", "Set-Cookie: cf=1; Path=/"))
+    async with serving(handler) as base, http_client(5) as http:
+        base = base.replace("127.0.0.1", "localhost")  # aiohttp keeps no cookies of IP hosts
+        api = venue(http, base)
+        await api.request("GET", "/a")
+        await api.request("GET", "/b")
+        await http.get(f"{base}/c")
+        await http.get(f"{base}/d")  # httpx sends back what it was given, once
+    cookies = [headers.get("cookie") for _, headers, _ in seen]
+    assert cookies == [None, None, None, "cf=1"]

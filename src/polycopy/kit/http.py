@@ -117,9 +117,14 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 limit=self._max_connections, keepalive_timeout=KEEPALIVE_SECONDS
             )
             # Two sessions on one pool: httpx decodes the bodies it is given itself, the
-            # short path has aiohttp decode them.
-            self._raw = aiohttp.ClientSession(connector=connector, auto_decompress=False)
-            self._decoding = aiohttp.ClientSession(connector=connector, connector_owner=False)
+            # short path has aiohttp decode them. Neither keeps cookies: httpx keeps its own,
+            # and the adapters' requests carry everything they need.
+            self._raw = aiohttp.ClientSession(
+                connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar()
+            )
+            self._decoding = aiohttp.ClientSession(
+                connector=connector, connector_owner=False, cookie_jar=aiohttp.DummyCookieJar()
+            )
         return self._raw, self._decoding
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
