@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import json
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -72,6 +71,18 @@ def venue(http: httpx.AsyncClient, base: str) -> VenueHttp:
     return VenueHttp(http, base, CLOB_LIMITS)
 
 
+async def assert_outcome_unknown(
+    handler: Handler, expected: type[httpx.TransportError], *, patience: float = 5
+) -> None:
+    """An order sent to ``handler`` has an unknown outcome, on both paths: httpx's and the
+    venue adapters' short one."""
+    async with serving(handler) as base, http_client(patience) as http:
+        with pytest.raises(expected):
+            await http.post(f"{base}/order", content="{}")
+        with pytest.raises(errors.VenueTimeoutError, match="no answer"):
+            await venue(http, base).request("POST", "/order", body="{}")
+
+
 async def test_a_request_and_its_answer_arrive_intact() -> None:
     seen, handler = recording(
         answer(
@@ -121,11 +132,7 @@ async def test_a_connection_dropped_after_the_request_means_outcome_unknown() ->
         await read_request(reader)  # the order arrived; the answer never leaves
         writer.close()
 
-    async with serving(handler) as base, http_client(5) as http:
-        with pytest.raises(httpx.RemoteProtocolError):
-            await http.post(f"{base}/order", content="{}")
-        with pytest.raises(errors.VenueTimeoutError, match="no answer"):
-            await venue(http, base).request("POST", "/order", body="{}")
+    await assert_outcome_unknown(handler, httpx.RemoteProtocolError)
 
 
 async def test_no_answer_in_time_means_outcome_unknown() -> None:
@@ -133,11 +140,7 @@ async def test_no_answer_in_time_means_outcome_unknown() -> None:
         await read_request(reader)
         await asyncio.sleep(5)
 
-    async with serving(handler) as base, http_client(0.2) as http:
-        with pytest.raises(httpx.ReadTimeout):
-            await http.post(f"{base}/order", content="{}")
-        with pytest.raises(errors.VenueTimeoutError, match="no answer"):
-            await venue(http, base).request("POST", "/order", body="{}")
+    await assert_outcome_unknown(handler, httpx.ReadTimeout, patience=0.2)
 
 
 async def test_waiting_for_a_free_connection_in_vain_means_never_sent() -> None:
@@ -169,11 +172,7 @@ async def test_a_malformed_answer_means_outcome_unknown() -> None:
         await writer.drain()
         writer.close()
 
-    async with serving(handler) as base, http_client(5) as http:
-        with pytest.raises(httpx.RemoteProtocolError):
-            await http.post(f"{base}/order", content=json.dumps({"a": 1}))
-        with pytest.raises(errors.VenueTimeoutError, match="no answer"):
-            await venue(http, base).request("POST", "/order", body="{}")
+    await assert_outcome_unknown(handler, httpx.RemoteProtocolError)
 
 
 async def test_the_venue_adapters_short_path_sends_the_same_request() -> None:
