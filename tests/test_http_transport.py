@@ -127,6 +127,13 @@ async def test_a_refused_connection_means_never_sent() -> None:
             await venue(http, f"http://127.0.0.1:{port}").request("POST", "/order", body="{}")
 
 
+async def test_an_unusable_url_means_never_sent() -> None:
+    async with http_client(5) as http:
+        for base in ("http://[::1", "ftp://127.0.0.1:1"):
+            with pytest.raises(errors.VenueUnavailableError, match="not sent"):
+                await venue(http, base).request("POST", "/order", body="{}")
+
+
 async def test_a_connection_dropped_after_the_request_means_outcome_unknown() -> None:
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await read_request(reader)  # the order arrived; the answer never leaves

@@ -72,6 +72,14 @@ class Answer:
         return cls(response.status_code, response.headers, response.content, response.reason_phrase)
 
 
+def _request(method: str, url: str) -> httpx.Request | None:
+    """The request an error is about, built only then (an unparsable URL has none)."""
+    try:
+        return httpx.Request(method, url)
+    except httpx.InvalidURL:
+        return None
+
+
 @contextmanager
 def _as_httpx_errors(method: str, url: str) -> Iterator[None]:
     try:
@@ -79,8 +87,7 @@ def _as_httpx_errors(method: str, url: str) -> Iterator[None]:
     except (TimeoutError, aiohttp.ClientError) as exc:
         for source, target in _NOT_SENT + _OUTCOME_UNKNOWN:
             if isinstance(exc, source):
-                request = httpx.Request(method, url)  # built only when it is needed
-                raise target(f"{type(exc).__name__}: {exc}", request=request) from exc
+                raise target(f"{type(exc).__name__}: {exc}", request=_request(method, url)) from exc
         raise  # pragma: no cover - every ClientError and TimeoutError is matched above
 
 
