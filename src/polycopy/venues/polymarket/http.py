@@ -23,7 +23,7 @@ import httpx
 import structlog
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from polycopy.kit.http import Answer, HttpClient
+from polycopy.kit.http import Answer, fetch
 from polycopy.venues.polymarket.errors import (
     MalformedResponseError,
     RateLimitedError,
@@ -227,16 +227,14 @@ class VenueHttp:
             headers["Content-Type"] = "application/json"
         context = f"{method} {path}"
         try:
-            if isinstance(self.http, HttpClient):  # polycopy's own client: its short path
-                response = await self.http.send_direct(
-                    method, self.base_url + path, params=params, content=body, headers=headers
-                )
-            else:
-                response = Answer.of(
-                    await self.http.request(
-                        method, self.base_url + path, params=params, content=body, headers=headers
-                    )
-                )
+            response = await fetch(
+                self.http,
+                method,
+                self.base_url + path,
+                params=params,
+                content=body,
+                headers=headers,
+            )
         except _NOT_SENT as exc:
             raise VenueUnavailableError(f"{context}: not sent ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
