@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polycopy import engine as engine_module
 from polycopy.demo import seed_follower
 from polycopy.kit.db import Database
-from polycopy.models import Decision, LeaderFill
+from polycopy.models import Decision, LeaderFill, Market, Order
 from polycopy.orders.executor import LEASE
 from polycopy.orders.types import OrderStatus
 from polycopy.venues.polymarket.signing import PrivateKey
@@ -90,17 +90,19 @@ async def test_a_crash_between_chunks_loses_no_decision_and_sends_nothing_twice(
         wallets = await _more_followers(sim)
         sim.leader_trades(buy=True)
         doomed = engine(sim, "doomed")
-        claim = doomed._executor.claim
+        take = doomed._executor.take
         chunks = 0
 
-        async def dying_in_the_second_chunk(session: AsyncSession, *, at_least: int = 0) -> Any:
+        async def dying_in_the_second_chunk(
+            session: AsyncSession, orders: list[Order], market: Market, leader_fill_id: int
+        ) -> Any:
             nonlocal chunks
             chunks += 1
             if chunks == 2:  # inside the second chunk's transaction: it rolls back
                 raise Crash
-            return await claim(session, at_least=at_least)
+            return await take(session, orders, market, leader_fill_id)
 
-        doomed._executor.claim = dying_in_the_second_chunk  # type: ignore[method-assign]
+        doomed._executor.take = dying_in_the_second_chunk  # type: ignore[method-assign]
         await doomed.poll_once()
         with pytest.raises(Crash):
             await doomed.decide_pending()

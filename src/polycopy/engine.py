@@ -20,7 +20,7 @@ from polycopy.copying.evaluate import BookView
 from polycopy.copying.mirroring import StartupMirror
 from polycopy.copying.repository import CopyRuleRepository
 from polycopy.copying.service import MarketContext, decide_fill
-from polycopy.copying.types import AllocationMode, DecisionAction
+from polycopy.copying.types import AllocationMode
 from polycopy.kit import tracing
 from polycopy.kit.breaker import CircuitBreaker
 from polycopy.kit.crypto import SecretBox
@@ -34,6 +34,7 @@ from polycopy.markets.service import cache_market
 from polycopy.orders.executor import CLAIM_BATCH, LEASE, Answers, ClaimedBatch, Executor
 from polycopy.orders.reconciliation import Reconciler, ReconcileSettings
 from polycopy.orders.resting import RestingOrders
+from polycopy.orders.service import queue_orders
 from polycopy.settlements.service import Settler
 from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
 from polycopy.signals.service import CursorAdvance, Ingest, sleep_or_stop
@@ -242,7 +243,7 @@ class CopyEngine:
                 if fill is None or fill.decided_at is not None:
                     return None, False
                 first_seen_at = fill.first_seen_at
-                decisions = await decide_fill(
+                decided = await decide_fill(
                     session,
                     fill,
                     context,
@@ -250,11 +251,15 @@ class CopyEngine:
                     stale_after=self._timings.stale_after,
                     limit=DECIDE_CHUNK,
                 )
-                copies = sum(d.action is DecisionAction.COPY for d in decisions)
-                if self._send_at_once and copies:
-                    # The copies are claimed, signed and marked in the deciding transaction and
+                decisions = decided.decisions
+                if self._send_at_once and decided.market is not None:
+                    # The copies are leased, signed and marked in the deciding transaction and
                     # sent as soon as it commits: no second round trip through the queue.
-                    batch = await self._executor.claim(session, at_least=copies)
+                    batch = await self._executor.take(
+                        session, decided.orders, decided.market, fill_id
+                    )
+                if batch is None and decided.orders:
+                    await queue_orders(session)
                 # Nothing decided: the rest waits (an exit for its entries) until a later round.
                 more = fill.decided_at is None and bool(decisions)
         tracing.observe("decide", first_seen_at, self._now())

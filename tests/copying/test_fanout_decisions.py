@@ -23,7 +23,7 @@ async def _decide(db: Database, fill_id: int, context: MarketContext) -> list[De
     async with db.transaction() as session:
         fill = await session.get(LeaderFill, fill_id)
         assert fill is not None
-        return await decide_fill(session, fill, context, now=NOW, stale_after=STALE)
+        return (await decide_fill(session, fill, context, now=NOW, stale_after=STALE)).decisions
 
 
 async def test_each_follower_of_a_fan_out_is_limited_by_its_own_state(db: Database) -> None:

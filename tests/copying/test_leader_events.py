@@ -40,9 +40,10 @@ async def _decide(db: Database, fill_id: int) -> list[Decision]:
     async with db.transaction() as session:
         fill = await session.get(LeaderFill, fill_id)
         assert fill is not None
-        return await decide_fill(
+        decided = await decide_fill(
             session, fill, CONTEXT, now=NOW, stale_after=dt.timedelta(minutes=5)
         )
+        return decided.decisions
 
 
 async def _buy(db: Database, rule: CopyRule, market: Binary, token: str, shares: int) -> None:

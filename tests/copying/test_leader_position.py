@@ -146,9 +146,11 @@ async def test_a_sale_closes_the_leaders_fraction_whatever_the_leader_split_or_m
         assert fill is not None
         [decision] = [
             d
-            for d in await decide_fill(
-                session, fill, context, now=NOW, stale_after=dt.timedelta(minutes=5)
-            )
+            for d in (
+                await decide_fill(
+                    session, fill, context, now=NOW, stale_after=dt.timedelta(minutes=5)
+                )
+            ).decisions
             if d.copy_rule_id == rule.id
         ]
     expected = to_step(held * sold // position[0] if position[0] > sold else held)

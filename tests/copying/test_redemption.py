@@ -102,9 +102,10 @@ async def test_a_losing_redemption_counts_towards_the_daily_loss_stop(db: Databa
     async with db.transaction() as session:
         leader_fill = await session.get(LeaderFill, buy)
         assert leader_fill is not None
-        [verdict] = await decide_fill(
+        decided = await decide_fill(
             session, leader_fill, context, now=NOW, stale_after=dt.timedelta(minutes=5)
         )
+    [verdict] = decided.decisions
     assert verdict.reason == SkipReason.DAILY_LOSS_STOP.value
 
 
@@ -121,13 +122,14 @@ async def test_copies_into_a_resolved_market_are_skipped_as_closed(db: Database)
     async with db.transaction() as session:
         leader_fill = await session.get(LeaderFill, buy)
         assert leader_fill is not None
-        [verdict] = await decide_fill(
+        decided = await decide_fill(
             session,
             leader_fill,
             MarketContext(books={}, leader_values={}),
             now=NOW,
             stale_after=dt.timedelta(minutes=5),
         )
+    [verdict] = decided.decisions
     assert verdict.reason == SkipReason.MARKET_CLOSED.value
 
 

@@ -51,9 +51,10 @@ async def _decide(db: Database, fill_id: int, context: MarketContext) -> list[De
     async with db.transaction() as session:
         fill = await session.get(LeaderFill, fill_id)
         assert fill is not None
-        return await decide_fill(
+        decided = await decide_fill(
             session, fill, context, now=NOW, stale_after=dt.timedelta(minutes=5)
         )
+        return decided.decisions
 
 
 async def _split(db: Database, leader_id: int, market: Binary, pusd: int) -> int:

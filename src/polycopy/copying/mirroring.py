@@ -27,6 +27,7 @@ from polycopy.copying.service import MarketContext, decide_fill
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO, to_micros
 from polycopy.models import Decision, LeaderFill
+from polycopy.orders.service import queue_orders
 from polycopy.signals.repository import leader_position_before
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 from polycopy.venues.polymarket.data_api import DataApiClient
@@ -92,9 +93,12 @@ async def mirror_positions(
         )
         session.add(fill)
         await session.flush()
-        decisions += await decide_fill(
+        decided = await decide_fill(
             session, fill, context, now=now, stale_after=stale_after, only_rule_ids={rule.id}
         )
+        decisions += decided.decisions
+        if decided.orders:
+            await queue_orders(session)
     rule.mirrored_at = now
     await AuditRepository(session).record(
         actor="system",

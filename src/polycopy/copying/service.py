@@ -36,7 +36,7 @@ from polycopy.copying.types import DecisionAction, SkipReason, TradingState
 from polycopy.kit.errors import InvalidInputError
 from polycopy.leaders.service import follow_wallet
 from polycopy.markets.repository import MarketRepository
-from polycopy.models import CopyRule, Decision, FollowerAccount, LeaderFill, Market
+from polycopy.models import CopyRule, Decision, FollowerAccount, LeaderFill, Market, Order
 from polycopy.orders.repository import OrderRepository
 from polycopy.orders.service import create_orders
 from polycopy.portfolio.exposure import drawdown
@@ -55,6 +55,17 @@ class MarketContext:
 
     books: Mapping[str, BookView]  # by token id
     leader_values: Mapping[int, int | None]  # leader id → portfolio value (proportional mode)
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What deciding a fill made in the caller's transaction: a decision per rule, and the
+    order of each copy, due at once: the caller sends them itself or wakes the workers
+    (``queue_orders``)."""
+
+    decisions: list[Decision]
+    orders: list[Order]
+    market: Market | None  # the fill's, which the orders trade in
 
 
 def _day_start(now: dt.datetime) -> dt.datetime:
@@ -405,7 +416,7 @@ async def decide_fill(
     stale_after: dt.timedelta,
     only_rule_ids: Collection[int] | None = None,
     limit: int | None = None,
-) -> list[Decision]:
+) -> Decided:
     """Decide the fill for every rule following its leader that has not decided it yet
     (or only for ``only_rule_ids``: a start-up mirror's position, for the new rule alone;
     or only the next ``limit`` of them: a fan-out decided a chunk per transaction, so the
@@ -480,8 +491,9 @@ async def decide_fill(
             for rule, verdict in zip(rules, verdicts, strict=True)
         ]
     )
+    orders = []
     if market is not None:
-        await create_orders(
+        orders = await create_orders(
             session,
             fill,
             [
@@ -499,7 +511,7 @@ async def decide_fill(
             )
     if not deferred and not more:
         await LeaderFillRepository(session).mark_decided(fill.id, now)
-    return decided
+    return Decided(decided, orders, market)
 
 
 async def _set_state(

@@ -135,42 +135,76 @@ class Executor:
             await self.execute(batch)
             handled += len(batch.order_ids)
 
-    async def claim(self, session: AsyncSession, *, at_least: int = 0) -> ClaimedBatch | None:
-        """Lease a batch of due orders in the caller's transaction, and sign and mark them
-        ``submitting`` there too when every account already trades in this process (one
-        commit less per batch); None when nothing is due or the breaker is open.
-
-        The caller commits, then hands the batch to :meth:`execute`. The decider calls it in
-        the transaction that created the orders, with ``at_least`` their number, so a fill's
-        copies leave at once and together.
-        """
-        if self.breaker.state(self._now()) is BreakerState.OPEN:
-            log.warning(
-                "execution.paused",
-                breaker=self.breaker.name,
-                until=str(self.breaker.opened_until),
-                reason="the venue keeps failing; not sending until the cool-down ends",
-            )
+    async def claim(self, session: AsyncSession) -> ClaimedBatch | None:
+        """Lease a batch of due orders in the caller's transaction (see :meth:`_batch`);
+        None when nothing is due or the breaker is open."""
+        if self._paused():
             return None
         repo = OrderRepository(session)
         claimed = await repo.claim_due(
-            now=self._now(),
-            owner=self._worker_id,
-            lease=self._lease,
-            limit=max(self._claim_batch, at_least),
+            now=self._now(), owner=self._worker_id, lease=self._lease, limit=self._claim_batch
         )
         if not claimed:
             return None
-        accounts = {order.follower_account_id for order in claimed}
+        return await self._batch(
+            session, claimed, await repo.leader_fill_ids([order.id for order in claimed])
+        )
+
+    async def take(
+        self, session: AsyncSession, orders: list[Order], market: Market, leader_fill_id: int
+    ) -> ClaimedBatch | None:
+        """Lease the orders the caller's transaction has just created for a leader fill, so
+        a fill's copies leave as soon as it commits, together, without a round trip through
+        the queue; None when the breaker is open (they wait in the queue).
+
+        No other worker can hold them (they are not committed yet), and an exit is only
+        decided once the entries it sells are final, so nothing needs the queue's checks.
+        """
+        if not orders or self._paused():
+            return None
+        batch = await self._batch(
+            session,
+            orders,
+            dict.fromkeys((order.id for order in orders), leader_fill_id),
+            {market.condition_id: market},
+        )
+        # Leased after signing: one UPDATE of each order when the transaction commits (a
+        # change pending before a query would be flushed on its own first).
+        expires_at = self._now() + self._lease
+        for order in orders:
+            order.lease_owner, order.lease_expires_at = self._worker_id, expires_at
+        return batch
+
+    def _paused(self) -> bool:
+        if self.breaker.state(self._now()) is not BreakerState.OPEN:
+            return False
+        log.warning(
+            "execution.paused",
+            breaker=self.breaker.name,
+            until=str(self.breaker.opened_until),
+            reason="the venue keeps failing; not sending until the cool-down ends",
+        )
+        return True
+
+    async def _batch(
+        self,
+        session: AsyncSession,
+        orders: list[Order],
+        fill_of: dict[int, int],
+        markets: dict[str, Market] | None = None,
+    ) -> ClaimedBatch:
+        """The batch of leased orders, signed and marked ``submitting`` in the caller's
+        transaction when every account already trades in this process (one commit less per
+        batch). The caller commits, then hands the batch to :meth:`execute`."""
+        accounts = {order.follower_account_id for order in orders}
         traders = {a: t for a in accounts if (t := self._traders.cached(a)) is not None}
         ready = len(traders) == len(accounts)
-        order_ids = [order.id for order in claimed]
         return ClaimedBatch(
-            order_ids=order_ids,
+            order_ids=[order.id for order in orders],
             accounts=accounts,
             traders=traders,
-            sends=await self._prepare(session, claimed, traders) if ready else None,
-            fill_of=await repo.leader_fill_ids(order_ids),
+            sends=await self._prepare(session, orders, traders, markets) if ready else None,
+            fill_of=fill_of,
         )
 
     async def execute(self, batch: ClaimedBatch) -> None:
@@ -216,7 +250,11 @@ class Executor:
                 await self.settle(answers, wait=False)
 
     async def _prepare(
-        self, session: AsyncSession, orders: Sequence[Order], traders: dict[int, AccountTrader]
+        self,
+        session: AsyncSession,
+        orders: Sequence[Order],
+        traders: dict[int, AccountTrader],
+        markets: dict[str, Market] | None = None,
     ) -> list[tuple[int, int, SignedOrder]]:
         """Sign what is not signed yet and mark the sendable orders ``submitting``.
 
@@ -224,7 +262,7 @@ class Executor:
         orders are claimed, so no two workers (or tasks) hold the same order, and an exit is
         never claimed beside its entry.
         """
-        markets: dict[str, Market] = {}
+        markets = dict(markets or {})  # the orders' markets, as far as the caller has them
         sends = []
         for order in sorted(orders, key=lambda o: o.id):
             trader = traders[order.follower_account_id]

@@ -40,11 +40,10 @@ from polycopy.copying.sizing import to_step
 from polycopy.kit.db import Database
 from polycopy.kit.ids import replacement_key
 from polycopy.kit.money import MICRO, to_micros
-from polycopy.kit.wakeup import ORDERS_DUE, notify
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import Market, Order
 from polycopy.orders.repository import OrderRepository
-from polycopy.orders.service import filled_status, transition
+from polycopy.orders.service import filled_status, queue_orders, transition
 from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, RemainderPolicy
 from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
@@ -390,7 +389,7 @@ class RestingOrders:
             OrderStatus.CREATED,
             {"replaces": order.id, "why": step.why, "chase": step.chase_count},
         )
-        await notify(session, ORDERS_DUE)
+        await queue_orders(session)
         log.info(
             "resting.replaced",
             order_id=order.id,

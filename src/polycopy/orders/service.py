@@ -41,7 +41,8 @@ async def create_orders(
     decided: list[tuple[Decision, CopyRule, OrderIntent]],
 ) -> list[Order]:
     """The one order each copy decision of a fill produces, of the type its rule asks for
-    (fill-or-kill by default), inserted together."""
+    (fill-or-kill by default), inserted together; they are due at once (see
+    :func:`queue_orders`)."""
     if not decided:
         return []
     keys = [idempotency_key(fill.identity, rule.id, rule.version) for _, rule, _ in decided]
@@ -68,8 +69,13 @@ async def create_orders(
     orders = [inserted[key] for key in keys]
     for order, (decision, _, _) in zip(orders, decided, strict=True):
         repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
-    await notify(session, ORDERS_DUE)  # delivered at commit: idle workers send them at once
     return orders
+
+
+async def queue_orders(session: AsyncSession) -> None:
+    """Wake idle workers when this transaction commits: orders it created are due and its
+    own caller does not send them."""
+    await notify(session, ORDERS_DUE)
 
 
 def placement(
@@ -226,7 +232,7 @@ async def retry_dead_letter(session: AsyncSession, order: Order, *, actor: str) 
     order.lease_owner = order.lease_expires_at = None
     target = OrderStatus.SIGNED if order.signed_payload is not None else OrderStatus.CREATED
     await transition(session, order, target, retried_by=actor)
-    await notify(session, ORDERS_DUE)
+    await queue_orders(session)
     await AuditRepository(session).record(
         actor=actor, entity_type="order", entity_id=order.id, action="dead_letter_retried"
     )
