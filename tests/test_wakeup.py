@@ -112,6 +112,29 @@ async def test_a_stored_fill_is_copied_before_the_next_poll(db: Database) -> Non
                 await running
 
 
+async def test_copies_left_to_the_queue_wake_the_workers_and_copies_sent_at_once_do_not(
+    db: Database,
+) -> None:
+    stop = asyncio.Event()
+    async with running_sim(db) as sim, Wakeup.listening(db, ORDERS_DUE) as wakeup:
+        await _settled(db, wakeup, stop)
+        sim.leader_trades(buy=True)
+        sender = engine(sim, "sender")  # decides and sends its copies itself
+        assert await sender.poll_once() == 1
+        await sender.decide_pending()
+        (sent,) = await orders(db)
+        assert sent.status is OrderStatus.FILLED
+        assert await wakeup.wait(stop, QUIET) == frozenset()  # nobody else had work
+
+        sim.leader_trades(buy=True)
+        decider = engine(sim, "decider", send_at_once=False)  # decides, never executes
+        assert await decider.poll_once() == 1
+        await decider.decide_pending()
+        queued = [o for o in await orders(db) if o.id != sent.id]
+        assert [o.status for o in queued] == [OrderStatus.CREATED]
+        assert await wakeup.wait(stop, 20.0) == {ORDERS_DUE}
+
+
 class StuckUpkeep:
     """A redemption round that never ends (a relayer that hangs, thousands of accounts)."""
 
