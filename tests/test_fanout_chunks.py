@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polycopy import engine as engine_module
 from polycopy.demo import seed_follower
 from polycopy.kit.db import Database
-from polycopy.models import Decision, LeaderFill, Market, Order
+from polycopy.models import Decision, FollowerAccount, LeaderFill, Market, Order
 from polycopy.orders.executor import LEASE
 from polycopy.orders.types import OrderStatus
 from polycopy.venues.polymarket.signing import PrivateKey
@@ -146,3 +146,36 @@ async def test_a_fan_out_books_its_answers_once_every_copy_is_out(db: Database) 
         assert set(sent_when_booking) == {FOLLOWERS}
         rows = await assert_one_order_per_copy_decision(db)
         assert [o.status for o in rows] == [OrderStatus.FILLED] * FOLLOWERS
+
+
+async def test_copies_a_half_open_breaker_holds_back_go_to_the_queue_unleased(
+    db: Database,
+) -> None:
+    async with running_sim(db) as sim:
+        wallets = await _more_followers(sim)
+        sim.leader_trades(buy=True)
+        sent: list[str] = []
+        pipeline = engine(sim, "w", sent=sent)
+        async with db.transaction() as session:
+            accounts = (await session.scalars(select(FollowerAccount.id))).all()
+        for account_id in accounts:  # every trader built: they sign in the deciding transaction
+            await pipeline._executor._traders.for_account(account_id)
+        breaker = pipeline._executor.breaker
+        breaker.opened_until = utcnow() - LEASE  # the cool-down is over: one trial call
+        await pipeline.poll_once()
+        await pipeline.decide_pending()
+
+        rows = await assert_one_order_per_copy_decision(db)
+        assert len(rows) == FOLLOWERS
+        [trial] = [o for o in rows if o.status is OrderStatus.FILLED]
+        assert sent == [trial.order_hash]
+        held = [o for o in rows if o is not trial]
+        # Signed, not sent, and free for the queue now, not only when a lease runs out.
+        assert {o.status for o in held} == {OrderStatus.SIGNED}
+        assert {(o.lease_owner, o.lease_expires_at) for o in held} == {(None, None)}
+
+        assert await pipeline._executor.run_due() == FOLLOWERS - 1  # the breaker closed
+        rows = await assert_one_order_per_copy_decision(db)
+        assert all(o.status is OrderStatus.FILLED for o in rows)
+        assert sorted(sent) == sorted(o.order_hash or "" for o in rows)  # each sent once
+        assert sorted(_venue_orders(sim, wallets)) == sorted(sent)

@@ -162,18 +162,17 @@ class Executor:
         """
         if not orders or self._paused():
             return None
-        batch = await self._batch(
+        expires_at = self._now() + self._lease
+        for order in orders:  # signing may give one back (refused, or the breaker half-open)
+            order.lease_owner, order.lease_expires_at = self._worker_id, expires_at
+        # With their market at hand, signing makes no query: nothing is flushed before the
+        # commit, which writes each order once.
+        return await self._batch(
             session,
             orders,
             dict.fromkeys((order.id for order in orders), leader_fill_id),
             {market.condition_id: market},
         )
-        # Leased after signing: one UPDATE of each order when the transaction commits (a
-        # change pending before a query would be flushed on its own first).
-        expires_at = self._now() + self._lease
-        for order in orders:
-            order.lease_owner, order.lease_expires_at = self._worker_id, expires_at
-        return batch
 
     def _paused(self) -> bool:
         if self.breaker.state(self._now()) is not BreakerState.OPEN:
