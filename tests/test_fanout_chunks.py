@@ -56,6 +56,16 @@ def _venue_orders(sim: Sim, wallets: set[str]) -> list[str]:
     return [o.order_id for o in sim.server.state.orders.values() if o.maker in wallets]
 
 
+async def _assert_every_copy_filled_and_sent_once(
+    db: Database, sim: Sim, wallets: set[str], sent: list[str]
+) -> None:
+    rows = await assert_one_order_per_copy_decision(db)
+    assert len(rows) == FOLLOWERS
+    assert all(o.status is OrderStatus.FILLED for o in rows)
+    assert sorted(sent) == sorted(o.order_hash or "" for o in rows)  # each sent once
+    assert sorted(_venue_orders(sim, wallets)) == sorted(sent)
+
+
 @pytest.fixture
 def two_rules_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_module, "DECIDE_CHUNK", 2)
@@ -75,11 +85,7 @@ async def test_every_rule_of_a_chunked_fan_out_decides_once_and_copies_once(
 
         assert await _decisions_per_rule(db) == Counter(dict.fromkeys(range(1, 6), 1))
         assert await _fills_undecided(db) == 0  # marked with the last chunk only
-        rows = await assert_one_order_per_copy_decision(db)
-        assert len(rows) == FOLLOWERS
-        assert all(o.status is OrderStatus.FILLED for o in rows)
-        assert sorted(sent) == sorted(o.order_hash or "" for o in rows)  # each sent once
-        assert sorted(_venue_orders(sim, wallets)) == sorted(sent)
+        await _assert_every_copy_filled_and_sent_once(db, sim, wallets, sent)
 
 
 @pytest.mark.usefixtures("two_rules_a_chunk")
@@ -175,7 +181,4 @@ async def test_copies_a_half_open_breaker_holds_back_go_to_the_queue_unleased(
         assert {(o.lease_owner, o.lease_expires_at) for o in held} == {(None, None)}
 
         assert await pipeline._executor.run_due() == FOLLOWERS - 1  # the breaker closed
-        rows = await assert_one_order_per_copy_decision(db)
-        assert all(o.status is OrderStatus.FILLED for o in rows)
-        assert sorted(sent) == sorted(o.order_hash or "" for o in rows)  # each sent once
-        assert sorted(_venue_orders(sim, wallets)) == sorted(sent)
+        await _assert_every_copy_filled_and_sent_once(db, sim, wallets, sent)
