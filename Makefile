@@ -16,14 +16,19 @@ WEB_SOURCES := $(shell find $(WEB)/src -type f 2>/dev/null) $(WEB)/index.html $(
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The lock is installed exactly as written: no resolver runs (--no-deps), so a release published
+# upstream after the lock was made cannot change or break the install; `pip check` then proves
+# the lock holds every dependency of every locked package (tests/test_lock.py checks it too).
 $(VENV)/.runtime-installed: requirements.lock pyproject.toml | $(BIN)/python
-	$(PIP) install --require-hashes -r requirements.lock
-	$(PIP) install --no-deps -e .
+	$(PIP) install --no-deps --require-hashes -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/pip check --disable-pip-version-check
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.lock pyproject.toml | $(BIN)/python
-	$(PIP) install --require-hashes -r requirements-dev.lock
-	$(PIP) install --no-deps -e .
+	$(PIP) install --no-deps --require-hashes -r requirements-dev.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/pip check --disable-pip-version-check
 	touch $@ $(VENV)/.runtime-installed
 
 demo: $(VENV)/.runtime-installed
@@ -74,8 +79,8 @@ typecheck: $(VENV)/.dev-installed
 
 # Re-pin after editing dependencies in pyproject.toml (needs `pip install uv`).
 lock:
-	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements.lock
-	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements-dev.lock
+	uv pip compile pyproject.toml --extra build --python-version 3.11 --generate-hashes -q -o requirements.lock
+	uv pip compile pyproject.toml --extra build --extra dev --python-version 3.11 --generate-hashes -q -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(WEB)/node_modules $(WEB)/dist $(WEB)/test-results
