@@ -1,10 +1,10 @@
 """One ASGI app serving every emulated Polymarket host under a path prefix on one port.
 
 ``/clob``, ``/data`` and ``/gamma`` speak the real wire formats; ``/admin`` is the emulator's
-own control surface (state summary, funding wallets, HTTP faults from ``faults.py``, which
-also wraps each service). The real-time endpoints (``/ws/market``,
-``/ws/user``, ``/rtds``, ``/rpc``, ``/rpc/ws``) and their admin switches come from
-``realtime.py``.
+own control surface (state summary, replay progress and the recorded rows it could not fill,
+funding wallets, HTTP faults from ``faults.py``, which also wraps each service). The
+real-time endpoints (``/ws/market``, ``/ws/user``, ``/rtds``, ``/rpc``, ``/rpc/ws``) and
+their admin switches come from ``realtime.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from polycopy.emulator.data_api import data_app
 from polycopy.emulator.faults import fault_routes, inject_faults
 from polycopy.emulator.gamma_api import gamma_app
 from polycopy.emulator.realtime import Realtime
+from polycopy.emulator.replay import ReplayLeader
 from polycopy.emulator.resolution import relayer_app, resolution_admin_routes
 from polycopy.emulator.state import EmulatorState
 from polycopy.emulator.wire import JSONResponse, error
@@ -46,9 +47,23 @@ def create_app(state: EmulatorState, realtime: Realtime | None = None) -> Starle
     )
 
 
+def replay_reports(state: EmulatorState) -> list[dict[str, object]]:
+    """Each replayed leader's progress and missed rows: a row the emulator could not fill is
+    a warning here, not only a log line."""
+    return [actor.report() for actor in state.actors if isinstance(actor, ReplayLeader)]
+
+
 def _admin_app(state: EmulatorState, realtime: Realtime) -> Starlette:
     async def summary(_: Request) -> Response:
-        return JSONResponse(state.summary())
+        return JSONResponse({**state.summary(), "replays": replay_reports(state)})
+
+    async def replays(_: Request) -> Response:
+        return JSONResponse({"replays": replay_reports(state)})
+
+    async def clock(_: Request) -> Response:
+        """The emulator's time, which every sim process follows (polycopy.kit.clock)."""
+        now, factor = state.now(), state.time_factor
+        return JSONResponse({"now": f"{now:.6f}", "factor": repr(factor)})
 
     async def fund(request: Request) -> Response:
         """``{"address": "0x…", "pusd": "100.5"}`` credits pUSD (string or JSON number)."""
@@ -70,6 +85,8 @@ def _admin_app(state: EmulatorState, realtime: Realtime) -> Starlette:
             *access_admin_routes(state),
             *resolution_admin_routes(state),
             Route("/state", summary),
+            Route("/replay", replays),
+            Route("/clock", clock),
             Route("/wallets", fund, methods=["POST"]),
         ]
     )

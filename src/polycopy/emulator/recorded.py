@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -147,6 +148,8 @@ class RecordedRow:
     wallet: str
     timestamp: int
     type: str
+    transaction_hash: str
+    """The recorded transaction (lower case): replayed fills settle under it."""
     condition_id: str
     token_id: int | None
     outcome_index: int | None
@@ -158,6 +161,24 @@ class RecordedRow:
     profile: Profile
     market: MarketDraft | None
     """What the row says about its market (None for rows without one, e.g. rebates)."""
+
+    def content(self) -> tuple[object, ...]:
+        """Everything the row says, its market's description aside (that follows from it)."""
+        return (
+            self.wallet,
+            self.timestamp,
+            self.type,
+            self.transaction_hash,
+            self.condition_id,
+            self.token_id,
+            self.outcome_index,
+            self.outcome,
+            self.side,
+            self.size,
+            self.usdc_size,
+            self.price,
+            self.profile,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +264,8 @@ def read_activity(path: Path, *, wallet: str | None = None) -> Recording:
     """Data API activity or trades (v1 or v2 JSON, or a CSV with Data API column names).
 
     Rows without a wallet (single-wallet exports) are attributed to ``wallet``; rows of
-    other wallets are left out when ``wallet`` is given.
+    other wallets are left out when ``wallet`` is given. Rows an export repeats across its
+    pages are read once (``page_repeats``).
     """
     found = Recording()
     wanted = wallet.lower() if wallet else None
@@ -263,7 +285,37 @@ def read_activity(path: Path, *, wallet: str | None = None) -> Recording:
             found.skipped.append(f"{path}: row {index}: a trade without a market")
             continue
         found.rows.append(row)
+    rows = page_repeats(found.rows)
+    if len(rows) < len(found.rows):
+        repeated = len(found.rows) - len(rows)
+        found.skipped.append(f"{path}: {repeated} rows repeat earlier rows (paging overlap)")
+        found.rows = rows
     return found
+
+
+def page_repeats(rows: list[RecordedRow]) -> list[RecordedRow]:
+    """``rows`` without the ones an export's paging repeated, in file order.
+
+    A fill is named by its transaction, its content and its occurrence number among identical
+    rows of that transaction *within one page*. The pages of an export are not marked, but the
+    Data API lists a second's rows together, so each run of rows of one second stands for a
+    page: two identical fills of one transaction in one run are two fills (occurrences 0 and
+    1), while a row that comes back in a later run (offset paging shifted by new activity, or
+    an exporter re-reading a page) is the same fill and is dropped.
+    """
+    seen: set[tuple[tuple[object, ...], int]] = set()
+    kept: list[RecordedRow] = []
+    run: Counter[tuple[object, ...]] = Counter()
+    for index, row in enumerate(rows):
+        if index and rows[index - 1].timestamp != row.timestamp:
+            run.clear()
+        content = row.content()
+        occurrence = run[content]
+        run[content] += 1
+        if (content, occurrence) not in seen:
+            seen.add((content, occurrence))
+            kept.append(row)
+    return kept
 
 
 def read_gamma_markets(path: Path) -> Recording:
@@ -414,6 +466,7 @@ def _row(item: dict[str, Any], path: Path, index: int) -> RecordedRow:
         wallet=rec.proxy_wallet.lower(),
         timestamp=rec.timestamp,
         type=kind,
+        transaction_hash=rec.transaction_hash.lower(),
         condition_id=rec.condition_id,
         token_id=token,
         outcome_index=outcome_index,

@@ -4,10 +4,20 @@ Each recorded TRADE row becomes a real fill at its recorded time offset: a repla
 counterparty rests the opposite order at the recorded price (post-only, so it never takes
 anyone else's liquidity), then the wallet sends a FAK at that price for the recorded size and
 the counterparty cancels what is left. The fill is matched and settled by
-``EmulatorState.place_order`` like any other, so it reaches the Data API, the websockets and
-the chain exactly as a live fill would. When nobody else quotes that token at an equal or
-better price, the replay reproduces the recording (count, sides, sizes, tick-rounded prices,
-order); otherwise the matching engine decides, as the venue would.
+``EmulatorState.place_order`` like any other, under the recorded transaction hash, so it
+reaches the Data API, the websockets and the chain exactly as a live fill would, and rows of
+one recorded transaction stay one transaction. When nobody else quotes that token at an equal
+or better price, the replay reproduces the recording (count, sides, sizes, tick-rounded
+prices, order); otherwise the matching engine decides, as the venue would.
+
+With ``follower_depth`` the counterparty rests that many shares more than the leader takes
+and leaves them at the recorded price for ``depth_seconds`` (emulator time), so followers
+copying the fill find liquidity at the leader's price. Depth left from an earlier fill that
+would give the leader a better price, or that the new quote would cross, is withdrawn before
+the leader trades, so the leader's fill price stays the recorded one.
+
+A trade row the book cannot fill is kept in ``missed`` with the venue's reason; the admin
+endpoint (``GET /admin/replay``, and ``replays`` in ``GET /admin/state``) lists them.
 
 Other row types (REDEEM, REWARD, rebates, ...) are appended to the activity log as recorded;
 they move no money, because the emulator does not resolve markets.
@@ -17,11 +27,20 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from polycopy.emulator.book import OrderType
-from polycopy.emulator.state import EmulatorState, Market, OrderRequest, RequestRefused
-from polycopy.kit.money import MICRO
+from polycopy.emulator.state import (
+    EmulatorState,
+    Market,
+    Order,
+    OrderRequest,
+    OrderStatus,
+    RequestRefused,
+)
+from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.polymarket.amounts import Side
 
 log = logging.getLogger(__name__)
@@ -46,6 +65,33 @@ class ReplayStep:
     price: int
     """Tick-rounded fill price (TRADE rows) or 0."""
     usdc_size: int
+    transaction_hash: str
+    """The recorded transaction; the replayed fill settles under it."""
+
+    def describe(self) -> dict[str, object]:
+        """The step as the admin endpoint lists it (money as decimal strings)."""
+        return {
+            "offset": Decimal(str(self.offset)),
+            "wallet": self.wallet,
+            "type": self.kind,
+            "condition_id": self.market.condition_id,
+            "token_id": str(self.token_id) if self.token_id is not None else None,
+            "side": self.side.name if self.side is not None else None,
+            "size": micros_str(self.size),
+            "price": micros_str(self.price),
+            "transaction_hash": self.transaction_hash,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MissedStep:
+    """A trade row the emulator could not fill, and the venue's reason."""
+
+    step: ReplayStep
+    reason: str
+
+    def describe(self) -> dict[str, object]:
+        return {**self.step.describe(), "reason": self.reason}
 
 
 def snap_to_tick(price: int, tick: int) -> int:
@@ -66,12 +112,18 @@ class ReplayLeader:
     start: float
     """Emulator time at which offset 0 happens."""
     address: str
+    follower_depth: int = 0
+    """Shares the counterparty leaves resting at the recorded price after each fill."""
+    depth_seconds: float = 0.0
+    """Emulator seconds that depth stays (0: cancelled at once, like no depth)."""
     role: str = field(default="leader", init=False)
     interval: float = field(default=0.0, init=False)
     position: int = field(default=0, init=False)
     """Index of the next step to re-enact."""
-    missed: list[ReplayStep] = field(default_factory=list, init=False)
+    missed: list[MissedStep] = field(default_factory=list, init=False)
     """Trade steps the book could not fill at their recorded price."""
+    _depth: dict[str, float] = field(default_factory=dict, init=False)
+    """Resting depth for followers: order id -> emulator time it is withdrawn."""
 
     def __post_init__(self) -> None:
         self._owner = self.state.derive_api_key(self.counterparty, 0).api_key
@@ -86,22 +138,48 @@ class ReplayLeader:
         return tuple(dict.fromkeys(step.wallet for step in self.steps))
 
     def step(self) -> int:
-        """Re-enact every step that is due; returns how many were."""
+        """Re-enact every step that is due, withdrawing depth whose window ended; returns how
+        many steps were re-enacted."""
         now = self.state.now()
         count = 0
         while not self.done and self.start + self.steps[self.position].offset <= now:
+            self._withdraw(lambda _, until: until <= self.start + self.steps[self.position].offset)
             self._enact(self.steps[self.position])
             self.position += 1
             count += 1
+        self._withdraw(lambda _, until: until <= now)
         self._reschedule()
         return count
 
+    def report(self) -> dict[str, object]:
+        """Progress and the rows that found no fill (``GET /admin/replay``)."""
+        return {
+            "address": self.address,
+            "wallets": list(self.wallets),
+            "steps": len(self.steps),
+            "replayed": self.position,
+            "done": self.done,
+            "follower_depth": micros_str(self.follower_depth),
+            "depth_seconds": Decimal(str(self.depth_seconds)),
+            "resting_depth_orders": len(self._depth),
+            "missed": [missed.describe() for missed in self.missed],
+        }
+
     def _reschedule(self) -> None:
-        if self.done:
-            self.interval = _IDLE_INTERVAL
-        else:
-            due = self.start + self.steps[self.position].offset
-            self.interval = max(due - self.state.now(), 0.0)
+        dues = [*self._depth.values()]
+        if not self.done:
+            dues.append(self.start + self.steps[self.position].offset)
+        self.interval = max(min(dues) - self.state.now(), 0.0) if dues else _IDLE_INTERVAL
+
+    def _withdraw(self, due: Callable[[Order, float], bool]) -> None:
+        """Cancel the counterparty's resting depth for which ``due(order, until)`` holds."""
+        for order_id, until in list(self._depth.items()):
+            order = self.state.orders[order_id]
+            if order.status is not OrderStatus.LIVE:
+                del self._depth[order_id]
+            elif due(order, until):
+                self.state.cancel([order_id], self.counterparty)
+                del self._depth[order_id]
 
     def _enact(self, step: ReplayStep) -> None:
         if step.kind != "TRADE":
@@ -114,21 +192,27 @@ class ReplayLeader:
                 token_id=step.token_id,
                 side=step.side,
                 price=step.price,
+                tx_hash=step.transaction_hash,
             )
             return
         assert step.side is not None
+        self._withdraw(lambda order, _: _in_the_way(order, step))
         resting = self._quote(step)
-        placed = self._order(step.wallet, step, step.side, step.size, OrderType.FAK)
+        placed, reason = self._order(step.wallet, step, step.side, step.size, OrderType.FAK)
         if resting is not None:
-            self.state.cancel([resting], self.counterparty)
+            if self.follower_depth and self.depth_seconds > 0:
+                self._depth[resting] = self.start + step.offset + self.depth_seconds
+            else:
+                self.state.cancel([resting], self.counterparty)
         if placed is None:
-            self.missed.append(step)
+            self.missed.append(MissedStep(step, reason))
             log.info("replay: %s %s at %s found no fill", step.wallet, step.side.name, step.price)
 
     def _quote(self, step: ReplayStep) -> str | None:
-        """Rest the counterparty's side of the recorded fill; None if it would cross."""
+        """Rest the counterparty's side of the recorded fill (plus the followers' depth);
+        None if it would cross."""
         side = Side.SELL if step.side is Side.BUY else Side.BUY
-        size = max(step.size, step.market.min_order_size)
+        size = max(step.size + self.follower_depth, step.market.min_order_size)
         if side is Side.SELL:
             wallet = self.state.wallet(self.counterparty)
             assert step.token_id is not None
@@ -136,7 +220,10 @@ class ReplayLeader:
             if shortfall > 0:
                 with contextlib.suppress(RequestRefused):
                     self.state.split(self.counterparty, step.market.condition_id, shortfall)
-        return self._order(self.counterparty, step, side, size, OrderType.GTC, post_only=True)
+        order_id, _ = self._order(
+            self.counterparty, step, side, size, OrderType.GTC, post_only=True
+        )
+        return order_id
 
     def _order(
         self,
@@ -147,7 +234,8 @@ class ReplayLeader:
         order_type: OrderType,
         *,
         post_only: bool = False,
-    ) -> str | None:
+    ) -> tuple[str | None, str]:
+        """(order id, "") when the venue accepted the order, else (None, its reason)."""
         assert step.token_id is not None
         order_id = self.state.internal_order_id()
         request = OrderRequest(
@@ -161,13 +249,23 @@ class ReplayLeader:
             size=size,
             order_type=order_type,
             post_only=post_only,
+            transaction_hash="" if post_only else step.transaction_hash,
         )
         try:
             self.state.place_order(request)
         except RequestRefused as exc:
             log.debug("replay order refused: %s", exc.message)
-            return None
-        return order_id
+            return None, exc.message
+        return order_id, ""
+
+
+def _in_the_way(order: Order, step: ReplayStep) -> bool:
+    """Whether resting depth would fill ``step`` better than recorded or cross its quote."""
+    if order.token_id != step.token_id:
+        return False
+    if step.side is Side.BUY:
+        return order.price < step.price if order.side is Side.SELL else order.price >= step.price
+    return order.price > step.price if order.side is Side.BUY else order.price <= step.price
 
 
 def funding(steps: list[ReplayStep]) -> tuple[dict[str, int], dict[tuple[str, int], int]]:
@@ -199,13 +297,14 @@ def funding(steps: list[ReplayStep]) -> tuple[dict[str, int], dict[tuple[str, in
     return pusd, opening
 
 
-def counterparty_funding(steps: list[ReplayStep]) -> int:
-    """pUSD the counterparty needs: splits for the asks it rests, cash for the bids."""
+def counterparty_funding(steps: list[ReplayStep], follower_depth: int = 0) -> int:
+    """pUSD the counterparty needs: splits for the asks it rests, cash for the bids, each
+    with the followers' depth on top."""
     total = 0
     for step in steps:
         if step.kind != "TRADE":
             continue
-        size = max(step.size, step.market.min_order_size)
+        size = max(step.size + follower_depth, step.market.min_order_size)
         if step.side is Side.BUY:
             total += size  # split pUSD 1:1 into the outcome it sells
         else:

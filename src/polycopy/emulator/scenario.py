@@ -277,6 +277,16 @@ class ReplayLeaderSpec(_Spec):
     delay: Decimal = Field(default=Decimal(0), ge=0)
     """Emulator seconds from the scenario's start to the first replayed row."""
     counterparty: str = _COUNTERPARTY_WALLET
+    follower_depth: NonNegativeMicros = 0
+    """Shares the counterparty leaves at the recorded price after each fill, for followers."""
+    depth_seconds: Decimal = Field(default=Decimal(0), ge=0)
+    """Emulator seconds that depth rests before it is cancelled."""
+
+    @model_validator(mode="after")
+    def _depth_has_a_window(self) -> ReplayLeaderSpec:
+        if bool(self.follower_depth) != bool(self.depth_seconds):
+            raise ValueError("follower_depth and depth_seconds go together (both > 0)")
+        return self
 
 
 LeaderSpec = Annotated[SyntheticLeaderSpec | ReplayLeaderSpec, Field(discriminator="kind")]
@@ -821,6 +831,7 @@ class _Builder:
                     size=row.size,
                     price=price,
                     usdc_size=row.usdc_size,
+                    transaction_hash=row.transaction_hash,
                 )
             )
         return steps
@@ -841,7 +852,7 @@ class _Builder:
         for (wallet, token), shares in opening.items():
             first_sell = next(s for s in steps if s.wallet == wallet and s.token_id == token)
             _seed_position(state, wallet, token, shares, shares * first_sell.price // MICRO)
-        needed = counterparty_funding(steps)
+        needed = counterparty_funding(steps, spec.follower_depth)
         if needed:
             state.fund(counterparty, needed)
         counts: dict[str, int] = {}
@@ -850,7 +861,15 @@ class _Builder:
         primary = max(counts, key=lambda w: counts[w])
         if primary == counterparty:
             raise self.fail(f"{where}.counterparty", "the counterparty is a replayed wallet")
-        return ReplayLeader(state, steps, counterparty=counterparty, start=start, address=primary)
+        return ReplayLeader(
+            state,
+            steps,
+            counterparty=counterparty,
+            start=start,
+            address=primary,
+            follower_depth=spec.follower_depth,
+            depth_seconds=float(spec.depth_seconds),
+        )
 
     # --- references ------------------------------------------------------------------------
 

@@ -161,6 +161,8 @@ class OrderRequest:
     order_type: OrderType
     post_only: bool = False
     expiration: int = 0
+    transaction_hash: str = ""
+    """Settle any fills under this hash (a replayed recorded fill); empty: a fresh one."""
 
 
 @dataclass(slots=True)
@@ -590,7 +592,7 @@ class EmulatorState:
         )
         self.orders[order.order_id] = order
         self._by_signer.setdefault(order.signer, []).append(order)
-        tx_hash = self._tx_hash()
+        tx_hash = req.transaction_hash or self._tx_hash()
         trades = tuple(
             self._settle(order, self.orders[f.maker_order_id], f.price, f.size, tx_hash)
             for f in result.fills
@@ -670,15 +672,17 @@ class EmulatorState:
         token_id: int | None = None,
         side: Side | None = None,
         price: int = 0,
+        tx_hash: str = "",
     ) -> None:
-        """Append a non-trade activity row (a replayed REDEEM, REWARD, ...); moves no money."""
+        """Append a non-trade activity row (a replayed REDEEM, REWARD, ...); moves no money.
+        ``tx_hash`` keeps the recorded transaction (default: a fresh one)."""
         self._record(
             address.lower(),
             kind,
             market,
             size=size,
             usdc_size=usdc_size,
-            tx_hash=self._tx_hash(),
+            tx_hash=tx_hash or self._tx_hash(),
             token_id=token_id,
             side=side,
             price=price,
