@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +56,27 @@ def number_occurrences(contents: Iterable[FillContent]) -> list[tuple[FillConten
         numbered.append((content, seen[content]))
         seen[content] += 1
     return numbered
+
+
+def number_pages(
+    pages: Sequence[Sequence[Row]], content: Callable[[Row], FillContent]
+) -> list[tuple[Row, FillContent, int]]:
+    """Each fill of a paged read once, with its occurrence number counted within its page.
+
+    Offset paging shifts when new activity arrives between two pages, so the next page can
+    start with rows the previous one ended with; a later poll re-reads its boundary second on
+    purpose. Numbering over the concatenated pages would make such a repeat one more
+    identical fill. Counted per page, two identical fills of one transaction on one page are
+    occurrences 0 and 1, and a row a later page repeats gets the name it already had, so it
+    is dropped here (and collapses on the stored identity across polls).
+    """
+    seen: set[tuple[FillContent, int]] = set()
+    fills = []
+    for page in pages:
+        for row, (fill, occurrence) in zip(
+            page, number_occurrences(content(row) for row in page), strict=True
+        ):
+            if (fill, occurrence) not in seen:
+                seen.add((fill, occurrence))
+                fills.append((row, fill, occurrence))
+    return fills

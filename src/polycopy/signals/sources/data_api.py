@@ -7,8 +7,9 @@ same identity, so a fill both report is one fill with one Data API sighting. Eac
 its own per-leader position (``CursorAdvance.second_feed`` for ``/v2/trades``).
 
 Each poll re-reads from the last timestamp seen (inclusive), so fills of the boundary second
-are never lost; re-reads collapse on the fill identity. After a restart the stored cursor
-makes the first poll back-fill everything that happened while polycopy was down.
+are never lost; re-reads collapse on the fill identity. Identical rows are numbered per page,
+so a row that overlapping pages repeat is one fill (docs/detection.md). After a restart the
+stored cursor makes the first poll back-fill everything that happened while polycopy was down.
 
 Intervals adapt per leader: a leader who just traded is polled at the base interval, a quiet
 one progressively less often (up to ``max_interval``), and an answer of 429/5xx backs the
@@ -30,7 +31,7 @@ import structlog
 
 from polycopy.kit.money import to_micros
 from polycopy.signals import metrics
-from polycopy.signals.identity import FillContent, content_identity, number_occurrences
+from polycopy.signals.identity import FillContent, content_identity, number_pages
 from polycopy.signals.service import CursorAdvance, Ingest, LeaderFillReport, sleep_or_stop
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 from polycopy.venues.polymarket.data_api import DataApiClient
@@ -52,20 +53,21 @@ def reports_from_rows(
     seen_at: dt.datetime,
     catch_up: bool = False,
 ) -> list[LeaderFillReport]:
-    """Normalise activity or trade rows and give each its cross-source identity."""
-    contents = [
-        FillContent(
-            transaction_hash=row.transaction_hash.lower(),
-            wallet=row.proxy_wallet.lower(),
-            event_type=_event_type(row),
-            token_id=row.token_id,
-            side=row.side,
-            size_micros=_micros(row.size),
-        )
-        for row in rows
-    ]
+    """Normalise activity or trade rows read in one answer and give each its identity."""
+    return reports_from_pages([rows], leader_id=leader_id, seen_at=seen_at, catch_up=catch_up)
+
+
+def reports_from_pages(
+    pages: Sequence[Sequence[ActivityRow | TradeRow]],
+    *,
+    leader_id: int,
+    seen_at: dt.datetime,
+    catch_up: bool = False,
+) -> list[LeaderFillReport]:
+    """One report per fill of a paged read: occurrences are numbered within each page, so a
+    row a later page repeats (overlapping offset pages) is the same fill, reported once."""
     reports = []
-    for row, (content, occurrence) in zip(rows, number_occurrences(contents), strict=True):
+    for row, content, occurrence in number_pages(pages, _content):
         reports.append(
             LeaderFillReport(
                 identity=content_identity(content, occurrence),
@@ -91,6 +93,17 @@ def reports_from_rows(
     return reports
 
 
+def _content(row: ActivityRow | TradeRow) -> FillContent:
+    return FillContent(
+        transaction_hash=row.transaction_hash.lower(),
+        wallet=row.proxy_wallet.lower(),
+        event_type=_event_type(row),
+        token_id=row.token_id,
+        side=row.side,
+        size_micros=_micros(row.size),
+    )
+
+
 def _event_type(row: ActivityRow | TradeRow) -> str:
     return row.type if isinstance(row, ActivityRow) else LeaderEventType.TRADE.value
 
@@ -113,34 +126,38 @@ class DataApiActivitySource:
         self, wallet: str, leader_id: int, since: int, *, catch_up: bool = False
     ) -> list[LeaderFillReport]:
         """Every activity row at or after ``since`` (unix seconds), all pages."""
-        rows: list[ActivityRow] = []
+        pages: list[list[ActivityRow]] = []
         cursor: str | None = None
         while True:
             page = await self._client.activity_page(
                 wallet, types=WATCHED_TYPES, start=since or None, cursor=cursor
             )
-            rows.extend(page.data)
+            pages.append(page.data)
             if not page.pagination.has_more or not page.pagination.next_cursor:
                 break
             cursor = page.pagination.next_cursor
-        return reports_from_rows(rows, leader_id=leader_id, seen_at=self._now(), catch_up=catch_up)
+        return reports_from_pages(
+            pages, leader_id=leader_id, seen_at=self._now(), catch_up=catch_up
+        )
 
     async def poll_trades(
         self, wallet: str, leader_id: int, since: int, *, catch_up: bool = False
     ) -> list[LeaderFillReport]:
         """Every fill of the leader at or after ``since`` on either side (``taker_only=false``),
         all pages. Rows of other wallets are dropped: only the leader's own side is its fill."""
-        rows: list[TradeRow] = []
+        pages: list[list[TradeRow]] = []
         cursor: str | None = None
         while True:
             page = await self._client.trades_page(
                 user=wallet, taker_only=False, start=since or None, cursor=cursor
             )
-            rows.extend(row for row in page.data if row.proxy_wallet.lower() == wallet.lower())
+            pages.append([row for row in page.data if row.proxy_wallet.lower() == wallet.lower()])
             if not page.pagination.has_more or not page.pagination.next_cursor:
                 break
             cursor = page.pagination.next_cursor
-        return reports_from_rows(rows, leader_id=leader_id, seen_at=self._now(), catch_up=catch_up)
+        return reports_from_pages(
+            pages, leader_id=leader_id, seen_at=self._now(), catch_up=catch_up
+        )
 
 
 def _newest(reports: list[LeaderFillReport], default: int) -> int:
