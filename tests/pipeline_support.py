@@ -47,16 +47,22 @@ class Sim:
         now: Callable[[], dt.datetime] = utcnow,
         wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
         send_at_once: bool = True,
+        read_cash: bool = False,
     ) -> CopyEngine:
         """The pipeline against this emulator (``send_at_once=False``: a decide-only engine
-        that leaves the copies in the queue, for tests that stage it)."""
+        that leaves the copies in the queue, for tests that stage it; ``read_cash``: leaders'
+        values count their pUSD, read over the emulator's Polygon RPC)."""
         urls = self.server.base_urls
         return build_engine(
             self.db,
             self.box,
             self.http,
             urls=VenueUrls(
-                clob=urls["clob"], data=urls["data"], gamma=urls["gamma"], relayer=urls["relayer"]
+                clob=urls["clob"],
+                data=urls["data"],
+                gamma=urls["gamma"],
+                relayer=urls["relayer"],
+                rpc=urls["rpc_http"] if read_cash else "",
             ),
             timings=EngineTimings(
                 poll_interval=dt.timedelta(seconds=0.1), stale_after=dt.timedelta(minutes=5)

@@ -20,7 +20,7 @@ from polycopy.copying.evaluate import BookView
 from polycopy.copying.mirroring import StartupMirror
 from polycopy.copying.repository import CopyRuleRepository
 from polycopy.copying.service import MarketContext, decide_fill
-from polycopy.copying.types import AllocationMode
+from polycopy.copying.types import AllocationMode, LeaderValue
 from polycopy.kit import tracing
 from polycopy.kit.breaker import CircuitBreaker
 from polycopy.kit.crypto import SecretBox
@@ -28,7 +28,7 @@ from polycopy.kit.db import Database
 from polycopy.kit.money import to_micros
 from polycopy.kit.wakeup import FILLS_STORED, ORDERS_DUE, Wakeup
 from polycopy.leaders.repository import LeaderRepository
-from polycopy.leaders.value import LeaderValues
+from polycopy.leaders.value import VALUE_MAX_AGE, LeaderValues
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
 from polycopy.orders.executor import CLAIM_BATCH, LEASE, Answers, ClaimedBatch, Executor
@@ -42,6 +42,7 @@ from polycopy.signals.sources.data_api import DataApiActivitySource
 from polycopy.signals.types import FillSource
 from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.directory import TraderDirectory
+from polycopy.venues.polymarket.chain import PolygonRpc
 from polycopy.venues.polymarket.clob import MAX_BOOKS, ClobPublicClient
 from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.gamma import GammaClient
@@ -60,6 +61,8 @@ class EngineTimings:
     stale_after: dt.timedelta
     #: How often a held market is checked for resolution (at once when a leader redeemed).
     resolution_check: dt.timedelta = dt.timedelta(seconds=30)
+    #: How old a leader's value may be when a fresh read fails (proportional sizing).
+    leader_value_max_age: dt.timedelta = VALUE_MAX_AGE
 
 
 class CopyEngine:
@@ -73,7 +76,7 @@ class CopyEngine:
         executor: Executor,
         timings: EngineTimings,
         now: Callable[[], dt.datetime],
-        leader_value: Callable[[int], Awaitable[int | None]],
+        leader_value: Callable[[int], Awaitable[LeaderValue | None]],
         poll: bool = True,
         settler: Settler | None = None,
         mirror: StartupMirror | None = None,
@@ -162,7 +165,7 @@ class CopyEngine:
 
     async def _market_context(self, tokens: list[str], proportional: set[int]) -> MarketContext:
         """Books of every outcome of the fills' markets, and the portfolio values of the
-        leaders that proportional rules follow (an HTTP call per leader)."""
+        leaders that proportional rules follow, read afresh for the fills of this round."""
         books = await self._books(set(tokens))
         values = {leader_id: await self._leader_value(leader_id) for leader_id in proportional}
         return MarketContext(books=books, leader_values=values)
@@ -350,6 +353,7 @@ class VenueUrls:
     gamma: str
     relayer: str = ""  # gasless relayer: redemptions and merges (none: they are refused)
     clob_ws_user: str = ""  # CLOB user channel: fills as they happen (none: polled only)
+    rpc: str = ""  # Polygon JSON-RPC: leaders' pUSD cash (none: values are positions only)
 
 
 def build_engine(
@@ -397,7 +401,13 @@ def build_engine(
         ),
         timings=timings,
         now=now,
-        leader_value=LeaderValues(db, data, now=now),
+        leader_value=LeaderValues(
+            db,
+            data,
+            rpc=PolygonRpc(http, urls.rpc) if urls.rpc else None,
+            now=now,
+            max_age=timings.leader_value_max_age,
+        ),
         poll=poll,
         send_at_once=send_at_once,
         settler=Settler(db, gamma, traders, now=now, check_every=timings.resolution_check),

@@ -18,11 +18,21 @@ from polycopy.copying.sizing import (
     SHARE_STEP_MICROS,
     allocation_amount,
     depth_within,
+    proportional_ceiling,
+    proportional_share,
+    ratio_text,
+    rule_worst_price,
     shares_within,
     to_step,
-    worst_price,
 )
-from polycopy.copying.types import BelowMinimum, SideMode, SkipReason, TradingState
+from polycopy.copying.types import (
+    AllocationMode,
+    BelowMinimum,
+    SideMode,
+    SkipReason,
+    TradingState,
+    ValueSource,
+)
 from polycopy.kit.money import MICRO
 from polycopy.signals.types import TradeSide
 
@@ -80,6 +90,7 @@ class FollowerView:
 class LeaderView:
     position_before_micros: int = 0  # the leader's shares of the token before this fill
     portfolio_value_micros: int | None = None
+    value_source: ValueSource | None = None  # what the value counts (None: not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,11 +289,51 @@ def _allocation(
     filtered = _filters(fill, rule, market, reference, details, now=now, stale_after=stale_after)
     if filtered is not None:
         return _skip(filtered, details)
-    wanted = allocation_amount(rule, fill.usdc_micros, leader.portfolio_value_micros)
+    value = leader.portfolio_value_micros
+    if rule.allocation is AllocationMode.PROPORTIONAL and value:
+        _proportion(rule, fill, leader, value, details)
+    wanted = allocation_amount(rule, fill.usdc_micros, value)
     if wanted is None:
         return _skip(SkipReason.NO_LEADER_VALUE, details)
     details["allocation_micros"] = wanted
     return wanted
+
+
+def _proportion(
+    rule: RuleSettings,
+    fill: FillView,
+    leader: LeaderView,
+    value: int,
+    details: dict[str, int | str],
+) -> None:
+    """The inputs of proportional sizing, recorded so the decision can show its ratio."""
+    budget = rule.budget_micros or 0
+    details["leader_value_micros"] = value
+    if leader.value_source is not None:
+        details["leader_value_source"] = leader.value_source.value
+    details["budget_micros"] = budget
+    details["budget_ratio"] = ratio_text(budget, value) if value > 0 else "?"
+    details["proportional_micros"] = (
+        proportional_share(budget, fill.usdc_micros, value) if value > 0 else 0
+    )
+
+
+def _disproportionate(
+    rule: RuleSettings,
+    fill: FillView,
+    leader: LeaderView,
+    amount: int,
+    details: dict[str, int | str],
+) -> bool:
+    """Whether a proportional copy of ``amount`` is more than the sanity bound allows."""
+    value = leader.portfolio_value_micros
+    if rule.allocation is not AllocationMode.PROPORTIONAL or not value or value <= 0:
+        return False
+    ceiling = proportional_ceiling(rule, fill.usdc_micros, value)
+    if amount <= ceiling:
+        return False
+    details["proportional_ceiling_micros"] = ceiling
+    return True
 
 
 def _entry(
@@ -316,7 +367,7 @@ def _entry(
     )
     if isinstance(wanted, Verdict):
         return wanted
-    limit = worst_price(TradeSide.BUY, reference, rule.max_slippage_bps, market.tick_size_micros)
+    limit = rule_worst_price(TradeSide.BUY, reference, rule, market.tick_size_micros)
     details["limit_price_micros"] = limit
 
     if not book.asks:
@@ -345,6 +396,8 @@ def _entry(
     sized = _fit(wanted, rule, account, follower, [(SkipReason.BOOK_TOO_THIN, depth)], details)
     if isinstance(sized, SkipReason):
         return _skip(sized, details)
+    if _disproportionate(rule, fill, leader, sized, details):
+        return _skip(SkipReason.DISPROPORTIONATE, details)
     return Verdict(OrderIntent(TradeSide.BUY, token_id, limit, sized, None), None, details)
 
 
@@ -364,11 +417,15 @@ def _fit(
         (SkipReason.MARKET_EXPOSURE, rule.max_market_exposure_micros, follower.market_exposure),
         (SkipReason.EVENT_EXPOSURE, rule.max_event_exposure_micros, follower.event_exposure),
         (SkipReason.LEADER_BUDGET, rule.leader_budget_micros, follower.leader_exposure),
+        # Proportional sizing's budget is a hard cap too: what the rule holds for the leader.
+        (SkipReason.LEADER_BUDGET, rule.budget_micros, follower.leader_exposure),
         (SkipReason.TOTAL_EXPOSURE, account.max_total_exposure_micros, follower.total_exposure),
         (SkipReason.DAILY_SPEND, account.max_daily_spend_micros, follower.daily_spend),
     ):
         if cap is not None:
             caps.append((reason, max(0, cap - used)))
+    if rule.budget_micros is not None or rule.leader_budget_micros is not None:
+        details["leader_exposure_micros"] = follower.leader_exposure
     binding, room = min(caps, key=lambda c: c[1]) if caps else (None, wanted)
     amount = to_step(min(wanted, room))
     if binding is not None and amount < wanted:
@@ -444,6 +501,8 @@ def evaluate_split(
     sized = _fit(wanted, rule, account, follower, [], details)
     if isinstance(sized, SkipReason):
         return _skip(sized, details)
+    if _disproportionate(rule, fill, leader, sized, details):
+        return _skip(SkipReason.DISPROPORTIONATE, details)
     return Verdict(None, SkipReason.SPLIT_MIRRORED, details)
 
 
@@ -470,7 +529,7 @@ def _exit(
     else:
         target = held  # the leader closed the position (or we cannot tell): close ours
     size = to_step(min(target, held))
-    limit = worst_price(TradeSide.SELL, reference, rule.max_slippage_bps, market.tick_size_micros)
+    limit = rule_worst_price(TradeSide.SELL, reference, rule, market.tick_size_micros)
     details["limit_price_micros"] = limit
     if not book.bids:
         return _skip(SkipReason.BOOK_TOO_THIN, details)

@@ -24,6 +24,7 @@ from polycopy.audit.repository import AuditRepository
 from polycopy.copying.evaluate import BookView
 from polycopy.copying.repository import CopyRuleRepository
 from polycopy.copying.service import MarketContext, decide_fill
+from polycopy.copying.types import LeaderValue
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO, to_micros
 from polycopy.models import Decision, LeaderFill
@@ -139,7 +140,7 @@ class StartupMirror:
         self,
         cache_markets: Callable[[set[str]], Awaitable[None]],
         books: Callable[[set[str]], Awaitable[dict[str, BookView]]],
-        leader_value: Callable[[int], Awaitable[int | None]],
+        leader_value: Callable[[int], Awaitable[LeaderValue | None]],
     ) -> int:
         """Mirror every waiting rule; returns how many rules were mirrored."""
         async with self._db.transaction() as session:

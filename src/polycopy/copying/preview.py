@@ -4,9 +4,10 @@ Read-only: the engine's own verdicts (``rule_verdicts``, the code that decides l
 the leader's stored trades, for a rule that is not saved, against the follower's state now.
 Each trade is judged as of its own time (so none is stale) and as if the book had had depth
 at the leader's price: the preview shows what the settings filter and size, not what the
-book of the day would have allowed. Proportional sizing needs the leader's portfolio value,
-which is not read here, so it previews as ``no_leader_value``; a market closed since then
-previews as ``market_closed``.
+book of the day would have allowed. Proportional sizing uses the leader's portfolio value
+the engine read last (positions and cash, stored on the leader's row), and each verdict shows
+the ratio it gives; before any value was read it previews as ``no_leader_value``. A market
+closed since then previews as ``market_closed``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from polycopy.copying.service import MarketContext, rule_verdicts
 from polycopy.copying.settings import RuleSettings
 from polycopy.copying.types import TradingState
 from polycopy.kit.money import MICRO
+from polycopy.leaders.repository import LeaderRepository
+from polycopy.leaders.value import stored_value
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import CopyRule, FollowerAccount, LeaderFill
 from polycopy.signals.repository import LeaderFillRepository
@@ -87,6 +90,12 @@ async def preview_rule(
     global_halted = bool(
         (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
     )
+    leader = await LeaderRepository(session).get(leader_id)
+    value = (
+        stored_value(leader.value_positions_micros, leader.value_cash_micros, leader.value_read_at)
+        if leader is not None
+        else None
+    )
     markets = MarketRepository(session)
     previewed = []
     for fill in await LeaderFillRepository(session).recent_trades(leader_id, limit):
@@ -96,7 +105,7 @@ async def preview_rule(
             if market is not None
             else [fill.token_id or ""]
         )
-        context = MarketContext(books=_books_at(fill, token_ids), leader_values={})
+        context = MarketContext(books=_books_at(fill, token_ids), leader_values={leader_id: value})
         [verdict] = await rule_verdicts(
             session,
             fill,

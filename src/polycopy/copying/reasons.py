@@ -44,6 +44,10 @@ _TEMPLATES: dict[SkipReason, str] = {
     SkipReason.NO_LEADER_VALUE: (
         "Proportional sizing needs the leader's portfolio value, which is not available."
     ),
+    SkipReason.DISPROPORTIONATE: (
+        "The copy would be {amount}, more than {ceiling}: a proportional copy may be at most "
+        "twice its share of your budget, so it was refused."
+    ),
     SkipReason.BELOW_MINIMUM: "The copy would be {amount}, below the minimum of {minimum}.",
     SkipReason.SLIPPAGE: (
         "The book moved past your slippage limit: the best price is worse than {limit}."
@@ -53,7 +57,7 @@ _TEMPLATES: dict[SkipReason, str] = {
     SkipReason.MAX_TRADE: "Your per-trade maximum leaves no room for this trade.",
     SkipReason.MARKET_EXPOSURE: "Your exposure limit for this market is used up.",
     SkipReason.EVENT_EXPOSURE: "Your exposure limit for this event is used up.",
-    SkipReason.LEADER_BUDGET: "The budget for this leader is used up.",
+    SkipReason.LEADER_BUDGET: "The budget for this leader is used up{leader_exposure}.",
     SkipReason.TOTAL_EXPOSURE: "Your total exposure limit is used up.",
     SkipReason.MAX_OPEN_POSITIONS: "You already hold the maximum number of open positions.",
     SkipReason.DAILY_SPEND: "Today's spending limit is used up.",
@@ -100,8 +104,32 @@ def _redemption(details: Mapping[str, int | str]) -> str:
     return "not yet: the market has not resolved for polycopy, or you hold nothing in it"
 
 
+_SOURCES = {
+    "positions_and_cash": "positions and cash",
+    "positions_only": "positions only: no Polygon RPC is configured to read its cash",
+}
+
+
+def _proportion(details: Mapping[str, int | str]) -> str:
+    """How proportional sizing came to its amount, when it did (else nothing)."""
+    if "budget_ratio" not in details:
+        return ""
+    source = _SOURCES.get(str(details.get("leader_value_source", "")), "source unknown")
+    return (
+        f" Proportional sizing: your budget {_usd(details, 'budget_micros')} ÷ the leader's "
+        f"value {_usd(details, 'leader_value_micros')} ({source}) = ×{details['budget_ratio']} "
+        f"of the leader's {_usd(details, 'leader_usdc_micros')} = "
+        f"{_usd(details, 'proportional_micros')}."
+    )
+
+
 def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:
-    """One sentence a follower understands, with the numbers that mattered."""
+    """One sentence a follower understands, with the numbers that mattered (and for a
+    proportional rule, how its amount came about)."""
+    return _sentence(reason, details) + _proportion(details)
+
+
+def _sentence(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:
     if reason is None:
         amount = details.get("amount_micros")
         size = details.get("size_micros")
@@ -128,6 +156,10 @@ def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -
         if "amount_micros" in details
         else _usd(details, "allocation_micros"),
         "minimum": _usd(details, "minimum_micros"),
+        "ceiling": _usd(details, "proportional_ceiling_micros"),
+        "leader_exposure": f" ({_usd(details, 'leader_exposure_micros')} held or on order)"
+        if "leader_exposure_micros" in details
+        else "",
         "limit": _price(details, "limit_price_micros"),
         "spread": _price(details, "spread_micros"),
         "depth": _usd(details, "depth_micros"),

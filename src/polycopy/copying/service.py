@@ -32,7 +32,7 @@ from polycopy.copying.evaluate import (
 from polycopy.copying.leader_events import leader_event_verdicts, record_splits
 from polycopy.copying.repository import CopyRuleRepository, DecisionRepository
 from polycopy.copying.settings import AccountLimits, RuleSettings
-from polycopy.copying.types import DecisionAction, SkipReason, TradingState
+from polycopy.copying.types import DecisionAction, LeaderValue, SkipReason, TradingState
 from polycopy.kit.errors import InvalidInputError
 from polycopy.leaders.service import follow_wallet
 from polycopy.markets.repository import MarketRepository
@@ -54,7 +54,7 @@ class MarketContext:
     """What the decider needs from outside the database, fetched before the transaction."""
 
     books: Mapping[str, BookView]  # by token id
-    leader_values: Mapping[int, int | None]  # leader id → portfolio value (proportional mode)
+    leader_values: Mapping[int, LeaderValue | None]  # by leader id (proportional rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +212,7 @@ def _limits_exposure(plan: _Plan) -> bool:
             rule.max_market_exposure_micros,
             rule.max_event_exposure_micros,
             rule.leader_budget_micros,
+            rule.budget_micros,
             account.max_total_exposure_micros,
             account.max_open_positions,
             account.max_daily_spend_micros,
@@ -229,6 +230,14 @@ def _market_view(market: Market, token_ids: list[str], token_id: str) -> MarketV
         question=market.question,
         tags=frozenset(market.tags or ()),
         opposite_token_id=others[0] if len(token_ids) == 2 and others else None,
+    )
+
+
+def _leader_view(value: LeaderValue | None, position_before: int = 0) -> LeaderView:
+    return LeaderView(
+        position_before_micros=position_before,
+        portfolio_value_micros=value.micros if value is not None else None,
+        value_source=value.source if value is not None else None,
     )
 
 
@@ -304,13 +313,11 @@ async def rule_verdicts(
         fill.usdc_micros,
         fill.occurred_at,
     )
-    leader = LeaderView(
-        position_before_micros=await leader_position_before(
-            session, fill.leader_id, fill.token_id, fill.id
-        )
+    leader = _leader_view(
+        context.leader_values.get(fill.leader_id),
+        await leader_position_before(session, fill.leader_id, fill.token_id, fill.id)
         if selling
         else 0,
-        portfolio_value_micros=context.leader_values.get(fill.leader_id),
     )
     return [
         evaluate(
@@ -372,7 +379,7 @@ async def split_verdicts(
     amount = fill.usdc_micros or fill.size_micros
     fill_view = FillView(TradeSide.BUY, token_ids[0], 0, fill.size_micros, amount, fill.occurred_at)
     market_view = _market_view(market, token_ids, token_ids[0])
-    leader = LeaderView(portfolio_value_micros=context.leader_values.get(fill.leader_id))
+    leader = _leader_view(context.leader_values.get(fill.leader_id))
     verdicts = []
     for plan in plans:
         lots, pending = states.at_risk.get(plan.account.id, ([], []))
@@ -483,7 +490,7 @@ async def decide_fill(
                 "reason": verdict.reason.value if verdict.reason else None,
                 "side": verdict.intent.side if verdict.intent else None,
                 "token_id": verdict.intent.token_id if verdict.intent else None,
-                "limit_price_micros": verdict.intent.limit_price_micros if verdict.intent else None,
+                "limit_price_micros": _limit_price(verdict),
                 "size_micros": verdict.intent.size_micros if verdict.intent else None,
                 "amount_micros": verdict.intent.amount_micros if verdict.intent else None,
                 "details": verdict.details,
@@ -512,6 +519,14 @@ async def decide_fill(
     if not deferred and not more:
         await LeaderFillRepository(session).mark_decided(fill.id, now)
     return Decided(decided, orders, market)
+
+
+def _limit_price(verdict: Verdict) -> int | None:
+    """The copy's limit price; for a skip, the limit it would have had (when it got that far)."""
+    if verdict.intent is not None:
+        return verdict.intent.limit_price_micros
+    limit = verdict.details.get("limit_price_micros")
+    return limit if isinstance(limit, int) else None
 
 
 async def _set_state(

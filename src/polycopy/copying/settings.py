@@ -19,6 +19,9 @@ Micros = int
 #: The venue refuses a GTD order expiring sooner than 60 s after it arrives; 30 s more
 #: leave room for the send (and a retry) between signing and arrival.
 MIN_GTD_TTL_SECONDS = 90
+#: The slippage a rule allows when it names none: 2 % of the leader's price, and never less
+#: than one tick (``sizing.worst_price``), so a copy may pay 0.41 for a leader's 0.40.
+DEFAULT_SLIPPAGE_BPS = 200
 NonNegativeMicros = Field(default=None, ge=0)
 PositiveMicros = Field(default=None, gt=0)
 
@@ -36,7 +39,8 @@ class RuleSettings(_Settings):
     allocation: AllocationMode = AllocationMode.FIXED
     fixed_amount_micros: Micros | None = PositiveMicros
     percentage_bps: int | None = Field(default=None, gt=0, le=1_000_000)
-    budget_micros: Micros | None = PositiveMicros  # proportional: what this leader may use
+    # Proportional sizing's budget, and a hard cap on what the rule holds for the leader.
+    budget_micros: Micros | None = PositiveMicros
     range_min_micros: Micros | None = PositiveMicros
     range_max_micros: Micros | None = PositiveMicros
     multiplier_bps: int = Field(default=10_000, gt=0, le=1_000_000)
@@ -51,7 +55,10 @@ class RuleSettings(_Settings):
     drawdown_stop_micros: Micros | None = PositiveMicros
     price_min_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
     price_max_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
-    max_slippage_bps: int = Field(default=200, ge=0, le=10_000)
+    # How much worse than the leader's price a copy may trade: basis points of that price,
+    # or whole cents; exactly one (neither: DEFAULT_SLIPPAGE_BPS). See ``sizing.worst_price``.
+    max_slippage_bps: int | None = Field(default=None, ge=0, le=10_000)
+    max_slippage_cents: int | None = Field(default=None, ge=0, le=99)
     max_spread_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
     min_book_depth_micros: Micros | None = PositiveMicros
     min_seconds_to_end: int | None = Field(default=None, ge=0)
@@ -74,6 +81,20 @@ class RuleSettings(_Settings):
     on_expiry: ExpiryPolicy = ExpiryPolicy.CANCEL
     max_chases: int = Field(default=3, ge=1, le=20)
     remainder: RemainderPolicy = RemainderPolicy.DROP
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_slippage(cls, data: Any) -> Any:
+        """Exactly one slippage unit; the default is written into the rule, so a later change
+        of the default never changes a stored rule."""
+        if not isinstance(data, dict):
+            return data
+        bps, cents = data.get("max_slippage_bps"), data.get("max_slippage_cents")
+        if bps is not None and cents is not None:
+            raise ValueError("give max_slippage_bps or max_slippage_cents, not both")
+        if bps is None and cents is None:
+            return {**data, "max_slippage_bps": DEFAULT_SLIPPAGE_BPS}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

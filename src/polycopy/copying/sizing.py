@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from polycopy.copying.settings import RuleSettings
 from polycopy.copying.types import AllocationMode
 from polycopy.kit.money import MICRO
@@ -12,6 +14,9 @@ BPS = 10_000
 SHARE_STEP_MICROS = 10_000
 # Polymarket's minimum notional for a marketable order is about $1.
 MIN_MARKETABLE_NOTIONAL_MICROS = 1 * MICRO
+CENT_MICROS = MICRO // 100
+#: A proportional copy is refused (``disproportionate``) above this many times its share.
+PROPORTIONAL_SANITY_BOUND = 2
 
 
 def to_step(micros: int) -> int:
@@ -19,13 +24,30 @@ def to_step(micros: int) -> int:
     return micros // SHARE_STEP_MICROS * SHARE_STEP_MICROS
 
 
-def worst_price(side: TradeSide, reference: int, slippage_bps: int, tick: int) -> int:
-    """The least favourable price the follower accepts, on tick and inside (0, 1)."""
+def worst_price(
+    side: TradeSide, reference: int, slippage_bps: int, tick: int, *, cents: int | None = None
+) -> int:
+    """The least favourable price the follower accepts, on tick and inside (0, 1).
+
+    The allowance is ``slippage_bps`` of ``reference`` (or ``cents`` whole cents, when
+    given), rounded down to whole ticks but never below one tick when it is not zero: 2 %
+    of 0.40 is 0.008, which allows 0.41 on a 0.01 tick, not 0.40. A buy's limit is then
+    rounded down to the tick and a sell's up, so the follower never accepts a price worse
+    than reference ± allowance by more than that one-tick floor.
+    """
+    allowance = cents * CENT_MICROS if cents is not None else reference * slippage_bps // BPS
+    if allowance > 0:
+        allowance = max(tick, allowance // tick * tick)
     if side is TradeSide.BUY:
-        raw = reference + reference * slippage_bps // BPS
-        return min(raw // tick * tick, MICRO - tick)
-    raw = reference - reference * slippage_bps // BPS
-    return max(-(-raw // tick) * tick, tick)
+        return max(min((reference + allowance) // tick * tick, MICRO - tick), tick)
+    return min(max(-(-(reference - allowance) // tick) * tick, tick), MICRO - tick)
+
+
+def rule_worst_price(side: TradeSide, reference: int, rule: RuleSettings, tick: int) -> int:
+    """``worst_price`` with the rule's slippage, in whichever unit the rule gives it."""
+    return worst_price(
+        side, reference, rule.max_slippage_bps or 0, tick, cents=rule.max_slippage_cents
+    )
 
 
 def allocation_amount(
@@ -43,11 +65,29 @@ def allocation_amount(
     elif mode is AllocationMode.PROPORTIONAL:
         if not leader_value or leader_value <= 0:
             return None
-        amount = leader_notional * (settings.budget_micros or 0) // leader_value
+        amount = proportional_share(settings.budget_micros or 0, leader_notional, leader_value)
     else:
         raw = leader_notional * (settings.percentage_bps or 0) // BPS
         amount = min(max(raw, settings.range_min_micros or 0), settings.range_max_micros or raw)
     return amount * settings.multiplier_bps // BPS
+
+
+def proportional_share(budget: int, leader_notional: int, leader_value: int) -> int:
+    """``budget × (leader trade ÷ leader value)``: the same share of the budget as the
+    leader put of its portfolio into the trade."""
+    return leader_notional * budget // leader_value
+
+
+def proportional_ceiling(settings: RuleSettings, leader_notional: int, leader_value: int) -> int:
+    """The largest copy proportional sizing may send: its share (times the multiplier),
+    ``PROPORTIONAL_SANITY_BOUND`` times over. Only rounding up to the minimum can pass it."""
+    share = proportional_share(settings.budget_micros or 0, leader_notional, leader_value)
+    return share * settings.multiplier_bps // BPS * PROPORTIONAL_SANITY_BOUND
+
+
+def ratio_text(numerator: int, denominator: int) -> str:
+    """``numerator ÷ denominator`` to four significant digits, for people to read."""
+    return format(Decimal(f"{Decimal(numerator) / Decimal(denominator):.4g}"), "f")
 
 
 def depth_within(levels: tuple[tuple[int, int], ...], side: TradeSide, limit: int) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from dataclasses import dataclass
 
 
 class TradingState(enum.StrEnum):
@@ -59,6 +61,7 @@ class SkipReason(enum.StrEnum):
     TAG_FILTERED = "tag_filtered"
     KEYWORD_FILTERED = "keyword_filtered"
     NO_LEADER_VALUE = "no_leader_value"
+    DISPROPORTIONATE = "disproportionate"
     BELOW_MINIMUM = "below_minimum"
     SLIPPAGE = "slippage"
     SPREAD_TOO_WIDE = "spread_too_wide"
@@ -78,3 +81,29 @@ class SkipReason(enum.StrEnum):
     NOTHING_TO_MERGE = "nothing_to_merge"
     SPLIT_NOT_COPIED = "split_not_copied"
     SPLIT_MIRRORED = "split_mirrored"
+
+
+class ValueSource(enum.StrEnum):
+    """What a leader's portfolio value counts (proportional sizing)."""
+
+    POSITIONS_AND_CASH = "positions_and_cash"  # Data API /value + pUSD balance on chain
+    POSITIONS_ONLY = "positions_only"  # no Polygon RPC configured: the cash is missing
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderValue:
+    """A leader's portfolio value as read at ``read_at``: what proportional sizing divides by."""
+
+    positions_micros: int
+    cash_micros: int | None  # pUSD in the wallet; None when it was not read
+    read_at: dt.datetime
+
+    @property
+    def micros(self) -> int:
+        return self.positions_micros + (self.cash_micros or 0)
+
+    @property
+    def source(self) -> ValueSource:
+        if self.cash_micros is None:
+            return ValueSource.POSITIONS_ONLY
+        return ValueSource.POSITIONS_AND_CASH

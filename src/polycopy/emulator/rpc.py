@@ -2,10 +2,12 @@
 
 Enough of the Ethereum API for a log follower: ``eth_chainId``, ``eth_blockNumber``,
 ``eth_getBlockByNumber``/``ByHash``, ``eth_getLogs``, ``eth_getTransactionReceipt``/
-``ByHash``, ``net_version``, and on the websocket ``eth_subscribe`` (``newHeads``, ``logs``)
-and ``eth_unsubscribe``. Batches work on both. Filters and their error answers follow geth
-(the ``ethereum/execution-apis`` conformance cases), and ``eth_getLogs`` refuses ranges
-wider than ``max_log_range`` blocks the way hosted nodes do, so clients must page.
+``ByHash``, ``net_version``, ``eth_call`` of the pUSD contract's ``balanceOf(address)``
+(a wallet's cash, for proportional sizing), and on the websocket ``eth_subscribe``
+(``newHeads``, ``logs``) and ``eth_unsubscribe``. Batches work on both. Filters and their
+error answers follow geth (the ``ethereum/execution-apis`` conformance cases), and
+``eth_getLogs`` refuses ranges wider than ``max_log_range`` blocks the way hosted nodes do,
+so clients must page.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from polycopy.emulator.chain import (
 )
 from polycopy.emulator.wire import JSONResponse
 from polycopy.emulator.ws import Channel, Connection
+from polycopy.venues.polymarket.chain import BALANCE_OF
+from polycopy.venues.polymarket.ctf import PUSD
 
 PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
@@ -42,6 +46,7 @@ METHOD_NOT_FOUND = -32601
 INVALID_PARAMS = -32602
 SERVER_ERROR = -32000
 LIMIT_EXCEEDED = -32005
+EXECUTION_REVERTED = 3
 MAX_TOPICS = 4
 CLIENT_VERSION = "polycopy-emulator/bor-compatible"
 _ADDRESS_RE = re.compile(r"0x[0-9a-fA-F]{40}")
@@ -100,6 +105,7 @@ class RpcHub:
             "eth_getLogs": self._get_logs,
             "eth_getTransactionReceipt": self._get_receipt,
             "eth_getTransactionByHash": self._get_transaction,
+            "eth_call": self._call,
             "eth_subscribe": self._subscribe,
             "eth_unsubscribe": self._unsubscribe,
         }
@@ -242,6 +248,24 @@ class RpcHub:
         if block is None:
             return None
         return _transaction_json(block, block.transactions.index(tx_hash))
+
+    def _call(self, params: list[Any], _: _Session | None) -> object:
+        """Only pUSD's ``balanceOf(address)``: the wallet's pUSD, as a uint256 word. Any
+        other call reverts, as a call to a contract without that function would."""
+        call = _param(params, 0)
+        if not isinstance(call, dict):
+            raise RpcError(INVALID_PARAMS, "invalid argument 0: call must be an object")
+        self._block_number(_param(params, 1), 1)
+        to, data = call.get("to"), call.get("input", call.get("data"))
+        if not isinstance(to, str) or not _ADDRESS_RE.fullmatch(to):
+            raise RpcError(INVALID_PARAMS, "invalid argument 0: invalid address")
+        if not isinstance(data, str) or not data.startswith("0x"):
+            raise RpcError(INVALID_PARAMS, "invalid argument 0: input must be hex data")
+        body = data[2:].lower()
+        if to.lower() != PUSD.lower() or not body.startswith(BALANCE_OF) or len(body) != 72:
+            raise RpcError(EXECUTION_REVERTED, "execution reverted")
+        wallet = self.chain.state.wallets.get("0x" + body[-40:])
+        return "0x" + (wallet.pusd if wallet else 0).to_bytes(32, "big").hex()
 
     def _subscribe(self, params: list[Any], session: _Session | None) -> object:
         if session is None:

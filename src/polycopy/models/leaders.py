@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from polycopy.models.base import Base, Timestamps
+from polycopy.models.base import Base, Micros, Timestamps
 
 
 class Leader(Timestamps, Base):
@@ -20,3 +21,8 @@ class Leader(Timestamps, Base):
     bio: Mapped[str | None] = mapped_column(Text)
     profile_image: Mapped[str | None] = mapped_column(String(1000))
     profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The portfolio value proportional sizing last read (``leaders.value.LeaderValues``):
+    # positions from the Data API, pUSD cash from the chain (None: not read).
+    value_positions_micros: Mapped[int | None] = mapped_column(Micros)
+    value_cash_micros: Mapped[int | None] = mapped_column(Micros)
+    value_read_at: Mapped[dt.datetime | None]

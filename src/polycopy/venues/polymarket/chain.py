@@ -50,6 +50,9 @@ ORDER_FILLED_V1 = topic0(
 )
 ORDERS_MATCHED_V1 = topic0("OrdersMatched(bytes32,address,uint256,uint256,uint256,uint256)")
 
+#: ``balanceOf(address)``'s selector (hex, no 0x): an ERC-20 balance, such as pUSD cash.
+BALANCE_OF = keccak256(b"balanceOf(address)")[:4].hex()
+
 #: Public nodes refuse wide ``eth_getLogs`` ranges; pages stay below this many blocks.
 MAX_LOG_RANGE = 1000
 log = structlog.get_logger(__name__)
@@ -254,6 +257,17 @@ class PolygonRpc:
         result = await self.call("eth_blockNumber", [])
         if not isinstance(result, str) or not result.startswith("0x"):
             raise MalformedResponseError(f"eth_blockNumber: not a quantity: {result!r}")
+        return int(result, 16)
+
+    async def erc20_balance(self, token: str, wallet: str) -> int:
+        """``wallet``'s balance of the ERC-20 ``token`` at the latest block, in base units
+        (micro-units for pUSD)."""
+        word = checksum_address(wallet)[2:].lower().rjust(64, "0")
+        result = await self.call(
+            "eth_call", [{"to": token.lower(), "data": "0x" + BALANCE_OF + word}, "latest"]
+        )
+        if not isinstance(result, str) or not result.startswith("0x") or len(result) != 66:
+            raise MalformedResponseError(f"balanceOf: not a uint256 word: {result!r}")
         return int(result, 16)
 
     async def exchange_logs(
