@@ -90,7 +90,7 @@ def test_sim_refuses_a_bad_scenario_file_with_a_clear_error(tmp_path: Path) -> N
     bad = tmp_path / "bad.toml"
     bad.write_text('[scenario]\nname = "x"\n\n[[markets]]\nquestion = "Q?"\ntick_size = "0.3"\n')
     result = _polycopy("sim", "--scenario", str(bad), env=_env(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "bad.toml" in lines[0]

@@ -25,17 +25,19 @@ WORKER = "w-rotated"
 
 
 def test_venue_urls_include_the_relayer(tmp_path: Path) -> None:
-    settings = Settings(relayer_url="https://relayer.test")
-    assert venue_urls(settings, None).relayer == "https://relayer.test"
+    settings = Settings(mode="paper", secret_key="k" * 32, relayer_url="https://relayer.test")
+    assert venue_urls(settings).relayer == "https://relayer.test"
     urls_file = tmp_path / "urls.json"
-    urls = {"clob": "http://e/clob", "data": "http://e/data", "gamma": "http://e/gamma"}
-    urls_file.write_text(json.dumps(urls | {"relayer": "http://e/relayer"}))
-    assert venue_urls(settings, urls_file).relayer == "http://e/relayer"
+    e = "http://127.0.0.1:9"
+    urls = {"clob": f"{e}/clob", "data": f"{e}/data", "gamma": f"{e}/gamma"}
+    urls_file.write_text(json.dumps(urls | {"relayer": f"{e}/relayer"}))
+    sim = Settings(mode="sim")
+    assert venue_urls(sim.with_urls_file(urls_file)).relayer == f"{e}/relayer"
     urls_file.write_text(json.dumps(urls))  # an emulator without one: settling is refused
-    assert venue_urls(settings, urls_file).relayer == ""
+    assert venue_urls(sim.with_urls_file(urls_file)).relayer == ""
     urls_file.write_text("{}")
     with pytest.raises(ConfigError, match="urls_file"):
-        venue_urls(settings, urls_file)
+        sim.with_urls_file(urls_file)
 
 
 def _env(database_url: URL, tmp_path: Path) -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from polycopy import __version__
-from polycopy.config import Settings, load_settings
+from polycopy.config import Mode, Settings, load_settings
 from polycopy.kit.errors import ConfigError, PolycopyError
 from polycopy.kit.logging import configure_logging
 
@@ -30,10 +30,17 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+UrlsFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Take the venue URLs (and in sim the clock) from this file, as written "
+        "by `polycopy sim --urls-file`."
+    ),
+]
 
 
-def _settings() -> Settings:
-    settings = load_settings()
+def _settings(urls_file: Path | None = None, **overrides: Any) -> Settings:
+    settings = load_settings(**overrides).with_urls_file(urls_file)
     # JSON lines for machines; a person at a terminal gets readable lines.
     configure_logging(settings.log_level, json=settings.log_json and not sys.stderr.isatty())
     if settings.trace_exporter != "none":
@@ -86,11 +93,14 @@ def sim(
     ] = None,
 ) -> None:
     """Run the Polymarket emulator until interrupted."""
-    from polycopy.emulator.scenario import load_scenario
+    from polycopy.emulator.scenario import ScenarioError, load_scenario
     from polycopy.emulator.server import default_state
 
     _settings()
-    state = load_scenario(scenario, seed=seed) if scenario else default_state(seed or 1)
+    try:
+        state = load_scenario(scenario, seed=seed) if scenario else default_state(seed or 1)
+    except ScenarioError as exc:
+        raise ConfigError(f"scenario: {exc}") from None
     try:
         asyncio.run(_serve_emulator(state, host=host, port=port, urls_file=urls_file))
     except KeyboardInterrupt:
@@ -119,25 +129,33 @@ def serve(
     migrate_first: Annotated[
         bool, typer.Option("--migrate/--no-migrate", help="Bring the schema up to date first.")
     ] = True,
+    urls_file: UrlsFileOption = None,
+    sign_in_token_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read a one-time admin sign-in token from this file (then delete it); "
+            "`polycopy up` uses it to print a sign-in link.",
+            hidden=True,
+        ),
+    ] = None,
 ) -> None:
-    """Run the REST API (docs/api.md) until interrupted."""
-    import uvicorn
+    """Run the REST API and the web app (docs/api.md) until interrupted."""
+    from polycopy.api.serving import serve_api
 
-    from polycopy.api.app import create_app
-    from polycopy.kit import migrate as migrations
-
-    settings = _settings()
-    if migrate_first:
-        migrations.upgrade(settings.database)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    settings = _settings(urls_file)
+    serve_api(
+        settings,
+        host=host,
+        port=port,
+        migrate_first=migrate_first,
+        sign_in_token_file=sign_in_token_file,
+        announce=lambda line: typer.echo(line, err=True),
+    )
 
 
 @app.command()
 def worker(
-    urls_file: Annotated[
-        Path | None,
-        typer.Option(help="Take the venue URLs from this file (written by `polycopy sim`)."),
-    ] = None,
+    urls_file: UrlsFileOption = None,
     worker_id: Annotated[str | None, typer.Option(help="Name in leases and logs.")] = None,
 ) -> None:
     """Run the copy engine: detect leader fills, decide, place orders, until stopped."""
@@ -147,25 +165,40 @@ def worker(
     from polycopy.signals.detector import detection_urls
     from polycopy.worker import run_worker, venue_urls
 
-    settings = _settings()
-    urls = venue_urls(settings, urls_file)
+    settings = _settings(urls_file)
     name = worker_id or f"{socket.gethostname()}-{os.getpid()}"
-    detection = detection_urls(settings, urls_file)
-    asyncio.run(run_worker(settings, urls, worker_id=name, detection=detection))
+    detection = detection_urls(settings)
+    asyncio.run(run_worker(settings, venue_urls(settings), worker_id=name, detection=detection))
 
 
 @app.command()
 def ingest(
-    urls_file: Annotated[
-        Path | None,
-        typer.Option(help="Take the venue URLs from this file (written by `polycopy sim`)."),
-    ] = None,
+    urls_file: UrlsFileOption = None,
 ) -> None:
     """Run leader detection only (the sources the settings enable), until stopped."""
     from polycopy.signals.detector import detection_urls, run_ingest
 
-    settings = _settings()
-    asyncio.run(run_ingest(settings, detection_urls(settings, urls_file)))
+    settings = _settings(urls_file)
+    asyncio.run(run_ingest(settings, detection_urls(settings)))
+
+
+@app.command()
+def up(
+    mode: Annotated[Mode, typer.Option(help="sim (the emulator), paper or live.")] = Mode.SIM,
+    host: Annotated[str, typer.Option(help="Interface the web app listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Web app port (0: any free one).")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(help="sim: the emulator's scenario (default: the platform world)."),
+    ] = None,
+) -> None:
+    """The whole platform: API and web app, workers and, in sim, the emulator, until Ctrl-C."""
+    from polycopy.supervisor import PlatformOptions, run_platform
+
+    settings = _settings(mode=mode)
+    options = PlatformOptions(mode=mode, host=host, port=port, workers=workers, scenario=scenario)
+    asyncio.run(run_platform(settings, options, announce=typer.echo))
 
 
 @app.command()
@@ -206,19 +239,17 @@ def demo(
 @app.command()
 def doctor(
     account: Annotated[int, typer.Option(help="Follower account id.")],
-    geoblock_url: Annotated[
-        str, typer.Option(help="Where Polymarket answers /api/geoblock.")
-    ] = "https://polymarket.com",
+    urls_file: UrlsFileOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check that an account can trade and explain what blocks it (exit 1 if something does)."""
-    report = asyncio.run(_doctor(_settings(), account, geoblock_url))
+    report = asyncio.run(_doctor(_settings(urls_file), account))
     _emit(report.to_dict(), as_json=as_json, text=report.render())
     if not report.can_trade:
         raise typer.Exit(1)
 
 
-async def _doctor(settings: Settings, account_id: int, geoblock_url: str) -> DoctorReport:
+async def _doctor(settings: Settings, account_id: int) -> DoctorReport:
     import httpx
 
     from polycopy.accounts.doctor import Endpoints, diagnose, load_account
@@ -231,8 +262,7 @@ async def _doctor(settings: Settings, account_id: int, geoblock_url: str) -> Doc
     finally:
         await db.dispose()
     async with httpx.AsyncClient(timeout=settings.venue_timeout_seconds) as http:
-        endpoints = Endpoints(clob=settings.clob_url, geoblock=geoblock_url)
-        return await diagnose(setup, http=http, endpoints=endpoints)
+        return await diagnose(setup, http=http, endpoints=Endpoints.of(settings))
 
 
 @app.command()

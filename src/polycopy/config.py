@@ -8,12 +8,14 @@ are refused at start-up with an error that names the setting.
 from __future__ import annotations
 
 import enum
+import ipaddress
 import json
 import os
 import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -26,9 +28,40 @@ from pydantic_settings import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from polycopy.kit.errors import ConfigError
+from polycopy.kit.errors import ConfigError, VenueNotConfiguredError
 
 PLACEHOLDER_SECRET = "change-me"  # noqa: S105 (the value refused outside sim)
+
+#: Polymarket's own endpoints: the venue URLs outside sim mode unless configured.
+POLYMARKET_URLS = {
+    "clob_url": "https://clob.polymarket.com",
+    "data_api_url": "https://data-api.polymarket.com",
+    "gamma_url": "https://gamma-api.polymarket.com",
+    "relayer_url": "https://relayer-v2.polymarket.com",
+    "geoblock_url": "https://polymarket.com",
+    "rtds_url": "wss://ws-live-data.polymarket.com",
+    "clob_ws_user_url": "wss://ws-subscriptions-clob.polymarket.com/ws/user",
+}
+#: Every setting that names a venue endpoint; in sim mode each must be on loopback.
+VENUE_URL_SETTINGS = (
+    *POLYMARKET_URLS,
+    "polygon_rpc_url",
+    "polygon_ws_url",
+    "clock_url",
+)
+#: An emulator's `--urls-file` service names -> the settings they set.
+URLS_FILE_SETTINGS = {
+    "clob": "clob_url",
+    "data": "data_api_url",
+    "gamma": "gamma_url",
+    "relayer": "relayer_url",
+    "geoblock": "geoblock_url",
+    "rtds": "rtds_url",
+    "clob_ws_user": "clob_ws_user_url",
+    "rpc_http": "polygon_rpc_url",
+    "rpc_ws": "polygon_ws_url",
+    "clock": "clock_url",
+}
 _SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
@@ -53,11 +86,17 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
 
-    # Polymarket endpoints; in sim mode the embedded emulator overrides them.
-    clob_url: str = "https://clob.polymarket.com"
-    data_api_url: str = "https://data-api.polymarket.com"
-    gamma_url: str = "https://gamma-api.polymarket.com"
-    relayer_url: str = "https://relayer-v2.polymarket.com"
+    # Venue endpoints (VENUE_URL_SETTINGS). Outside sim, unset ones are Polymarket's own
+    # (POLYMARKET_URLS). In sim they come from the emulator (`--urls-file`, or the emulator
+    # `polycopy up` and `polycopy demo` start) and must be on loopback: sim never leaves the
+    # machine, and an unset one is a venue sim mode does not have.
+    clob_url: str | None = None
+    data_api_url: str | None = None
+    gamma_url: str | None = None
+    relayer_url: str | None = None
+    geoblock_url: str | None = None
+    # sim only: the emulator's clock (`GET …/admin/clock`), which every sim process reads.
+    clock_url: str | None = None
     chain_id: int = 137
 
     # Detection: how often the Data API poller asks for each leader's new activity.
@@ -68,7 +107,7 @@ class Settings(BaseSettings):
     detect_data_api: bool = True
     detect_rtds: bool = False
     detect_chain: bool = False
-    rtds_url: str = "wss://ws-live-data.polymarket.com"
+    rtds_url: str | None = None
     polygon_rpc_url: str | None = None
     polygon_ws_url: str | None = None
     # After a reconnect the chain source re-reads this many blocks before where it stopped,
@@ -89,7 +128,7 @@ class Settings(BaseSettings):
     # Reconciliation (docs/execution.md): fills from the CLOB user channel (a channel silent
     # this long is stalled: polled instead, then resubscribed), a /data/trades sweep of every
     # active account, and positions compared with the Data API (0: never).
-    clob_ws_user_url: str = "wss://ws-subscriptions-clob.polymarket.com/ws/user"
+    clob_ws_user_url: str | None = None
     reconcile_user_channel: bool = True
     user_channel_stall_seconds: float = Field(default=30.0, gt=0, le=600)
     reconcile_sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
@@ -157,6 +196,43 @@ class Settings(BaseSettings):
         return level
 
     @model_validator(mode="after")
+    def _place_venues(self) -> Settings:
+        if self.mode is not Mode.SIM:
+            for name, default in POLYMARKET_URLS.items():
+                if getattr(self, name) in (None, ""):
+                    setattr(self, name, default)
+            return self
+        for name in VENUE_URL_SETTINGS:
+            url = getattr(self, name)
+            if url in (None, ""):
+                setattr(self, name, None)
+            elif not is_loopback_url(url):
+                raise ValueError(
+                    f"POLYCOPY_{name.upper()}: sim mode talks only to the emulator on loopback, "
+                    f"not {url!r} (use --urls-file, or another mode)"
+                )
+        return self
+
+    def venue(self, name: str) -> str:
+        """The URL of venue setting ``name``; in sim without an emulator, a clear error."""
+        url: str | None = getattr(self, name)
+        if url is None:
+            raise VenueNotConfiguredError(
+                f"{name}: sim mode has no emulator for this; start one with `polycopy sim "
+                "--urls-file F` and pass `--urls-file F`, or run `polycopy up`"
+            )
+        return url
+
+    def with_urls_file(self, urls_file: Path | None) -> Settings:
+        """These settings with the venue URLs of an emulator's ``--urls-file``."""
+        if urls_file is None:
+            return self
+        urls = read_urls_file(urls_file, "clob", "data", "gamma")
+        update = {URLS_FILE_SETTINGS[k]: v for k, v in urls.items() if k in URLS_FILE_SETTINGS}
+        current = self.model_dump(exclude={"database"}, exclude_unset=True)
+        return load_settings(**(current | update))
+
+    @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
         if self.mode is not Mode.SIM and self.secret_key.get_secret_value() in (
             PLACEHOLDER_SECRET,
@@ -208,6 +284,22 @@ def load_settings(**overrides: Any) -> Settings:
             raise ConfigError(message) from None
         name = "POLYCOPY_" + "_".join(str(p) for p in first["loc"]).upper()
         raise ConfigError(f"{name}: {message}") from None
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether ``url`` names this machine by a loopback address or ``localhost``."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def read_urls_file(urls_file: Path, *required: str) -> dict[str, str]:

@@ -9,32 +9,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import hmac
 import random
 import secrets
 import signal
-import socket
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
-from fastapi import FastAPI
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
-from fastapi.routing import APIRoute
 from sqlalchemy.engine import URL
 
 from polycopy import __version__
-from polycopy.accounts.repository import UserRepository
 from polycopy.accounts.service import get_or_create_user, link_follower_account
 from polycopy.accounts.types import AccountMode, Role
 from polycopy.admin.keys import box_from_settings
 from polycopy.admin.repository import PipelineStatsRepository
 from polycopy.api.app import create_app
-from polycopy.api.deps import CSRF_COOKIE, SESSION_COOKIE, ApiContext
-from polycopy.auth.service import start_session
-from polycopy.auth.types import csrf_token
+from polycopy.api.serving import listening_socket
+from polycopy.api.sign_in_link import one_time_sign_in
 from polycopy.config import Settings
 from polycopy.copying.service import create_rule
 from polycopy.copying.settings import RuleSettings
@@ -43,13 +36,13 @@ from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
-from polycopy.kit.errors import ConfigError
 from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.signing import PrivateKey
 
 DEMO_ACTOR = "demo"
+SIGN_IN_PATH = "/demo/sign-in"
 DEMO_EMAIL = "demo@polycopy.local"
 DEMO_FOLLOWER_FUNDS_MICROS = 1_000 * MICRO
 DEMO_FIXED_AMOUNT_MICROS = 5 * MICRO
@@ -120,40 +113,6 @@ class _DemoServer(uvicorn.Server):
         yield
 
 
-def one_time_sign_in(app: FastAPI, db: Database, context: ApiContext, email: str) -> str:
-    """Add ``GET /demo/sign-in?token=…``: signs the browser in to ``email`` once.
-
-    Returns the token. The route is the demo's own (never in ``polycopy serve``), and it
-    stops working after its first use, so the printed link is worth one browser session.
-    """
-    expected = [secrets.token_urlsafe(24)]
-
-    async def sign_in(token: str = "") -> Response:
-        if not expected or not hmac.compare_digest(token, expected[0]):
-            return PlainTextResponse("this sign-in link was already used", status_code=403)
-        expected.clear()
-        async with db.transaction() as session:
-            user = await UserRepository(session).get_by_email(email)
-            assert user is not None
-            session_token = await start_session(
-                session,
-                user,
-                now=utcnow(),
-                lifetime=dt.timedelta(days=1),
-                user_agent="polycopy demo",
-            )
-        response = RedirectResponse("/", status_code=303)
-        cookie = {"samesite": "lax", "path": "/", "secure": context.secure_cookies}
-        response.set_cookie(SESSION_COOKIE, session_token, httponly=True, **cookie)  # type: ignore[arg-type]
-        csrf = csrf_token(context.secret_key, session_token)
-        response.set_cookie(CSRF_COOKIE, csrf, httponly=False, **cookie)  # type: ignore[arg-type]
-        return response
-
-    # Before the web app's catch-all route, which would otherwise answer this path.
-    app.router.routes.insert(0, APIRoute("/demo/sign-in", sign_in, include_in_schema=False))
-    return expected[0]
-
-
 async def run_demo(
     settings: Settings,
     *,
@@ -193,21 +152,15 @@ async def run_demo(
                 "gamma_url": urls["gamma"],
             }
             app = create_app(settings.model_copy(update=venues), database=db)
-            token = one_time_sign_in(app, db, app.state.context, DEMO_EMAIL)
+            token = one_time_sign_in(app, DEMO_EMAIL, path=SIGN_IN_PATH)
             web_server = _DemoServer(
                 uvicorn.Config(app, host=web.host, port=web.port, log_config=None)
             )
-            # Bound here, so a taken port fails now and port 0 picks a free one.
-            try:
-                sock = socket.create_server((web.host, web.port))
-            except OSError as exc:
-                raise ConfigError(
-                    f"cannot listen on {web.host}:{web.port} ({exc.strerror}); pick another --port"
-                ) from None
+            sock = listening_socket(web.host, web.port)
             port = sock.getsockname()[1]
             web_task = asyncio.create_task(web_server.serve(sockets=[sock]))
             base = f"http://{web.host}:{port}"
-            announce(f"polycopy demo: open {base}/demo/sign-in?token={token}")
+            announce(f"polycopy demo: open {base}{SIGN_IN_PATH}?token={token}")
             announce(f"  (one-time sign-in link to {DEMO_EMAIL}; the app is at {base}/)")
             announce(f"  leader {leader}; emulator control {server.base_urls['admin']}")
             announce("  press Ctrl-C to stop")
@@ -221,6 +174,7 @@ async def run_demo(
                     data=urls["data"],
                     gamma=urls["gamma"],
                     relayer=urls["relayer"],  # redemptions and accepted merges
+                    rpc=urls["rpc_http"],  # leaders' cash, for proportional sizing
                 ),
                 timings=EngineTimings(
                     poll_interval=dt.timedelta(seconds=settings.poll_interval_seconds),

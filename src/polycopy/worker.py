@@ -11,14 +11,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import signal
-from pathlib import Path
 
 import structlog
 
 from polycopy.admin.keys import box_from_settings
 from polycopy.admin.runtime import report_runtime
-from polycopy.config import Settings, read_urls_file
+from polycopy.config import Settings
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
+from polycopy.kit.clock import follow_clock
 from polycopy.kit.db import Database
 from polycopy.kit.heap import settle_after_startup
 from polycopy.kit.http import http_client
@@ -29,27 +29,15 @@ from polycopy.venues.polymarket.ratelimit import shared_readings
 log = structlog.get_logger(__name__)
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def venue_urls(settings: Settings, urls_file: Path | None) -> VenueUrls:
-    """Polymarket's URLs from the settings, or an emulator's from its ``--urls-file``."""
-    if urls_file is None:
-        return VenueUrls(
-            clob=settings.clob_url,
-            data=settings.data_api_url,
-            gamma=settings.gamma_url,
-            relayer=settings.relayer_url,
-            clob_ws_user=settings.clob_ws_user_url,
-        )
-    urls = read_urls_file(urls_file, "clob", "data", "gamma")
+def venue_urls(settings: Settings) -> VenueUrls:
+    """The venue's URLs (an emulator's once ``Settings.with_urls_file`` has read its file)."""
     return VenueUrls(
-        clob=urls["clob"],
-        data=urls["data"],
-        gamma=urls["gamma"],
-        relayer=urls.get("relayer", ""),
-        clob_ws_user=urls.get("clob_ws_user", ""),
+        clob=settings.venue("clob_url"),
+        data=settings.venue("data_api_url"),
+        gamma=settings.venue("gamma_url"),
+        relayer=settings.relayer_url or "",
+        clob_ws_user=settings.clob_ws_user_url or "",
+        rpc=settings.polygon_rpc_url or "",
     )
 
 
@@ -78,6 +66,7 @@ async def run_worker(
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
+        now = await follow_clock(settings.clock_url, timeout_seconds=settings.venue_timeout_seconds)
         async with http_client(settings.venue_timeout_seconds) as http:
             engine = build_engine(
                 db,
@@ -89,7 +78,7 @@ async def run_worker(
                     stale_after=dt.timedelta(seconds=settings.stale_buy_after_seconds),
                 ),
                 worker_id=worker_id,
-                now=utcnow,
+                now=now,
                 lease=dt.timedelta(seconds=settings.order_lease_seconds),
                 poll=settings.detect_data_api,
                 reconcile=reconcile_settings(settings, urls),
@@ -102,7 +91,7 @@ async def run_worker(
                 rpc_ws=settings.polygon_ws_url,
             )
             # The engine polls the Data API in its rounds; the streams run beside it.
-            detector = build_detector(db, http, settings, detection, now=utcnow, data_api=False)
+            detector = build_detector(db, http, settings, detection, now=now, data_api=False)
             settle_after_startup()
             log.info("worker.started", worker_id=worker_id, mode=settings.mode.value)
             async with asyncio.TaskGroup() as group:
@@ -115,7 +104,7 @@ async def run_worker(
                         worker_id,
                         stop,
                         every=settings.runtime_report_seconds,
-                        now=utcnow,
+                        now=now,
                         rate_limits=shared_readings,
                         breakers=engine.breakers,
                     )

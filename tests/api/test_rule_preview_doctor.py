@@ -204,7 +204,11 @@ async def venue() -> AsyncIterator[EmulatorServer]:
 
 @pytest.fixture
 def app(db: Database, venue: EmulatorServer) -> FastAPI:
-    settings = api_settings(admin_email=ADMIN_EMAIL, clob_url=venue.base_urls["clob"])
+    settings = api_settings(
+        admin_email=ADMIN_EMAIL,
+        clob_url=venue.base_urls["clob"],
+        geoblock_url=venue.base_urls["geoblock"],
+    )
     return create_app(settings, database=db)
 
 

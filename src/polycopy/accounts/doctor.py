@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from polycopy.accounts.repository import FollowerAccountRepository
+from polycopy.config import Settings
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.errors import NotFoundError
@@ -130,6 +131,10 @@ class AccountSetup:
 class Endpoints:
     clob: str
     geoblock: str
+
+    @classmethod
+    def of(cls, settings: Settings) -> Endpoints:
+        return cls(clob=settings.venue("clob_url"), geoblock=settings.venue("geoblock_url"))
 
 
 async def diagnose(

@@ -37,6 +37,7 @@ from polycopy.api.routes import (
 from polycopy.api.spa import mount_web_app
 from polycopy.auth.service import configure_password_hashing
 from polycopy.config import Mode, Settings
+from polycopy.kit.clock import Clock
 from polycopy.kit.db import Database
 from polycopy.models.base import utcnow
 from polycopy.notifications.service import run_dispatcher
@@ -75,8 +76,11 @@ def api_router() -> APIRouter:
     return router
 
 
-def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:
-    """The API app. ``database``: use this one (tests); otherwise open the configured one."""
+def create_app(
+    settings: Settings, *, database: Database | None = None, venue_clock: Clock = utcnow
+) -> FastAPI:
+    """The API app. ``database``: use this one (tests); otherwise open the configured one.
+    ``venue_clock``: the market's time (in sim, the emulator's: polycopy.kit.clock)."""
     owned = database is None
     configure_password_hashing(
         time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
@@ -95,6 +99,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
             clock=utcnow,
         ),
         secure_cookies=settings.mode is not Mode.SIM if secure is None else secure,
+        venue_clock=venue_clock,
     )
 
     @asynccontextmanager

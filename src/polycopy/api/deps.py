@@ -49,6 +49,9 @@ class ApiContext:
     limits: ApiLimits
     clock: Callable[[], dt.datetime] = utcnow
     secure_cookies: bool = True
+    # The market's time: the host's, or in sim the emulator's (polycopy.kit.clock). Sign-ins
+    # and sessions keep the host's clock (``clock``): browsers judge cookies by it.
+    venue_clock: Callable[[], dt.datetime] = utcnow
 
     @property
     def secret_key(self) -> str:

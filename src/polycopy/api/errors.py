@@ -12,7 +12,13 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from polycopy.auth.service import AuthenticationError
-from polycopy.kit.errors import ConflictError, InvalidInputError, NotFoundError, PolycopyError
+from polycopy.kit.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    PolycopyError,
+    VenueNotConfiguredError,
+)
 
 
 class ErrorDetail(BaseModel):
@@ -124,6 +130,8 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
         status = 409
     elif isinstance(exc, AuthenticationError):
         status = 401
+    elif isinstance(exc, VenueNotConfiguredError):
+        status = 503
     return error_response(status, exc.code, message, _field_of(message))
 
 

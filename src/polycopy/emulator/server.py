@@ -75,6 +75,7 @@ class EmulatorServer:
         self.base_urls = {p: f"http://{host}:{self.port}/{p}" for p in PREFIXES}
         for name, (scheme, path) in REALTIME_PATHS.items():
             self.base_urls[name] = f"{scheme}://{host}:{self.port}{path}"
+        self.base_urls["clock"] = f"{self.base_urls['admin']}/clock"
         self._run_actors = run_actors
         self._server: uvicorn.Server | None = None
         self._serve_task: asyncio.Task[None] | None = None

@@ -29,3 +29,9 @@ class ConflictError(PolycopyError):
     """The request collides with existing state (a taken e-mail, a rule that exists)."""
 
     code = "conflict"
+
+
+class VenueNotConfiguredError(PolycopyError):
+    """A venue call in sim mode with no emulator to answer it (sim never calls Polymarket)."""
+
+    code = "venue_not_configured"

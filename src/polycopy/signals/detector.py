@@ -14,13 +14,12 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 import httpx
 import structlog
 
-from polycopy.config import Settings, read_urls_file
+from polycopy.config import Settings
 from polycopy.kit.db import Database
 from polycopy.kit.errors import ConfigError
 from polycopy.signals import metrics
@@ -110,23 +109,14 @@ class DetectionUrls:
     rpc_ws: str | None
 
 
-def detection_urls(settings: Settings, urls_file: Path | None) -> DetectionUrls:
-    """Polymarket's (or a node's) URLs from the settings, or an emulator's ``--urls-file``."""
-    if urls_file is None:
-        return DetectionUrls(
-            data=settings.data_api_url,
-            gamma=settings.gamma_url,
-            rtds=settings.rtds_url,
-            rpc_http=settings.polygon_rpc_url,
-            rpc_ws=settings.polygon_ws_url,
-        )
-    urls = read_urls_file(urls_file, "data", "gamma")
+def detection_urls(settings: Settings) -> DetectionUrls:
+    """Polymarket's (or a node's) URLs, or an emulator's once ``with_urls_file`` read them."""
     return DetectionUrls(
-        data=urls["data"],
-        gamma=urls["gamma"],
-        rtds=urls.get("rtds"),
-        rpc_http=urls.get("rpc_http"),
-        rpc_ws=urls.get("rpc_ws"),
+        data=settings.venue("data_api_url"),
+        gamma=settings.venue("gamma_url"),
+        rtds=settings.rtds_url,
+        rpc_http=settings.polygon_rpc_url,
+        rpc_ws=settings.polygon_ws_url,
     )
 
 
@@ -180,6 +170,7 @@ async def run_ingest(settings: Settings, urls: DetectionUrls) -> None:
     nothing: the next start resumes from the stored cursors. Several may run at once."""
     import signal
 
+    from polycopy.kit.clock import follow_clock
     from polycopy.kit.http import http_client
 
     db = Database(settings.database)
@@ -188,8 +179,9 @@ async def run_ingest(settings: Settings, urls: DetectionUrls) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
+        now = await follow_clock(settings.clock_url, timeout_seconds=settings.venue_timeout_seconds)
         async with http_client(settings.venue_timeout_seconds) as http:
-            detector = build_detector(db, http, settings, urls, now=lambda: dt.datetime.now(dt.UTC))
+            detector = build_detector(db, http, settings, urls, now=now)
             log.info("ingest.started", sources=[s.name.value for s in detector.sources])
             await detector.run(stop)
     finally:

@@ -24,15 +24,6 @@ router = APIRouter(prefix="/accounts", tags=["accounts"])
 Reader = Annotated[Principal, auth(Scope.ACCOUNTS_READ)]
 Writer = Annotated[Idempotency, mutation(Scope.ACCOUNTS_WRITE)]
 
-POLYMARKET_GEOBLOCK = "https://polymarket.com"
-
-
-def doctor_endpoints(clob_url: str) -> Endpoints:
-    """The emulator serves the region check next to its CLOB (``…/clob`` → ``…/geoblock``)."""
-    base, _, last = clob_url.rstrip("/").rpartition("/")
-    geoblock = f"{base}/geoblock" if last == "clob" else POLYMARKET_GEOBLOCK
-    return Endpoints(clob=clob_url, geoblock=geoblock)
-
 
 async def _diagnose(account: FollowerAccount, context: ApiContext) -> DoctorReport:
     if account.encrypted_credentials is None:
@@ -44,7 +35,7 @@ async def _diagnose(account: FollowerAccount, context: ApiContext) -> DoctorRepo
     setup = account_setup(account, context.box)
     settings = context.settings
     async with httpx.AsyncClient(timeout=settings.venue_timeout_seconds) as http:
-        return await diagnose(setup, http=http, endpoints=doctor_endpoints(settings.clob_url))
+        return await diagnose(setup, http=http, endpoints=Endpoints.of(settings))
 
 
 @router.get("/{account_id}/doctor", response_model=DoctorOut)

@@ -137,7 +137,7 @@ async def set_kill_switch(body: KillSwitchSet, idem: AdminWriter) -> Any:
 @router.get("/queue", response_model=QueueOut)
 async def get_queue(principal: Admin, session: DbSession, context: Context) -> QueueOut:
     """The order queue: orders per status, how many are due, held, dead-lettered."""
-    depth = await AdminRepository(session).queue_depth(context.clock())
+    depth = await AdminRepository(session).queue_depth(context.venue_clock())
     return QueueOut(
         by_status=depth.by_status,
         due_now=depth.due_now,

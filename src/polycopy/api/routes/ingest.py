@@ -118,7 +118,7 @@ async def ingest_fills(
     with a sighting per source, decided and copied like any other fill. Fills of wallets
     nobody follows are ignored. A replay within the signature window changes nothing.
     """
-    now = context.clock()
+    now = context.venue_clock()
     horizon = int(now.timestamp()) + context.settings.ingest_max_skew_seconds
     if any(fill.timestamp > horizon for fill in body.fills):
         raise ApiError(422, "invalid_input", "fills.timestamp: in the future", field="fills")
@@ -138,7 +138,7 @@ async def ingest_fills(
         )
         for fill in body.fills
     ]
-    outcome = await ingest_external(Ingest(context.db, now=context.clock), rows)
+    outcome = await ingest_external(Ingest(context.db, now=context.venue_clock), rows)
     log.info(
         "ingest.fills",
         provider=provider,

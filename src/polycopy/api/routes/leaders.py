@@ -77,7 +77,7 @@ async def discover_leaders(
     settings = context.settings
     try:
         async with http_client(settings.venue_timeout_seconds) as http:
-            rows = await DataApiClient(http, settings.data_api_url).leaderboard_v1(
+            rows = await DataApiClient(http, settings.venue("data_api_url")).leaderboard_v1(
                 category=category.value,
                 period=period.value,
                 order_by=order_by.value,
@@ -151,7 +151,7 @@ async def list_leader_positions(
     settings = context.settings
     try:
         async with http_client(settings.venue_timeout_seconds) as http:
-            client = DataApiClient(http, settings.data_api_url)
+            client = DataApiClient(http, settings.venue("data_api_url"))
             rows = [row async for row in client.positions_v1(leader.wallet)]
     except VenueError as exc:
         raise ApiError(502, "upstream_error", f"positions are unavailable: {exc}") from None

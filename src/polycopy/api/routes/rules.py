@@ -89,7 +89,7 @@ async def create_copy_rule(
             rule = existing
         else:
             rule = await create_rule(
-                session, account, wallet, body.settings, actor=actor, now=context.clock()
+                session, account, wallet, body.settings, actor=actor, now=context.venue_clock()
             )
             leader = await follow_wallet(session, wallet, actor=actor)
         await owned.watch(leader.id)

@@ -1,0 +1,67 @@
+"""``polycopy serve``: the API and the web app on one port, announced once it listens."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+from polycopy.api.app import create_app
+from polycopy.api.sign_in_link import one_time_sign_in
+from polycopy.config import Settings
+from polycopy.kit import migrate as migrations
+from polycopy.kit.clock import follow_clock
+from polycopy.kit.errors import ConfigError
+
+SIGN_IN_PATH = "/sign-in/once"
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """Bound now, so a taken port fails with a clear error and port 0 picks a free one."""
+    try:
+        return socket.create_server((host, port))
+    except OSError as exc:
+        raise ConfigError(
+            f"port: cannot listen on {host}:{port} ({exc.strerror}); pick another --port"
+        ) from None
+
+
+def read_sign_in_token(path: Path) -> str:
+    """The one-time token `polycopy up` wrote for this process; the file is removed."""
+    try:
+        token = path.read_text().strip()
+        path.unlink()
+    except OSError as exc:
+        raise ConfigError(f"sign_in_token_file: cannot read {path}: {exc.strerror}") from None
+    if len(token) < 16:
+        raise ConfigError(f"sign_in_token_file: {path} holds no token")
+    return token
+
+
+def serve_api(
+    settings: Settings,
+    *,
+    host: str,
+    port: int,
+    migrate_first: bool,
+    sign_in_token_file: Path | None,
+    announce: Callable[[str], None],
+) -> None:
+    if migrate_first:
+        migrations.upgrade(settings.database)
+    venue_clock = asyncio.run(
+        follow_clock(settings.clock_url, timeout_seconds=settings.venue_timeout_seconds)
+    )
+    app = create_app(settings, venue_clock=venue_clock)
+    sock = listening_socket(host, port)
+    base = f"http://{host}:{sock.getsockname()[1]}"
+    announce(f"polycopy serve: listening on {base}/ (API {base}/api/v1, mode {settings.mode})")
+    if sign_in_token_file is not None:
+        if settings.admin_email is None:
+            raise ConfigError("admin_email: a sign-in link needs POLYCOPY_ADMIN_EMAIL")
+        token = read_sign_in_token(sign_in_token_file)
+        one_time_sign_in(app, settings.admin_email, path=SIGN_IN_PATH, token=token)
+    uvicorn.Server(uvicorn.Config(app, log_config=None)).run(sockets=[sock])
