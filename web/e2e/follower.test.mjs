@@ -3,7 +3,7 @@
 // validation first), and see the skips that setting causes, with their reason.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { addressOf, launchBrowser, screenshot, startDemo } from "./harness.mjs";
+import { addressOf, launchBrowser, newPage, screenshot, startDemo } from "./harness.mjs";
 
 const KEY = "0x" + "5e".repeat(32);
 const PASSWORD = "correct horse battery staple";
@@ -17,9 +17,7 @@ describe("follower journey", () => {
   before(async () => {
     demo = await startDemo();
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page = await newPage(browser, { viewport: { width: 1280, height: 900 }, colorScheme: "light" });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
       // The first /me before signing in is a 401 by design; the browser logs the status.
@@ -64,14 +62,10 @@ describe("follower journey", () => {
     await page.getByRole("heading", { name: /Rule #\d+/ }).waitFor();
 
     await page.getByRole("link", { name: "Activity", exact: true }).click();
-    await page.getByTestId("leader-fill").first().waitFor({ timeout: 60_000 }); // the live feed
+    await page.getByTestId("leader-fill").first().waitFor(); // the live feed
 
     await page.getByRole("link", { name: "Dashboard", exact: true }).click();
-    await page.waitForFunction(
-      () => Number(document.querySelector("[data-testid=orders-filled]")?.textContent ?? "0") > 0,
-      null,
-      { timeout: 90_000 },
-    );
+    await page.waitForFunction(() => Number(document.querySelector("[data-testid=orders-filled]")?.textContent ?? "0") > 0);
     await page.locator(".decision.copy").first().waitFor();
     await screenshot(page, "02-dashboard-first-copied-fill");
   });
@@ -127,9 +121,9 @@ describe("follower journey", () => {
 
     // The preview replays the leader's latest trades through the engine as the settings change.
     const counts = page.getByTestId("preview-counts");
-    await counts.filter({ hasText: /would have been: copied \d+, skipped \d+/ }).waitFor({ timeout: 30_000 });
+    await counts.filter({ hasText: /would have been: copied \d+, skipped \d+/ }).waitFor();
     await page.getByLabel("Highest price", { exact: true }).fill("1");
-    await counts.filter({ hasText: /skipped \d+ — .*\d+ price out of band/ }).waitFor({ timeout: 30_000 });
+    await counts.filter({ hasText: /skipped \d+ — .*\d+ price out of band/ }).waitFor();
     await screenshot(page, "04b-rule-preview");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("Saved as version 2").waitFor();
@@ -140,7 +134,7 @@ describe("follower journey", () => {
     await page.getByRole("link", { name: "Activity", exact: true }).click();
     await page.getByLabel("Action").selectOption("skip");
     const skip = page.locator("[data-testid=decision]").filter({ hasText: "price_out_of_band" }).first();
-    await skip.waitFor({ timeout: 90_000 });
+    await skip.waitFor();
     const explanation = (await skip.locator(".explanation").textContent()) ?? "";
     assert.ok(explanation.length > 20, `a plain-language explanation, got ${JSON.stringify(explanation)}`);
     assert.equal(await page.locator(".decision.copy").count(), 0, "the filter hides copies");
@@ -173,8 +167,7 @@ describe("follower journey", () => {
   });
 
   it("fits a phone screen in the dark theme", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
-    const phone = await context.newPage();
+    const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, colorScheme: "dark" });
     await phone.goto(demo.signInLink);
     await phone.getByRole("button", { name: "Menu" }).waitFor();
     assert.equal(await phone.getByRole("link", { name: "Activity", exact: true }).isVisible(), false, "the menu starts closed");
@@ -184,6 +177,6 @@ describe("follower journey", () => {
     assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px too wide)`);
     assert.equal(await phone.evaluate(() => document.documentElement.dataset.theme), "dark");
     await screenshot(phone, "07-phone-dark");
-    await context.close();
+    await phone.context().close();
   });
 });

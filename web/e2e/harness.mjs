@@ -13,6 +13,9 @@ export const RESULTS = join(WEB, "test-results");
 export const CHROMIUM = process.env.POLYCOPY_CHROMIUM ?? "/usr/bin/chromium";
 const POLYCOPY = process.env.POLYCOPY_BIN ?? join(ROOT, ".venv", "bin", "polycopy");
 const PYTHON = join(ROOT, ".venv", "bin", "python");
+/** How long any one state may take to appear: generous, since a busy machine is slow, and
+ * never a wait in itself (every wait ends as soon as its state is there). */
+export const DEADLINE = 60_000;
 
 /** Why the end-to-end tests cannot run here, or null. */
 export function missingPrerequisite() {
@@ -43,7 +46,7 @@ export async function startDemo() {
   let log = "";
   child.stderr.on("data", (chunk) => (log += chunk));
   const ready = await new Promise((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`polycopy demo did not start:\n${output}\n${log}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`polycopy demo did not start:\n${output}\n${log}`)), DEADLINE);
     child.stdout.on("data", (chunk) => {
       output += chunk;
       const link = /open (http:\/\/\S+\/demo\/sign-in\?token=\S+)/.exec(output);
@@ -70,6 +73,45 @@ export async function startDemo() {
 export async function launchBrowser() {
   mkdirSync(RESULTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+}
+
+/** A page in a new browser context whose every wait may last up to DEADLINE. */
+export async function newPage(browser, options) {
+  const page = await (await browser.newContext(options)).newPage();
+  page.setDefaultTimeout(DEADLINE);
+  return page;
+}
+
+/** Polls ``check`` until it returns a truthy value, which it returns; fails after DEADLINE. */
+export async function until(check, what) {
+  const deadline = Date.now() + DEADLINE;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The REST API as the page's signed-in user: its session cookie, and the CSRF token
+ * echoed on mutations as the web app does (docs/api.md). */
+export function apiOf(page, demo) {
+  const call = async (method, path, body) => {
+    const cookies = await page.context().cookies(demo.base);
+    const csrf = cookies.find((c) => c.name === "polycopy_csrf")?.value ?? "";
+    const response = await page.request.fetch(demo.base + path, {
+      method,
+      headers: method === "GET" ? {} : { "X-CSRF-Token": csrf },
+      data: body,
+    });
+    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+    return response.json();
+  };
+  return {
+    get: (path) => call("GET", path),
+    post: (path, body) => call("POST", path, body),
+    patch: (path, body) => call("PATCH", path, body),
+  };
 }
 
 export async function screenshot(page, name) {
