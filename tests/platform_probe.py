@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -32,6 +33,23 @@ def wait_for(condition: Any, what: str) -> Any:
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def pids_of(pattern: str) -> list[int]:
+    found = subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True, check=False)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def read_lines(process: subprocess.Popen[str]) -> list[str]:
+    """The lines `process` has printed so far, without blocking."""
+    assert process.stdout is not None
+    lines = []
+    while select.select([process.stdout], [], [], 0)[0]:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+    return lines
 
 
 def main(data_dir: str) -> None:
@@ -125,6 +143,19 @@ def main(data_dir: str) -> None:
                 "both workers' reports",
             )
             report["workers"] = sorted(w["worker"] for w in runtime["workers"])
+            # A part that dies is restarted (with backoff) and the restart is said.
+            victim = pids_of("--worker-id up-worker-1")
+            os.kill(victim[0], signal.SIGKILL)
+            report["restart_line"] = wait_for(
+                lambda: next((line for line in read_lines(up) if "restarting" in line), None),
+                "the restart line",
+            )
+            report["restarted"] = bool(
+                wait_for(
+                    lambda: [p for p in pids_of("--worker-id up-worker-1") if p not in victim],
+                    "a new worker-1",
+                )
+            )
     finally:
         up.send_signal(signal.SIGINT)
         try:

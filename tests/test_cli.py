@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy.engine import URL
 
 from polycopy import __version__
@@ -94,3 +95,50 @@ def test_sim_refuses_a_bad_scenario_file_with_a_clear_error(tmp_path: Path) -> N
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "bad.toml" in lines[0]
+
+
+def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["serve", "worker", "ingest", "up"])
+def test_sim_refuses_a_venue_url_off_loopback(tmp_path: Path, command: str) -> None:
+    env = _env(tmp_path) | {"POLYCOPY_CLOB_URL": "https://clob.polymarket.com"}
+    line = _one_error_line(_polycopy(command, env=env))
+    assert line.startswith("polycopy: invalid settings: POLYCOPY_CLOB_URL: sim mode talks only")
+    assert not (tmp_path / "polycopy.sqlite").exists()
+
+
+@pytest.mark.parametrize("command", ["serve", "worker", "ingest"])
+def test_a_missing_or_broken_urls_file_is_refused(tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "nowhere.json"
+    assert "urls_file: cannot read" in _one_error_line(
+        _polycopy(command, "--urls-file", str(missing), env=_env(tmp_path))
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"clob": "http://127.0.0.1:1/clob"')  # truncated
+    assert "urls_file: cannot read" in _one_error_line(
+        _polycopy(command, "--urls-file", str(broken), env=_env(tmp_path))
+    )
+    off_loopback = tmp_path / "elsewhere.json"
+    urls = {name: f"https://example.org/{name}" for name in ("clob", "data", "gamma")}
+    off_loopback.write_text(json.dumps(urls))
+    assert "POLYCOPY_CLOB_URL: sim mode talks only" in _one_error_line(
+        _polycopy(command, "--urls-file", str(off_loopback), env=_env(tmp_path))
+    )
+    assert not (tmp_path / "polycopy.sqlite").exists()
+
+
+def test_up_refuses_a_scenario_with_a_bad_row_before_starting_anything(tmp_path: Path) -> None:
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([{"proxyWallet": "0x12", "type": "TRADE"}]))
+    scenario = tmp_path / "world.toml"
+    scenario.write_text(f'[[leaders]]\nkind = "replay"\nfile = "{history.name}"\n')
+    line = _one_error_line(_polycopy("up", "--scenario", str(scenario), env=_env(tmp_path)))
+    assert "leaders[0].file" in line
+    assert "row 0" in line
+    assert not (tmp_path / "polycopy.sqlite").exists()
+    assert not (tmp_path / "up").exists()

@@ -57,5 +57,7 @@ def test_up_in_sim_runs_the_whole_platform_without_a_network(tmp_path: Path) -> 
     assert report["copies"] >= 1
     assert report["filled_orders"] >= 1
     assert report["workers"] == ["up-worker-1", "up-worker-2"]
+    assert "worker-1 exited with -9; restarting in 1 s" in report["restart_line"]
+    assert report["restarted"]
     assert report["exit_code"] == 0, report["stderr_tail"]
     assert report["left_behind"] == []

@@ -200,8 +200,8 @@ class Platform:
         return f"{self.base_url}{SIGN_IN_PATH}?token={self.token}"
 
     async def run(self) -> None:
-        self.run_dir.mkdir(parents=True, exist_ok=True)
         leaders = self._check_scenario()
+        self.run_dir.mkdir(parents=True, exist_ok=True)
         await asyncio.to_thread(migrate.upgrade, self.settings.database)
         await _ensure_admin(self.settings, self.admin_email)
         loop = asyncio.get_running_loop()
