@@ -148,8 +148,12 @@ async def test_chase_replaces_at_the_new_best_price_at_most_max_chases_times(
         venue = w.venue_orders()
         assert sorted(o.order_id for o in venue) == sorted(o.order_hash for o in rows)
         assert all(o.status is VenueStatus.CANCELED for o in venue)
-        assert [o.amount_micros for o in rows] == [5 * MICRO] * 3  # the reservation moved
-        assert [await released(db, o.id) for o in rows] == [0, 0, 5 * MICRO]
+        # The reservation moves with the shares: 9.80 at 0.51, then what the rest buys at
+        # the new price (9.61 at 0.52, 9.25 at 0.54); the pUSD those leave over is released
+        # at each step, and nothing is held back once the chain ends.
+        assert [o.size_micros for o in rows] == [9_800_000, 9_610_000, 9_250_000]
+        assert [o.amount_micros for o in rows] == [5 * MICRO, 4_997_200, 4_995_000]
+        assert [await released(db, o.id) for o in rows] == [2_800, 2_200, 4_995_000]
         assert await pending_reservation(db) == 0
 
 
@@ -208,11 +212,16 @@ async def test_a_fak_remainder_is_dropped_or_rests_as_the_rule_says(
             return
         (rest,) = rows[1:]
         assert last.details["replaced_by"] == rest.id
-        assert last.details["released_micros"] == 0
+        # The FAK asked for 17.8571 shares ($10 at 0.56) and got 5 at 0.52: the rest is
+        # 12.85 shares at 0.56 ($7.196), not the $7.40 left over (13.21 shares); the 0.204
+        # the better price saved is released, never spent on shares the copy did not ask for.
+        assert fak.taker_amount == 17_857_100
+        assert last.details["released_micros"] == 204_000
         assert (rest.order_type, rest.status) == (OrderType.GTC, OrderStatus.LIVE)
-        assert (rest.amount_micros, rest.limit_price_micros) == (7_400_000, 560_000)
+        assert (rest.size_micros, rest.limit_price_micros) == (12_850_000, 560_000)
+        assert rest.amount_micros == 7_196_000
         assert w.state.orders[rest.order_hash or ""].status is VenueStatus.LIVE
-        assert await pending_reservation(db) == 7_400_000
+        assert await pending_reservation(db) == 7_196_000
         await w.run_for(35)
         (_, rest) = await stored_orders(db)
         assert rest.status is OrderStatus.CANCELLED
@@ -307,7 +316,9 @@ async def test_a_partly_filled_order_at_its_ttl_keeps_the_partial_fill_or_chases
             assert await released(db, first.id) == 2_960_000
         else:  # the rest is chased to the best ask (0.52) and fills there
             (chase,) = rows[1:]
-            assert (chase.limit_price_micros, chase.amount_micros) == (520_000, 2_960_000)
+            # 5.80 shares were left; $2.96 buys 5.69 of them at 0.52 ($2.9588).
+            assert (chase.limit_price_micros, chase.amount_micros) == (520_000, 2_958_800)
+            assert await released(db, first.id) == 1_200
             assert chase.status is OrderStatus.FILLED
             assert chase.filled_size_micros == 5_690_000
             spent = first.filled_amount_micros + chase.filled_amount_micros

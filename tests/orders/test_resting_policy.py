@@ -81,7 +81,7 @@ def test_a_chain_of_chases_fills_plus_releases_exactly_what_it_reserved(
         if terms is None:  # too small to rest: a FOK at the worst price instead
             assert order.order_type is OrderType.FOK
             assert order.limit_price_micros == worst
-            released = unfilled(order)  # (killed, in the worst case)
+            released += unfilled(order)  # (killed, in the worst case)
             break
         maker, taker, _ = terms
         pusd, shares = (maker, taker) if side is TradeSide.BUY else (taker, maker)
@@ -99,13 +99,15 @@ def test_a_chain_of_chases_fills_plus_releases_exactly_what_it_reserved(
         filled += order.filled_amount_micros if side is TradeSide.BUY else got
         step = replacement(order, ended_by_ttl=True, best=best, min_shares=MIN_SHARES)
         if got == shares or step is None:  # filled, or ended: what it holds back is released
-            released = unfilled(order)
+            released += unfilled(order)
             break
-        child = _order(side, unfilled(order), step.price, policy)
+        moved = step.reserve(order)  # the rest's shares at the new price; the rest is released
+        released += unfilled(order) - moved
+        child = _order(side, moved, step.price, policy)
         child.chase_count = step.chase_count
         order = child
     else:
-        released = unfilled(order)  # still resting when the rounds end: cancelled now
+        released += unfilled(order)  # still resting when the rounds end: cancelled now
     assert filled + released == quantity
 
 

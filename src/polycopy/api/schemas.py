@@ -14,6 +14,7 @@ from polycopy.auth.types import Scope
 from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.types import DecisionAction, TradingState
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
+from polycopy.orders.outcome import CopyOutcome
 from polycopy.orders.types import OrderStatus, OrderType
 from polycopy.settlements.types import SettlementStatus
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
@@ -350,7 +351,20 @@ class DecisionOut(BaseModel):
     leader_fill_id: int
     action: DecisionAction
     reason: str | None
-    explanation: str
+    explanation: str = Field(
+        description="Why, in plain words; for a copy whose order did not fill (killed, "
+        "refused, given up, expired, partly filled), what became of it instead"
+    )
+    outcome: CopyOutcome | None = Field(
+        description="What became of a copy's order (derived from the order's status): "
+        "pending, filled, partially_filled, killed, expired, rejected or dead_lettered; "
+        "null for a skip"
+    )
+    outcome_reason: str | None = Field(
+        description="The venue's (or polycopy's) words for an order that did not fill"
+    )
+    filled_size_micros: int | None = Field(description="Shares the copy got (null for a skip)")
+    filled_amount_micros: int | None = Field(description="pUSD the copy's fills came to")
     side: TradeSide | None
     token_id: str | None
     limit_price_micros: int | None
@@ -528,7 +542,18 @@ class LeaderResultOut(BaseModel):
     account_id: int
     leader_id: int
     leader_wallet: str
-    copied: int = Field(description="Leader fills this account copied")
+    copied: int = Field(
+        description="Leader fills this account decided to copy: filled + partly_filled + "
+        "killed + failed + pending"
+    )
+    filled: int = Field(description="Copies whose order got every share it asked for")
+    partly_filled: int = Field(description="Copies that got some shares, not all")
+    killed: int = Field(
+        description="Copies that got nothing: the venue killed the FOK/FAK order (the book "
+        "moved), or a resting order ended unfilled"
+    )
+    failed: int = Field(description="Copies whose order was refused or given up after retries")
+    pending: int = Field(description="Copies whose order is on its way or resting")
     skipped: int = Field(description="Leader fills this account skipped")
     fills: int
     bought_micros: int

@@ -27,9 +27,12 @@ from polycopy.copying.reasons import explain
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.http import http_client
+from polycopy.kit.money import micros_str
+from polycopy.models import Order
 from polycopy.notifications.repository import DispatchRepository
 from polycopy.notifications.signing import SIGNATURE_HEADER, sign
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
+from polycopy.orders.outcome import CopyOutcome, describe, outcome_of
 from polycopy.orders.types import OrderStatus
 
 log = structlog.get_logger(__name__)
@@ -104,18 +107,21 @@ async def collect(session: AsyncSession) -> list[Notice]:
     )
     for event, order, user_id in orders:
         filled = event.to_status is OrderStatus.FILLED
+        title, text, outcome = order_notice(order, event.to_status)
         notices.append(
             Notice(
                 user_id,
                 NotificationEvent.ORDER_FILLED if filled else NotificationEvent.ORDER_FAILED,
                 f"order_event:{event.id}",
-                "Order filled" if filled else f"Order {event.to_status.value}",
-                f"{order.side.value} order {order.id}: {event.to_status.value}"
-                + ("" if filled or not order.last_error else f" ({order.last_error})"),
+                title,
+                text,
                 {
                     "order_id": order.id,
                     "account_id": order.follower_account_id,
                     "status": event.to_status.value,
+                    "outcome": outcome,
+                    "reason": order.last_error if not filled else None,
+                    "explanation": text,
                     "side": order.side.value,
                     "token_id": order.token_id,
                     "filled_size_micros": order.filled_size_micros,
@@ -147,6 +153,42 @@ async def collect(session: AsyncSession) -> list[Notice]:
         )
     await settings.put(CURSOR_KEY, cursor)
     return notices
+
+
+_TITLES = {
+    CopyOutcome.FILLED: "Copy filled",
+    CopyOutcome.PARTIALLY_FILLED: "Copy partly filled",
+    CopyOutcome.KILLED: "Copy killed by the venue",
+    CopyOutcome.EXPIRED: "Copy expired unfilled",
+    CopyOutcome.REJECTED: "Copy refused",
+    CopyOutcome.DEAD_LETTERED: "Copy could not be sent",
+}
+
+
+def order_notice(order: Order, status: OrderStatus) -> tuple[str, str, str | None]:
+    """Title, text and outcome of an order's notable transition to ``status``: a killed,
+    refused or unsent copy says so and why, never "filled"."""
+    fallback = (
+        f"Order {status.value}",
+        f"{order.side.value} order {order.id}: {status.value}"
+        + (f" ({order.last_error})" if order.last_error else ""),
+        None,
+    )
+    result = outcome_of([order])
+    if result is None or order.status is not status or result.outcome is CopyOutcome.PENDING:
+        return fallback  # moved on since (a later round tells), or a step of a chain
+    text = describe(
+        result,
+        side=order.side,
+        amount_micros=order.amount_micros,
+        size_micros=order.size_micros,
+        limit_price_micros=order.limit_price_micros,
+    ) or (
+        f"Copied: {order.side.value.lower()} order {order.id} filled "
+        f"{micros_str(order.filled_size_micros)} shares for "
+        f"${micros_str(order.filled_amount_micros)}."
+    )
+    return _TITLES[result.outcome], text, result.outcome.value
 
 
 async def fan_out(

@@ -477,13 +477,10 @@ class Executor:
                     continue
                 for fill in found.fills:
                     await book_fill(session, order, fill)
-                status = (
-                    filled_status(order)  # resting: the resting-order round takes it on
-                    if order.order_type.rests or found.open
-                    else OrderStatus.FILLED
-                    if order.filled_size_micros > 0
-                    else OrderStatus.CANCELLED
-                )
+                # Resting, or a FAK's killed rest: the resting-order round takes it on.
+                status = filled_status(order)
+                if status is OrderStatus.LIVE and not (order.order_type.rests or found.open):
+                    status = OrderStatus.CANCELLED  # marketable, matched nothing: killed
                 await transition(
                     session, order, status, reconciled="found", venue_status=found.venue_status
                 )

@@ -89,6 +89,16 @@ class OrderRepository:
         )
         return dict(rows.all())
 
+    async def chains(self, decision_ids: Sequence[int]) -> dict[int, list[Order]]:
+        """Each decision's orders (the first one and its replacements), oldest first."""
+        chains: dict[int, list[Order]] = {}
+        if not decision_ids:
+            return chains
+        stmt = select(Order).where(Order.decision_id.in_(decision_ids)).order_by(Order.id)
+        for order in (await self.session.scalars(stmt)).all():
+            chains.setdefault(order.decision_id, []).append(order)
+        return chains
+
     def add_event(
         self,
         order: Order,

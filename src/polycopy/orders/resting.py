@@ -14,7 +14,8 @@ Each engine round (``RestingOrders.run``):
    follows ``on_expiry``: ``cancel``, or ``chase`` (a NEW order for the unfilled rest at
    the current best price, never past the worst price the slippage limit allows, at most
    ``max_chases`` times). A FAK order's killed rest follows ``remainder``: ``drop``, or
-   ``rest`` (a GTC order for the rest at the FAK's limit). A replacement has its own
+   ``rest`` (a GTC order for the rest at the FAK's limit). The rest is the shares not got,
+   never the pUSD a better price saved (that is released). A replacement has its own
    deterministic idempotency key (``kit.ids.replacement_key``) and is signed once by the
    executor like every order. The old order ends (GTD at its time to live: ``expired``;
    otherwise ``cancelled``) in the same transaction, so the reservation moves to the
@@ -43,7 +44,7 @@ from polycopy.kit.money import MICRO, to_micros
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import Market, Order
 from polycopy.orders.repository import OrderRepository
-from polycopy.orders.service import filled_status, queue_orders, transition
+from polycopy.orders.service import asked_shares, filled_status, queue_orders, transition
 from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, RemainderPolicy
 from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
@@ -111,6 +112,15 @@ def unfilled(order: Order) -> int:
     return max(0, (order.size_micros or 0) - order.filled_size_micros)
 
 
+def unfilled_shares(order: Order) -> int:
+    """The shares the order asked for and did not get (for a buy not signed yet: what its
+    unspent pUSD buys at its limit)."""
+    asked = asked_shares(order)
+    if asked is None:
+        return unfilled(order) * MICRO // order.limit_price_micros
+    return max(0, asked - order.filled_size_micros)
+
+
 def chase_price(order: Order, best: int | None) -> int | None:
     """The price a chase re-places ``order`` at: the best opposite price, never past the
     worst price the rule's slippage limit allows; None when that does not move the price
@@ -131,6 +141,14 @@ class Replacement:
     order_type: OrderType
     chase_count: int
     why: str  # "chase" or "remainder"
+    shares: int  # the unfilled shares it asks for
+
+    def reserve(self, order: Order) -> int:
+        """What the replacement holds back of ``order``'s reservation: pUSD for its shares
+        at its price (a buy), or the shares (a sell); ``order`` releases the rest."""
+        if order.side is TradeSide.BUY:
+            return min(unfilled(order), -(-self.shares * self.price // MICRO))
+        return self.shares
 
 
 def replacement(
@@ -143,19 +161,25 @@ def replacement(
     if order.order_type is OrderType.FAK:  # the venue killed the rest at once
         if remainder is not RemainderPolicy.REST:
             return None
-        step = Replacement(order.limit_price_micros, OrderType.GTC, order.chase_count, "remainder")
+        price, kind, count = order.limit_price_micros, OrderType.GTC, order.chase_count
+        why = "remainder"
     else:
         chasing = ended_by_ttl and policy.get("on_expiry") == ExpiryPolicy.CHASE.value
         enough = order.filled_size_micros > 0 and remainder is RemainderPolicy.DROP
         if not chasing or enough or order.chase_count >= int(policy.get("max_chases", 0)):
             return None
-        price = chase_price(order, best)
-        if price is None:
+        chased = chase_price(order, best)
+        if chased is None:
             return None
-        step = Replacement(price, order.order_type, order.chase_count + 1, "chase")
-    rest = unfilled(order)
-    shares = to_step(rest * MICRO // step.price) if order.side is TradeSide.BUY else rest
-    return step if shares >= min_shares else None
+        price, kind, count, why = chased, order.order_type, order.chase_count + 1, "chase"
+    # The rest is counted in shares: pUSD a better price saved is released, never spent
+    # on more shares than the copy asked for (and a buy never past what it still reserves).
+    shares = unfilled_shares(order)
+    if order.side is TradeSide.BUY:
+        shares = to_step(min(shares, unfilled(order) * MICRO // price))
+    if shares < min_shares:
+        return None
+    return Replacement(price, kind, count, why, shares)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +356,7 @@ class RestingOrders:
             best=best,
             min_shares=market.min_order_size_micros if market else MICRO,
         )
-        rest = unfilled(order)
+        held = unfilled(order)
         if order.order_type is OrderType.FAK:
             reason = "remainder"
         elif ended_by_ttl:
@@ -345,12 +369,13 @@ class RestingOrders:
             else OrderStatus.CANCELLED
         )
         if step is None:
-            await transition(session, order, final, reason=reason, released_micros=rest, **seen)
+            await transition(session, order, final, reason=reason, released_micros=held, **seen)
             log.info("resting.ended", order_id=order.id, status=final.value, reason=reason)
             return
         repo = OrderRepository(session)
         key = replacement_key(order.idempotency_key, step.chase_count)
         buying = order.side is TradeSide.BUY
+        moved = step.reserve(order)
         inserted = await repo.add_all(
             [
                 {
@@ -364,8 +389,8 @@ class RestingOrders:
                     "order_type": step.order_type,
                     "status": OrderStatus.CREATED,
                     "limit_price_micros": step.price,
-                    "amount_micros": rest if buying else None,
-                    "size_micros": None if buying else rest,
+                    "amount_micros": moved if buying else None,
+                    "size_micros": None if buying else moved,
                     "attempts": 0,
                     "policy": order.policy,
                     "chase_of_id": order.id,
@@ -379,7 +404,7 @@ class RestingOrders:
             order,
             final,
             reason=reason,
-            released_micros=0,
+            released_micros=held - moved,
             replaced_by=child.id,
             **seen,
         )

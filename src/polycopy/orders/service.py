@@ -149,9 +149,23 @@ def backoff(attempt: int, rng: random.Random) -> dt.timedelta:
     return dt.timedelta(seconds=ceiling.total_seconds() * rng.random())
 
 
+def asked_shares(order: Order) -> int | None:
+    """The shares an order asks for: a sell's size, a resting buy's size (fixed when it is
+    signed), or a marketable buy's signed taker amount (what its pUSD buys at its worst
+    price). None for a buy not signed yet."""
+    if order.size_micros is not None:
+        return order.size_micros
+    return order.taker_amount if order.side is TradeSide.BUY else None
+
+
 def filled_status(order: Order) -> OrderStatus:
-    target = order.size_micros if order.size_micros is not None else order.amount_micros
-    done = order.filled_size_micros if order.size_micros is not None else order.filled_amount_micros
+    """Where the order's fills put it, measured in shares: a buy that matched every share
+    it asked for is filled, whatever it paid below its limit (the pUSD it saved is released,
+    never spent again)."""
+    target = asked_shares(order)
+    done = order.filled_size_micros
+    if target is None:  # not signed: only the pUSD is known
+        target, done = order.amount_micros, order.filled_amount_micros
     if target is not None and done >= target:
         return OrderStatus.FILLED
     # A fill-or-kill order that matched at all matched completely; the venue rounds amounts.

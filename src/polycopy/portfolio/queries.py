@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from polycopy.copying.types import DecisionAction
 from polycopy.kit.money import MICRO
@@ -25,6 +26,7 @@ from polycopy.models import (
     MarketToken,
     Order,
 )
+from polycopy.orders.outcome import TALLY, outcome_of
 from polycopy.portfolio.valuation import CopiedFill, FillRow, Mark, OpenLotRow
 from polycopy.signals.types import TradeSide
 
@@ -234,4 +236,43 @@ class PortfolioQueries:
         for account, leader, action, count in (await self.session.execute(stmt)).all():
             entry = out.setdefault((account, leader), {"copied": 0, "skipped": 0})
             entry["copied" if action == DecisionAction.COPY else "skipped"] += int(count)
+        return out
+
+    async def copy_outcomes(
+        self, *, account_id: int | None
+    ) -> dict[tuple[int, int], dict[str, int]]:
+        """Per (account, leader): copies by what became of their orders (``TALLY``),
+        derived from the orders' status."""
+        stmt = (
+            select(Order)
+            .options(
+                load_only(
+                    Order.decision_id,
+                    Order.follower_account_id,
+                    Order.leader_id,
+                    Order.side,
+                    Order.order_type,
+                    Order.status,
+                    Order.last_error,
+                    Order.size_micros,
+                    Order.taker_amount,
+                    Order.filled_size_micros,
+                    Order.filled_amount_micros,
+                )
+            )
+            .where(Order.follower_account_id.in_(self.accounts))
+            .order_by(Order.id)
+        )
+        if account_id is not None:
+            stmt = stmt.where(Order.follower_account_id == account_id)
+        chains: dict[int, list[Order]] = {}
+        for order in (await self.session.scalars(stmt)).all():
+            chains.setdefault(order.decision_id, []).append(order)
+        out: dict[tuple[int, int], dict[str, int]] = {}
+        for chain in chains.values():
+            result = outcome_of(chain)
+            assert result is not None  # a chain has an order
+            key = (chain[0].follower_account_id, chain[0].leader_id)
+            entry = out.setdefault(key, dict.fromkeys(TALLY.values(), 0))
+            entry[TALLY[result.outcome]] += 1
         return out

@@ -38,6 +38,7 @@ from polycopy.venues.base import (
     VenueFill,
 )
 from polycopy.venues.polymarket.clob import ClobPublicClient
+from polycopy.venues.polymarket.errors import OrderKilledError
 from polycopy.venues.polymarket.models import BookLevel
 
 FOK_NOT_FILLED = "order couldn't be fully filled. FOK orders are fully filled or killed."
@@ -45,6 +46,8 @@ FAK_NOT_FILLED = (
     "no orders found to match with FAK order. FAK orders are partially filled or killed if no "
     "match is found."
 )
+#: Named as the live venue's answer is (``PolymarketVenue``), so a kill reads the same.
+KILLED = OrderKilledError.code
 
 
 def implied_limit(collateral: int, shares: int, tick: int) -> int:
@@ -119,9 +122,9 @@ class PaperVenue:
         taken = walk_book(best_first(opposite), side, limit, shares)
         filled = sum(size for _, size in taken)
         if order_type == "FOK" and filled < shares:
-            return SubmitResult(SubmitOutcome.REJECTED, error=FOK_NOT_FILLED)
+            return SubmitResult(SubmitOutcome.REJECTED, error=f"{KILLED}: {FOK_NOT_FILLED}")
         if filled == 0 and order_type == "FAK":
-            return SubmitResult(SubmitOutcome.REJECTED, error=FAK_NOT_FILLED)
+            return SubmitResult(SubmitOutcome.REJECTED, error=f"{KILLED}: {FAK_NOT_FILLED}")
         rests = order_type in ("GTC", "GTD") and filled < shares
         paper = _PaperOrder(
             token_id,

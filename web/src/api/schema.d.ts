@@ -1599,6 +1599,11 @@ export interface components {
             scheme: string;
         };
         /**
+         * CopyOutcome
+         * @enum {string}
+         */
+        CopyOutcome: "pending" | "filled" | "partially_filled" | "killed" | "expired" | "rejected" | "dead_lettered";
+        /**
          * DecisionAction
          * @enum {string}
          */
@@ -1619,14 +1624,34 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
-            /** Explanation */
+            /**
+             * Explanation
+             * @description Why, in plain words; for a copy whose order did not fill (killed, refused, given up, expired, partly filled), what became of it instead
+             */
             explanation: string;
+            /**
+             * Filled Amount Micros
+             * @description pUSD the copy's fills came to
+             */
+            filled_amount_micros: number | null;
+            /**
+             * Filled Size Micros
+             * @description Shares the copy got (null for a skip)
+             */
+            filled_size_micros: number | null;
             /** Id */
             id: number;
             /** Leader Fill Id */
             leader_fill_id: number;
             /** Limit Price Micros */
             limit_price_micros: number | null;
+            /** @description What became of a copy's order (derived from the order's status): pending, filled, partially_filled, killed, expired, rejected or dead_lettered; null for a skip */
+            outcome: components["schemas"]["CopyOutcome"] | null;
+            /**
+             * Outcome Reason
+             * @description The venue's (or polycopy's) words for an order that did not fill
+             */
+            outcome_reason: string | null;
             /** Reason */
             reason: string | null;
             /** Rule Id */
@@ -2067,19 +2092,44 @@ export interface components {
             bought_micros: number;
             /**
              * Copied
-             * @description Leader fills this account copied
+             * @description Leader fills this account decided to copy: filled + partly_filled + killed + failed + pending
              */
             copied: number;
+            /**
+             * Failed
+             * @description Copies whose order was refused or given up after retries
+             */
+            failed: number;
             /** Fees Micros */
             fees_micros: number;
+            /**
+             * Filled
+             * @description Copies whose order got every share it asked for
+             */
+            filled: number;
             /** Fills */
             fills: number;
+            /**
+             * Killed
+             * @description Copies that got nothing: the venue killed the FOK/FAK order (the book moved), or a resting order ended unfilled
+             */
+            killed: number;
             /** Leader Id */
             leader_id: number;
             /** Leader Wallet */
             leader_wallet: string;
             /** Open Cost Micros */
             open_cost_micros: number;
+            /**
+             * Partly Filled
+             * @description Copies that got some shares, not all
+             */
+            partly_filled: number;
+            /**
+             * Pending
+             * @description Copies whose order is on its way or resting
+             */
+            pending: number;
             /**
              * Pnl At Leader Prices Micros
              * @description The follower's PnL had the same trades filled at the leader's prices without fees: realised + unrealised + slippage cost + fees
@@ -2775,11 +2825,10 @@ export interface components {
             max_market_exposure_micros?: number | null;
             /** Max Seconds To End */
             max_seconds_to_end?: number | null;
-            /**
-             * Max Slippage Bps
-             * @default 200
-             */
-            max_slippage_bps?: number;
+            /** Max Slippage Bps */
+            max_slippage_bps?: number | null;
+            /** Max Slippage Cents */
+            max_slippage_cents?: number | null;
             /** Max Spread Micros */
             max_spread_micros?: number | null;
             /** Max Trade Micros */

@@ -2,7 +2,18 @@ import type { Decision } from "../api/queries";
 import { formatPrice, formatShares, formatUsd } from "../money";
 import { When } from "./ui";
 
-/** Each leader fill's decision: copy or skip, with the reason in plain words. */
+const OUTCOME_LABELS: Record<NonNullable<Decision["outcome"]>, string> = {
+  pending: "on its way",
+  filled: "filled",
+  partially_filled: "partly filled",
+  killed: "killed",
+  expired: "expired unfilled",
+  rejected: "refused",
+  dead_lettered: "not sent",
+};
+
+/** Each leader fill's decision: copy or skip, with the reason in plain words; a copy also
+ * says what became of its order, so a killed or refused copy never reads as copied. */
 export function DecisionList({ decisions }: { decisions: Decision[] }) {
   return (
     <ul className="decisions">
@@ -10,6 +21,11 @@ export function DecisionList({ decisions }: { decisions: Decision[] }) {
         <li key={d.id} className={`decision ${d.action}`} data-testid="decision">
           <div className="decision-head">
             <span className={`badge action-${d.action}`}>{d.action}</span>
+            {d.outcome && (
+              <span className={`badge outcome-${d.outcome}`} data-testid="decision-outcome">
+                {OUTCOME_LABELS[d.outcome]}
+              </span>
+            )}
             {d.reason && <code className="reason">{d.reason}</code>}
             <span className="muted">
               {d.side ?? ""}{" "}
@@ -21,6 +37,11 @@ export function DecisionList({ decisions }: { decisions: Decision[] }) {
             </span>
           </div>
           <p className="explanation">{d.explanation}</p>
+          {d.outcome === "partially_filled" && d.filled_size_micros !== null && d.filled_amount_micros !== null && (
+            <p className="muted small">
+              Got {formatShares(d.filled_size_micros)} shares for {formatUsd(d.filled_amount_micros)}.
+            </p>
+          )}
         </li>
       ))}
     </ul>

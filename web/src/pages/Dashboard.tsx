@@ -25,7 +25,10 @@ export function DashboardPage() {
   const portfolio = usePortfolio();
   const equity = useEquity("hour");
   const d = decisions.data?.items ?? [];
-  const copied = d.filter((x) => x.action === "copy").length;
+  const copies = d.filter((x) => x.action === "copy");
+  // A copy the venue killed, refused or that was never sent is not a copy the user got.
+  const unfilled = copies.filter((x) => ["killed", "expired", "rejected", "dead_lettered"].includes(x.outcome ?? "")).length;
+  const copied = copies.length - unfilled;
   const filled = (orders.data?.items ?? []).filter((o) => o.status === "filled").length;
   const totals = portfolio.data?.totals;
   if (accounts.data && accounts.data.items.length === 0) {
@@ -49,8 +52,8 @@ export function DashboardPage() {
       )}
       <div className="stats">
         <Stat label="Active rules">{(rules.data?.items ?? []).filter((r) => r.status === "active").length}</Stat>
-        <Stat label="Copied / skipped">
-          {copied} / {d.length - copied}
+        <Stat label="Copied / not filled / skipped">
+          {copied} / {unfilled} / {d.length - copies.length}
         </Stat>
         <Stat label="Orders filled" testId="orders-filled">
           {filled}

@@ -86,6 +86,25 @@ function ExposureTable({ title, rows, label }: { title: string; rows: Schemas["E
   );
 }
 
+/** What became of the copies: filled, partly filled, killed, failed, on their way (they add
+ * up to the copied count, so a gap between copies and fills has its reason). */
+export function CopySplit({ row }: { row: Schemas["LeaderResultOut"] }) {
+  const parts = [
+    ["filled", row.filled],
+    ["partly filled", row.partly_filled],
+    ["killed", row.killed],
+    ["failed", row.failed],
+    ["on their way", row.pending],
+  ] as const;
+  const shown = parts.filter(([, n]) => n > 0);
+  if (shown.length === 0) return null;
+  return (
+    <div className="muted small" data-testid="copy-split">
+      {shown.map(([label, n]) => `${n} ${label}`).join(" · ")}
+    </div>
+  );
+}
+
 export function LeaderComparison({ rows }: { rows: Schemas["LeaderResultOut"][] }) {
   const name = useLeaderName();
   if (rows.length === 0) return <p className="muted">No copied trades yet.</p>;
@@ -111,6 +130,7 @@ export function LeaderComparison({ rows }: { rows: Schemas["LeaderResultOut"][] 
               </td>
               <td className="num">
                 {r.copied} / {r.skipped}
+                <CopySplit row={r} />
               </td>
               <td className="num">{formatUsd(r.bought_micros)}</td>
               <td className="num">

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.api.deps import DbSession, Principal, auth
 from polycopy.api.errors import not_found
@@ -14,7 +16,10 @@ from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import DecisionOut, OrderEventOut, OrderOut
 from polycopy.auth.types import Scope
 from polycopy.copying.reasons import explain
+from polycopy.copying.types import DecisionAction
 from polycopy.models import Decision, Order, OrderEvent
+from polycopy.orders.outcome import describe, outcome_of
+from polycopy.orders.repository import OrderRepository
 
 decisions = APIRouter(prefix="/decisions", tags=["decisions"])
 orders = APIRouter(prefix="/orders", tags=["orders"])
@@ -23,7 +28,9 @@ DecisionReader = Annotated[Principal, auth(Scope.DECISIONS_READ)]
 OrderReader = Annotated[Principal, auth(Scope.ORDERS_READ)]
 
 
-def decision_out(decision: Decision) -> DecisionOut:
+def decision_out(decision: Decision, chain: Sequence[Order]) -> DecisionOut:
+    """The decision with what became of its orders (``chain``, oldest first): a copy the
+    venue killed or refused says so instead of "Copied"."""
     numbers: dict[str, int | str] = {
         k: v for k, v in (decision.details or {}).items() if isinstance(v, int | str)
     }
@@ -35,6 +42,18 @@ def decision_out(decision: Decision) -> DecisionOut:
         explanation = explain(decision.reason, numbers)
     except (KeyError, ValueError):
         explanation = decision.reason or "Copied."
+    result = outcome_of(chain) if decision.action is DecisionAction.COPY else None
+    if result is not None:
+        explanation = (
+            describe(
+                result,
+                side=decision.side,
+                amount_micros=decision.amount_micros,
+                size_micros=decision.size_micros,
+                limit_price_micros=decision.limit_price_micros,
+            )
+            or explanation
+        )
     return DecisionOut(
         id=decision.id,
         created_at=decision.created_at,
@@ -45,6 +64,10 @@ def decision_out(decision: Decision) -> DecisionOut:
         action=decision.action,
         reason=decision.reason,
         explanation=explanation,
+        outcome=result.outcome if result else None,
+        outcome_reason=result.reason if result else None,
+        filled_size_micros=result.filled_size_micros if result else None,
+        filled_amount_micros=result.filled_amount_micros if result else None,
         side=decision.side,
         token_id=decision.token_id,
         limit_price_micros=decision.limit_price_micros,
@@ -52,6 +75,12 @@ def decision_out(decision: Decision) -> DecisionOut:
         amount_micros=decision.amount_micros,
         details=decision.details or {},
     )
+
+
+async def decisions_out(session: AsyncSession, rows: Sequence[Decision]) -> list[DecisionOut]:
+    """Decisions with their outcomes; their orders are read in one statement."""
+    chains = await OrderRepository(session).chains([d.id for d in rows])
+    return [decision_out(d, chains.get(d.id, [])) for d in rows]
 
 
 @decisions.get("", response_model=Page[DecisionOut])
@@ -66,7 +95,8 @@ async def list_decisions(
     rows = await OwnedRepository(session, principal.user.id).decisions(
         before=page.before, limit=page.limit + 1, account_id=account_id, rule_id=rule_id
     )
-    return page_of(rows, page, decision_out, lambda r: r.id)
+    shown = {d.id: d for d in await decisions_out(session, rows[: page.limit])}
+    return page_of(rows, page, lambda r: shown[r.id], lambda r: r.id)
 
 
 @decisions.get("/{decision_id}", response_model=DecisionOut)
@@ -77,7 +107,8 @@ async def get_decision(
     decision = await OwnedRepository(session, principal.user.id).decision(decision_id)
     if decision is None:
         raise not_found("decision")
-    return decision_out(decision)
+    [out] = await decisions_out(session, [decision])
+    return out
 
 
 def order_out(order: Order, events: list[OrderEvent]) -> OrderOut:

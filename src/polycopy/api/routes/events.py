@@ -21,7 +21,7 @@ from sse_starlette.sse import EventSourceResponse
 from polycopy.api.deps import ApiContext, Context, Principal, auth
 from polycopy.api.errors import ApiError
 from polycopy.api.repository import OwnedRepository
-from polycopy.api.routes.activity import decision_out
+from polycopy.api.routes.activity import decisions_out
 from polycopy.api.schemas import LeaderFillOut, OrderEventOut, OrderUpdateOut
 from polycopy.auth.service import credential_live
 from polycopy.auth.types import Scope
@@ -80,9 +80,11 @@ async def next_events(
         for fill in await owned.leader_fills_after(position.fill, BATCH):
             position.fill = fill.id
             events.append(("leader_fill", LeaderFillOut.model_validate(fill)))
-        for decision in await owned.decisions_after(position.decision, BATCH):
+        for decision in await decisions_out(
+            session, await owned.decisions_after(position.decision, BATCH)
+        ):
             position.decision = decision.id
-            events.append(("decision", decision_out(decision)))
+            events.append(("decision", decision))
         for event, order in await owned.order_events_after(position.order_event, BATCH):
             position.order_event = event.id
             events.append(

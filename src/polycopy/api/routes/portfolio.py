@@ -243,6 +243,7 @@ async def compare_leaders(
     totals = await queries.fill_totals(account_id=account_id)
     realized_by = await queries.realized(account_id=account_id)
     decisions = await queries.decision_counts(account_id=account_id)
+    outcomes = await queries.copy_outcomes(account_id=account_id)
     copied = await queries.copied_fills(account_id=account_id)
     pairs = sorted(set(totals) | set(decisions) | set(realized_by))
     wallets = dict(
@@ -256,6 +257,7 @@ async def compare_leaders(
     for account, leader in pairs:
         fills = totals.get((account, leader), {})
         counts = decisions.get((account, leader), {})
+        tally = outcomes.get((account, leader), {})
         mine = [p for p in held if (p.account_id, p.leader_id) == (account, leader)]
         unrealized = sum(p.unrealized_pnl_micros for p in mine)
         track = tracking(copied.get((account, leader), []))
@@ -266,6 +268,11 @@ async def compare_leaders(
                 leader_id=leader,
                 leader_wallet=wallets.get(leader, ""),
                 copied=counts.get("copied", 0),
+                filled=tally.get("filled", 0),
+                partly_filled=tally.get("partly_filled", 0),
+                killed=tally.get("killed", 0),
+                failed=tally.get("failed", 0),
+                pending=tally.get("pending", 0),
                 skipped=counts.get("skipped", 0),
                 fills=fills.get("fills", 0),
                 bought_micros=fills.get("bought", 0),

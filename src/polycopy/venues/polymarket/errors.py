@@ -114,6 +114,13 @@ class OrderRejectedError(VenueError):
     code = "order_rejected"
 
 
+class OrderKilledError(OrderRejectedError):
+    """A fill-or-kill order could not fill completely, or a fill-and-kill order found
+    nothing to match at its limit: the venue killed it (the book moved)."""
+
+    code = "order_killed"
+
+
 class InsufficientBalanceError(OrderRejectedError):
     """Not enough pUSD (or shares), or no allowance for the exchange contracts."""
 
@@ -151,6 +158,10 @@ _ORDER_RULES: tuple[tuple[re.Pattern[str], type[VenueError]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in (
         (r"order_version_mismatch", OrderVersionMismatchError),
+        (
+            r"fully filled or killed|partially filled or killed|FOK_ORDER_NOT_FILLED",
+            OrderKilledError,
+        ),
         (
             r"not enough balance|allowance|INVALID_ORDER_NOT_ENOUGH_BALANCE",
             InsufficientBalanceError,
