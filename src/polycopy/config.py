@@ -142,6 +142,9 @@ class Settings(BaseSettings):
     # Secure cookies (HTTPS only; browsers also accept them on http://localhost).
     # Unset: secure everywhere except sim mode.
     cookie_secure: bool | None = None
+    # Reverse proxies whose X-Forwarded-For / -Proto are believed (addresses or networks);
+    # none by default, so no client can claim another address (docs/deploy.md).
+    trusted_proxies: list[str] = Field(default_factory=list)
     max_request_bytes: int = Field(default=1_048_576, ge=1024, le=100_000_000)
     # API request limits (429 with Retry-After) and sign-in lockout per e-mail.
     rate_limit_ip_per_minute: int = Field(default=600, gt=0)
@@ -170,6 +173,16 @@ class Settings(BaseSettings):
                 raise ValueError(f"provider names are 1-40 of a-z 0-9 _ -: {provider!r}")
             if len(secret.get_secret_value()) < 32:
                 raise ValueError(f"the secret of provider {provider!r} is shorter than 32")
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_trusted_proxies(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"not an IP address or network: {entry!r}") from None
         return value
 
     @field_validator("database_url")

@@ -26,7 +26,7 @@ from polycopy.accounts.types import AccountMode, Role
 from polycopy.admin.keys import box_from_settings
 from polycopy.admin.repository import PipelineStatsRepository
 from polycopy.api.app import create_app
-from polycopy.api.serving import listening_socket
+from polycopy.api.serving import listening_socket, uvicorn_config
 from polycopy.api.sign_in_link import one_time_sign_in
 from polycopy.config import Settings
 from polycopy.copying.service import create_rule
@@ -153,9 +153,7 @@ async def run_demo(
             }
             app = create_app(settings.model_copy(update=venues), database=db)
             token = one_time_sign_in(app, DEMO_EMAIL, path=SIGN_IN_PATH)
-            web_server = _DemoServer(
-                uvicorn.Config(app, host=web.host, port=web.port, log_config=None)
-            )
+            web_server = _DemoServer(uvicorn_config(app, settings))
             sock = listening_socket(web.host, web.port)
             port = sock.getsockname()[1]
             web_task = asyncio.create_task(web_server.serve(sockets=[sock]))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
 
 from polycopy.api.app import create_app
 from polycopy.api.sign_in_link import one_time_sign_in
@@ -64,4 +65,12 @@ def serve_api(
             raise ConfigError("admin_email: a sign-in link needs POLYCOPY_ADMIN_EMAIL")
         token = read_sign_in_token(sign_in_token_file)
         one_time_sign_in(app, settings.admin_email, path=SIGN_IN_PATH, token=token)
-    uvicorn.Server(uvicorn.Config(app, log_config=None)).run(sockets=[sock])
+    uvicorn.Server(uvicorn_config(app, settings)).run(sockets=[sock])
+
+
+def uvicorn_config(app: FastAPI, settings: Settings) -> uvicorn.Config:
+    """Forwarded headers count only from ``trusted_proxies`` (uvicorn trusts loopback)."""
+    trusted = settings.trusted_proxies
+    return uvicorn.Config(
+        app, log_config=None, proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None
+    )
