@@ -240,10 +240,12 @@ class Settings(BaseSettings):
         """These settings with the venue URLs of an emulator's ``--urls-file``."""
         if urls_file is None:
             return self
-        urls = read_urls_file(urls_file, "clob", "data", "gamma")
+        return self.with_emulator(read_urls_file(urls_file, "clob", "data", "gamma"))
+
+    def with_emulator(self, urls: dict[str, str]) -> Settings:
+        """These settings with an emulator's service URLs (``--urls-file`` names -> settings)."""
         update = {URLS_FILE_SETTINGS[k]: v for k, v in urls.items() if k in URLS_FILE_SETTINGS}
-        current = self.model_dump(exclude={"database"}, exclude_unset=True)
-        return load_settings(**(current | update))
+        return load_settings(**(self.model_dump(exclude_unset=True) | update))
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

@@ -32,7 +32,7 @@ from polycopy.config import Settings
 from polycopy.copying.service import create_rule
 from polycopy.copying.settings import RuleSettings
 from polycopy.emulator.server import EmulatorServer, default_state
-from polycopy.engine import EngineTimings, VenueUrls, build_engine
+from polycopy.engine import EngineTimings, build_engine
 from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
@@ -40,6 +40,7 @@ from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.signing import PrivateKey
+from polycopy.worker import venue_urls
 
 DEMO_ACTOR = "demo"
 SIGN_IN_PATH = "/demo/sign-in"
@@ -68,7 +69,11 @@ async def seed_follower(
     leader_wallet: str,
     key_hex: str,
     mode: AccountMode = AccountMode.SIM,
+    rule: RuleSettings | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
+    """A follower account copying ``leader_wallet`` (by default the demo's fixed rule), from
+    ``now`` on (by default the host's time; in sim, pass the emulator's)."""
     key = PrivateKey.from_hex(key_hex)
     async with db.transaction() as session:
         user = await get_or_create_user(
@@ -89,11 +94,12 @@ async def seed_follower(
             session,
             account,
             leader_wallet,
-            RuleSettings(
+            rule
+            or RuleSettings(
                 fixed_amount_micros=DEMO_FIXED_AMOUNT_MICROS, max_slippage_bps=DEMO_SLIPPAGE_BPS
             ),
             actor=DEMO_ACTOR,
-            now=utcnow(),
+            now=now or utcnow(),
         )
 
 
@@ -143,15 +149,9 @@ async def run_demo(
         follower = PrivateKey.from_hex(key_hex).address
         server.state.fund(follower, DEMO_FOLLOWER_FUNDS_MICROS)
         await seed_follower(db, box, leader_wallet=leader, key_hex=key_hex)
-        urls = server.base_urls
+        emulated = settings.with_emulator(server.base_urls)  # every venue URL is the emulator's
         if web is not None:
-            # The app's own venue calls (the leaderboard) go to the emulator too.
-            venues = {
-                "clob_url": urls["clob"],
-                "data_api_url": urls["data"],
-                "gamma_url": urls["gamma"],
-            }
-            app = create_app(settings.model_copy(update=venues), database=db)
+            app = create_app(emulated, database=db)
             token = one_time_sign_in(app, DEMO_EMAIL, path=SIGN_IN_PATH)
             web_server = _DemoServer(uvicorn_config(app, settings))
             sock = listening_socket(web.host, web.port)
@@ -167,13 +167,7 @@ async def run_demo(
                 db,
                 box,
                 http,
-                urls=VenueUrls(
-                    clob=urls["clob"],
-                    data=urls["data"],
-                    gamma=urls["gamma"],
-                    relayer=urls["relayer"],  # redemptions and accepted merges
-                    rpc=urls["rpc_http"],  # leaders' cash, for proportional sizing
-                ),
+                urls=venue_urls(emulated),
                 timings=EngineTimings(
                     poll_interval=dt.timedelta(seconds=settings.poll_interval_seconds),
                     stale_after=STALE_BUY_AFTER,
