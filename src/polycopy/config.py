@@ -29,6 +29,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from polycopy.kit.errors import ConfigError, VenueNotConfiguredError
+from polycopy.kit.outbound import OutboundPolicy
 
 PLACEHOLDER_SECRET = "change-me"  # noqa: S105 (the value refused outside sim)
 
@@ -156,6 +157,9 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(default=65_536, ge=1024, le=4_194_304)
     # How often `polycopy serve` sends notifications and webhook deliveries (0: never).
     notify_interval_seconds: float = Field(default=5.0, ge=0, le=3600)
+    # Internal hosts webhooks and notification channels may reach anyway (host names, IP
+    # addresses or networks); none by default: only public addresses (docs/api.md).
+    outbound_allow_hosts: list[str] = Field(default_factory=list)
     # Signed ingestion (`POST /api/v1/ingest/fills`): provider name -> HMAC secret (>= 32
     # characters); empty: the endpoint refuses everything.
     ingest_secrets: dict[str, SecretStr] = Field(default_factory=dict)
@@ -183,6 +187,12 @@ class Settings(BaseSettings):
                 ipaddress.ip_network(entry, strict=False)
             except ValueError:
                 raise ValueError(f"not an IP address or network: {entry!r}") from None
+        return value
+
+    @field_validator("outbound_allow_hosts")
+    @classmethod
+    def _check_outbound_allow_hosts(cls, value: list[str]) -> list[str]:
+        OutboundPolicy.parse(value)
         return value
 
     @field_validator("database_url")

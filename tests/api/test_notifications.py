@@ -3,80 +3,47 @@ loopback to a real receiver; scoped to their owner; secrets never shown again.""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
-import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import text
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
+from polycopy.api.app import create_app
 from polycopy.copying.types import DecisionAction
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
-from polycopy.kit.http import http_client
+from polycopy.kit.outbound import OutboundClient, OutboundPolicy
 from polycopy.models import Decision
 from polycopy.notifications.service import MAX_ATTEMPTS, dispatch_round, send_due
 from polycopy.notifications.signing import SIGNATURE_HEADER, verify
 from polycopy.signals.types import TradeSide
-from tests.api.conftest import LEADER, SECRET_KEY, User
+from tests.api.conftest import ADMIN_EMAIL, LEADER, SECRET_KEY, User, api_settings
+from tests.api.receiving import Receiver, receiving
 from tests.api.seed import copied_buy, leader_fill
 
 SignUp = Callable[..., Awaitable[User]]
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
 
-@dataclass
-class Receiver:
-    url: str
-    hooks: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-    messages: list[dict[str, Any]] = field(default_factory=list)
-    fail_next: int = 0
+# The receivers are on loopback: the operator's allowlist lets webhooks and channels reach it.
+ALLOW_LOOPBACK = OutboundPolicy.parse(["127.0.0.1"])
+
+
+@pytest.fixture
+def app(db: Database) -> FastAPI:
+    return create_app(
+        api_settings(admin_email=ADMIN_EMAIL, outbound_allow_hosts=["127.0.0.1"]), database=db
+    )
 
 
 @pytest.fixture
 async def receiver() -> AsyncIterator[Receiver]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    state = Receiver(f"http://127.0.0.1:{port}")
-
-    async def hook(request: Request) -> Response:
-        if state.fail_next > 0:
-            state.fail_next -= 1
-            return Response(status_code=503)
-        state.hooks.append((dict(request.headers), await request.body()))
-        return Response(status_code=204)
-
-    async def message(request: Request) -> Response:
-        state.messages.append(json.loads(await request.body()))
-        return Response(status_code=200)
-
-    app = Starlette(
-        routes=[
-            Route("/hook", hook, methods=["POST"]),
-            Route("/apprise", message, methods=["POST"]),
-        ]
-    )
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
-        await asyncio.sleep(0.02)
-    try:
+    async with receiving() as state:
         yield state
-    finally:
-        server.should_exit = True
-        await task
 
 
 async def test_signed_deliveries_retries_and_channels(
@@ -103,7 +70,7 @@ async def test_signed_deliveries_retries_and_channels(
         "/api/v1/notification-channels",
         {
             "label": "ops",
-            "url": f"json://127.0.0.1:{receiver.url.rsplit(':', 1)[1]}/apprise",
+            "url": f"json://127.0.0.1:{receiver.port}/apprise",
             "events": ["state.changed"],
         },
     )
@@ -127,8 +94,8 @@ async def test_signed_deliveries_retries_and_channels(
     assert "/apprise" not in dumped
 
     box = SecretBox(SECRET_KEY)
-    async with http_client(5) as http:
-        first = await dispatch_round(db, box, http, now=T0)  # starts the cursor: no history
+    async with OutboundClient(ALLOW_LOOPBACK, 5) as outbound:
+        first = await dispatch_round(db, box, outbound, now=T0)  # starts the cursor: no history
         assert first.notices == 0
         async with db.transaction() as session:
             await copied_buy(session, rule["id"], size_micros=2_000_000, at=T0)
@@ -158,7 +125,7 @@ async def test_signed_deliveries_retries_and_channels(
         halted = await alice.post(f"/api/v1/accounts/{account['id']}/halt", {"reason": "vacation"})
         assert halted.status_code == 200
         receiver.fail_next = 1  # the first delivery fails: it is retried later
-        round_one = await dispatch_round(db, box, http, now=T0)
+        round_one = await dispatch_round(db, box, outbound, now=T0)
         assert round_one.notices == 3
         assert round_one.messages_sent == 1
         assert round_one.deliveries_sent == 2
@@ -167,11 +134,12 @@ async def test_signed_deliveries_retries_and_channels(
         assert len(pending) == 1
         assert pending[0]["attempts"] == 1
         assert pending[0]["last_status_code"] == 503
+        assert pending[0]["last_error"] == "http_5xx"
         # Nothing is due before its backoff ends.
-        assert await send_due(db, box, http, now=T0 + dt.timedelta(seconds=5)) == 0
-        assert await send_due(db, box, http, now=T0 + dt.timedelta(seconds=11)) == 1
+        assert await send_due(db, box, outbound, now=T0 + dt.timedelta(seconds=5)) == 0
+        assert await send_due(db, box, outbound, now=T0 + dt.timedelta(seconds=11)) == 1
         # Seen again, an event is not delivered twice.
-        await dispatch_round(db, box, http, now=T0 + dt.timedelta(seconds=20))
+        await dispatch_round(db, box, outbound, now=T0 + dt.timedelta(seconds=20))
     log = (await alice.get(f"/api/v1/webhooks/{hook['id']}/deliveries")).json()["items"]
     assert sorted(d["status"] for d in log) == ["delivered"] * 3
     assert len(receiver.hooks) == 3
@@ -216,14 +184,14 @@ async def test_a_dead_receiver_is_given_up_after_the_last_attempt(
     assert (await user.post(f"/api/v1/webhooks/{hook['id']}/ping")).status_code == 204
     box = SecretBox(SECRET_KEY)
     now = T0
-    async with http_client(2) as http:
+    async with OutboundClient(ALLOW_LOOPBACK, 2) as outbound:
         for _ in range(MAX_ATTEMPTS):
-            assert await send_due(db, box, http, now=now) == 0
+            assert await send_due(db, box, outbound, now=now) == 0
             now += dt.timedelta(hours=2)
     [delivery] = (await user.get(f"/api/v1/webhooks/{hook['id']}/deliveries")).json()["items"]
     assert delivery["status"] == "failed"
     assert delivery["attempts"] == MAX_ATTEMPTS
-    assert "ConnectError" in delivery["last_error"]
+    assert delivery["last_error"] == "connect_error"  # a category, not the error's text
 
 
 async def test_webhook_input_is_validated(sign_up: SignUp) -> None:

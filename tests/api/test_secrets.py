@@ -69,12 +69,12 @@ async def test_rotation_reseals_every_secret_column(db: Database, sign_up: SignU
     account = await user.account(credentials={"private_key": key})
     await user.post(
         "/api/v1/webhooks",
-        {"url": "http://127.0.0.1:9/x", "events": ["ping"]},
+        {"url": "http://hooks.invalid/x", "events": ["ping"]},
         headers={"Idempotency-Key": "hook-1"},
     )
     await user.post(
         "/api/v1/notification-channels",
-        {"label": "x", "url": "json://127.0.0.1:9/y", "events": ["ping"]},
+        {"label": "x", "url": "json://hooks.invalid/y", "events": ["ping"]},
     )
     old, new = SecretBox(SECRET_KEY), SecretBox(NEW_KEY, previous=[SECRET_KEY])
     counts = await rotate_keys(db, new)
@@ -115,7 +115,7 @@ async def test_no_secret_in_any_column_in_clear(db: Database, sign_up: SignUp) -
     )
     token = (await user.post("/api/v1/tokens", {"name": "t", "scopes": ["orders:read"]})).json()
     hook = (
-        await user.post("/api/v1/webhooks", {"url": "http://127.0.0.1:9/x", "events": ["ping"]})
+        await user.post("/api/v1/webhooks", {"url": "http://hooks.invalid/x", "events": ["ping"]})
     ).json()
     await user.post(
         "/api/v1/notification-channels",

@@ -39,6 +39,7 @@ from polycopy.auth.service import configure_password_hashing
 from polycopy.config import Mode, Settings
 from polycopy.kit.clock import Clock
 from polycopy.kit.db import Database
+from polycopy.kit.outbound import OutboundPolicy
 from polycopy.models.base import utcnow
 from polycopy.notifications.service import run_dispatcher
 
@@ -107,7 +108,12 @@ def create_app(
         dispatcher = None
         if settings.notify_interval_seconds > 0:
             dispatcher = asyncio.create_task(
-                run_dispatcher(db, context.box, interval=settings.notify_interval_seconds)
+                run_dispatcher(
+                    db,
+                    context.box,
+                    interval=settings.notify_interval_seconds,
+                    policy=OutboundPolicy.parse(settings.outbound_allow_hosts),
+                )
             )
         try:
             yield

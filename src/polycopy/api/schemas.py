@@ -683,14 +683,25 @@ class OrderUpdateOut(BaseModel):
 
 
 # Webhooks and notification channels.
+_PUBLIC_URL = (
+    "Public addresses only: loopback, private, link-local and other internal hosts are refused "
+    "(422) unless the operator allows them (POLYCOPY_OUTBOUND_ALLOW_HOSTS)"
+)
+
+
 class WebhookCreate(_In):
-    url: str = Field(min_length=8, max_length=2000, examples=["https://example.com/hooks/polycopy"])
+    url: str = Field(
+        min_length=8,
+        max_length=2000,
+        examples=["https://example.com/hooks/polycopy"],
+        description=_PUBLIC_URL,
+    )
     events: list[NotificationEvent] = Field(min_length=1)
     description: str | None = Field(default=None, max_length=200)
 
 
 class WebhookUpdate(_In):
-    url: str | None = Field(default=None, min_length=8, max_length=2000)
+    url: str | None = Field(default=None, min_length=8, max_length=2000, description=_PUBLIC_URL)
     events: list[NotificationEvent] | None = Field(default=None, min_length=1)
     description: str | None = Field(default=None, max_length=200)
     active: bool | None = None
@@ -722,7 +733,12 @@ class DeliveryOut(_Out):
     attempts: int
     next_attempt_at: dt.datetime | None
     last_status_code: int | None
-    last_error: str | None
+    last_error: str | None = Field(
+        description="Why the last attempt failed, as a category (never the receiver's text): "
+        "refused_destination (an internal address; nothing sent), connect_error, timeout, "
+        "network_error, http_3xx (redirects are not followed), http_4xx, http_5xx (older rows may "
+        "hold free text)"
+    )
     delivered_at: dt.datetime | None
     created_at: dt.datetime
 
@@ -732,7 +748,8 @@ class ChannelCreate(_In):
     url: SecretStr = Field(
         max_length=2000,
         description="An apprise URL (tgram://, discord://, slack://, mailto://, json://, ...); "
-        "write-only: it holds bot tokens and passwords",
+        "write-only: it holds bot tokens and passwords. A host it names (a mail server, a "
+        "self-hosted service) must be public unless the operator allows it",
     )
     events: list[NotificationEvent] = Field(min_length=1)
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import aiohttp
 import httpx
+from aiohttp.abc import AbstractResolver
 
 # Connections kept open: above the executor's sends in flight (8) plus the detection and
 # market-data calls beside them, so a busy worker does not reconnect.
@@ -113,15 +114,23 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     """Sends httpx requests over an aiohttp connection pool (opened on first use, in the
     loop), and plain ones (:meth:`exchange`) with their body decoded by aiohttp."""
 
-    def __init__(self, *, max_connections: int = MAX_CONNECTIONS) -> None:
+    def __init__(
+        self,
+        *,
+        max_connections: int = MAX_CONNECTIONS,
+        resolver: AbstractResolver | None = None,
+    ) -> None:
         self._max_connections = max_connections
+        self._resolver = resolver  # None: the system's (kit/outbound.py pins checked addresses)
         self._raw: aiohttp.ClientSession | None = None
         self._decoding: aiohttp.ClientSession | None = None
 
     def _open(self) -> tuple[aiohttp.ClientSession, aiohttp.ClientSession]:
         if self._raw is None or self._decoding is None:  # no await here: one pool per transport
             connector = aiohttp.TCPConnector(
-                limit=self._max_connections, keepalive_timeout=KEEPALIVE_SECONDS
+                limit=self._max_connections,
+                keepalive_timeout=KEEPALIVE_SECONDS,
+                resolver=self._resolver,
             )
             # Two sessions on one pool: httpx decodes the bodies it is given itself, the
             # short path has aiohttp decode them. Neither keeps cookies: httpx keeps its own,

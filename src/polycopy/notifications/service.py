@@ -13,11 +13,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import apprise
 import httpx
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,12 +25,13 @@ from polycopy.admin.repository import SystemSettingRepository
 from polycopy.copying.reasons import explain
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
-from polycopy.kit.http import http_client
 from polycopy.kit.money import micros_str
+from polycopy.kit.outbound import OutboundClient, OutboundPolicy, RefusedDestinationError
 from polycopy.models import Order
+from polycopy.notifications.destinations import send_apprise
 from polycopy.notifications.repository import DispatchRepository
 from polycopy.notifications.signing import SIGNATURE_HEADER, sign
-from polycopy.notifications.types import DeliveryStatus, NotificationEvent
+from polycopy.notifications.types import DeliveryError, DeliveryStatus, NotificationEvent
 from polycopy.orders.outcome import CopyOutcome, describe, outcome_of
 from polycopy.orders.types import OrderStatus
 
@@ -228,8 +228,25 @@ class _Send:
     event_type: str
 
 
+def failure(status: int | None, exc: Exception | None) -> DeliveryError | None:
+    """The delivery log's category of an attempt's outcome (None: delivered)."""
+    if isinstance(exc, RefusedDestinationError):
+        return DeliveryError.REFUSED_DESTINATION
+    if isinstance(exc, httpx.TimeoutException):
+        return DeliveryError.TIMEOUT
+    if isinstance(exc, httpx.ConnectError):
+        return DeliveryError.CONNECT_ERROR
+    if exc is not None or status is None:
+        return DeliveryError.NETWORK_ERROR
+    if 200 <= status < 300:
+        return None
+    if status < 400:
+        return DeliveryError.HTTP_3XX
+    return DeliveryError.HTTP_4XX if status < 500 else DeliveryError.HTTP_5XX
+
+
 async def send_due(
-    db: Database, box: SecretBox, http: httpx.AsyncClient, *, now: dt.datetime, limit: int = 50
+    db: Database, box: SecretBox, outbound: OutboundClient, *, now: dt.datetime, limit: int = 50
 ) -> int:
     """Send due deliveries; returns how many were delivered."""
     async with db.transaction() as session:
@@ -241,7 +258,7 @@ async def send_due(
             )
             sends.append(_Send(delivery.id, hook.url, body, secret.decode(), delivery.event_type))
             delivery.next_attempt_at = now + SEND_LEASE  # held while this round sends it
-    outcomes: list[tuple[_Send, int | None, str | None]] = []
+    outcomes: list[tuple[_Send, int | None, DeliveryError | None]] = []
     for item in sends:
         headers = {
             "content-type": "application/json",
@@ -251,11 +268,10 @@ async def send_due(
             "Polycopy-Delivery": str(item.delivery_id),
         }
         try:
-            response = await http.post(item.url, content=item.body, headers=headers)
-            error = None if response.is_success else f"HTTP {response.status_code}"
-            outcomes.append((item, response.status_code, error))
-        except httpx.HTTPError as exc:
-            outcomes.append((item, None, f"{type(exc).__name__}: {exc}"[:500]))
+            response = await outbound.post(item.url, content=item.body, headers=headers)
+            outcomes.append((item, response.status_code, failure(response.status_code, None)))
+        except (RefusedDestinationError, httpx.HTTPError) as exc:
+            outcomes.append((item, None, failure(None, exc)))
     delivered = 0
     async with db.transaction() as session:
         repo = DispatchRepository(session)
@@ -266,7 +282,7 @@ async def send_due(
             delivery = found
             delivery.attempts += 1
             delivery.last_status_code = status
-            delivery.last_error = error
+            delivery.last_error = error.value if error is not None else None
             if error is None:
                 delivered += 1
                 delivery.status = DeliveryStatus.DELIVERED
@@ -282,17 +298,10 @@ async def send_due(
                 delivery_id=delivery.id,
                 status=delivery.status.value,
                 http_status=status,
+                error=delivery.last_error,
                 attempts=delivery.attempts,
             )
     return delivered
-
-
-async def send_apprise(url: str, notice: Notice) -> bool:
-    """One message through apprise (Telegram, Discord, Slack, e-mail, JSON, ...)."""
-    sender = apprise.Apprise()
-    if not sender.add(url):
-        return False
-    return bool(await sender.async_notify(body=notice.body, title=notice.title))
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,10 +314,9 @@ class RoundResult:
 async def dispatch_round(
     db: Database,
     box: SecretBox,
-    http: httpx.AsyncClient,
+    outbound: OutboundClient,
     *,
     now: dt.datetime,
-    notify: Callable[[str, Notice], Awaitable[bool]] = send_apprise,
 ) -> RoundResult:
     async with db.transaction() as session:
         notices = await collect(session)
@@ -316,19 +324,21 @@ async def dispatch_round(
     sent = 0
     for url, notice in messages:
         try:
-            sent += await notify(url, notice)
+            sent += await send_apprise(url, notice.title, notice.body, outbound.policy)
         except Exception:  # a broken channel must not stop the others
             log.warning("notification_failed", event=notice.event.value, exc_info=True)
-    delivered = await send_due(db, box, http, now=now)
+    delivered = await send_due(db, box, outbound, now=now)
     return RoundResult(len(notices), sent, delivered)
 
 
-async def run_dispatcher(db: Database, box: SecretBox, *, interval: float) -> None:
+async def run_dispatcher(
+    db: Database, box: SecretBox, *, interval: float, policy: OutboundPolicy
+) -> None:
     """Dispatch rounds until cancelled (``polycopy serve`` runs one; one is enough)."""
-    async with http_client(WEBHOOK_TIMEOUT_SECONDS) as http:
+    async with OutboundClient(policy, WEBHOOK_TIMEOUT_SECONDS) as outbound:
         while True:
             try:
-                await dispatch_round(db, box, http, now=dt.datetime.now(dt.UTC))
+                await dispatch_round(db, box, outbound, now=dt.datetime.now(dt.UTC))
             except Exception:  # the next round tries again; the error is in the log
                 log.warning("notification_round_failed", exc_info=True)
             await asyncio.sleep(interval)

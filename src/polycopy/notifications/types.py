@@ -19,3 +19,16 @@ class DeliveryStatus(enum.StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
     FAILED = "failed"  # gave up after the last attempt
+
+
+class DeliveryError(enum.StrEnum):
+    """Why a delivery attempt failed, as the delivery log shows it: a category, never the
+    receiver's or the network's own words (they could describe an internal service)."""
+
+    REFUSED_DESTINATION = "refused_destination"  # an internal address: nothing was sent
+    CONNECT_ERROR = "connect_error"  # no connection (refused, unresolvable, TLS)
+    TIMEOUT = "timeout"
+    NETWORK_ERROR = "network_error"  # the connection failed after the request went out
+    HTTP_3XX = "http_3xx"  # a redirect: never followed
+    HTTP_4XX = "http_4xx"
+    HTTP_5XX = "http_5xx"

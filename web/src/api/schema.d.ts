@@ -1576,7 +1576,7 @@ export interface components {
             /**
              * Url
              * Format: password
-             * @description An apprise URL (tgram://, discord://, slack://, mailto://, json://, ...); write-only: it holds bot tokens and passwords
+             * @description An apprise URL (tgram://, discord://, slack://, mailto://, json://, ...); write-only: it holds bot tokens and passwords. A host it names (a mail server, a self-hosted service) must be public unless the operator allows it
              */
             url: string;
         };
@@ -1681,7 +1681,10 @@ export interface components {
             event_type: string;
             /** Id */
             id: number;
-            /** Last Error */
+            /**
+             * Last Error
+             * @description Why the last attempt failed, as a category (never the receiver's text): refused_destination (an internal address; nothing sent), connect_error, timeout, network_error, http_3xx (redirects are not followed), http_4xx, http_5xx (older rows may hold free text)
+             */
             last_error: string | null;
             /** Last Status Code */
             last_status_code: number | null;
@@ -3018,6 +3021,7 @@ export interface components {
             events: components["schemas"]["NotificationEvent"][];
             /**
              * Url
+             * @description Public addresses only: loopback, private, link-local and other internal hosts are refused (422) unless the operator allows them (POLYCOPY_OUTBOUND_ALLOW_HOSTS)
              * @example https://example.com/hooks/polycopy
              */
             url: string;
@@ -3081,7 +3085,10 @@ export interface components {
             description?: string | null;
             /** Events */
             events?: components["schemas"]["NotificationEvent"][] | null;
-            /** Url */
+            /**
+             * Url
+             * @description Public addresses only: loopback, private, link-local and other internal hosts are refused (422) unless the operator allows them (POLYCOPY_OUTBOUND_ALLOW_HOSTS)
+             */
             url?: string | null;
         };
         /** WorkerRuntimeOut */

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-import apprise
 from fastapi import APIRouter, status
 
 from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
@@ -23,8 +21,14 @@ from polycopy.api.schemas import (
 )
 from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
-from polycopy.config import Mode
+from polycopy.config import Mode, Settings
+from polycopy.kit.outbound import OutboundPolicy
 from polycopy.models import NotificationChannel, Webhook
+from polycopy.notifications.destinations import (
+    DestinationError,
+    check_channel_url,
+    check_webhook_url,
+)
 from polycopy.notifications.repository import DispatchRepository, WebhookRepository
 from polycopy.notifications.service import channel_url_context, webhook_secret_context
 from polycopy.notifications.signing import new_secret
@@ -37,18 +41,19 @@ Reader = Annotated[Principal, auth(Scope.NOTIFICATIONS_READ)]
 Writer = Annotated[Idempotency, mutation(Scope.NOTIFICATIONS_WRITE)]
 
 
-def _check_url(url: str, mode: Mode) -> str:
-    """http(s) with a host; plain http only in sim mode (payloads describe your trading)."""
-    parts = urlsplit(url)
-    allowed = ("https", "http") if mode is Mode.SIM else ("https",)
-    if parts.scheme not in allowed or not parts.hostname:
-        raise ApiError(
-            422,
-            "validation_error",
-            f"url: use an absolute {' or '.join(allowed)} URL",
-            field="url",
-        )
-    return url
+async def _checked(check: Awaitable[str]) -> str:
+    """The URL ``check`` accepts; else a 422 on ``url`` that says why."""
+    try:
+        return await check
+    except DestinationError as exc:
+        raise ApiError(422, "validation_error", f"url: {exc}", field="url") from None
+
+
+async def _webhook_url(url: str, settings: Settings) -> str:
+    """http(s) to a host the outbound policy allows; plain http only in sim mode (payloads
+    describe your trading)."""
+    policy = OutboundPolicy.parse(settings.outbound_allow_hosts)
+    return await _checked(check_webhook_url(url, policy, plain_http=settings.mode is Mode.SIM))
 
 
 @webhooks.post("", status_code=status.HTTP_201_CREATED, response_model=WebhookCreated)
@@ -56,7 +61,7 @@ async def create_webhook(body: WebhookCreate, idem: Writer, context: Context) ->
     """A webhook for some events. The signing secret is in this response only."""
 
     async def handler() -> WebhookCreated:
-        url = _check_url(body.url, context.settings.mode)
+        url = await _webhook_url(body.url, context.settings)
         secret = new_secret()
         hook = Webhook(
             user_id=idem.principal.user.id,
@@ -115,7 +120,7 @@ async def update_webhook(
         if hook is None:
             raise not_found("webhook")
         if body.url is not None:
-            hook.url = _check_url(body.url, context.settings.mode)
+            hook.url = await _webhook_url(body.url, context.settings)
         if body.events is not None:
             hook.events = sorted({e.value for e in body.events})
         if body.description is not None:
@@ -183,10 +188,8 @@ async def create_channel(body: ChannelCreate, idem: Writer, context: Context) ->
 
     async def handler() -> ChannelOut:
         url = body.url.get_secret_value()
-        if not apprise.Apprise().add(url):
-            raise ApiError(
-                422, "validation_error", "url: not a URL apprise can send to", field="url"
-            )
+        policy = OutboundPolicy.parse(context.settings.outbound_allow_hosts)
+        await _checked(check_channel_url(url, policy))
         channel = NotificationChannel(
             user_id=idem.principal.user.id,
             label=body.label,
