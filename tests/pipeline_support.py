@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy.engine import URL
 
 from polycopy.accounts.types import AccountMode
 from polycopy.demo import seed_follower
@@ -29,6 +32,24 @@ FOLLOWER_FUNDS = 1_000 * MICRO
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def cli_env(database_url: URL, data_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of a ``polycopy`` CLI process on the test's database: no config file,
+    credentials sealed under "test-secret" (``running_sim``), ``settings`` as
+    ``POLYCOPY_<NAME>``."""
+    plain = database_url.set(
+        drivername="sqlite" if database_url.get_backend_name() == "sqlite" else "postgresql"
+    )
+    env = {
+        **os.environ,
+        "POLYCOPY_DATABASE_URL": plain.render_as_string(hide_password=False),
+        "POLYCOPY_DATA_DIR": str(data_dir),
+        "POLYCOPY_SECRET_KEY": "test-secret",
+        "POLYCOPY_LOG_LEVEL": "ERROR",
+    }
+    env.pop("POLYCOPY_CONFIG_FILE", None)
+    return env | {f"POLYCOPY_{name.upper()}": value for name, value in settings.items()}
 
 
 @dataclass
