@@ -147,10 +147,13 @@ class Settings(BaseSettings):
     # none by default, so no client can claim another address (docs/deploy.md).
     trusted_proxies: list[str] = Field(default_factory=list)
     max_request_bytes: int = Field(default=1_048_576, ge=1024, le=100_000_000)
-    # API request limits (429 with Retry-After) and sign-in lockout per e-mail.
+    # API request limits (429 with Retry-After) and the sign-in lockout per (e-mail, client
+    # address): after the failures, a delay from sign_in_delay_seconds, doubling per attempt,
+    # up to sign_in_lockout_seconds.
     rate_limit_ip_per_minute: int = Field(default=600, gt=0)
     rate_limit_user_per_minute: int = Field(default=1200, gt=0)
     sign_in_max_failures: int = Field(default=5, gt=0)
+    sign_in_delay_seconds: int = Field(default=30, gt=0, le=86_400)
     sign_in_lockout_seconds: int = Field(default=900, gt=0, le=86_400)
     # Argon2id cost of password hashes (lower only on machines short of memory, or in tests).
     password_hash_time_cost: int = Field(default=3, ge=1, le=20)

@@ -79,6 +79,19 @@ class User:
         return dict(response.json())
 
 
+async def register(
+    client: httpx.AsyncClient, email: str, password: str = PASSWORD
+) -> httpx.Response:
+    """Sign up, then sign in (sign-up answers 202 without a session whether or not the
+    e-mail was new); the sign-in's answer, its cookies kept by the client."""
+    credentials = {"email": email, "password": password}
+    accepted = await client.post("/api/v1/auth/sign-up", json=credentials)
+    assert accepted.status_code == 202, accepted.text
+    signed_in = await client.post("/api/v1/auth/sign-in", json=credentials)
+    assert signed_in.status_code == 200, signed_in.text
+    return signed_in
+
+
 def api_settings(**overrides: Any) -> Settings:
     # Cheap password hashes keep the suite fast; test_auth checks the default parameters.
     cheap = {"password_hash_time_cost": 1, "password_hash_memory_kib": 1024}
@@ -118,10 +131,7 @@ def sign_up(
     async def _sign_up(email: str | None = None) -> User:
         client = client_factory()
         address = email or f"user{next(_counter)}@example.com"
-        response = await client.post(
-            "/api/v1/auth/sign-up", json={"email": address, "password": PASSWORD}
-        )
-        assert response.status_code == 201, response.text
+        response = await register(client, address)
         body = response.json()
         return User(client, address, body["user"]["id"], body["csrf_token"])
 

@@ -8,7 +8,7 @@ from polycopy.api.app import create_app
 from polycopy.emulator.server import EmulatorServer, default_state
 from polycopy.emulator.synthetic import LiquidityProvider, SyntheticLeader
 from polycopy.kit.db import Database
-from tests.api.conftest import PASSWORD, api_settings
+from tests.api.conftest import PASSWORD, api_settings, register
 
 
 async def test_discover_lists_leaderboard_wallets_and_marks_yours(db: Database) -> None:
@@ -22,9 +22,7 @@ async def test_discover_lists_leaderboard_wallets_and_marks_yours(db: Database) 
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver"
         ) as client:
-            signed = await client.post(
-                "/api/v1/auth/sign-up", json={"email": "d@example.com", "password": PASSWORD}
-            )
+            signed = await register(client, "d@example.com")
             csrf = {"X-CSRF-Token": signed.json()["csrf_token"]}
             board = await client.get(
                 "/api/v1/leaders/discover", params={"period": "DAY", "order_by": "VOL"}

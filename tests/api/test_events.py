@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from polycopy.kit.db import Database
 from polycopy.signals.types import TradeSide
-from tests.api.conftest import LEADER, OTHER_LEADER, PASSWORD, key_address, private_key
+from tests.api.conftest import LEADER, OTHER_LEADER, key_address, private_key, register
 from tests.api.seed import copied_buy, copied_trade, leader_fill
 
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -43,8 +43,7 @@ async def base_url(app: FastAPI) -> AsyncIterator[str]:
 
 async def _signed_in(base: str, email: str) -> tuple[httpx.AsyncClient, str]:
     client = httpx.AsyncClient(base_url=base, timeout=30)
-    answer = await client.post("/api/v1/auth/sign-up", json={"email": email, "password": PASSWORD})
-    assert answer.status_code == 201, answer.text
+    answer = await register(client, email)
     return client, str(answer.json()["csrf_token"])
 
 

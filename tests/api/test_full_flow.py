@@ -32,10 +32,10 @@ async def test_sign_up_link_follow_copy_and_see_pnl(db: Database) -> None:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver/api/v1"
         ) as api:
-            signed = await api.post(
-                "/auth/sign-up", json={"email": "flow@example.com", "password": PASSWORD}
-            )
-            assert signed.status_code == 201
+            credentials = {"email": "flow@example.com", "password": PASSWORD}
+            assert (await api.post("/auth/sign-up", json=credentials)).status_code == 202
+            signed = await api.post("/auth/sign-in", json=credentials)
+            assert signed.status_code == 200
             api.headers["X-CSRF-Token"] = signed.json()["csrf_token"]
             account = await api.post(
                 "/accounts",

@@ -109,6 +109,22 @@ async def test_unsigned_badly_signed_and_stale_requests_store_nothing(
     assert await _count(db, LeaderFillSighting) == 0
 
 
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b'{"fills": [{"wallet": "0x"}]}', b'{"fills": [{"outcome": "a\\u0000b"}]}'],
+)
+async def test_the_signature_is_checked_before_the_body_is_read(
+    client: httpx.AsyncClient, body: bytes
+) -> None:
+    """Unsigned: 401 whatever the body holds. Signed: the body's own errors, as 422."""
+    unsigned = await client.post(URL, content=body, headers={"content-type": "application/json"})
+    assert unsigned.status_code == 401, unsigned.text
+    assert unsigned.json()["error"]["code"] == "bad_signature"
+    signed = await client.post(URL, content=body, headers=_headers(body))
+    assert signed.status_code in (400, 422), signed.text
+    assert signed.json()["error"]["code"] != "bad_signature"
+
+
 async def test_strict_validation(db: Database, sim: Sim, client: httpx.AsyncClient) -> None:
     sim.leader_trades(buy=True)
     rows = await _leader_rows(sim)

@@ -19,7 +19,7 @@ from polycopy.kit.db import Database
 from polycopy.kit.money import to_micros
 from polycopy.leaders.performance import LeaderTrade, performance
 from polycopy.signals.types import TradeSide
-from tests.api.conftest import LEADER, PASSWORD, User, api_settings
+from tests.api.conftest import LEADER, PASSWORD, User, api_settings, register
 from tests.api.seed import leader_fill
 
 NOW = dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC)
@@ -30,8 +30,7 @@ def _client(app: FastAPI) -> httpx.AsyncClient:
 
 
 async def _signed_up(client: httpx.AsyncClient, email: str) -> dict[str, str]:
-    signed = await client.post("/api/v1/auth/sign-up", json={"email": email, "password": PASSWORD})
-    assert signed.status_code == 201, signed.text
+    signed = await register(client, email)
     return {"X-CSRF-Token": signed.json()["csrf_token"]}
 
 

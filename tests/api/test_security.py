@@ -1,16 +1,24 @@
-"""Rate limits (per IP, per user), sign-in lockout, password change, account edits, audit."""
+"""Rate limits (per IP, per user), password change, account edits, audit, hashing off the
+event loop, and text the database cannot store."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import threading
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from polycopy.api.app import create_app
+from polycopy.auth import service
 from polycopy.kit.db import Database
 from polycopy.models import AuditEvent, UserSession
-from tests.api.conftest import PASSWORD, User, api_settings
+from tests.api.conftest import PASSWORD, User, api_settings, register
+from tests.orders.fault_support import until
 
 SignUp = Callable[..., Awaitable[User]]
 
@@ -20,11 +28,7 @@ def _client(app: object) -> httpx.AsyncClient:
 
 
 async def _sign_up(client: httpx.AsyncClient, email: str) -> str:
-    response = await client.post(
-        "/api/v1/auth/sign-up", json={"email": email, "password": PASSWORD}
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["csrf_token"])
+    return str((await register(client, email)).json()["csrf_token"])
 
 
 async def test_per_user_and_per_ip_limits_answer_429_with_retry_after(db: Database) -> None:
@@ -50,34 +54,6 @@ async def test_per_user_and_per_ip_limits_answer_429_with_retry_after(db: Databa
         assert int(by_ip.headers["retry-after"]) >= 1
         # Probes are outside the API prefix and never limited.
         assert (await bob.get("/healthz")).status_code == 200
-
-
-async def test_sign_in_lockout_after_failures(db: Database) -> None:
-    app = create_app(api_settings(sign_in_max_failures=3), database=db)
-    async with _client(app) as client:
-        await _sign_up(client, "carol@example.com")
-        wrong = {"email": "carol@example.com", "password": "not the password"}
-        codes = [
-            (await client.post("/api/v1/auth/sign-in", json=wrong)).status_code for _ in range(3)
-        ]
-        assert codes == [401, 401, 401]
-        # Locked: even the right password is refused until the lockout ends.
-        right = {"email": "Carol@Example.com", "password": PASSWORD}
-        locked = await client.post("/api/v1/auth/sign-in", json=right)
-        assert locked.status_code == 429
-        assert int(locked.headers["retry-after"]) > 60
-        # Another e-mail is not locked.
-        await _sign_up(client, "dave@example.com")
-        dave = {"email": "dave@example.com", "password": PASSWORD}
-        assert (await client.post("/api/v1/auth/sign-in", json=dave)).status_code == 200
-    async with db.transaction() as session:
-        rows = (
-            await session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "user"))
-        ).all()
-    actions = [r.action for r in rows]
-    assert actions.count("sign_in_failed") == 3
-    assert actions.count("signed_in") == 1
-    assert all("password" not in str(r.details) for r in rows)
 
 
 async def test_password_change_ends_other_sessions(
@@ -164,3 +140,102 @@ async def test_account_edits_are_validated_scoped_and_audited(
     assert (await bob.get("/api/v1/audit", params={"entity_id": str(account["id"])})).json()[
         "items"
     ] == []
+
+
+async def test_password_hashing_leaves_the_event_loop_free(
+    sign_up: SignUp, client_factory: Callable[[], httpx.AsyncClient], monkeypatch: Any
+) -> None:
+    """A sign-in's Argon2 check runs on a worker thread: the app answers meanwhile."""
+    user = await sign_up()
+    entered, release, finished = threading.Event(), threading.Event(), threading.Event()
+    hasher = service._HASHING.hasher
+    check = hasher.verify_and_update
+
+    def held(password: str, stored: str) -> tuple[bool, str | None]:
+        entered.set()
+        release.wait(timeout=10)  # bounded, so the old code fails instead of hanging
+        try:
+            return check(password, stored)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(hasher, "verify_and_update", held)
+    signing_in = asyncio.create_task(
+        client_factory().post(
+            "/api/v1/auth/sign-in", json={"email": user.email, "password": PASSWORD}
+        )
+    )
+    try:
+        await until(entered.is_set)
+        assert (await client_factory().get("/healthz")).status_code == 200
+        assert not finished.is_set(), "/healthz waited for the password hash"
+    finally:
+        release.set()
+    assert (await signing_in).status_code == 200
+
+
+NUL = "bad\x00text"
+SIGN_IN, SIGN_UP = "/api/v1/auth/sign-in", "/api/v1/auth/sign-up"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (SIGN_IN, {"email": f"a{NUL}@example.com", "password": PASSWORD}, "email"),
+        (SIGN_UP, {"email": "n@example.com", "password": PASSWORD + NUL}, "password"),
+        (SIGN_IN, {"email": "n@example.com", "password": "\udc00" * 12}, "password"),
+    ],
+)
+async def test_unstorable_text_in_public_bodies_is_422(
+    db: Database,
+    client_factory: Callable[[], httpx.AsyncClient],
+    path: str,
+    body: dict[str, str],
+    field: str,
+) -> None:
+    content = json.dumps(body)  # ASCII: NUL and the lone surrogate travel as \u escapes
+    answer = await client_factory().post(
+        path, content=content, headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"] == {
+        "code": "validation_error",
+        "message": f"{field}: NUL characters and unpaired surrogates cannot be stored",
+        "field": field,
+    }
+    async with db.transaction() as session:
+        assert (await session.scalars(select(AuditEvent))).all() == []
+
+
+async def test_unstorable_text_is_422_on_every_route(sign_up: SignUp) -> None:
+    user = await sign_up()
+    nested = await user.post(
+        "/api/v1/rules",
+        {"account_id": 1, "leader_wallet": "0x" + "12" * 20, "settings": {"note": [NUL]}},
+    )
+    assert nested.status_code == 422
+    assert nested.json()["error"]["field"] == "settings.note.0"
+    in_query = await user.get("/api/v1/orders", params={"status": NUL})
+    assert in_query.status_code == 422
+    assert in_query.json()["error"]["field"] == "status"
+    in_path = await user.get("/api/v1/leaders/bad%00id")
+    assert in_path.status_code == 422
+    # An escaped backslash before "u0000" is ordinary text, not a NUL.
+    fine = await user.post("/api/v1/leaders", content='{"wallet": "\\\\u0000"}')
+    assert fine.status_code == 422
+    assert "NUL" not in fine.json()["error"]["message"]
+
+
+async def test_a_token_expiry_needs_a_time_zone(sign_up: SignUp) -> None:
+    user = await sign_up()
+    naive = await user.post(
+        "/api/v1/tokens",
+        {"name": "ci", "scopes": ["orders:read"], "expires_at": "2030-01-01T00:00:00"},
+    )
+    assert naive.status_code == 422, naive.text
+    assert naive.json()["error"]["field"] == "expires_at"
+    aware = await user.post(
+        "/api/v1/tokens",
+        {"name": "ci", "scopes": ["orders:read"], "expires_at": "2030-01-01T00:00:00+02:00"},
+    )
+    assert aware.status_code == 201, aware.text

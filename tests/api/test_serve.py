@@ -19,10 +19,10 @@ def test_serve_runs_the_api(tmp_path: Path) -> None:
     ):
         response = client.get("/openapi.json")
         assert response.json()["info"]["title"] == "polycopy"
-        signed_up = client.post(
-            "/auth/sign-up", json={"email": "a@example.com", "password": "long enough pw"}
-        )
-        assert signed_up.status_code == 201, signed_up.text
+        credentials = {"email": "a@example.com", "password": "long enough pw"}
+        signed_up = client.post("/auth/sign-up", json=credentials)
+        assert signed_up.status_code == 202, signed_up.text
+        assert client.post("/auth/sign-in", json=credentials).status_code == 200
         assert client.get("/me").json()["email"] == "a@example.com"
     assert (tmp_path / "polycopy.sqlite").is_file()
 
@@ -34,10 +34,10 @@ def _failed_sign_in_actor(env: dict[str, str]) -> str:
         running_serve(env | {"POLYCOPY_ADMIN_EMAIL": admin}) as server,
         httpx.Client(base_url=f"{server}/api/v1", timeout=10) as client,
     ):
-        signed_up = client.post(
-            "/auth/sign-up", json={"email": admin, "password": "long enough pw"}
-        )
-        client.headers["X-CSRF-Token"] = signed_up.json()["csrf_token"]
+        credentials = {"email": admin, "password": "long enough pw"}
+        client.post("/auth/sign-up", json=credentials)
+        signed_in = client.post("/auth/sign-in", json=credentials)
+        client.headers["X-CSRF-Token"] = signed_in.json()["csrf_token"]
         wrong = httpx.post(
             f"{server}/api/v1/auth/sign-in",
             json={"email": admin, "password": "not the password"},

@@ -15,7 +15,7 @@ from polycopy import __version__
 from polycopy.admin.keys import box_from_settings
 from polycopy.api.deps import ApiContext
 from polycopy.api.errors import ERROR_RESPONSES, install_error_handlers
-from polycopy.api.middleware import RequestSizeLimit, SecurityHeaders
+from polycopy.api.middleware import RefuseUnstorableText, RequestSizeLimit, SecurityHeaders
 from polycopy.api.observability import RequestContext, ops_router
 from polycopy.api.ratelimit import ApiLimits
 from polycopy.api.routes import (
@@ -35,6 +35,7 @@ from polycopy.api.routes import (
     rules,
 )
 from polycopy.api.spa import mount_web_app
+from polycopy.auth.lockout import LockoutPolicy
 from polycopy.auth.service import configure_password_hashing
 from polycopy.config import Mode, Settings
 from polycopy.kit.clock import Clock
@@ -95,8 +96,11 @@ def create_app(
         limits=ApiLimits.build(
             per_ip_per_minute=settings.rate_limit_ip_per_minute,
             per_user_per_minute=settings.rate_limit_user_per_minute,
-            sign_in_failures=settings.sign_in_max_failures,
-            lockout=dt.timedelta(seconds=settings.sign_in_lockout_seconds),
+            sign_in=LockoutPolicy(
+                max_failures=settings.sign_in_max_failures,
+                first_delay=dt.timedelta(seconds=settings.sign_in_delay_seconds),
+                max_delay=dt.timedelta(seconds=settings.sign_in_lockout_seconds),
+            ),
             clock=utcnow,
         ),
         secure_cookies=settings.mode is not Mode.SIM if secure is None else secure,
@@ -140,6 +144,9 @@ def create_app(
     app.include_router(api_router())
     app.include_router(ops_router())
     mount_web_app(app, api_prefix=API_PREFIX)  # after the API routes: it catches the rest
+    # Signed ingestion checks its own body, after the signature.
+    signed = (API_PREFIX + ingest.router.prefix,)
+    app.add_middleware(RefuseUnstorableText, api_prefix=API_PREFIX, exempt=signed)
     app.add_middleware(SecurityHeaders, api_prefix=API_PREFIX, hsts=context.secure_cookies)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(RequestContext, api_prefix=API_PREFIX, limits=context.limits)

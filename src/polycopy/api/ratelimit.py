@@ -1,19 +1,21 @@
-"""Request limits of the API: per client IP, per user, and sign-in failures per e-mail.
+"""Request limits of the API: per client IP, per user, and the sign-in lockout.
 
-Fixed windows counted in this process's memory: simple, and enough for one API process (a
-second process would count separately; a shared store can replace ``WindowCounter``). Each
-refusal says when to come back (``Retry-After``).
+The per-IP and per-user limits are fixed windows counted in this process's memory: simple,
+and enough for one API process (a second process would count separately; a shared store can
+replace ``WindowCounter``). Sign-in attempts are counted in the database, shared by every
+process (``polycopy.auth.lockout``). Each refusal says when to come back (``Retry-After``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prometheus_client import Counter
+
+from polycopy.auth.lockout import LockoutPolicy
 
 REFUSED = Counter("polycopy_api_rate_limited_total", "API requests refused with 429.", ["limit"])
 
@@ -70,10 +72,36 @@ class WindowCounter:
 
 
 @dataclass(slots=True)
+class SignInLocks:
+    """The sign-in lockout's policy, and the locks this process has seen (for the admin's
+    runtime view; the counting itself is in the database)."""
+
+    policy: LockoutPolicy
+    clock: Callable[[], dt.datetime]
+    _until: dict[str, dt.datetime] = field(default_factory=dict)
+
+    def note(self, key: str, locked_until: dt.datetime | None) -> None:
+        if locked_until is None:
+            self._until.pop(key, None)
+            return
+        self._until[key] = locked_until
+        if len(self._until) > 100_000:
+            now = self.clock()
+            self._until = {k: t for k, t in self._until.items() if t > now}
+
+    def refused(self) -> None:
+        REFUSED.labels("sign_in_failures").inc()
+
+    def limited(self) -> int:
+        now = self.clock()
+        return sum(1 for until in list(self._until.values()) if until > now)
+
+
+@dataclass(slots=True)
 class ApiLimits:
     per_ip: WindowCounter
     per_user: WindowCounter
-    sign_in_failures: WindowCounter
+    sign_in: SignInLocks
 
     @classmethod
     def build(
@@ -81,28 +109,28 @@ class ApiLimits:
         *,
         per_ip_per_minute: int,
         per_user_per_minute: int,
-        sign_in_failures: int,
-        lockout: dt.timedelta,
+        sign_in: LockoutPolicy,
         clock: Callable[[], dt.datetime],
     ) -> ApiLimits:
         minute = dt.timedelta(minutes=1)
         return cls(
             per_ip=WindowCounter("per_ip", per_ip_per_minute, minute, clock),
             per_user=WindowCounter("per_user", per_user_per_minute, minute, clock),
-            sign_in_failures=WindowCounter("sign_in_failures", sign_in_failures, lockout, clock),
+            sign_in=SignInLocks(sign_in, clock),
         )
 
-    @staticmethod
-    def email_key(email: str) -> str:
-        """Counters are keyed by a hash: no e-mail addresses kept in memory dumps."""
-        return hashlib.sha256(email.strip().lower().encode()).hexdigest()
-
     def snapshot(self) -> dict[str, dict[str, int]]:
-        return {
+        counters = {
             counter.name: {
                 "limit": counter.limit,
                 "window_seconds": int(counter.window.total_seconds()),
                 "limited_now": counter.limited(),
             }
-            for counter in (self.per_ip, self.per_user, self.sign_in_failures)
+            for counter in (self.per_ip, self.per_user)
         }
+        counters["sign_in_failures"] = {
+            "limit": self.sign_in.policy.max_failures,
+            "window_seconds": int(self.sign_in.policy.max_delay.total_seconds()),
+            "limited_now": self.sign_in.limited(),
+        }
+        return counters

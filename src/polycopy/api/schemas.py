@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from polycopy.accounts.types import AccountMode, Role
 from polycopy.api.pagination import MAX_ROW_ID
@@ -36,6 +36,13 @@ class SignUp(_In):
 
 class SignIn(SignUp):
     pass
+
+
+class SignUpAccepted(BaseModel):
+    """The same for a new e-mail and a taken one: sign-up tells nobody which e-mails exist."""
+
+    status: Literal["accepted"] = "accepted"
+    message: str
 
 
 class UserOut(_Out):
@@ -70,7 +77,9 @@ class PasswordChanged(BaseModel):
 class ApiTokenCreate(_In):
     name: str = Field(min_length=1, max_length=100)
     scopes: list[Scope] = Field(min_length=1)
-    expires_at: dt.datetime | None = None
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="With a time zone offset (`Z` or `+02:00`)"
+    )
 
 
 class ApiTokenOut(_Out):

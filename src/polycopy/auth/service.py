@@ -1,18 +1,26 @@
 """Sign-up, sign-in, sessions and API tokens. Services flush; the request commits.
 
-Passwords are hashed with Argon2id (pwdlib); a hash made with older parameters is upgraded
-at the next sign-in. Session and API tokens are random and stored only as SHA-256 hashes.
+Passwords are hashed with Argon2id (pwdlib) on worker threads, never on the event loop; a
+hash made with older parameters is upgraded at the next sign-in. A new password must be long
+enough and not guessable by zxcvbn (common passwords, words, keyboard patterns, repeats, the
+e-mail itself). Session and API tokens are random and stored only as SHA-256 hashes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from zxcvbn import zxcvbn
 
 from polycopy.accounts.repository import UserRepository
 from polycopy.accounts.types import Role
@@ -25,26 +33,51 @@ from polycopy.auth.types import (
     new_token,
     token_hash,
 )
-from polycopy.kit.errors import ConflictError, InvalidInputError, PolycopyError
+from polycopy.kit.errors import InvalidInputError, PolycopyError
 from polycopy.models import ApiToken, User, UserSession
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
+# zxcvbn's score (0-4): 3 is "safely unguessable" (over 10^8 guesses).
+MIN_PASSWORD_SCORE = 3
+# zxcvbn's work grows fast with length: only this many leading characters are scored.
+SCORED_PASSWORD_LENGTH = 50
+
+_T = TypeVar("_T")
 
 
 class _Passwords:
     """The process's Argon2id parameters (a setting: small machines may need less memory).
 
     A stored hash made with other parameters still verifies and is re-hashed at sign-in.
+    Hashing and scoring run on a few worker threads: tens of milliseconds of CPU (and 64 MiB
+    per hash) each, which on the event loop would stall every other request.
     """
 
     def __init__(self, *, time_cost: int = 3, memory_kib: int = 65_536) -> None:
+        self.pool = ThreadPoolExecutor(
+            max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="polycopy-password"
+        )
         self.configure(time_cost=time_cost, memory_kib=memory_kib)
 
     def configure(self, *, time_cost: int, memory_kib: int) -> None:
         self.hasher = PasswordHash((Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib),))
         # Verified against when the e-mail is unknown, so both cases take the same time.
         self.dummy = self.hasher.hash("polycopy-timing-equaliser")
+
+    async def run(self, work: Callable[..., _T], *args: object) -> _T:
+        return await asyncio.get_running_loop().run_in_executor(self.pool, work, *args)
+
+    async def hash(self, password: str) -> str:
+        return await self.run(self.hasher.hash, password)
+
+    async def verify(self, password: str, stored: str | None) -> bool:
+        """Whether ``password`` matches; with nothing stored, as slow as a mismatch."""
+        valid = await self.run(self.hasher.verify, password, stored or self.dummy)
+        return valid and stored is not None
+
+    async def verify_and_update(self, password: str, stored: str) -> tuple[bool, str | None]:
+        return await self.run(self.hasher.verify_and_update, password, stored)
 
 
 _HASHING = _Passwords()
@@ -66,30 +99,55 @@ def normalise_email(email: str) -> str:
     return value
 
 
-def check_password(password: str) -> None:
+def _guessability(password: str, hints: list[str]) -> str | None:
+    """Why zxcvbn finds the password guessable, or None when it is not."""
+    result = zxcvbn(password[:SCORED_PASSWORD_LENGTH], user_inputs=hints)
+    if result["score"] >= MIN_PASSWORD_SCORE:
+        return None
+    warning = str(result["feedback"]["warning"] or "").rstrip(".")
+    return warning or "it is easy to guess"
+
+
+async def check_password(password: str, *, email: str | None = None) -> None:
+    """The password policy: length, then not guessable (the e-mail counts as known)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInputError(f"password: use at least {MIN_PASSWORD_LENGTH} characters")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidInputError(f"password: use at most {MAX_PASSWORD_LENGTH} characters")
+    hints = [email, email.partition("@")[0]] if email else []
+    reason = await _HASHING.run(_guessability, password, [*hints, "polycopy"])
+    if reason is not None:
+        raise InvalidInputError(
+            f"password: too easy to guess ({reason}); a few uncommon words make a strong one"
+        )
 
 
 async def sign_up(
     session: AsyncSession, email: str, password: str, *, admin_email: str | None
-) -> User:
-    """A new user with a password; ``admin_email`` (a setting) names the bootstrap admin."""
+) -> User | None:
+    """A new user with a password, or None when the e-mail is taken (callers answer both
+    alike, so sign-up tells nobody which e-mails exist). ``admin_email`` (a setting) names
+    the bootstrap admin."""
     address = normalise_email(email)
-    check_password(password)
+    await check_password(password, email=address)
+    password_hash = await _HASHING.hash(password)  # also for a taken e-mail: same time
     users = UserRepository(session)
-    if await users.get_by_email(address) is not None:
-        raise ConflictError("email: an account with this e-mail already exists")
+    existing = await users.get_by_email(address)
+    if existing is not None:
+        await _record_repeated_sign_up(session, existing)
+        return None
     is_admin = admin_email is not None and address == admin_email.strip().lower()
-    user = await users.add(
-        User(
-            email=address,
-            password_hash=_HASHING.hasher.hash(password),
-            role=Role.ADMIN if is_admin else Role.USER,
-        )
-    )
+    try:
+        async with session.begin_nested():
+            user = await users.add(
+                User(
+                    email=address,
+                    password_hash=password_hash,
+                    role=Role.ADMIN if is_admin else Role.USER,
+                )
+            )
+    except IntegrityError:  # a parallel sign-up took it first
+        return None
     await AuditRepository(session).record(
         actor=f"user:{user.id}",
         entity_type="user",
@@ -100,21 +158,59 @@ async def sign_up(
     return user
 
 
-async def authenticate(session: AsyncSession, email: str, password: str) -> User:
-    """The user these credentials belong to, or ``AuthenticationError`` (never saying which)."""
+async def _record_repeated_sign_up(session: AsyncSession, user: User) -> None:
+    """The owner (and an admin) can see that someone tried to sign up with their e-mail."""
+    await AuditRepository(session).record(
+        actor="anonymous",
+        entity_type="user",
+        entity_id=user.id,
+        action="sign_up_refused",
+        details={"reason": "email_taken"},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPassword:
+    """What a sign-in checks the password against, read before the (slow) check."""
+
+    user_id: int | None
+    password_hash: str | None
+
+
+async def stored_password(session: AsyncSession, email: str) -> StoredPassword:
     try:
         address = normalise_email(email)
     except InvalidInputError:
-        address = ""
-    user = await UserRepository(session).get_by_email(address) if address else None
-    if user is None or user.password_hash is None:
-        _HASHING.hasher.verify(password, _HASHING.dummy)
+        return StoredPassword(None, None)
+    user = await UserRepository(session).get_by_email(address)
+    if user is None:
+        return StoredPassword(None, None)
+    return StoredPassword(user.id, user.password_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordCheck:
+    user_id: int
+    new_hash: str | None  # the password hashed with today's parameters, when they changed
+
+
+async def check_credentials(stored: StoredPassword, password: str) -> PasswordCheck:
+    """The user whose password this is, or ``AuthenticationError`` (never saying which part
+    was wrong; an unknown e-mail costs the same time). Holds no database connection."""
+    if stored.user_id is None or stored.password_hash is None:
+        await _HASHING.verify(password, None)
         raise AuthenticationError("wrong e-mail or password")
-    valid, new_hash = _HASHING.hasher.verify_and_update(password, user.password_hash)
+    valid, new_hash = await _HASHING.verify_and_update(password, stored.password_hash)
     if not valid:
         raise AuthenticationError("wrong e-mail or password")
-    if new_hash is not None:
-        user.password_hash = new_hash
+    return PasswordCheck(stored.user_id, new_hash)
+
+
+async def signed_in_user(session: AsyncSession, check: PasswordCheck) -> User | None:
+    """The user a successful check names, with an upgraded hash stored."""
+    user = await UserLookup(session).get(check.user_id)
+    if user is not None and check.new_hash is not None:
+        user.password_hash = check.new_hash
         await session.flush()
     return user
 
@@ -155,10 +251,10 @@ async def change_password(
 
     Returns how many sessions were ended. API tokens stay valid (revoke them separately).
     """
-    if user.password_hash is None or not _HASHING.hasher.verify(current, user.password_hash):
+    if not await _HASHING.verify(current, user.password_hash):
         raise AuthenticationError("current_password: wrong password")
-    check_password(new)
-    user.password_hash = _HASHING.hasher.hash(new)
+    await check_password(new, email=user.email)
+    user.password_hash = await _HASHING.hash(new)
     ended = await UserSessionRepository(session).revoke_others(user.id, keep_session, now)
     await AuditRepository(session).record(
         actor=f"user:{user.id}",

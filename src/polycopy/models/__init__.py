@@ -7,6 +7,7 @@ from polycopy.models.auth import ApiToken, IdempotencyRecord, LeaderWatch, UserS
 from polycopy.models.base import Base
 from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
 from polycopy.models.leaders import Leader
+from polycopy.models.lockout import SignInThrottle
 from polycopy.models.markets import Market, MarketToken
 from polycopy.models.notifications import NotificationChannel, Webhook, WebhookDelivery
 from polycopy.models.orders import ExchangeFill, Order, OrderEvent
@@ -36,6 +37,7 @@ __all__ = [
     "OrderEvent",
     "PositionBaseline",
     "Settlement",
+    "SignInThrottle",
     "SourceCursor",
     "SystemSetting",
     "TradesCursor",

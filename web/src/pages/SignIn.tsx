@@ -1,7 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { api, ok } from "../api/client";
+import { ApiError, api, ok } from "../api/client";
 import { ErrorNote, Field } from "../components/ui";
+
+/** Sign-up answers alike for a new e-mail and a taken one (docs/api.md): if signing in
+ * right after it fails, the e-mail most likely has an account already. */
+export const TAKEN_OR_WRONG =
+  "We could not sign you in with this e-mail and password. If you already have an account with this e-mail, sign in with its password instead.";
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-up");
@@ -19,9 +24,17 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     setError(null);
     try {
       const body = { email, password };
-      if (mode === "sign-up") await ok(api.POST("/api/v1/auth/sign-up", { body }));
-      else await ok(api.POST("/api/v1/auth/sign-in", { body }));
-      if (mode === "sign-up") navigate("/onboarding");
+      if (mode === "sign-up") {
+        await ok(api.POST("/api/v1/auth/sign-up", { body }));
+        try {
+          await ok(api.POST("/api/v1/auth/sign-in", { body }));
+        } catch (e) {
+          throw e instanceof ApiError && e.status === 401 ? new Error(TAKEN_OR_WRONG) : e;
+        }
+        navigate("/onboarding");
+      } else {
+        await ok(api.POST("/api/v1/auth/sign-in", { body }));
+      }
       onSignedIn();
     } catch (e) {
       setError(e);
@@ -43,7 +56,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
         </Field>
         <Field
           label="Password"
-          help={mode === "sign-up" ? "At least 10 characters." : undefined}
+          help={mode === "sign-up" ? "At least 10 characters, and hard to guess: a few uncommon words work well." : undefined}
           error={tooShort ? "At least 10 characters." : undefined}
         >
           {(p) => (

@@ -31,9 +31,10 @@ from polycopy.api.schemas import (
     SignedIn,
     SignIn,
     SignUp,
+    SignUpAccepted,
     UserOut,
 )
-from polycopy.auth import service
+from polycopy.auth import lockout, service
 from polycopy.auth.service import AuthenticationError
 from polycopy.auth.types import csrf_token
 from polycopy.kit.errors import InvalidInputError
@@ -84,49 +85,72 @@ async def _signed_in(
     return SignedIn(user=UserOut.model_validate(user), csrf_token=csrf)
 
 
-@router.post("/auth/sign-up", status_code=status.HTTP_201_CREATED, response_model=SignedIn)
-async def sign_up(
-    body: SignUp, session: DbSession, context: Context, request: Request, response: Response
-) -> SignedIn:
-    """Create a user with e-mail and password, and sign in (sets the session cookies)."""
+SIGN_UP_ACCEPTED = (
+    "If this e-mail can be used, its account now exists: sign in with the e-mail and password."
+)
+
+
+@router.post(
+    "/auth/sign-up",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=SignUpAccepted,
+    responses={status.HTTP_403_FORBIDDEN: {"description": "signup_closed"}},
+)
+async def sign_up(body: SignUp, session: DbSession, context: Context) -> SignUpAccepted:
+    """Create a user with e-mail and password; then sign in.
+
+    The answer is the same 202 whether the e-mail was new or already had an account (which
+    keeps its password), so sign-up tells nobody which e-mails exist. A password the policy
+    refuses is 422, for any e-mail.
+    """
     if not context.settings.allow_signup:
         raise ApiError(403, "signup_closed", "sign-up is closed on this server")
-    user = await service.sign_up(
+    await service.sign_up(
         session,
         body.email,
         body.password.get_secret_value(),
         admin_email=context.settings.admin_email,
     )
-    return await _signed_in(session, context, request, response, user)
+    return SignUpAccepted(message=SIGN_UP_ACCEPTED)
 
 
 @router.post("/auth/sign-in", response_model=SignedIn)
 async def sign_in(body: SignIn, context: Context, request: Request, response: Response) -> SignedIn:
     """Sign in with e-mail and password (sets the session cookies).
 
-    After ``sign_in_max_failures`` wrong passwords for an e-mail, sign-in for it is refused
-    with 429 and ``Retry-After`` until the lockout ends, right password or not.
+    Attempts are counted per e-mail and client address before the password is checked:
+    after ``sign_in_max_failures`` the next one must wait (429 with ``Retry-After``, right
+    password or not), from ``sign_in_delay_seconds``, doubling up to
+    ``sign_in_lockout_seconds``. A success clears the count.
     """
-    limits = context.limits.sign_in_failures
-    key = context.limits.email_key(body.email)
-    wait = limits.retry_after(key)
-    if wait is not None:
-        raise too_many_requests(wait, "failed sign-ins for this e-mail")
+    locks = context.limits.sign_in
     client = request.client.host if request.client else None
-    # Its own transaction: a failed attempt is audited (committed) and still answers 401.
-    signed_in: SignedIn | None = None
+    key = lockout.throttle_key(context.secret_key, body.email, client or "")
+    # The attempt is counted and committed before the (slow) password check, which holds
+    # no database connection; a failure is audited and still answers 401.
     async with context.db.transaction() as session:
-        try:
-            user = await service.authenticate(session, body.email, body.password.get_secret_value())
-        except AuthenticationError:
+        slot = await lockout.reserve(session, key, now=context.clock(), policy=locks.policy)
+        stored = None if slot.wait_seconds else await service.stored_password(session, body.email)
+    locks.note(key, slot.locked_until)
+    if slot.wait_seconds is not None or stored is None:
+        locks.refused()
+        raise too_many_requests(
+            slot.wait_seconds or 1, "sign-in attempts for this e-mail from this address"
+        )
+    try:
+        check = await service.check_credentials(stored, body.password.get_secret_value())
+    except AuthenticationError:
+        async with context.db.transaction() as session:
             await service.record_sign_in(session, body.email, user=None, client=client)
-        else:
-            await service.record_sign_in(session, body.email, user=user, client=client)
-            signed_in = await _signed_in(session, context, request, response, user)
-    if signed_in is None:
-        limits.hit(key)
-        raise ApiError(401, "invalid_credentials", "wrong e-mail or password")
-    limits.clear(key)
+        raise ApiError(401, "invalid_credentials", "wrong e-mail or password") from None
+    async with context.db.transaction() as session:
+        user = await service.signed_in_user(session, check)
+        if user is None:  # deleted since the check
+            raise ApiError(401, "invalid_credentials", "wrong e-mail or password")
+        await lockout.clear(session, key)
+        await service.record_sign_in(session, body.email, user=user, client=client)
+        signed_in = await _signed_in(session, context, request, response, user)
+    locks.note(key, None)
     return signed_in
 
 
@@ -167,7 +191,9 @@ async def change_password(
 
     async def handler() -> PasswordChanged:
         try:
-            service.check_password(body.new_password.get_secret_value())
+            await service.check_password(
+                body.new_password.get_secret_value(), email=idem.principal.user.email
+            )
         except InvalidInputError as exc:
             message = str(exc).removeprefix("password: ")
             raise ApiError(

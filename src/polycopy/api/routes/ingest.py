@@ -3,22 +3,27 @@
 A provider is a name and a shared secret in the settings (``ingest_secrets``). It signs
 each request like polycopy signs its webhooks: ``Polycopy-Signature: t=<unix time>,v1=<hex>``,
 the HMAC-SHA256 of ``"<unix time>.<raw body>"``, checked in constant time, and refused when
-the time is more than ``ingest_max_skew_seconds`` away. No ``Idempotency-Key``: the caller is
+the time is more than ``ingest_max_skew_seconds`` away. The signature is checked on the raw
+body before anything reads it: an unsigned request gets 401 whatever it holds, malformed or
+not. No ``Idempotency-Key``: the caller is
 a machine, not a user, and a replay inside the window is harmless because fills collapse on
 their identity (a replayed fill adds neither a row nor a sighting).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from decimal import Decimal
 from typing import Annotated, Any
 
 import structlog
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from polycopy.api.deps import Context
+from polycopy.api.deps import Context, get_context
 from polycopy.api.errors import ApiError
+from polycopy.api.middleware import unstorable_answer, unstorable_body
 from polycopy.notifications.signing import SIGNATURE_HEADER, verify
 from polycopy.signals.service import Ingest
 from polycopy.signals.sources.external import ingest_external
@@ -26,7 +31,6 @@ from polycopy.signals.types import LeaderEventType, TradeSide
 from polycopy.venues.polymarket.models import ActivityRow
 
 log = structlog.get_logger(__name__)
-router = APIRouter(prefix="/ingest", tags=["ingest"])
 
 PROVIDER_HEADER = "Polycopy-Provider"
 MAX_FILLS = 500
@@ -104,6 +108,31 @@ async def signed_provider(
     ):
         raise _refused("bad signature, or a timestamp outside the replay window")
     return provider
+
+
+class SignatureFirst(APIRoute):
+    """Checks the signature before FastAPI reads the body (which answers malformed JSON
+    with 422 before any dependency runs), then refuses unstorable text in it."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def signed_first(request: Request) -> Response:
+            await signed_provider(
+                request,
+                get_context(request),
+                request.headers.get(PROVIDER_HEADER, ""),
+                request.headers.get(SIGNATURE_HEADER, ""),
+            )
+            field = unstorable_body(await request.body())
+            if field is not None:
+                return unstorable_answer(field)
+            return await handler(request)
+
+        return signed_first
+
+
+router = APIRouter(prefix="/ingest", tags=["ingest"], route_class=SignatureFirst)
 
 
 @router.post("/fills", response_model=IngestResult)
