@@ -147,6 +147,8 @@ class Settings(BaseSettings):
     # none by default, so no client can claim another address (docs/deploy.md).
     trusted_proxies: list[str] = Field(default_factory=list)
     max_request_bytes: int = Field(default=1_048_576, ge=1024, le=100_000_000)
+    # How long a response stored for an Idempotency-Key is replayed; older records are purged.
+    idempotency_ttl_seconds: int = Field(default=86_400, ge=60, le=30 * 86_400)
     # API request limits (429 with Retry-After) and the sign-in lockout per (e-mail, client
     # address): after the failures, a delay from sign_in_delay_seconds, doubling per attempt,
     # up to sign_in_lockout_seconds.

@@ -14,7 +14,13 @@ from fastapi.routing import APIRoute
 from polycopy import __version__
 from polycopy.admin.keys import box_from_settings
 from polycopy.api.deps import ApiContext
-from polycopy.api.errors import ERROR_RESPONSES, install_error_handlers
+from polycopy.api.errors import (
+    ERROR_RESPONSES,
+    FALLBACK_METHODS,
+    declare_bad_requests,
+    install_error_handlers,
+    unmatched_api_request,
+)
 from polycopy.api.middleware import RefuseUnstorableText, RequestSizeLimit, SecurityHeaders
 from polycopy.api.observability import RequestContext, ops_router
 from polycopy.api.ratelimit import ApiLimits
@@ -75,6 +81,14 @@ def api_router() -> APIRouter:
         admin.router,
     ):
         router.include_router(child)
+    # Last: any other method on an API path is a 405 naming the methods it takes.
+    router.add_api_route(
+        "/{path:path}",
+        unmatched_api_request,
+        methods=FALLBACK_METHODS,
+        include_in_schema=False,
+        response_model=None,
+    )
     return router
 
 
@@ -140,6 +154,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.context = context
+    document = app.openapi
+    app.openapi = lambda: declare_bad_requests(document())  # type: ignore[method-assign]
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(ops_router())

@@ -36,6 +36,7 @@ SESSION_COOKIE = "polycopy_session"
 CSRF_COOKIE = "polycopy_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~]{1,255}$"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -132,6 +133,10 @@ class Authenticator:
         cookie: str | None,
     ) -> Principal:
         now = context.clock()
+        if bearer is None and "authorization" in request.headers:
+            # Credentials this API does not understand are refused, not passed over for the
+            # session cookie: a client must never believe a wrong token worked.
+            raise ApiError(401, "not_authenticated", "Authorization: send `Bearer <API token>`")
         if bearer is not None:
             if self.session_only:
                 raise ApiError(
@@ -179,29 +184,26 @@ CurrentUser = Annotated[Principal, auth()]
 class Idempotency:
     """Replays the stored response for a repeated ``Idempotency-Key`` (per user).
 
-    Same key and same request: the first successful response, again. Same key, different
-    request: 409. Only successful responses are stored (a failed request changed nothing and
-    may be retried with the same key). Stored responses are encrypted (a new API token is in
-    one).
+    Same key and same request within ``idempotency_ttl_seconds``: the first successful
+    response, again. Same key, different request: 409. Only successful responses are stored
+    (a failed request changed nothing and may be retried with the same key). A secret shown
+    once (a new API token, a webhook's signing secret) is never stored: its replay carries it
+    empty. Records older than the window are purged on each idempotent write.
     """
 
     def __init__(
-        self, request: Request, session: AsyncSession, context: ApiContext, principal: Principal
+        self,
+        request: Request,
+        session: AsyncSession,
+        context: ApiContext,
+        principal: Principal,
+        key: str | None,
     ) -> None:
         self.request = request
         self.session = session
         self.context = context
         self.principal = principal
-        self.key = request.headers.get(IDEMPOTENCY_HEADER)
-        if self.key is not None and not (
-            0 < len(self.key) <= 255 and self.key.isascii() and self.key.isprintable()
-        ):
-            raise ApiError(
-                422,
-                "validation_error",
-                f"{IDEMPOTENCY_HEADER}: use 1 to 255 printable ASCII characters",
-                field=IDEMPOTENCY_HEADER,
-            )
+        self.key = key
 
     def _fingerprint(self, body: BaseModel | None) -> str:
         payload = json.dumps(
@@ -219,6 +221,10 @@ class Idempotency:
     def _context(self) -> str:
         return f"idempotency:{self.principal.user.id}:{self.key}"
 
+    @property
+    def window(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.context.settings.idempotency_ttl_seconds)
+
     async def run(
         self,
         body: BaseModel | None,
@@ -230,7 +236,9 @@ class Idempotency:
             return _respond(await handler(), status_code)
         repo = IdempotencyRepository(self.session)
         fingerprint = self._fingerprint(body)
-        stored = await repo.get(self.principal.user.id, self.key)
+        cutoff = self.context.clock() - self.window
+        await repo.purge(older_than=cutoff)
+        stored = await repo.get(self.principal.user.id, self.key, since=cutoff)
         if stored is not None:
             if not hmac.compare_digest(stored.request_hash, fingerprint):
                 raise ApiError(
@@ -247,19 +255,28 @@ class Idempotency:
                 return Response(status_code=204, headers=headers)
             return JSONResponse(content, status_code=stored.status_code, headers=headers)
         result = await handler()
-        content = result.model_dump(mode="json") if result is not None else None
+        content = _without_secrets(result) if result is not None else None
         await repo.add_or_conflict(
             IdempotencyRecord(
                 user_id=self.principal.user.id,
                 key=self.key,
                 request_hash=fingerprint,
                 status_code=status_code,
+                created_at=self.context.clock(),
                 encrypted_response=self.context.box.encrypt(
                     json.dumps(content).encode(), context=self._context()
                 ),
             )
         )
         return _respond(result, status_code)
+
+
+def _without_secrets(result: BaseModel) -> dict[str, Any]:
+    """The response as stored for replays: fields shown once (``SHOWN_ONCE``) left empty."""
+    content: dict[str, Any] = result.model_dump(mode="json")
+    for name in getattr(result, "SHOWN_ONCE", ()):
+        content[name] = ""
+    return content
 
 
 def _canonical(value: object) -> object:
@@ -290,9 +307,13 @@ def mutation(*scopes: Scope, session_only: bool = False, admin: bool = False) ->
         idempotency_key: str | None = Header(
             default=None,
             alias=IDEMPOTENCY_HEADER,
-            description="Send the same key again to get the first response back, once",
+            pattern=IDEMPOTENCY_KEY_PATTERN,
+            description="1 to 255 visible ASCII characters (no spaces). Send the same key "
+            "with the same request again, within the idempotency window (24 h by default), "
+            "to get the first response back instead of doing it twice; a secret shown once "
+            "comes back empty",
         ),
     ) -> Idempotency:
-        return Idempotency(request, session, context, principal)
+        return Idempotency(request, session, context, principal, idempotency_key)
 
     return Depends(_dependency)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -108,6 +109,52 @@ ERROR_RESPONSES[429]["headers"] = {
     "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
 }
 ERROR_RESPONSES[500] = {"model": ErrorBody, "description": "internal error"}
+_BAD_REQUEST: dict[str, Any] = {
+    "description": "bad request: the body could not be read (not UTF-8 text)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+}
+FALLBACK_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
+
+
+def declare_bad_requests(document: dict[str, Any]) -> dict[str, Any]:
+    """Every operation that takes a body answers 400 to one it cannot read as text (FastAPI's
+    own answer; malformed JSON is a 422 naming the place)."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if "requestBody" in operation:
+                operation["responses"].setdefault("400", _BAD_REQUEST)
+    return document
+
+
+def _path_pattern(template: str) -> re.Pattern[str]:
+    """``/rules/{rule_id}`` matches ``/rules/7``: one segment per parameter."""
+    parts = re.split(r"\{[^/{}]+\}", template)
+    return re.compile("[^/]+".join(re.escape(part) for part in parts) + "$")
+
+
+async def unmatched_api_request(request: Request) -> JSONResponse:
+    """An API path and method no operation serves: 405 with an ``Allow`` header naming every
+    method the OpenAPI document gives the path (Starlette's own names only the first route it
+    found), else 404."""
+    path = request.scope["path"]
+    matching = [
+        (template.count("{"), operations)
+        for template, operations in request.app.openapi()["paths"].items()
+        if _path_pattern(template).match(path)
+    ]
+    # The most literal paths win: /rules/preview is not /rules/{rule_id}.
+    fewest = min((params for params, _ in matching), default=0)
+    allowed = sorted(
+        method.upper() for params, ops in matching if params == fewest for method in ops
+    )
+    if allowed:
+        return error_response(
+            405,
+            "method_not_allowed",
+            f"{request.method} is not allowed here; use {', '.join(allowed)}",
+            headers={"Allow": ", ".join(allowed)},
+        )
+    return error_response(404, "not_found", "API path not found")
 
 
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:

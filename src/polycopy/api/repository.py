@@ -6,9 +6,10 @@ own rows" reviewable in one place; writes go through the domain services.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -155,18 +156,31 @@ class OwnedRepository:
         )
         return (await self.session.scalars(stmt)).all()
 
-    # The user's leader list.
-    async def watch(self, leader_id: int) -> None:
+    # The user's leader list, each with the user's own label.
+    async def watch(self, leader_id: int, *, label: str | None = None) -> None:
+        """Put the leader on the user's list; a label given renames it (for this user)."""
         await insert_ignore(
-            self.session, LeaderWatch.__table__, {"user_id": self.user_id, "leader_id": leader_id}
+            self.session,
+            LeaderWatch.__table__,
+            {"user_id": self.user_id, "leader_id": leader_id, "label": label},
+        )
+        if label is not None:
+            await self.session.execute(
+                update(LeaderWatch)
+                .where(LeaderWatch.user_id == self.user_id, LeaderWatch.leader_id == leader_id)
+                .values(label=label)
+            )
+
+    def _watched(self) -> Select[Leader, str | None]:
+        return (
+            select(Leader, LeaderWatch.label)
+            .join(LeaderWatch, LeaderWatch.leader_id == Leader.id)
+            .where(LeaderWatch.user_id == self.user_id)
         )
 
-    async def watched_leader(self, leader_id: int) -> Leader | None:
-        return await self.session.scalar(
-            select(Leader)
-            .join(LeaderWatch, LeaderWatch.leader_id == Leader.id)
-            .where(Leader.id == leader_id, LeaderWatch.user_id == self.user_id)
-        )
+    async def watched_leader(self, leader_id: int) -> tuple[Leader, str | None] | None:
+        row = (await self.session.execute(self._watched().where(Leader.id == leader_id))).first()
+        return None if row is None else (row[0], row[1])
 
     async def watched_wallets(self, wallets: set[str]) -> dict[str, int]:
         """Which of these wallets are on the user's list: wallet → leader id."""
@@ -179,15 +193,14 @@ class OwnedRepository:
         )
         return {str(w): int(i) for w, i in rows.all()}
 
-    async def watched_leaders(self, *, before: int | None, limit: int) -> Sequence[Leader]:
-        stmt = (
-            select(Leader)
-            .join(LeaderWatch, LeaderWatch.leader_id == Leader.id)
-            .where(LeaderWatch.user_id == self.user_id)
-        )
+    async def watched_leaders(
+        self, *, before: int | None, limit: int
+    ) -> Sequence[tuple[Leader, str | None]]:
+        stmt = self._watched()
         if before is not None:
             stmt = stmt.where(Leader.id < before)
-        return (await self.session.scalars(stmt.order_by(Leader.id.desc()).limit(limit))).all()
+        rows = await self.session.execute(stmt.order_by(Leader.id.desc()).limit(limit))
+        return [(r[0], r[1]) for r in rows]
 
     # Leader fills of the user's leaders, and the live-update feed.
     def _watched_ids(self) -> Select[int]:
@@ -254,12 +267,29 @@ class IdempotencyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, user_id: int, key: str) -> IdempotencyRecord | None:
-        return await self.session.scalar(
-            select(IdempotencyRecord).where(
-                IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
-            )
+    async def get(self, user_id: int, key: str, *, since: dt.datetime) -> IdempotencyRecord | None:
+        """The user's record for the key, if stored since ``since``; an older one is deleted
+        (the key is free again)."""
+        mine = (IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key)
+        await self.session.execute(
+            delete(IdempotencyRecord).where(*mine, IdempotencyRecord.created_at < since)
         )
+        return await self.session.scalar(select(IdempotencyRecord).where(*mine))
+
+    async def purge(self, *, older_than: dt.datetime, limit: int = 500) -> int:
+        """Delete up to ``limit`` records (anyone's) stored before ``older_than``; rows another
+        transaction holds are left for a later purge, so concurrent writers never wait."""
+        expired = (
+            select(IdempotencyRecord.id)
+            .where(IdempotencyRecord.created_at < older_than)
+            .order_by(IdempotencyRecord.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        result = await self.session.execute(
+            delete(IdempotencyRecord).where(IdempotencyRecord.id.in_(expired))
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def add_or_conflict(self, record: IdempotencyRecord) -> None:
         """Store the record; a concurrent request with the same key makes this one fail."""

@@ -1,23 +1,63 @@
-"""Request and response bodies. Secrets are accepted (write-only) and never returned."""
+"""Request and response bodies. Secrets are accepted (write-only) and never returned.
+
+Input is typed strictly (docs/api.md, "Input rules"): numbers are JSON integers, switches
+JSON booleans, wallet addresses ``WalletAddress`` and times ``AwareDatetime`` (with an offset).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StrictBool,
+    model_validator,
+)
 
 from polycopy.accounts.types import AccountMode, Role
 from polycopy.api.pagination import MAX_ROW_ID
+from polycopy.auth.service import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from polycopy.auth.types import Scope
-from polycopy.copying.settings import AccountLimits, RuleSettings
+from polycopy.copying.settings import AccountLimits, RuleSettings, StrictInt
 from polycopy.copying.types import DecisionAction, TradingState
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
 from polycopy.orders.outcome import CopyOutcome
 from polycopy.orders.types import OrderStatus, OrderType
 from polycopy.settlements.types import SettlementStatus
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
+from polycopy.venues.polymarket.signing import checksum_address
+
+_HEX_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
+
+
+def _wallet_address(value: str) -> str:
+    """Lower-case hex as given, or mixed case that is a valid EIP-55 checksum (a typo in a
+    checksummed address is caught, not followed); stored and compared in lower case."""
+    if not _HEX_ADDRESS.fullmatch(value):
+        raise ValueError("not a wallet address (0x and 40 hex digits)")
+    if value[2:] != value[2:].lower() and checksum_address(value.lower()) != value:
+        raise ValueError("not a wallet address: the EIP-55 checksum (its mixed case) is wrong")
+    return value.lower()
+
+
+WalletAddress = Annotated[
+    str,
+    AfterValidator(_wallet_address),
+    Field(
+        # The document declares the lower-case form; a checksummed one is accepted too.
+        json_schema_extra={"pattern": "^0x[0-9a-f]{40}$"},
+        description="0x and 40 hex digits: lower case, or mixed case with a valid EIP-55 checksum",
+        examples=["0x56687bf447db6ffa42ffe2204a05edaa20f55839"],
+    ),
+]
 
 
 class _In(BaseModel):
@@ -29,13 +69,27 @@ class _Out(BaseModel):
 
 
 # Auth.
-class SignUp(_In):
-    email: str = Field(max_length=320, examples=["ada@example.com"])
-    password: SecretStr = Field(max_length=1024)
+_EMAIL = Field(
+    max_length=320,
+    # What ``normalise_email`` takes: something before an "@", a dot after it, no spaces.
+    pattern=r"^[^@\s]+@\S*\.\S*$",
+    examples=["ada@example.com"],
+)
+_PASSWORD_RULES = (
+    f"{MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters, not only spaces, and not a "
+    "commonly used password (checked against a list; 422 names the rule broken)"
+)
 
 
-class SignIn(SignUp):
-    pass
+class SignIn(_In):
+    email: str = _EMAIL
+    password: SecretStr = Field(max_length=MAX_PASSWORD_LENGTH)
+
+
+class SignUp(SignIn):
+    password: SecretStr = Field(
+        min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, description=_PASSWORD_RULES
+    )
 
 
 class SignUpAccepted(BaseModel):
@@ -66,8 +120,10 @@ class MeOut(UserOut):
 
 
 class PasswordChange(_In):
-    current_password: SecretStr = Field(max_length=1024)
-    new_password: SecretStr = Field(max_length=1024)
+    current_password: SecretStr = Field(max_length=MAX_PASSWORD_LENGTH)
+    new_password: SecretStr = Field(
+        min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, description=_PASSWORD_RULES
+    )
 
 
 class PasswordChanged(BaseModel):
@@ -94,7 +150,12 @@ class ApiTokenOut(_Out):
 
 
 class ApiTokenCreated(ApiTokenOut):
-    token: str = Field(description="The token itself; shown this once, never again")
+    SHOWN_ONCE: ClassVar[tuple[str, ...]] = ("token",)
+
+    token: str = Field(
+        description="The token itself; shown this once, never again (empty in a response "
+        "replayed for an Idempotency-Key)"
+    )
 
 
 # Follower accounts.
@@ -103,8 +164,8 @@ class AccountCredentials(_In):
 
     private_key: SecretStr | None = Field(default=None, description="hex, 32 bytes")
     session_key: SecretStr | None = None
-    deposit_wallet: str | None = None
-    session_valid_until: int | None = Field(default=None, gt=0, le=2**63 - 1)
+    deposit_wallet: WalletAddress | None = None
+    session_valid_until: StrictInt | None = Field(default=None, gt=0, le=2**63 - 1)
     api_key: SecretStr | None = None
     api_secret: SecretStr | None = None
     api_passphrase: SecretStr | None = None
@@ -140,13 +201,13 @@ class AccountCredentials(_In):
 class AccountCreate(_In):
     label: str = Field(min_length=1, max_length=100)
     mode: AccountMode = AccountMode.PAPER
-    signature_type: int = Field(
+    signature_type: StrictInt = Field(
         ge=0, le=3, description="0 EOA, 1 proxy, 2 Safe, 3 deposit wallet (POLY_1271)"
     )
-    wallet_address: str = Field(
+    wallet_address: WalletAddress = Field(
         description="The address that signs (the key's address, or the session key's)"
     )
-    funder: str | None = Field(
+    funder: WalletAddress | None = Field(
         default=None,
         description="The address holding the funds (proxy, Safe or deposit wallet); "
         "defaults to wallet_address, and is required for signature types 1-3",
@@ -217,22 +278,27 @@ class ModeChange(_In):
     """Move an account between paper and live trading; live orders spend real pUSD."""
 
     mode: AccountMode = Field(description="paper or live")
-    confirm: bool = Field(
+    confirm: StrictBool = Field(
         description="Must be true: the user confirmed the switch (live trades real money)"
     )
 
 
 # Leaders.
 class LeaderCreate(_In):
-    wallet: str = Field(description="The leader's proxy/funder address")
-    name: str | None = Field(default=None, max_length=200)
+    wallet: WalletAddress = Field(description="The leader's proxy/funder address")
+    name: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Your name for the leader, seen by you only; another user adding the same "
+        "wallet keeps theirs. Adding a leader again with a name renames it",
+    )
 
 
-class LeaderOut(_Out):
+class LeaderOut(BaseModel):
     id: int
     wallet: str
-    name: str | None
-    pseudonym: str | None
+    name: str | None = Field(description="Your name for the leader (null: none given)")
+    pseudonym: str | None = Field(description="The wallet's public Polymarket name, if known")
     created_at: dt.datetime
 
 
@@ -297,8 +363,8 @@ class LeaderCandidateOut(BaseModel):
 
 # Copy rules.
 class RuleCreate(_In):
-    account_id: int = Field(ge=1, le=MAX_ROW_ID)
-    leader_wallet: str
+    account_id: StrictInt = Field(ge=1, le=MAX_ROW_ID)
+    leader_wallet: WalletAddress
     settings: RuleSettings
 
 
@@ -320,8 +386,8 @@ class RuleOut(BaseModel):
 
 
 class RulePreviewIn(_In):
-    account_id: int = Field(ge=1, le=MAX_ROW_ID)
-    leader_wallet: str
+    account_id: StrictInt = Field(ge=1, le=MAX_ROW_ID)
+    leader_wallet: WalletAddress
     settings: RuleSettings
 
 
@@ -629,7 +695,7 @@ class KillSwitchOut(BaseModel):
 
 
 class KillSwitchSet(_In):
-    on: bool
+    on: StrictBool
 
 
 class QueueOut(BaseModel):
@@ -713,7 +779,7 @@ class WebhookUpdate(_In):
     url: str | None = Field(default=None, min_length=8, max_length=2000, description=_PUBLIC_URL)
     events: list[NotificationEvent] | None = Field(default=None, min_length=1)
     description: str | None = Field(default=None, max_length=200)
-    active: bool | None = None
+    active: StrictBool | None = None
 
 
 class WebhookOut(_Out):
@@ -727,8 +793,11 @@ class WebhookOut(_Out):
 
 
 class WebhookCreated(WebhookOut):
+    SHOWN_ONCE: ClassVar[tuple[str, ...]] = ("secret",)
+
     secret: str = Field(
-        description="The signing secret (HMAC-SHA256, see docs/api.md); shown this once"
+        description="The signing secret (HMAC-SHA256, see docs/api.md); shown this once "
+        "(empty in a response replayed for an Idempotency-Key)"
     )
 
 

@@ -1,29 +1,49 @@
 """What a follower configures: a copy rule's allocation and limits, and account-wide limits.
 
 Every limit is optional (``None`` = no limit). Amounts are pUSD micro-units, prices are
-micro-units of 1.0, rates are basis points. Validation errors name the field, and an
-invalid rule is never stored.
+micro-units of 1.0, rates are basis points. Numbers are JSON integers and switches JSON
+booleans (``true`` is no number, ``1`` no switch, ``"5"`` and ``5.0`` neither). Amounts are
+at most ``MAX_MICROS``. Validation errors name the field, and an invalid rule is never stored.
 """
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 from polycopy.copying.types import AllocationMode, BelowMinimum, SideMode
 from polycopy.kit.money import MICRO
 from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy
 
-Micros = int
+#: The largest amount any setting takes: 10^15 micro-units, one billion pUSD. Far above any
+#: real allocation, far below what the database's 64-bit integers hold.
+MAX_MICROS = 10**15
+#: The longest time span a setting takes (ten years), and the most words a tag or keyword
+#: list holds.
+MAX_SECONDS = 10 * 365 * 86_400
+MAX_WORDS = 200
+StrictInt = Annotated[int, Strict()]
+Micros = StrictInt
+Words = Annotated[
+    frozenset[Annotated[str, StringConstraints(max_length=200)]],
+    Field(max_length=MAX_WORDS),
+]
 #: The venue refuses a GTD order expiring sooner than 60 s after it arrives; 30 s more
 #: leave room for the send (and a retry) between signing and arrival.
 MIN_GTD_TTL_SECONDS = 90
 #: The slippage a rule allows when it names none: 2 % of the leader's price, and never less
 #: than one tick (``sizing.worst_price``), so a copy may pay 0.41 for a leader's 0.40.
 DEFAULT_SLIPPAGE_BPS = 200
-NonNegativeMicros = Field(default=None, ge=0)
-PositiveMicros = Field(default=None, gt=0)
+PositiveMicros = Field(default=None, gt=0, le=MAX_MICROS)
 
 
 class _Settings(BaseModel):
@@ -38,12 +58,12 @@ class RuleSettings(_Settings):
 
     allocation: AllocationMode = AllocationMode.FIXED
     fixed_amount_micros: Micros | None = PositiveMicros
-    percentage_bps: int | None = Field(default=None, gt=0, le=1_000_000)
+    percentage_bps: StrictInt | None = Field(default=None, gt=0, le=1_000_000)
     # Proportional sizing's budget, and a hard cap on what the rule holds for the leader.
     budget_micros: Micros | None = PositiveMicros
     range_min_micros: Micros | None = PositiveMicros
     range_max_micros: Micros | None = PositiveMicros
-    multiplier_bps: int = Field(default=10_000, gt=0, le=1_000_000)
+    multiplier_bps: StrictInt = Field(default=10_000, gt=0, le=1_000_000)
     below_minimum: BelowMinimum = BelowMinimum.SKIP
 
     min_trade_micros: Micros | None = PositiveMicros
@@ -57,29 +77,29 @@ class RuleSettings(_Settings):
     price_max_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
     # How much worse than the leader's price a copy may trade: basis points of that price,
     # or whole cents; exactly one (neither: DEFAULT_SLIPPAGE_BPS). See ``sizing.worst_price``.
-    max_slippage_bps: int | None = Field(default=None, ge=0, le=10_000)
-    max_slippage_cents: int | None = Field(default=None, ge=0, le=99)
+    max_slippage_bps: StrictInt | None = Field(default=None, ge=0, le=10_000)
+    max_slippage_cents: StrictInt | None = Field(default=None, ge=0, le=99)
     max_spread_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
     min_book_depth_micros: Micros | None = PositiveMicros
-    min_seconds_to_end: int | None = Field(default=None, ge=0)
-    max_seconds_to_end: int | None = Field(default=None, gt=0)
-    allow_tags: frozenset[str] = frozenset()
-    deny_tags: frozenset[str] = frozenset()
-    allow_keywords: frozenset[str] = frozenset()
-    deny_keywords: frozenset[str] = frozenset()
+    min_seconds_to_end: StrictInt | None = Field(default=None, ge=0, le=MAX_SECONDS)
+    max_seconds_to_end: StrictInt | None = Field(default=None, gt=0, le=MAX_SECONDS)
+    allow_tags: Words = frozenset()
+    deny_tags: Words = frozenset()
+    allow_keywords: Words = frozenset()
+    deny_keywords: Words = frozenset()
     min_leader_trade_micros: Micros | None = PositiveMicros
     sides: SideMode = SideMode.BOTH
-    inverse: bool = False
+    inverse: StrictBool = False
     # Copy the leader's open positions, at today's prices and within these limits, once
     # when the rule is created (``polycopy.copying.mirroring``).
-    mirror_open_positions: bool = False
+    mirror_open_positions: StrictBool = False
 
     # How the copy is placed (docs/copy-rules.md, "Order types"). FOK keeps today's
     # all-or-nothing behaviour; GTC/GTD rest at the leader's price for ``order_ttl_seconds``.
     order_type: OrderType = OrderType.FOK
-    order_ttl_seconds: int = Field(default=60, ge=5, le=7 * 24 * 3600)
+    order_ttl_seconds: StrictInt = Field(default=60, ge=5, le=7 * 24 * 3600)
     on_expiry: ExpiryPolicy = ExpiryPolicy.CANCEL
-    max_chases: int = Field(default=3, ge=1, le=20)
+    max_chases: StrictInt = Field(default=3, ge=1, le=20)
     remainder: RemainderPolicy = RemainderPolicy.DROP
 
     @model_validator(mode="before")
@@ -121,7 +141,7 @@ class AccountLimits(_Settings):
     """Limits over everything a follower account copies, from all leaders together."""
 
     max_total_exposure_micros: Micros | None = PositiveMicros
-    max_open_positions: int | None = Field(default=None, gt=0)
+    max_open_positions: StrictInt | None = Field(default=None, gt=0, le=1_000_000)
     max_daily_spend_micros: Micros | None = PositiveMicros
     daily_loss_stop_micros: Micros | None = PositiveMicros
     drawdown_stop_micros: Micros | None = PositiveMicros

@@ -1,8 +1,8 @@
 """Sign-in sessions, personal API tokens, idempotency records and leader watchlists.
 
 Session and API tokens are opaque random strings; only their SHA-256 is stored, so a copy of
-the database lets nobody sign in. Stored idempotent responses are encrypted (a token is shown
-once, in a response that may be replayed).
+the database lets nobody sign in. Stored idempotent responses are encrypted, and hold no
+secret shown once (a new token is stored empty).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from polycopy.models.base import Base, CreatedAt, JSONType
+from polycopy.models.base import Base, CreatedAt, JSONType, utcnow
 
 
 class UserSession(CreatedAt, Base):
@@ -44,11 +44,14 @@ class ApiToken(CreatedAt, Base):
     revoked_at: Mapped[dt.datetime | None]
 
 
-class IdempotencyRecord(CreatedAt, Base):
-    """The response to a mutation sent with an ``Idempotency-Key``, kept per user."""
+class IdempotencyRecord(Base):
+    """The response to a mutation sent with an ``Idempotency-Key``, kept per user for
+    ``idempotency_ttl_seconds`` (then purged); fields shown once are stored empty."""
 
     __tablename__ = "idempotency_records"
     __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -67,3 +70,6 @@ class LeaderWatch(CreatedAt, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id", ondelete="CASCADE"), index=True)
+    # The user's own name for the leader: leader rows are shared, so a name there would
+    # show to everyone who follows the wallet.
+    label: Mapped[str | None] = mapped_column(String(200))

@@ -10,13 +10,15 @@ from polycopy.models.base import Base, Micros, Timestamps
 
 
 class Leader(Timestamps, Base):
-    """A wallet that followers copy; identified by its proxy/funder address (lower case)."""
+    """A wallet that followers copy; identified by its proxy/funder address (lower case).
+
+    Shared by every user who follows the wallet: a user's own name for it is the label on
+    their ``LeaderWatch``."""
 
     __tablename__ = "leaders"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wallet: Mapped[str] = mapped_column(String(42), unique=True)
-    name: Mapped[str | None] = mapped_column(String(200))
     pseudonym: Mapped[str | None] = mapped_column(String(200))
     bio: Mapped[str | None] = mapped_column(Text)
     profile_image: Mapped[str | None] = mapped_column(String(1000))

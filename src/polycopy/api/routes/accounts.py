@@ -23,9 +23,7 @@ from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
 from polycopy.copying.service import set_account_state
 from polycopy.copying.types import TradingState
-from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.money import micros_str
-from polycopy.leaders.service import normalise_wallet
 from polycopy.models import FollowerAccount
 from polycopy.orders.reconciliation import acknowledge_drift
 from polycopy.orders.repository import ReconciliationRepository
@@ -57,15 +55,6 @@ def account_out(account: FollowerAccount) -> AccountOut:
     )
 
 
-def _address(value: str, field: str) -> str:
-    try:
-        return normalise_wallet(value)
-    except InvalidInputError:
-        raise ApiError(
-            422, "validation_error", f"{field}: not a wallet address", field=field
-        ) from None
-
-
 def _key_address(hex_key: str) -> str:
     try:
         return SealedKey.from_hex(hex_key).address.lower()
@@ -85,7 +74,7 @@ async def create_account(
     """Link a Polymarket account. Credentials are encrypted at once and never returned."""
 
     async def handler() -> AccountOut:
-        signer = _address(body.wallet_address, "wallet_address")
+        signer = body.wallet_address
         if body.funder is None and body.signature_type != 0:
             raise ApiError(
                 422,
@@ -93,7 +82,7 @@ async def create_account(
                 "funder: required for signature types 1-3 (the proxy, Safe or deposit wallet)",
                 field="funder",
             )
-        funder = _address(body.funder, "funder") if body.funder is not None else signer
+        funder = body.funder or signer
         secrets = body.credentials.secrets()
         if "private_key" in secrets and _key_address(secrets["private_key"]) != signer:
             raise ApiError(

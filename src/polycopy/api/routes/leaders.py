@@ -28,6 +28,7 @@ from polycopy.kit.money import to_micros
 from polycopy.leaders.performance import LeaderTrade, performance
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.service import follow_wallet
+from polycopy.models import Leader
 from polycopy.venues.polymarket.data_api import (
     V1_LEADERBOARD_MAX_LIMIT,
     V1_LEADERBOARD_MAX_OFFSET,
@@ -41,16 +42,30 @@ Reader = Annotated[Principal, auth(Scope.LEADERS_READ)]
 Writer = Annotated[Idempotency, mutation(Scope.LEADERS_WRITE)]
 
 
+def leader_out(leader: Leader, label: str | None) -> LeaderOut:
+    """The shared leader row as one user sees it: with that user's own name for it."""
+    return LeaderOut(
+        id=leader.id,
+        wallet=leader.wallet,
+        name=label,
+        pseudonym=leader.pseudonym,
+        created_at=leader.created_at,
+    )
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=LeaderOut)
 async def add_leader(body: LeaderCreate, idem: Writer, session: DbSession) -> Any:
-    """Add a leader by wallet address to your list (no copying until a rule says so)."""
+    """Add a leader by wallet address to your list (no copying until a rule says so).
+
+    ``name`` is yours alone; adding a leader on your list again with a name renames it."""
 
     async def handler() -> LeaderOut:
-        leader = await follow_wallet(
-            session, body.wallet, actor=idem.principal.actor, name=body.name
-        )
-        await OwnedRepository(session, idem.principal.user.id).watch(leader.id)
-        return LeaderOut.model_validate(leader)
+        leader = await follow_wallet(session, body.wallet, actor=idem.principal.actor)
+        owned = OwnedRepository(session, idem.principal.user.id)
+        await owned.watch(leader.id, label=body.name)
+        found = await owned.watched_leader(leader.id)
+        assert found is not None
+        return leader_out(*found)
 
     return await idem.run(body, handler, status_code=201)
 
@@ -109,16 +124,16 @@ async def list_leaders(principal: Reader, session: DbSession, page: PageQuery) -
     rows = await OwnedRepository(session, principal.user.id).watched_leaders(
         before=page.before, limit=page.limit + 1
     )
-    return page_of(rows, page, LeaderOut.model_validate, lambda r: r.id)
+    return page_of(rows, page, lambda r: leader_out(*r), lambda r: r[0].id)
 
 
 @router.get("/{leader_id}", response_model=LeaderOut)
 async def get_leader(leader_id: RowId, principal: Reader, session: DbSession) -> LeaderOut:
     """A leader on your list."""
-    leader = await OwnedRepository(session, principal.user.id).watched_leader(leader_id)
-    if leader is None:
+    found = await OwnedRepository(session, principal.user.id).watched_leader(leader_id)
+    if found is None:
         raise not_found("leader")
-    return LeaderOut.model_validate(leader)
+    return leader_out(*found)
 
 
 @router.get("/{leader_id}/fills", response_model=Page[LeaderFillOut])
@@ -145,9 +160,10 @@ async def list_leader_positions(
 
     Figures are Polymarket's own; money is in micro-units of pUSD, rounded toward zero.
     """
-    leader = await OwnedRepository(session, principal.user.id).watched_leader(leader_id)
-    if leader is None:
+    found = await OwnedRepository(session, principal.user.id).watched_leader(leader_id)
+    if found is None:
         raise not_found("leader")
+    leader, _ = found
     settings = context.settings
     try:
         async with http_client(settings.venue_timeout_seconds) as http:

@@ -15,9 +15,8 @@ from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
 from polycopy.copying.service import create_rule, set_rule_state, update_rule
 from polycopy.copying.types import TradingState
-from polycopy.kit.errors import InvalidInputError
 from polycopy.leaders.repository import LeaderRepository
-from polycopy.leaders.service import follow_wallet, normalise_wallet
+from polycopy.leaders.service import follow_wallet
 from polycopy.models import CopyRule, FollowerAccount, Leader
 
 router = APIRouter(prefix="/rules", tags=["rules"])
@@ -46,20 +45,14 @@ def rule_out(rule: CopyRule, leader: Leader) -> RuleOut:
 async def rule_target(
     owned: OwnedRepository, account_id: int, leader_wallet: str
 ) -> tuple[FollowerAccount, str]:
-    """The caller's account and the leader's normalised wallet a rule names, or the 404/422
-    that says which of the two is wrong."""
+    """The caller's account and the leader's wallet (``WalletAddress``, already lower case) a
+    rule names, or the 404 for an account that is not the caller's."""
     account = await owned.account(account_id)
     if account is None:
         raise ApiError(
             404, "not_found", "account_id: follower account not found", field="account_id"
         )
-    try:
-        wallet = normalise_wallet(leader_wallet)
-    except InvalidInputError:
-        raise ApiError(
-            422, "validation_error", "leader_wallet: not a wallet address", field="leader_wallet"
-        ) from None
-    return account, wallet
+    return account, leader_wallet
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=RuleOut)
