@@ -39,11 +39,13 @@ _HEX_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 
 
 def _wallet_address(value: str) -> str:
-    """Lower-case hex as given, or mixed case that is a valid EIP-55 checksum (a typo in a
-    checksummed address is caught, not followed); stored and compared in lower case."""
+    """Hex in one case (no checksum, as EIP-55 has it), or mixed case that is a valid EIP-55
+    checksum (a typo in a checksummed address is caught, not followed); kept in lower case."""
     if not _HEX_ADDRESS.fullmatch(value):
         raise ValueError("not a wallet address (0x and 40 hex digits)")
-    if value[2:] != value[2:].lower() and checksum_address(value.lower()) != value:
+    digits = value[2:]
+    mixed = digits not in (digits.lower(), digits.upper())
+    if mixed and checksum_address(value.lower()) != value:
         raise ValueError("not a wallet address: the EIP-55 checksum (its mixed case) is wrong")
     return value.lower()
 
@@ -54,7 +56,8 @@ WalletAddress = Annotated[
     Field(
         # The document declares the lower-case form; a checksummed one is accepted too.
         json_schema_extra={"pattern": "^0x[0-9a-f]{40}$"},
-        description="0x and 40 hex digits: lower case, or mixed case with a valid EIP-55 checksum",
+        description="0x and 40 hex digits: lower case (or upper), or mixed case with a valid "
+        "EIP-55 checksum",
         examples=["0x56687bf447db6ffa42ffe2204a05edaa20f55839"],
     ),
 ]
