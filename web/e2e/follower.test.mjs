@@ -89,8 +89,13 @@ describe("follower journey", () => {
     await page.getByRole("link", { name: /^#\d+$/ }).first().click();
     await page.getByText("version 1").waitFor();
 
+    // The slippage default in prices a trader reads, worked out as the server does.
+    const example = page.getByTestId("slippage-example");
+    await example.getByText("A leader buy at 40¢ copies up to 41¢; a leader sell at 40¢ copies down to 39¢.").waitFor();
     const fixed = page.getByLabel("Fixed amount per trade", { exact: true });
     await fixed.fill("abc");
+    await page.getByLabel("Slippage in", { exact: true }).selectOption("cents");
+    await page.getByLabel("Max slippage vs the leader's price", { exact: true }).fill("150");
     await page.getByLabel("Minimum trade", { exact: true }).fill("10");
     await page.getByLabel("Maximum trade", { exact: true }).fill("2");
     await page.getByLabel("Lowest price", { exact: true }).fill("100");
@@ -100,6 +105,7 @@ describe("follower journey", () => {
     await page.getByText("Enter a number with at most 6 decimals.").waitFor();
     await page.getByText("Must not be greater than the maximum trade.").waitFor();
     await page.getByText("Must be less than 100¢.").waitFor();
+    await page.getByText("Must be at most 99¢.").waitFor();
     assert.equal(await fixed.getAttribute("aria-invalid"), "true");
     await screenshot(page, "04-rule-validation-errors");
     await page.reload();
@@ -122,12 +128,17 @@ describe("follower journey", () => {
     // The preview replays the leader's latest trades through the engine as the settings change.
     const counts = page.getByTestId("preview-counts");
     await counts.filter({ hasText: /would have been: copied \d+, skipped \d+/ }).waitFor();
+    await page.getByLabel("Slippage in", { exact: true }).selectOption("cents");
+    await page.getByLabel("Max slippage vs the leader's price", { exact: true }).fill("2");
+    await example.getByText("A leader buy at 40¢ copies up to 42¢; a leader sell at 40¢ copies down to 38¢.").waitFor();
     await page.getByLabel("Highest price", { exact: true }).fill("1");
     await counts.filter({ hasText: /skipped \d+ — .*\d+ price out of band/ }).waitFor();
     await screenshot(page, "04b-rule-preview");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("Saved as version 2").waitFor();
     assert.equal(await page.getByLabel("Highest price", { exact: true }).inputValue(), "1");
+    assert.equal(await page.getByLabel("Slippage in", { exact: true }).inputValue(), "cents", "the rule keeps its slippage in cents");
+    assert.equal(await page.getByLabel("Max slippage vs the leader's price", { exact: true }).inputValue(), "2");
   });
 
   it("shows a skip with its reason and explanation", async () => {

@@ -1,6 +1,7 @@
 // Copy-rule settings as a form: the field table, unit conversion and the same checks the
 // server makes (copying/settings.py), so mistakes show next to the field before sending.
 import type { Schemas } from "./api/client";
+import { MICRO } from "./money";
 
 export type RuleSettings = Schemas["RuleSettings"];
 type NumericKey = {
@@ -18,6 +19,7 @@ interface Unit {
 const USD: Unit = { scale: 6, factor: 1, prefix: "$" };
 const PERCENT: Unit = { scale: 2, factor: 1, suffix: "%" }; // → basis points
 const CENTS: Unit = { scale: 4, factor: 1, suffix: "¢" }; // → price micros
+const WHOLE_CENTS: Unit = { scale: 0, factor: 1, suffix: "¢" }; // → cents
 const TIMES: Unit = { scale: 4, factor: 1, suffix: "×" }; // → basis points
 const HOURS: Unit = { scale: 2, factor: 36, suffix: "h" }; // → seconds
 const SECONDS: Unit = { scale: 0, factor: 1, suffix: "s" };
@@ -34,13 +36,17 @@ export interface NumberField {
   minExclusive?: boolean;
   max?: number; // in API units, inclusive
   maxExclusive?: boolean;
-  group: "allocation" | "size" | "exposure" | "stops" | "market" | "timing" | "orders";
+  group: "allocation" | "size" | "exposure" | "stops" | "slippage" | "market" | "timing" | "orders";
   required?: boolean;
+  /** Slippage is given in one unit only: the field the form's `slippage_unit` does not name is neither shown nor sent. */
+  slippageUnit?: SlippageUnit;
 }
 
 const positiveUsd = (key: NumericKey, label: string, help: string, group: NumberField["group"]): NumberField => ({
   key, label, help, group, unit: USD, min: 0, minExclusive: true,
 });
+
+const SLIPPAGE_LABEL = "Max slippage vs the leader's price";
 
 export const NUMBER_FIELDS: NumberField[] = [
   positiveUsd("fixed_amount_micros", "Fixed amount per trade", "Spend this much on every copied buy.", "allocation"),
@@ -59,7 +65,8 @@ export const NUMBER_FIELDS: NumberField[] = [
   positiveUsd("drawdown_stop_micros", "Drawdown stop", "After this drop from the peak, only exits are copied.", "stops"),
   { key: "price_min_micros", label: "Lowest price", help: "Skip outcomes priced below this.", unit: CENTS, min: 0, minExclusive: true, max: 1_000_000, maxExclusive: true, group: "market" },
   { key: "price_max_micros", label: "Highest price", help: "Skip outcomes priced above this.", unit: CENTS, min: 0, minExclusive: true, max: 1_000_000, maxExclusive: true, group: "market" },
-  { key: "max_slippage_bps", label: "Max slippage vs the leader's price", help: "Skip when the book is this much worse than the leader's fill.", unit: PERCENT, min: 0, max: 10_000, group: "market", required: true },
+  { key: "max_slippage_bps", label: SLIPPAGE_LABEL, help: "Of the leader's price, rounded down to whole ticks but never less than one tick. 0 = only the leader's price or better.", unit: PERCENT, min: 0, max: 10_000, group: "slippage", required: true, slippageUnit: "bps" },
+  { key: "max_slippage_cents", label: SLIPPAGE_LABEL, help: "Whole cents at any price. 0 = only the leader's price or better.", unit: WHOLE_CENTS, min: 0, max: 99, group: "slippage", required: true, slippageUnit: "cents" },
   { key: "max_spread_micros", label: "Max spread", help: "Skip books wider than this.", unit: CENTS, min: 0, minExclusive: true, max: 1_000_000, maxExclusive: true, group: "market" },
   positiveUsd("min_book_depth_micros", "Min book depth", "Skip books thinner than this near the price.", "market"),
   { key: "min_seconds_to_end", label: "Skip markets ending within", help: "Too close to resolution.", unit: HOURS, min: 0, group: "timing" },
@@ -97,6 +104,7 @@ export type RuleForm = {
   order_type: NonNullable<RuleSettings["order_type"]>;
   on_expiry: NonNullable<RuleSettings["on_expiry"]>;
   remainder: NonNullable<RuleSettings["remainder"]>;
+  slippage_unit: SlippageUnit;
   numbers: Partial<Record<NumericKey, string>>;
   lists: Record<ListKey, string>;
 };
@@ -118,6 +126,10 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   remainder: "drop",
 };
 
+/** Shown for the unit a rule does not use, should the trader switch to it: 1¢ is what the
+ * 2 % default allows on a 1¢-tick market. */
+const ALTERNATIVE_SLIPPAGE = { max_slippage_bps: 200, max_slippage_cents: 1 } as const;
+
 function parseScaled(text: string, scale: number): number | null {
   const value = text.trim().replace(/^\$/, "").replace(/,/g, "").replace(/[%¢×h]$/, "");
   if (value === "") return null;
@@ -136,9 +148,10 @@ function showScaled(value: number, unit: Unit): string {
 
 export function toForm(settings: Partial<RuleSettings>): RuleForm {
   const merged = { ...DEFAULT_SETTINGS, ...settings };
+  const slippage_unit: SlippageUnit = typeof settings.max_slippage_cents === "number" ? "cents" : "bps";
   const numbers: RuleForm["numbers"] = {};
   for (const field of NUMBER_FIELDS) {
-    const value = merged[field.key];
+    const value = field.slippageUnit ? (merged[field.key] ?? ALTERNATIVE_SLIPPAGE[field.key as keyof typeof ALTERNATIVE_SLIPPAGE]) : merged[field.key];
     numbers[field.key] = typeof value === "number" ? showScaled(value, field.unit) : "";
   }
   const list = (key: ListKey) => (merged[key] ?? []).join(", ");
@@ -150,6 +163,7 @@ export function toForm(settings: Partial<RuleSettings>): RuleForm {
     order_type: merged.order_type ?? "FOK",
     on_expiry: merged.on_expiry ?? "cancel",
     remainder: merged.remainder ?? "drop",
+    slippage_unit,
     numbers,
     lists: {
       allow_tags: list("allow_tags"),
@@ -161,6 +175,21 @@ export function toForm(settings: Partial<RuleSettings>): RuleForm {
 }
 
 const describe = (field: NumberField, value: number) => `${field.unit.prefix ?? ""}${showScaled(value, field.unit)}${field.unit.suffix ?? ""}`;
+
+/** One number field's API value (absent when empty and optional), or why it is refused. */
+function readNumber(field: NumberField, text: string): { value?: number; error?: string } {
+  const raw = parseScaled(text, field.unit.scale);
+  if (raw === null) return field.required ? { error: "Required." } : {};
+  if (Number.isNaN(raw)) return { error: field.unit.scale ? `Enter a number with at most ${field.unit.scale} decimals.` : "Enter a whole number." };
+  const value = raw * field.unit.factor;
+  if (field.minExclusive ? value <= field.min : value < field.min) {
+    return { error: field.minExclusive ? "Must be more than 0." : field.min > 0 ? `Must be at least ${describe(field, field.min)}.` : "Must not be negative." };
+  }
+  if (field.max !== undefined && (field.maxExclusive ? value >= field.max : value > field.max)) {
+    return { error: `Must be ${field.maxExclusive ? "less than" : "at most"} ${describe(field, field.max)}.` };
+  }
+  return { value };
+}
 
 /** The settings to send, or the errors by field key (`allocation` for rule-wide ones). */
 export function fromForm(form: RuleForm): { settings: RuleSettings | null; errors: FieldErrors } {
@@ -176,25 +205,10 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
   };
   const values: Partial<Record<NumericKey, number>> = {};
   for (const field of NUMBER_FIELDS) {
-    const raw = parseScaled(form.numbers[field.key] ?? "", field.unit.scale);
-    if (raw === null) {
-      if (field.required) errors[field.key] = "Required.";
-      continue;
-    }
-    if (Number.isNaN(raw)) {
-      errors[field.key] = `Enter a number with at most ${field.unit.scale} decimals.`;
-      continue;
-    }
-    const value = raw * field.unit.factor;
-    if (field.minExclusive ? value <= field.min : value < field.min) {
-      errors[field.key] = field.minExclusive
-        ? "Must be more than 0."
-        : field.min > 0
-          ? `Must be at least ${describe(field, field.min)}.`
-          : "Must not be negative.";
-    } else if (field.max !== undefined && (field.maxExclusive ? value >= field.max : value > field.max)) {
-      errors[field.key] = `Must be ${field.maxExclusive ? "less than" : "at most"} ${describe(field, field.max)}.`;
-    } else {
+    if (field.slippageUnit && field.slippageUnit !== form.slippage_unit) continue;
+    const { value, error } = readNumber(field, form.numbers[field.key] ?? "");
+    if (error) errors[field.key] = error;
+    if (value !== undefined) {
       values[field.key] = value;
       (settings as Record<string, unknown>)[field.key] = value;
     }
@@ -238,6 +252,43 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
   const both = (settings.allow_tags ?? []).filter((tag) => (settings.deny_tags ?? []).includes(tag));
   if (both.length) errors.deny_tags = `A tag cannot be both allowed and denied: ${both.join(", ")}.`;
   return Object.keys(errors).length ? { settings: null, errors } : { settings, errors };
+}
+
+export type SlippageUnit = "bps" | "cents";
+export type Slippage = { unit: SlippageUnit; value: number };
+export const SLIPPAGE_UNITS: { value: SlippageUnit; label: string }[] = [
+  { value: "bps", label: "Percent" },
+  { value: "cents", label: "Cents" },
+];
+const BPS = 10_000;
+const CENT_MICROS = 10_000;
+/** The tick of most markets (0.01); the examples assume it. */
+export const COMMON_TICK_MICROS = 10_000;
+
+/** The worst price a copy accepts, exactly as the server works it out (`sizing.worst_price`):
+ * the allowance (bps of the reference, or whole cents) rounds down to whole ticks but never
+ * below one tick when it is not zero; a buy's limit rounds down to the tick, a sell's up, both
+ * inside [tick, 1 − tick]. All in micros; every quotient stays far from an integer boundary
+ * and below 2^53, so floating-point floor and ceil are exact here. */
+export function limitPrice(side: "BUY" | "SELL", reference: number, slippage: Slippage, tick: number): number {
+  let allowance = slippage.unit === "cents" ? slippage.value * CENT_MICROS : Math.floor((reference * slippage.value) / BPS);
+  if (allowance > 0) allowance = Math.max(tick, Math.floor(allowance / tick) * tick);
+  if (side === "BUY") return Math.max(Math.min(Math.floor((reference + allowance) / tick) * tick, MICRO - tick), tick);
+  return Math.min(Math.max(Math.ceil((reference - allowance) / tick) * tick, tick), MICRO - tick);
+}
+
+/** A price in cents as a trader reads it: 410_000 → "41¢", 408_500 → "40.85¢". */
+export function centsText(micros: number): string {
+  const whole = Math.floor(micros / CENT_MICROS);
+  const frac = String(micros % CENT_MICROS).padStart(4, "0").replace(/0+$/, "");
+  return `${whole}${frac ? "." + frac : ""}¢`;
+}
+
+/** The slippage the form would send, or null while its field is invalid. */
+export function slippageOf(form: RuleForm): Slippage | null {
+  const field = NUMBER_FIELDS.find((f) => f.slippageUnit === form.slippage_unit)!;
+  const { value } = readNumber(field, form.numbers[field.key] ?? "");
+  return value === undefined ? null : { unit: form.slippage_unit, value };
 }
 
 /** The form key a server error's field (`settings.fixed_amount_micros`) belongs to. */
@@ -284,4 +335,25 @@ export function limitsFromForm(form: Record<AccountLimitKey, string>): { limits:
     else limits[field.key] = raw * field.unit.factor;
   }
   return Object.keys(errors).length ? { limits: null, errors } : { limits: limits as AccountLimits, errors };
+}
+
+/** What a slippage setting lets a copy pay, in words, on the common 1¢ tick (`inverse`: the
+ * copy trades the other outcome, whose price is 100¢ minus the leader's). */
+export function slippageExamples(slippage: Slippage, inverse: boolean): string[] {
+  const phrase = (side: "BUY" | "SELL", reference: number) => {
+    const limit = limitPrice(side, reference, slippage, COMMON_TICK_MICROS);
+    if (limit === reference) return `only at ${centsText(reference)} or better`;
+    return `${side === "BUY" ? "up" : "down"} to ${centsText(limit)}`;
+  };
+  const leader = 400_000;
+  if (inverse) {
+    const other = MICRO - leader;
+    return [
+      `A leader buy at ${centsText(leader)} buys the other outcome (${centsText(other)}) ${phrase("BUY", other)}; a leader sell at ${centsText(leader)} sells it ${phrase("SELL", other)}.`,
+    ];
+  }
+  return [
+    `A leader buy at ${centsText(leader)} copies ${phrase("BUY", leader)}; a leader sell at ${centsText(leader)} copies ${phrase("SELL", leader)}.`,
+    `Other buys: at 10¢ ${phrase("BUY", 100_000)}, at 90¢ ${phrase("BUY", 900_000)}.`,
+  ];
 }

@@ -57,6 +57,14 @@ describe("DecisionList", () => {
     expect(screen.getByText("Got 4.00 shares for $1.60.")).toBeInTheDocument();
   });
 
+  it("shows each decision's limit price, a skip's too", () => {
+    const sell = copy({ id: 2, side: "SELL", amount_micros: null, size_micros: 10_000_000, limit_price_micros: 390_000 });
+    const skip = copy({ id: 3, action: "skip", reason: "slippage", outcome: null, limit_price_micros: 408_500 });
+    render(<DecisionList decisions={[copy({}), sell, skip, copy({ id: 4, action: "skip", reason: "side_filtered", outcome: null, limit_price_micros: null })]} />);
+    const limits = screen.getAllByTestId("decision-limit").map((limit) => limit.textContent);
+    expect(limits).toEqual(["at most 52¢", "at least 39¢", "at most 40.85¢"]);
+  });
+
   it("shows no outcome for a skip", () => {
     render(<DecisionList decisions={[copy({ action: "skip", reason: "slippage", outcome: null })]} />);
     expect(screen.queryByTestId("decision-outcome")).toBeNull();

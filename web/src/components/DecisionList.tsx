@@ -1,5 +1,6 @@
 import type { Decision } from "../api/queries";
-import { formatPrice, formatShares, formatUsd } from "../money";
+import { formatShares, formatUsd } from "../money";
+import { centsText } from "../rules";
 import { When } from "./ui";
 
 const OUTCOME_LABELS: Record<NonNullable<Decision["outcome"]>, string> = {
@@ -29,8 +30,15 @@ export function DecisionList({ decisions }: { decisions: Decision[] }) {
             {d.reason && <code className="reason">{d.reason}</code>}
             <span className="muted">
               {d.side ?? ""}{" "}
-              {d.amount_micros !== null ? formatUsd(d.amount_micros) : d.size_micros !== null ? `${formatShares(d.size_micros)} shares` : ""}{" "}
-              {d.limit_price_micros !== null ? `@ ${formatPrice(d.limit_price_micros)}` : ""}
+              {d.amount_micros !== null ? formatUsd(d.amount_micros) : d.size_micros !== null ? `${formatShares(d.size_micros)} shares` : ""}
+              {d.limit_price_micros !== null && (
+                <>
+                  {" "}
+                  <span data-testid="decision-limit" title="The worst price this copy accepts (for a skip: would have accepted)">
+                    {d.side === "SELL" ? "at least" : d.side === "BUY" ? "at most" : "limit"} {centsText(d.limit_price_micros)}
+                  </span>
+                </>
+              )}
             </span>
             <span className="muted right">
               <When at={d.created_at} /> · rule #{d.rule_id} v{d.rule_version}

@@ -49,6 +49,34 @@ describe("RuleForm", () => {
     expect(screen.queryByLabelText("Fixed amount per trade")).toBeNull();
   });
 
+  it("takes slippage in cents and shows the limit price it gives", async () => {
+    const onSubmit = vi.fn();
+    render(<RuleForm submitLabel="Save" onSubmit={onSubmit} />);
+    const example = screen.getByTestId("slippage-example");
+    expect(example).toHaveTextContent("A leader buy at 40¢ copies up to 41¢; a leader sell at 40¢ copies down to 39¢.");
+    expect(example).toHaveTextContent("On a 0.1¢ tick the buy at 40¢ copies up to 40.8¢.");
+    expect(screen.getByText(/The default, 2 %, means one tick \(1¢ on most markets\) worse than the leader/)).toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByLabelText("Slippage in"), "cents");
+    const slippage = screen.getByLabelText("Max slippage vs the leader's price");
+    expect(slippage).toHaveValue("1");
+    await userEvent.clear(slippage);
+    await userEvent.type(slippage, "2.5");
+    await userEvent.tab();
+    expect(slippage).toHaveAccessibleDescription(/Enter a whole number/);
+    expect(screen.queryByTestId("slippage-example")).toBeNull();
+    await userEvent.clear(slippage);
+    await userEvent.type(slippage, "3");
+    expect(screen.getByTestId("slippage-example")).toHaveTextContent("A leader buy at 40¢ copies up to 43¢");
+    await userEvent.click(screen.getByLabelText(/Inverse/));
+    expect(screen.getByTestId("slippage-example")).toHaveTextContent("A leader buy at 40¢ buys the other outcome (60¢) up to 63¢");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    const sent = onSubmit.mock.calls[0]![0];
+    expect(sent).toMatchObject({ max_slippage_cents: 3, inverse: true });
+    expect(sent).not.toHaveProperty("max_slippage_bps");
+  });
+
   it("puts a server error next to the field it names", () => {
     const error = new ApiError(422, "validation_error", "must be at most 10000", "settings.max_slippage_bps");
     render(<RuleForm submitLabel="Save" onSubmit={() => {}} error={error} />);

@@ -9,8 +9,14 @@ import {
   type NumberField,
   type RuleForm as Form,
   type RuleSettings,
+  COMMON_TICK_MICROS,
+  SLIPPAGE_UNITS,
+  centsText,
   formKeyOf,
   fromForm,
+  limitPrice,
+  slippageExamples,
+  slippageOf,
   toForm,
 } from "../rules";
 import { RulePreviewPanel } from "./RulePreview";
@@ -21,10 +27,30 @@ const GROUPS: { id: NumberField["group"]; title: string }[] = [
   { id: "size", title: "Trade size" },
   { id: "exposure", title: "Exposure caps" },
   { id: "stops", title: "Loss stops" },
+  { id: "slippage", title: "Worst price you accept" },
   { id: "market", title: "Price and book" },
   { id: "timing", title: "Market timing" },
   { id: "orders", title: "How orders are placed" },
 ];
+
+/** What the slippage setting means in prices, worked out as the server does. */
+function SlippageExample({ form }: { form: Form }) {
+  const slippage = slippageOf(form);
+  if (!slippage) return <p className="muted small">Enter a valid slippage to see the prices it allows.</p>;
+  const onTick = limitPrice("BUY", 400_000, slippage, COMMON_TICK_MICROS);
+  const onFineTick = limitPrice("BUY", 400_000, slippage, 1_000);
+  return (
+    <div className="slippage-example" data-testid="slippage-example" aria-live="polite">
+      {slippageExamples(slippage, form.inverse).map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      <p className="muted small">
+        Prices on a 1¢ tick, the usual one.
+        {!form.inverse && onFineTick !== onTick && ` On a 0.1¢ tick the buy at 40¢ copies up to ${centsText(onFineTick)}.`}
+      </p>
+    </div>
+  );
+}
 
 /** All of a rule's settings with inline validation; `onSubmit` gets valid settings only. */
 export function RuleForm({
@@ -51,6 +77,7 @@ export function RuleForm({
   const serverKey = serverError ? formKeyOf(serverError.field) : null;
   if (serverError && serverKey && serverKey !== "form" && !errors[serverKey]) errors[serverKey] = serverError.message;
   const needs = new Set<string>(ALLOCATIONS.find((a) => a.value === form.allocation)?.needs ?? []);
+  const shown = (field: NumberField) => !field.slippageUnit || field.slippageUnit === form.slippage_unit;
   const allocationOnly = new Set(["fixed_amount_micros", "percentage_bps", "budget_micros", "range_min_micros", "range_max_micros"]);
 
   const submit = (event: FormEvent) => {
@@ -88,6 +115,13 @@ export function RuleForm({
                 </select>
               )}
             </Field>
+          )}
+          {group.id === "slippage" && (
+            <p className="muted">
+              A copy buys at most this much above the leader's price and sells at most this much below it; a worse book is skipped as
+              slippage. The default, 2 %, means one tick (1¢ on most markets) worse than the leader at any price: 2 % is under 2¢ even
+              at 99¢, and any allowance above 0 is at least one tick.
+            </p>
           )}
           {group.id === "orders" && (
             <div className="grid">
@@ -133,7 +167,24 @@ export function RuleForm({
             </div>
           )}
           <div className="grid">
-            {NUMBER_FIELDS.filter((f) => f.group === group.id)
+            {group.id === "slippage" && (
+              <Field label="Slippage in" help="A percentage scales with the price; cents are the same at every price.">
+                {(p) => (
+                  <select
+                    {...p}
+                    value={form.slippage_unit}
+                    onChange={(e) => setForm((f) => ({ ...f, slippage_unit: e.target.value as Form["slippage_unit"] }))}
+                  >
+                    {SLIPPAGE_UNITS.map((u) => (
+                      <option key={u.value} value={u.value}>
+                        {u.label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            {NUMBER_FIELDS.filter((f) => f.group === group.id && shown(f))
               .filter((f) => !allocationOnly.has(f.key) || needs.has(f.key))
               .map((field) => (
                 <Field
@@ -157,6 +208,7 @@ export function RuleForm({
                 </Field>
               ))}
           </div>
+          {group.id === "slippage" && <SlippageExample form={form} />}
           {group.id === "size" && (
             <Field label="When a copy is below the minimum" help="Polymarket's minimum is $1.">
               {(p) => (
