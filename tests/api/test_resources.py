@@ -40,14 +40,14 @@ async def test_account_secrets_are_write_only_and_encrypted(db: Database, sign_u
         credentials={
             "private_key": key,
             "api_key": "my-api-key-1234",
-            "api_secret": "my-api-secret-5678",
+            "api_secret": "my-api-secret-5678AA",
             "api_passphrase": "my-passphrase-9012",
         }
     )
     assert account["has_credentials"] is True
     assert account["wallet_address"] == key_address(key).lower()
     assert account["funder"] == key_address(key).lower()
-    secrets = (key, key[2:], "my-api-key-1234", "my-api-secret-5678", "my-passphrase-9012")
+    secrets = (key, key[2:], "my-api-key-1234", "my-api-secret-5678AA", "my-passphrase-9012")
     for response in (
         await user.get("/api/v1/accounts"),
         await user.get(f"/api/v1/accounts/{account['id']}"),
@@ -73,7 +73,7 @@ async def test_account_secrets_are_write_only_and_encrypted(db: Database, sign_u
     assert clear == {
         "private_key": key,
         "api_key": "my-api-key-1234",
-        "secret": "my-api-secret-5678",
+        "secret": "my-api-secret-5678AA",
         "passphrase": "my-passphrase-9012",
     }
 

@@ -109,7 +109,7 @@ async def test_no_secret_in_any_column_in_clear(db: Database, sign_up: SignUp) -
         credentials={
             "private_key": key,
             "api_key": "clear-api-key-1",
-            "api_secret": "clear-api-secret-2",
+            "api_secret": "clear-api-secret-2AA",
             "api_passphrase": "clear-passphrase-3",
         }
     )
@@ -125,7 +125,7 @@ async def test_no_secret_in_any_column_in_clear(db: Database, sign_up: SignUp) -
         key,
         key[2:],
         "clear-api-key-1",
-        "clear-api-secret-2",
+        "clear-api-secret-2AA",
         "clear-passphrase-3",
         token["token"],
         hook["secret"],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.accounts.repository import FollowerAccountRepository, UserRepository
-from polycopy.accounts.types import AccountMode, Role
+from polycopy.accounts.types import QUARANTINE_PREFIX, AccountMode, Role, is_quarantined
 from polycopy.audit.repository import AuditRepository
+from polycopy.copying.types import TradingState
 from polycopy.kit.errors import InvalidInputError
 from polycopy.leaders.service import normalise_wallet
 from polycopy.models import FollowerAccount, User
@@ -87,3 +88,70 @@ async def switch_account_mode(
             action="mode_changed",
             details={"from": before.value, "to": mode.value},
         )
+
+
+#: The actor of quarantines the engine decides.
+QUARANTINE_ACTOR = "system:quarantine"
+
+
+async def quarantine_account(
+    session: AsyncSession, account_id: int, reason: str, *, actor: str = QUARANTINE_ACTOR
+) -> FollowerAccount | None:
+    """Halt one account whose own data keeps it from trading (credentials, signer, the venue
+    refusing its key), so that it stops failing in every round beside everyone else's copies.
+
+    Audited like any halt (``state_changed``, which notifications announce), with
+    ``quarantined: true``; the reason says what to fix and never holds a secret. None when the
+    account is gone or already quarantined for this reason (one entry, not one per round).
+    """
+    try:
+        found = await FollowerAccountRepository(session).lock(account_id)
+    except LookupError:  # deleted meanwhile: nothing left to stop
+        return None
+    text = (QUARANTINE_PREFIX + reason)[:200]
+    if found.trading_state is TradingState.HALTED and found.state_reason == text:
+        return None
+    before = found.trading_state
+    found.trading_state, found.state_reason = TradingState.HALTED, text
+    await AuditRepository(session).record(
+        actor=actor,
+        entity_type="follower_account",
+        entity_id=found.id,
+        action="state_changed",
+        details={
+            "from": before.value,
+            "to": TradingState.HALTED.value,
+            "reason": text,
+            "quarantined": True,
+        },
+    )
+    return found
+
+
+async def replace_credentials(
+    session: AsyncSession,
+    account: FollowerAccount,
+    encrypted_credentials: bytes,
+    *,
+    signer_address: str,
+    actor: str,
+) -> None:
+    """Store new (already encrypted, already checked) credentials, audited without them.
+
+    A quarantined account stays halted until its user resumes it: the quarantine named what
+    to fix, the user decides when to trade again. Workers notice the new credentials at the
+    account's next send (``TraderDirectory.cached``).
+    """
+    signer = normalise_wallet(signer_address)
+    details: dict[str, object] = {"quarantined": is_quarantined(account.state_reason)}
+    if signer != account.signer_address:
+        details["signer"] = {"from": account.signer_address, "to": signer}
+    account.encrypted_credentials = encrypted_credentials
+    account.signer_address = signer
+    await AuditRepository(session).record(
+        actor=actor,
+        entity_type="follower_account",
+        entity_id=account.id,
+        action="credentials_replaced",
+        details=details,
+    )

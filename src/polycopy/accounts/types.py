@@ -16,3 +16,15 @@ class AccountMode(enum.StrEnum):
     LIVE = "live"
     PAPER = "paper"
     SIM = "sim"
+
+
+#: ``state_reason`` of a halted account that the engine quarantined: its own data (credentials,
+#: signer, a refusal by the venue aimed at it) keeps it from trading, and no other account.
+QUARANTINE_PREFIX = "quarantined: "
+#: The error code its orders end with.
+ACCOUNT_QUARANTINED = "account_quarantined"
+
+
+def is_quarantined(state_reason: str | None) -> bool:
+    """Whether an account's state reason is a quarantine (its trading state is then halted)."""
+    return (state_reason or "").startswith(QUARANTINE_PREFIX)

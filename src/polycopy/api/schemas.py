@@ -203,7 +203,11 @@ class AccountCredentials(_In):
 
 class AccountCreate(_In):
     label: str = Field(min_length=1, max_length=100)
-    mode: AccountMode = AccountMode.PAPER
+    mode: AccountMode = Field(
+        default=AccountMode.PAPER,
+        description="paper (or sim); live is refused here: link in paper, then switch with "
+        "POST /accounts/{id}/mode, confirmed and checked by the doctor",
+    )
     signature_type: StrictInt = Field(
         ge=0, le=3, description="0 EOA, 1 proxy, 2 Safe, 3 deposit wallet (POLY_1271)"
     )
@@ -227,9 +231,25 @@ class AccountOut(_Out):
     funder: str
     trading_state: TradingState
     state_reason: str | None
+    quarantined: bool = Field(
+        description="Halted by the engine because of this account's own data (credentials, "
+        "signer, the exchange refusing its key): state_reason says what to fix; replace the "
+        "credentials, then resume"
+    )
     limits: dict[str, Any]
     has_credentials: bool
     created_at: dt.datetime
+
+
+class CredentialsReplace(_In):
+    """New credentials for an account, checked like at linking; the funder stays."""
+
+    wallet_address: WalletAddress | None = Field(
+        default=None,
+        description="The address that signs with the new credentials; defaults to the "
+        "account's current signing address",
+    )
+    credentials: AccountCredentials
 
 
 class AccountUpdate(_In):

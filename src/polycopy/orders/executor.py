@@ -4,6 +4,12 @@ Crash safety comes from the order of commits: signed bytes are committed before 
 ``submitting`` is committed before the send, and the answer is committed after it. A crash
 between the last two leaves the order ``submitting``; start-up reconciliation looks it up by
 hash and either books what happened or makes it sendable again (same bytes).
+
+Tenant isolation: whatever fails because of one account (its credentials, its signer, the
+venue refusing its key) stops that account alone. It is quarantined (halted, with the reason
+for its user and the admin), its unsent orders end ``rejected`` with ``account_quarantined``,
+and every other account's orders of the same batch go out. When the venue failed rather than
+the account (a 5xx deriving its API key), that account's orders wait a backoff in the queue.
 """
 
 from __future__ import annotations
@@ -17,18 +23,26 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import httpx
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.accounts.repository import FollowerAccountRepository
+from polycopy.accounts.service import quarantine_account
+from polycopy.accounts.types import ACCOUNT_QUARANTINED, is_quarantined
+from polycopy.copying.types import TradingState
 from polycopy.kit import tracing
 from polycopy.kit.breaker import BreakerState, CircuitBreaker
 from polycopy.kit.db import Database
+from polycopy.kit.errors import PolycopyError
 from polycopy.kit.money import MICRO
 from polycopy.markets.repository import MarketRepository
-from polycopy.models import Market, Order
+from polycopy.models import FollowerAccount, Market, Order
 from polycopy.orders.repository import OrderRepository
 from polycopy.orders.resting import resting_terms
 from polycopy.orders.service import (
+    BACKOFF_BASE,
+    BACKOFF_CAP,
     MAX_UNANSWERED_SENDS,
     SendPolicy,
     apply_submit_results,
@@ -43,8 +57,10 @@ from polycopy.orders.types import OrderStatus
 from polycopy.portfolio.service import book_fill
 from polycopy.signals.types import TradeSide
 from polycopy.venues.base import MAX_BATCH_ORDERS, SignedOrder, SubmitOutcome, SubmitResult
-from polycopy.venues.directory import AccountTrader, TraderDirectory
+from polycopy.venues.directory import AccountTrader, AccountUnusable, TraderDirectory
 from polycopy.venues.polymarket.amounts import Side, market_order_amounts
+from polycopy.venues.polymarket.errors import AuthenticationError
+from polycopy.venues.polymarket.signers import SignerError
 from polycopy.venues.polymarket.signing import OrderFields, SignatureType, new_salt, post_order_body
 
 log = structlog.get_logger(__name__)
@@ -56,6 +72,24 @@ SEND_CONCURRENCY = 8
 # Answers are settled (booked in one transaction) this many orders at a time, while the next
 # ones are being sent.
 SETTLE_WAVE = 200
+#: Answers that condemn the account, not the order: the venue does not accept its API key.
+ACCOUNT_ERRORS = (AuthenticationError.code,)
+
+
+#: What one account's request, trader or look-up fails with that concerns it alone (its
+#: data, its signer, its request to the venue); anything else is a fault of the process and
+#: ends the round, as a crash would.
+ACCOUNT_FAULTS = (PolycopyError, ValueError, LookupError, httpx.HTTPError)
+
+
+def _account_error(result: SubmitResult) -> bool:
+    return result.outcome is SubmitOutcome.REJECTED and result.error.startswith(
+        tuple(f"{code}:" for code in ACCOUNT_ERRORS)
+    )
+
+
+def _quarantined(account: FollowerAccount) -> bool:
+    return account.trading_state is TradingState.HALTED and is_quarantined(account.state_reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +157,8 @@ class Executor:
         self._now = now
         self._rng = rng or random.Random()  # noqa: S311 (retry jitter)
         self.breaker = CircuitBreaker("clob POST /order")
+        #: Transient set-up failures in a row per account (its API key could not be had).
+        self._setup_failures: dict[int, int] = {}
 
     async def run_due(self) -> int:
         """Execute every order that is due now; returns how many were handled."""
@@ -195,8 +231,20 @@ class Executor:
         """The batch of leased orders, signed and marked ``submitting`` in the caller's
         transaction when every account already trades in this process (one commit less per
         batch). The caller commits, then hands the batch to :meth:`execute`."""
+        rows = await FollowerAccountRepository(session).get_many(
+            {order.follower_account_id for order in orders}
+        )
+        stopped = {a: row for a, row in rows.items() if _quarantined(row)}
+        if stopped:  # queued before the quarantine (a retry, an admin's retry): never sent
+            for order in orders:
+                if order.follower_account_id in stopped:
+                    reason = stopped[order.follower_account_id].state_reason or ""
+                    await _reject(session, order, f"{ACCOUNT_QUARANTINED}: {reason}")
+            orders = [order for order in orders if order.follower_account_id not in stopped]
         accounts = {order.follower_account_id for order in orders}
-        traders = {a: t for a in accounts if (t := self._traders.cached(a)) is not None}
+        traders = {
+            a: t for a in accounts if a in rows and (t := self._traders.cached(rows[a])) is not None
+        }
         ready = len(traders) == len(accounts)
         return ClaimedBatch(
             order_ids=[order.id for order in orders],
@@ -227,13 +275,23 @@ class Executor:
         """
         traders, sends = dict(batch.traders), batch.sends
         if sends is None:
-            # A new account's trader may need the database and the venue (API key):
-            # built outside any transaction, then the batch is signed in a second one.
-            for account_id in sorted(batch.accounts - traders.keys()):
-                traders[account_id] = await self._traders.for_account(account_id)
+            # A new account's trader may need the database and the venue (API key): built
+            # outside any transaction, all at once, then the batch is signed in a second one.
+            # An account whose trader cannot be built holds back no other account.
+            missing = sorted(batch.accounts - traders.keys())
+            built = await asyncio.gather(*(self._trader(a) for a in missing))
+            failed = {
+                error.account_id: error for error in built if isinstance(error, AccountUnusable)
+            }
+            traders |= {t.account_id: t for t in built if isinstance(t, AccountTrader)}
             async with self._db.transaction() as session:
-                orders = await OrderRepository(session).get_all(batch.order_ids)
-                sends = await self._prepare(session, list(orders.values()), traders)
+                orders = list((await OrderRepository(session).get_all(batch.order_ids)).values())
+                for account_id, error in failed.items():
+                    held = [o for o in orders if o.follower_account_id == account_id]
+                    await self._account_failed(session, error, held)
+                sends = await self._prepare(
+                    session, [o for o in orders if o.follower_account_id not in failed], traders
+                )
         answers.fill_of.update(batch.fill_of)
         by_account: dict[int, list[tuple[int, SignedOrder]]] = defaultdict(list)
         for account_id, order_id, signed in sends:
@@ -263,8 +321,13 @@ class Executor:
         """
         markets = dict(markets or {})  # the orders' markets, as far as the caller has them
         sends = []
+        stopped: set[int] = set()  # accounts whose signer failed: quarantined
         for order in sorted(orders, key=lambda o: o.id):
-            trader = traders[order.follower_account_id]
+            account_id = order.follower_account_id
+            trader = traders[account_id]
+            if account_id in stopped:
+                await _reject(session, order, f"{ACCOUNT_QUARANTINED}: signer failed")
+                continue
             if order.status is OrderStatus.CREATED:
                 if order.condition_id not in markets:
                     markets[order.condition_id] = await self._market(session, order)
@@ -272,6 +335,11 @@ class Executor:
                     await self._sign(session, order, trader, markets[order.condition_id])
                 except ValueError as refused:  # one bad order must not block its batch
                     await reject_unsignable(session, order, str(refused))
+                    continue
+                except SignerError as exc:  # the account's signer: no order of it can go
+                    stopped.add(account_id)
+                    failure = AccountUnusable(account_id, f"its signer failed ({exc})")
+                    await self._account_failed(session, failure, [order])
                     continue
             if not self.breaker.allow(self._now()):
                 until = self.breaker.opened_until or self._now()
@@ -316,6 +384,14 @@ class Executor:
                 [(orders[order_id], results[order_id]) for order_id in sorted(results)],
                 policy,
             )
+            refused = {
+                orders[order_id].follower_account_id: result.error
+                for order_id, result in results.items()
+                if _account_error(result)
+            }
+            for account_id, error in sorted(refused.items()):
+                reason = f"the exchange refused its API key ({error})"
+                await self._account_failed(session, AccountUnusable(account_id, reason))
             filled = {
                 order_id: orders[order_id].created_at
                 for order_id, result in results.items()
@@ -347,7 +423,15 @@ class Executor:
             async with self._gate:
                 started_at = self._now()
                 started = time.perf_counter()
-                replies = await trader.venue.submit_batch([signed for _, signed in batch])
+                try:
+                    replies = await trader.venue.submit_batch([signed for _, signed in batch])
+                except ACCOUNT_FAULTS as exc:  # one account's request fails alone
+                    # Not a venue answer: it may have left, so reconciliation looks it up.
+                    log.exception("order.send_failed", account_id=trader.account_id)
+                    failed = SubmitResult(
+                        SubmitOutcome.UNKNOWN, error=f"send_failed: {type(exc).__name__}"
+                    )
+                    replies = [failed] * len(batch)
                 elapsed = time.perf_counter() - started
                 answered_at = self._now()
             send_ms = round(elapsed * 1000, 2)
@@ -386,6 +470,48 @@ class Executor:
                     group.create_task(one(trader, batch))
         except BaseExceptionGroup as failed:
             raise failed.exceptions[0] from None
+
+    async def _trader(self, account_id: int) -> AccountTrader | AccountUnusable:
+        """The account's trader, or why it cannot be had (for this account only)."""
+        try:
+            trader = await self._traders.for_account(account_id)
+        except AccountUnusable as exc:
+            return exc
+        except ACCOUNT_FAULTS as exc:  # not understood: tried again later, not the others' loss
+            log.exception("account.setup_failed", account_id=account_id)
+            return AccountUnusable(account_id, type(exc).__name__, transient=True)
+        self._setup_failures.pop(account_id, None)
+        return trader
+
+    async def _account_failed(
+        self, session: AsyncSession, error: AccountUnusable, held: Sequence[Order] = ()
+    ) -> None:
+        """One account cannot trade: later (transient) or not until its user fixes it.
+
+        Transient: the orders in hand wait in the queue, due after a backoff that grows with
+        each failure in a row. Otherwise the account is quarantined and its orders in hand,
+        and those waiting in the queue, end ``rejected`` with ``account_quarantined``.
+        """
+        account_id = error.account_id
+        if error.transient:
+            failures = self._setup_failures.get(account_id, 0) + 1
+            self._setup_failures[account_id] = failures
+            until = self._now() + min(BACKOFF_CAP, BACKOFF_BASE * 2**failures)
+            log.warning(
+                "account.setup_failed", account_id=account_id, reason=error.reason, until=str(until)
+            )
+            for order in held:
+                await defer(session, order, until, f"account set-up failed: {error.reason}")
+            return
+        self._traders.forget(account_id)
+        self._setup_failures.pop(account_id, None)
+        if await quarantine_account(session, account_id, error.reason) is not None:
+            log.warning("account.quarantined", account_id=account_id, reason=error.reason)
+        ended = f"{ACCOUNT_QUARANTINED}: {error.reason}"
+        waiting = await OrderRepository(session).unsent(account_id, self._now())
+        for order in {o.id: o for o in [*held, *waiting]}.values():
+            if order.status in (OrderStatus.CREATED, OrderStatus.SIGNED):
+                await _reject(session, order, ended)
 
     async def _load(self, session: AsyncSession, order_id: int) -> Order:
         order = await OrderRepository(session).get(order_id)
@@ -448,13 +574,31 @@ class Executor:
         live worker is left to it.
         """
         async with self._db.transaction() as session:
+            rows = await OrderRepository(session).in_flight(self._now())
+            accounts = await FollowerAccountRepository(session).get_many(
+                {o.follower_account_id for o in rows}
+            )
+            stopped = {a for a, account in accounts.items() if _quarantined(account)}
+            for order in rows:  # left for when its credentials are replaced and it resumes
+                if order.follower_account_id in stopped and order.status is OrderStatus.SUBMITTING:
+                    await _unresolved(session, order, accounts[order.follower_account_id])
             pending = [
                 (o.id, o.follower_account_id, o.order_hash or "", o.side)
-                for o in await OrderRepository(session).in_flight(self._now())
+                for o in rows
+                if o.follower_account_id not in stopped
             ]
+        failed: set[int] = set()
         for order_id, account_id, order_hash, side in pending:
-            trader = await self._traders.for_account(account_id)
-            found = await trader.venue.lookup(order_hash, side=side)
+            if account_id in failed:
+                continue
+            try:
+                trader = await self._traders.for_account(account_id)
+                found = await trader.venue.lookup(order_hash, side=side)
+            except ACCOUNT_FAULTS as exc:
+                # This account's orders wait for the next round; the others are looked up.
+                failed.add(account_id)
+                await self._lookup_failed(account_id, exc)
+                continue
             async with self._db.transaction() as session:
                 order = await self._load(session, order_id)
                 order.lease_owner = None
@@ -485,3 +629,28 @@ class Executor:
                     session, order, status, reconciled="found", venue_status=found.venue_status
                 )
         return len(pending)
+
+    async def _lookup_failed(self, account_id: int, exc: Exception) -> None:
+        log.warning("reconcile.lookup_failed", account_id=account_id, error=repr(exc))
+        if isinstance(exc, AuthenticationError):
+            exc = AccountUnusable(
+                account_id, f"the exchange refused its API key ({exc.code}: {exc})"
+            )
+        if isinstance(exc, AccountUnusable) and not exc.transient:
+            async with self._db.transaction() as session:
+                await self._account_failed(session, exc)
+
+
+async def _reject(session: AsyncSession, order: Order, error: str) -> None:
+    """End an order that was never sent, for its account's sake."""
+    order.lease_owner = order.lease_expires_at = None
+    order.last_error = error
+    await transition(session, order, OrderStatus.REJECTED, error=error, stage="account")
+
+
+async def _unresolved(session: AsyncSession, order: Order, account: FollowerAccount) -> None:
+    """A send in doubt of a quarantined account: it cannot be looked up with its
+    credentials, so it is ``unknown`` with the reason until they are replaced."""
+    order.lease_owner = order.lease_expires_at = None
+    order.last_error = f"{ACCOUNT_QUARANTINED}: {account.state_reason or ''}"
+    await transition(session, order, OrderStatus.UNKNOWN, error=order.last_error)

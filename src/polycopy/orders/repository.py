@@ -182,6 +182,21 @@ class OrderRepository:
         stmt = select(Order).where(Order.id == order_id).with_for_update()
         return (await self.session.scalars(stmt)).one_or_none()
 
+    async def unsent(self, account_id: int, now: dt.datetime) -> Sequence[Order]:
+        """The account's orders not sent (or refused before the book) and leased by no live
+        worker, locked; rows another transaction holds are skipped, not waited for."""
+        stmt = (
+            select(Order)
+            .where(
+                Order.follower_account_id == account_id,
+                Order.status.in_(SENDABLE),
+                or_(Order.lease_expires_at.is_(None), Order.lease_expires_at < now),
+            )
+            .order_by(Order.id)
+            .with_for_update(skip_locked=True)
+        )
+        return (await self.session.scalars(stmt)).all()
+
     async def in_flight(self, now: dt.datetime) -> Sequence[Order]:
         """Orders whose last send has no known outcome and no live worker holding them."""
         stmt = (

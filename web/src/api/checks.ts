@@ -36,3 +36,15 @@ export function useModeSwitch() {
     onSettled: () => client.invalidateQueries({ queryKey: ["accounts"] }),
   });
 }
+
+export type CredentialsReplace = Schemas["CredentialsReplace"];
+
+/** Replace an account's credentials (checked by the server as at linking, audited). */
+export function useReplaceCredentials() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ accountId, body }: { accountId: number; body: CredentialsReplace }) =>
+      ok(api.PUT("/api/v1/accounts/{account_id}/credentials", { params: { path: { account_id: accountId } }, body })),
+    onSettled: () => client.invalidateQueries({ queryKey: ["accounts"] }),
+  });
+}

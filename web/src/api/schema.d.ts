@@ -16,7 +16,9 @@ export interface paths {
         put?: never;
         /**
          * Create Account
-         * @description Link a Polymarket account. Credentials are encrypted at once and never returned.
+         * @description Link a Polymarket account. Credentials are checked, encrypted at once and never
+         *     returned. An account is linked in paper (or sim) mode: live is reached only through
+         *     ``POST /accounts/{id}/mode``, confirmed and checked by the doctor.
          */
         post: operations["accounts-create_account"];
         delete?: never;
@@ -47,6 +49,28 @@ export interface paths {
          * @description Rename the account or replace its limits (an audit event records the change).
          */
         patch: operations["accounts-update_account"];
+        trace?: never;
+    };
+    "/api/v1/accounts/{account_id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace Account Credentials
+         * @description Replace the account's credentials (a new API key, key or session key), checked as
+         *     at linking and audited (without them). A quarantined account stays halted until you
+         *     resume it; workers use the new credentials from the account's next order on.
+         */
+        put: operations["accounts-replace_account_credentials"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/accounts/{account_id}/doctor": {
@@ -491,8 +515,10 @@ export interface paths {
          * Sign In
          * @description Sign in with e-mail and password (sets the session cookies).
          *
-         *     After ``sign_in_max_failures`` wrong passwords for an e-mail, sign-in for it is refused
-         *     with 429 and ``Retry-After`` until the lockout ends, right password or not.
+         *     Attempts are counted per e-mail and client address before the password is checked:
+         *     after ``sign_in_max_failures`` the next one must wait (429 with ``Retry-After``, right
+         *     password or not), from ``sign_in_delay_seconds``, doubling up to
+         *     ``sign_in_lockout_seconds``. A success clears the count.
          */
         post: operations["auth-sign_in"];
         delete?: never;
@@ -532,7 +558,11 @@ export interface paths {
         put?: never;
         /**
          * Sign Up
-         * @description Create a user with e-mail and password, and sign in (sets the session cookies).
+         * @description Create a user with e-mail and password; then sign in.
+         *
+         *     The answer is the same 202 whether the e-mail was new or already had an account (which
+         *     keeps its password), so sign-up tells nobody which e-mails exist. A password the policy
+         *     refuses is 422, for any e-mail.
          */
         post: operations["auth-sign_up"];
         delete?: never;
@@ -641,6 +671,8 @@ export interface paths {
         /**
          * Add Leader
          * @description Add a leader by wallet address to your list (no copying until a rule says so).
+         *
+         *     ``name`` is yours alone; adding a leader on your list again with a name renames it.
          */
         post: operations["leaders-add_leader"];
         delete?: never;
@@ -1307,7 +1339,10 @@ export interface components {
             funder?: string | null;
             /** Label */
             label: string;
-            /** @default paper */
+            /**
+             * @description paper (or sim); live is refused here: link in paper, then switch with POST /accounts/{id}/mode, confirmed and checked by the doctor
+             * @default paper
+             */
             mode?: components["schemas"]["AccountMode"];
             /**
              * Signature Type
@@ -1317,6 +1352,7 @@ export interface components {
             /**
              * Wallet Address
              * @description The address that signs (the key's address, or the session key's)
+             * @example 0x56687bf447db6ffa42ffe2204a05edaa20f55839
              */
             wallet_address: string;
         };
@@ -1385,6 +1421,11 @@ export interface components {
                 [key: string]: unknown;
             };
             mode: components["schemas"]["AccountMode"];
+            /**
+             * Quarantined
+             * @description Halted by the engine because of this account's own data (credentials, signer, the exchange refusing its key): state_reason says what to fix; replace the credentials, then resume
+             */
+            quarantined: boolean;
             /** Signature Type */
             signature_type: number;
             /** State Reason */
@@ -1426,6 +1467,11 @@ export interface components {
                 [key: string]: unknown;
             };
             mode: components["schemas"]["AccountMode"];
+            /**
+             * Quarantined
+             * @description Halted by the engine because of this account's own data (credentials, signer, the exchange refusing its key): state_reason says what to fix; replace the credentials, then resume
+             */
+            quarantined: boolean;
             /** Signature Type */
             signature_type: number;
             /** State Reason */
@@ -1462,7 +1508,10 @@ export interface components {
         AllocationMode: "fixed" | "percentage" | "proportional" | "range";
         /** ApiTokenCreate */
         ApiTokenCreate: {
-            /** Expires At */
+            /**
+             * Expires At
+             * @description With a time zone offset (`Z` or `+02:00`)
+             */
             expires_at?: string | null;
             /** Name */
             name: string;
@@ -1492,7 +1541,7 @@ export interface components {
             scopes: string[];
             /**
              * Token
-             * @description The token itself; shown this once, never again
+             * @description The token itself; shown this once, never again (empty in a response replayed for an Idempotency-Key)
              */
             token: string;
         };
@@ -1603,6 +1652,18 @@ export interface components {
          * @enum {string}
          */
         CopyOutcome: "pending" | "filled" | "partially_filled" | "killed" | "expired" | "rejected" | "dead_lettered";
+        /**
+         * CredentialsReplace
+         * @description New credentials for an account, checked like at linking; the funder stays.
+         */
+        CredentialsReplace: {
+            credentials: components["schemas"]["AccountCredentials"];
+            /**
+             * Wallet Address
+             * @description The address that signs with the new credentials; defaults to the account's current signing address
+             */
+            wallet_address?: string | null;
+        };
         /**
          * DecisionAction
          * @enum {string}
@@ -1961,11 +2022,15 @@ export interface components {
         };
         /** LeaderCreate */
         LeaderCreate: {
-            /** Name */
+            /**
+             * Name
+             * @description Your name for the leader, seen by you only; another user adding the same wallet keeps theirs. Adding a leader again with a name renames it
+             */
             name?: string | null;
             /**
              * Wallet
              * @description The leader's proxy/funder address
+             * @example 0x56687bf447db6ffa42ffe2204a05edaa20f55839
              */
             wallet: string;
         };
@@ -2023,9 +2088,15 @@ export interface components {
             created_at: string;
             /** Id */
             id: number;
-            /** Name */
+            /**
+             * Name
+             * @description Your name for the leader (null: none given)
+             */
             name: string | null;
-            /** Pseudonym */
+            /**
+             * Pseudonym
+             * @description The wallet's public Polymarket name, if known
+             */
             pseudonym: string | null;
             /** Wallet */
             wallet: string;
@@ -2502,6 +2573,7 @@ export interface components {
             /**
              * New Password
              * Format: password
+             * @description 10 to 1024 characters, not only spaces, and not a commonly used password (checked against a list; 422 names the rule broken)
              */
             new_password: string;
         };
@@ -2708,7 +2780,11 @@ export interface components {
         RuleCreate: {
             /** Account Id */
             account_id: number;
-            /** Leader Wallet */
+            /**
+             * Leader Wallet
+             * @description 0x and 40 hex digits: lower case (or upper), or mixed case with a valid EIP-55 checksum
+             * @example 0x56687bf447db6ffa42ffe2204a05edaa20f55839
+             */
             leader_wallet: string;
             settings: components["schemas"]["RuleSettings"];
         };
@@ -2746,7 +2822,11 @@ export interface components {
         RulePreviewIn: {
             /** Account Id */
             account_id: number;
-            /** Leader Wallet */
+            /**
+             * Leader Wallet
+             * @description 0x and 40 hex digits: lower case (or upper), or mixed case with a valid EIP-55 checksum
+             * @example 0x56687bf447db6ffa42ffe2204a05edaa20f55839
+             */
             leader_wallet: string;
             settings: components["schemas"]["RuleSettings"];
         };
@@ -2942,8 +3022,23 @@ export interface components {
             /**
              * Password
              * Format: password
+             * @description 10 to 1024 characters, not only spaces, and not a commonly used password (checked against a list; 422 names the rule broken)
              */
             password: string;
+        };
+        /**
+         * SignUpAccepted
+         * @description The same for a new e-mail and a taken one: sign-up tells nobody which e-mails exist.
+         */
+        SignUpAccepted: {
+            /** Message */
+            message: string;
+            /**
+             * Status
+             * @default accepted
+             * @constant
+             */
+            status?: "accepted";
         };
         /** SourceHealthOut */
         SourceHealthOut: {
@@ -3043,7 +3138,7 @@ export interface components {
             id: number;
             /**
              * Secret
-             * @description The signing secret (HMAC-SHA256, see docs/api.md); shown this once
+             * @description The signing secret (HMAC-SHA256, see docs/api.md); shown this once (empty in a response replayed for an Idempotency-Key)
              */
             secret: string;
             /**
@@ -3118,7 +3213,7 @@ export interface operations {
     "accounts-list_accounts": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -3217,7 +3312,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -3236,6 +3331,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -3414,7 +3518,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -3435,6 +3539,127 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "accounts-replace_account_credentials": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialsReplace"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -3613,7 +3838,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -3634,6 +3859,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -3715,7 +3949,7 @@ export interface operations {
     "accounts-list_merge_offers": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
                 /** @description Only offers in this state (`offered`: unanswered) */
@@ -3818,7 +4052,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -3918,7 +4152,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4018,7 +4252,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4039,6 +4273,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -4217,7 +4460,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4318,7 +4561,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4339,6 +4582,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -4420,7 +4672,7 @@ export interface operations {
     "admin-list_all_accounts": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
                 /** @description Only this user's accounts */
@@ -4521,7 +4773,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4542,6 +4794,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminAccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -4624,7 +4885,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -4645,6 +4906,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminAccountOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -4727,7 +4997,7 @@ export interface operations {
         parameters: {
             query?: {
                 actor?: string | null;
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 entity_id?: string | null;
                 entity_type?: string | null;
@@ -4827,7 +5097,7 @@ export interface operations {
     "admin-list_dead_letters": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -4926,7 +5196,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -5119,7 +5389,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -5138,6 +5408,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KillSwitchOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -5501,7 +5780,7 @@ export interface operations {
     "admin-list_users": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -5599,7 +5878,7 @@ export interface operations {
     "audit-list_audit_events": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 entity_id?: string | null;
                 entity_type?: string | null;
@@ -5716,6 +5995,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -5900,12 +6188,21 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignedIn"];
+                    "application/json": components["schemas"]["SignUpAccepted"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -5917,14 +6214,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description forbidden */
+            /** @description signup_closed */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description not found */
             404: {
@@ -5988,7 +6283,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: number | null;
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
                 rule_id?: number | null;
@@ -6306,6 +6601,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestResult"];
                 };
             };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description not authenticated */
             401: {
                 headers: {
@@ -6385,7 +6689,7 @@ export interface operations {
     "leaders-list_leaders": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -6484,7 +6788,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -6503,6 +6807,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeaderOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -6680,7 +6993,7 @@ export interface operations {
     "leaders-list_leader_fills": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -7185,7 +7498,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -7204,6 +7517,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordChanged"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -7285,7 +7607,7 @@ export interface operations {
     "notifications-list_channels": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -7384,7 +7706,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -7403,6 +7725,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -7485,7 +7816,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -7582,7 +7913,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: number | null;
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -7975,7 +8306,7 @@ export interface operations {
             query?: {
                 /** @description Only this follower account */
                 account_id?: number | null;
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
                 /** @description Only this order's fills */
@@ -8174,7 +8505,7 @@ export interface operations {
             query?: {
                 /** @description Only this follower account */
                 account_id?: number | null;
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 /** @description Only this leader */
                 leader_id?: number | null;
@@ -8277,7 +8608,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: number | null;
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -8376,7 +8707,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -8395,6 +8726,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -8573,7 +8913,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -8670,7 +9010,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -8691,6 +9031,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -8773,7 +9122,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -8794,6 +9143,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -8876,7 +9234,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -8897,6 +9255,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -8979,7 +9346,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -8998,6 +9365,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RulePreviewOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -9079,7 +9455,7 @@ export interface operations {
     "tokens-list_tokens": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -9178,7 +9554,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -9197,6 +9573,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -9279,7 +9664,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -9375,7 +9760,7 @@ export interface operations {
     "webhooks-list_webhooks": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -9474,7 +9859,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -9493,6 +9878,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -9671,7 +10065,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -9768,7 +10162,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {
@@ -9789,6 +10183,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
@@ -9870,7 +10273,7 @@ export interface operations {
     "webhooks-list_deliveries": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (`v1.` and a number) */
                 cursor?: string | null;
                 limit?: number;
             };
@@ -9971,7 +10374,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Send the same key again to get the first response back, once */
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
                 "Idempotency-Key"?: string | null;
             };
             path: {

@@ -4,7 +4,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Account } from "../api/queries";
-import { DoctorPanel, ModeSwitch } from "./AccountChecks";
+import { CredentialsForm, DoctorPanel, ModeSwitch } from "./AccountChecks";
 
 const ACCOUNT = {
   id: 3,
@@ -15,6 +15,7 @@ const ACCOUNT = {
   funder: "0x" + "ab".repeat(20),
   trading_state: "active",
   state_reason: null,
+  quarantined: false,
   limits: {},
   has_credentials: true,
   created_at: "2026-05-01T12:00:00Z",
@@ -65,5 +66,46 @@ describe("DoctorPanel", () => {
     expect(screen.getByText("balance").closest("li")).toHaveTextContent("Deposit pUSD to 0xAB");
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
     expect((fetchMock.mock.calls[0]![0] as Request).url).toMatch(/\/api\/v1\/accounts\/3\/doctor$/);
+  });
+});
+
+describe("CredentialsForm", () => {
+  const QUARANTINED = {
+    ...ACCOUNT,
+    trading_state: "halted",
+    state_reason: "quarantined: CLOB api_secret is not valid URL-safe base64: replace the credentials",
+    quarantined: true,
+  } satisfies Account;
+
+  it("says why a quarantined account stopped, and shows the server's refusal at its field", async () => {
+    fetchMock.mockResolvedValue(
+      json({ error: { code: "validation_error", message: "credentials.api_secret: not valid URL-safe base64", field: "credentials.api_secret" } }, 422),
+    );
+    renderWith(<CredentialsForm account={QUARANTINED} />);
+    expect(screen.getByRole("note")).toHaveTextContent(/api_secret is not valid URL-safe base64/);
+    const replace = screen.getByRole("button", { name: "Replace credentials" });
+    expect(replace).toBeDisabled(); // a signing key is always given
+    await userEvent.type(screen.getByLabelText("Signer private key"), "5e".repeat(32));
+    await userEvent.type(screen.getByLabelText("CLOB API key (optional)"), "k-1");
+    await userEvent.type(screen.getByLabelText("CLOB API secret (optional)"), "not base64");
+    await userEvent.type(screen.getByLabelText("CLOB API passphrase (optional)"), "p-1");
+    await userEvent.click(replace);
+    await waitFor(() => expect(screen.getByLabelText("CLOB API secret (optional)")).toHaveAccessibleDescription(/not valid URL-safe base64/));
+    const request = fetchMock.mock.calls[0]![0] as Request;
+    expect(request.method).toBe("PUT");
+    expect(request.url).toMatch(/\/api\/v1\/accounts\/3\/credentials$/);
+    expect(await request.clone().json()).toEqual({
+      credentials: { private_key: "0x" + "5e".repeat(32), api_key: "k-1", api_secret: "not base64", api_passphrase: "p-1" },
+    });
+  });
+
+  it("replaces the key alone and tells the user to resume a halted account", async () => {
+    fetchMock.mockResolvedValue(json(QUARANTINED));
+    renderWith(<CredentialsForm account={QUARANTINED} />);
+    await userEvent.type(screen.getByLabelText("Signer private key"), "0x" + "5e".repeat(32));
+    await userEvent.click(screen.getByRole("button", { name: "Replace credentials" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Credentials replaced. Resume the account to copy again.");
+    expect(await (fetchMock.mock.calls[0]![0] as Request).clone().json()).toEqual({ credentials: { private_key: "0x" + "5e".repeat(32) } });
+    expect(screen.getByLabelText("Signer private key")).toHaveValue(""); // not kept in the page
   });
 });

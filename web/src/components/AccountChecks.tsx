@@ -1,7 +1,8 @@
-import { useState } from "react";
-import { useDoctor, useModeSwitch } from "../api/checks";
+import { type FormEvent, useState } from "react";
+import { useDoctor, useModeSwitch, useReplaceCredentials } from "../api/checks";
+import { ApiError } from "../api/client";
 import type { Account } from "../api/queries";
-import { ErrorNote } from "./ui";
+import { ErrorNote, Field } from "./ui";
 
 const MARKS: Record<string, string> = { ok: "✓", warn: "!", fail: "✗", skipped: "–" };
 
@@ -84,5 +85,69 @@ export function ModeSwitch({ account }: { account: Account }) {
         </div>
       )}
     </div>
+  );
+}
+
+const EMPTY_CREDENTIALS = { privateKey: "", apiKey: "", apiSecret: "", apiPassphrase: "" };
+const CREDENTIAL_FIELDS: Record<string, keyof typeof EMPTY_CREDENTIALS> = {
+  "credentials.private_key": "privateKey",
+  "credentials.api_key": "apiKey",
+  "credentials.api_secret": "apiSecret",
+  "credentials.api_passphrase": "apiPassphrase",
+};
+
+/** Replace the account's signing key and, optionally, its CLOB API credentials. The server
+ * checks them as at linking; a quarantined account is resumed by its user afterwards. */
+export function CredentialsForm({ account }: { account: Account }) {
+  const [form, setForm] = useState(EMPTY_CREDENTIALS);
+  const [done, setDone] = useState(false);
+  const replace = useReplaceCredentials();
+  const set = (key: keyof typeof EMPTY_CREDENTIALS, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const serverError = replace.error instanceof ApiError ? replace.error : null;
+  const errorField = serverError?.field ? CREDENTIAL_FIELDS[serverError.field.replace(/^body\./, "")] : undefined;
+  const withApi = Boolean(form.apiKey || form.apiSecret || form.apiPassphrase);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setDone(false);
+    const key = form.privateKey.trim();
+    const api = withApi ? { api_key: form.apiKey.trim(), api_secret: form.apiSecret.trim(), api_passphrase: form.apiPassphrase.trim() } : {};
+    replace.mutate(
+      { accountId: account.id, body: { credentials: { private_key: key.startsWith("0x") ? key : `0x${key}`, ...api } } },
+      {
+        onSuccess: () => {
+          setForm(EMPTY_CREDENTIALS);
+          setDone(true);
+        },
+      },
+    );
+  };
+  const secret = (name: keyof typeof EMPTY_CREDENTIALS, label: string, help?: string) => (
+    <Field label={label} help={help} error={errorField === name ? serverError!.message : undefined}>
+      {(p) => <input {...p} type="password" autoComplete="off" value={form[name]} onChange={(e) => set(name, e.target.value)} />}
+    </Field>
+  );
+  return (
+    <form className="credentials" aria-label={`Credentials of ${account.label}`} onSubmit={submit}>
+      {account.quarantined && (
+        <p role="note" className="warning">
+          Copying stopped because of this account's credentials: {account.state_reason}. Replace them, then resume the account.
+        </p>
+      )}
+      {secret("privateKey", "Signer private key", "The key of the signing address; encrypted at once, never shown again.")}
+      {secret("apiKey", "CLOB API key (optional)", "Leave the three API fields empty to have the key derived from the signer.")}
+      {secret("apiSecret", "CLOB API secret (optional)")}
+      {secret("apiPassphrase", "CLOB API passphrase (optional)")}
+      {serverError && !errorField && <ErrorNote error={serverError} />}
+      {done && (
+        <p role="status" className="success">
+          Credentials replaced.{account.trading_state === "halted" ? " Resume the account to copy again." : ""}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={replace.isPending || !form.privateKey.trim()}>
+          {replace.isPending ? "Checking…" : "Replace credentials"}
+        </button>
+      </div>
+    </form>
   );
 }

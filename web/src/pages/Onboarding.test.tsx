@@ -20,9 +20,8 @@ function renderForm() {
 afterEach(() => vi.restoreAllMocks());
 
 describe("AccountLinkForm", () => {
-  it("starts in paper mode and explains each wallet type", () => {
+  it("explains each wallet type", () => {
     renderForm();
-    expect(screen.getByRole("radio", { name: /^Paper/ })).toBeChecked();
     expect(screen.getByRole("radio", { name: /proxy wallet/ })).toBeChecked();
     expect(screen.getByText(/the key you export from Polymarket is the signer/)).toBeInTheDocument();
   });
@@ -42,21 +41,18 @@ describe("AccountLinkForm", () => {
     expect(screen.queryByLabelText("Funder address")).toBeNull();
   });
 
-  it("needs an explicit confirmation to go live", async () => {
+  it("links in paper mode only: live is reached through the confirmed switch", async () => {
     const fetchSpy = renderForm();
-    await userEvent.click(screen.getByRole("radio", { name: /My own wallet/ }));
-    await userEvent.type(screen.getByLabelText("Signer address"), ADDRESS);
-    await userEvent.type(screen.getByLabelText("Signer private key"), KEY);
-    await userEvent.click(screen.getByRole("radio", { name: /^Live/ }));
-    await userEvent.click(screen.getByRole("button", { name: "Link account" }));
-    expect(screen.getByText("Confirm that live mode trades real money.")).toBeInTheDocument();
+    expect(screen.queryByRole("radio", { name: /^Live/ })).toBeNull();
+    expect(screen.getByRole("note")).toHaveTextContent(/switch it to live from its settings/);
+    expect(screen.queryByRole("checkbox", { name: /real orders/ })).toBeNull();
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 });
 
 describe("validateAccount", () => {
-  const base = { label: "Main", signatureType: 0, signer: ADDRESS, funder: "", privateKey: KEY, sessionKey: "", sessionValidUntil: "", mode: "paper" as const, liveConfirmed: false };
-  it("accepts a complete EOA in paper mode", () => {
+  const base = { label: "Main", signatureType: 0, signer: ADDRESS, funder: "", privateKey: KEY, sessionKey: "", sessionValidUntil: "" };
+  it("accepts a complete EOA", () => {
     expect(validateAccount(base)).toEqual({});
   });
   it("needs a session key and its expiry for a deposit wallet", () => {

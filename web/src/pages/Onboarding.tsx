@@ -7,7 +7,6 @@ import { DoctorPanel } from "../components/AccountChecks";
 import { ErrorNote, Field, StateBadge } from "../components/ui";
 import { shortAddress } from "../money";
 
-type Mode = Schemas["AccountMode"];
 
 export const WALLET_TYPES = [
   {
@@ -51,8 +50,6 @@ export type AccountForm = {
   privateKey: string;
   sessionKey: string;
   sessionValidUntil: string;
-  mode: Mode;
-  liveConfirmed: boolean;
 };
 
 export function validateAccount(form: AccountForm): Record<string, string> {
@@ -67,7 +64,6 @@ export function validateAccount(form: AccountForm): Record<string, string> {
   } else if (!KEY.test(form.privateKey.trim())) {
     errors.privateKey = "A private key: 64 hex digits (with or without 0x).";
   }
-  if (form.mode === "live" && !form.liveConfirmed) errors.mode = "Confirm that live mode trades real money.";
   return errors;
 }
 
@@ -76,7 +72,7 @@ function toBody(form: AccountForm): Schemas["AccountCreate"] {
   const key = (text: string) => (text.trim().startsWith("0x") ? text.trim() : `0x${text.trim()}`);
   return {
     label: form.label.trim(),
-    mode: form.mode,
+    mode: "paper", // live is reached only through the confirmed switch, after the checks
     signature_type: form.signatureType,
     wallet_address: form.signer.trim(),
     funder: needsFunder ? form.funder.trim() : null,
@@ -97,7 +93,6 @@ const FIELD_OF: Record<string, string> = {
   funder: "funder",
   "credentials.private_key": "privateKey",
   "credentials.session_key": "sessionKey",
-  mode: "mode",
 };
 
 export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["AccountOut"]) => void }) {
@@ -109,8 +104,6 @@ export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["Ac
     privateKey: "",
     sessionKey: "",
     sessionValidUntil: "",
-    mode: "paper",
-    liveConfirmed: false,
   });
   const [touched, setTouched] = useState(false);
   const client = useQueryClient();
@@ -200,35 +193,10 @@ export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["Ac
           )}
         </Field>
       )}
-      <fieldset>
-        <legend>Mode</legend>
-        <label className="inline">
-          <input type="radio" name="mode" checked={form.mode === "paper"} onChange={() => set("mode", "paper")} /> Paper — orders are
-          priced against the real book but never sent (recommended to start)
-        </label>
-        <label className="inline">
-          <input type="radio" name="mode" checked={form.mode === "live"} onChange={() => set("mode", "live")} /> Live — real orders with
-          real money
-        </label>
-        {form.mode === "live" && (
-          <div className="warning" role="note">
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={form.liveConfirmed}
-                onChange={(e) => set("liveConfirmed", e.target.checked)}
-                aria-describedby="live-error"
-              />{" "}
-              I understand that polycopy will place real orders with this account's money.
-            </label>
-            {errors.mode && (
-              <p id="live-error" className="field-error">
-                {errors.mode}
-              </p>
-            )}
-          </div>
-        )}
-      </fieldset>
+      <p className="muted" role="note">
+        Accounts start in paper mode: orders are priced against the real book but never sent. Once the account checks pass, switch
+        it to live from its settings (Rules → Accounts), with a confirmation.
+      </p>
       {serverError && !serverField && <ErrorNote error={serverError} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={create.isPending}>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { api, ok } from "../api/client";
 import { type Account, type Rule, useAccountKillSwitch, useAccounts, useLeaders, useRule, useRuleState, useRules } from "../api/queries";
-import { DoctorPanel, ModeSwitch } from "../components/AccountChecks";
+import { CredentialsForm, DoctorPanel, ModeSwitch } from "../components/AccountChecks";
 import { AccountLimitsForm } from "../components/AccountLimitsForm";
 import { RuleForm } from "../components/RuleForm";
 import { ErrorNote, Field, QueryState, StateBadge, Table } from "../components/ui";
@@ -138,6 +138,10 @@ export function RulesPage() {
                   <details>
                     <summary>Account checks</summary>
                     <DoctorPanel account={account} />
+                  </details>
+                  <details open={account.quarantined}>
+                    <summary>Credentials{account.quarantined ? " — need replacing" : ""}</summary>
+                    <CredentialsForm account={account} />
                   </details>
                 </div>
               ))}

@@ -17,6 +17,8 @@ from polycopy.api.repository import OwnedRepository
 from polycopy.api.routes.accounts import account_out
 from polycopy.api.schemas import AccountOut, DoctorCheckOut, DoctorOut, ModeChange
 from polycopy.auth.types import Scope
+from polycopy.kit.crypto import DecryptionError
+from polycopy.kit.errors import ConfigError
 from polycopy.models import FollowerAccount
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -32,7 +34,16 @@ async def _diagnose(account: FollowerAccount, context: ApiContext) -> DoctorRepo
             "credentials_missing",
             "this account has no stored credentials: link it again with its signing key",
         )
-    setup = account_setup(account, context.box)
+    try:
+        setup = account_setup(account, context.box)
+    except (DecryptionError, ConfigError, ValueError, KeyError, TypeError):
+        raise ApiError(
+            409,
+            "credentials_unusable",
+            "the stored credentials cannot be used (they do not decrypt with this server's "
+            "keys, or name no valid signer): replace them with PUT "
+            f"/accounts/{account.id}/credentials",
+        ) from None
     settings = context.settings
     async with httpx.AsyncClient(timeout=settings.venue_timeout_seconds) as http:
         return await diagnose(setup, http=http, endpoints=Endpoints.of(settings))

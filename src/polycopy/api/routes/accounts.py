@@ -4,17 +4,35 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import httpx
 from fastapi import APIRouter, Path, status
 
-from polycopy.accounts.service import link_follower_account
-from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
+from polycopy.accounts.credentials import (
+    CredentialProblem,
+    api_creds_problem,
+    authenticate,
+    key_address,
+)
+from polycopy.accounts.service import link_follower_account, replace_credentials
+from polycopy.accounts.types import AccountMode, is_quarantined
+from polycopy.api.deps import (
+    ApiContext,
+    Context,
+    DbSession,
+    Idempotency,
+    Principal,
+    auth,
+    mutation,
+)
 from polycopy.api.errors import ApiError, not_found
 from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import (
     AccountCreate,
+    AccountCredentials,
     AccountOut,
     AccountUpdate,
+    CredentialsReplace,
     PositionBaselineOut,
     PositionDriftOut,
     StateChange,
@@ -23,12 +41,14 @@ from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
 from polycopy.copying.service import set_account_state
 from polycopy.copying.types import TradingState
+from polycopy.kit.errors import VenueNotConfiguredError
 from polycopy.kit.money import micros_str
 from polycopy.models import FollowerAccount
 from polycopy.orders.reconciliation import acknowledge_drift
 from polycopy.orders.repository import ReconciliationRepository
 from polycopy.venues.directory import seal_credentials
-from polycopy.venues.polymarket.signers import SealedKey
+from polycopy.venues.polymarket.auth import ApiCreds
+from polycopy.venues.polymarket.signing import checksum_address
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -50,30 +70,86 @@ def account_out(account: FollowerAccount) -> AccountOut:
         trading_state=account.trading_state,
         state_reason=account.state_reason,
         limits=account.limits,
+        quarantined=account.trading_state is TradingState.HALTED
+        and is_quarantined(account.state_reason),
         has_credentials=account.encrypted_credentials is not None,
         created_at=account.created_at,
     )
 
 
-def _key_address(hex_key: str) -> str:
+async def _checked_secrets(
+    credentials: AccountCredentials, signer: str, context: ApiContext
+) -> dict[str, str]:
+    """The credentials' secrets, once they can work: the key (or session key) is the
+    signer's, the CLOB API credentials decode and, where a venue is reachable, the venue
+    accepts them (in sim without an emulator that one call is skipped). 422 naming the
+    field otherwise; nothing is stored."""
+    secrets = credentials.secrets()
     try:
-        return SealedKey.from_hex(hex_key).address.lower()
-    except (ValueError, TypeError):
-        raise ApiError(
-            422,
-            "validation_error",
-            "credentials.private_key: not a valid secp256k1 private key",
-            field="credentials.private_key",
-        ) from None
+        for name in ("private_key", "session_key"):
+            if name in secrets:
+                address = key_address(secrets[name])
+                field = f"credentials.{name}"
+                if address is None:
+                    raise ApiError(
+                        422,
+                        "validation_error",
+                        f"{field}: not a valid secp256k1 private key",
+                        field=field,
+                    )
+                if address != signer:
+                    raise ApiError(
+                        422,
+                        "validation_error",
+                        f"{field}: does not belong to wallet_address",
+                        field=field,
+                    )
+        if "api_key" in secrets:
+            creds = ApiCreds(secrets["api_key"], secrets["secret"], secrets["passphrase"])
+            problem = api_creds_problem(creds, strict=True) or await _authenticate(
+                creds, signer, context
+            )
+            if problem is not None:
+                raise ApiError(
+                    422,
+                    "validation_error",
+                    f"{problem.field}: {problem.message}",
+                    field=problem.field,
+                )
+    except ApiError:
+        secrets.clear()
+        raise
+    return secrets
+
+
+async def _authenticate(
+    creds: ApiCreds, signer: str, context: ApiContext
+) -> CredentialProblem | None:
+    try:
+        clob_url = context.settings.venue("clob_url")
+    except VenueNotConfiguredError:  # sim without an emulator: nothing to ask
+        return None
+    async with httpx.AsyncClient(timeout=context.settings.venue_timeout_seconds) as http:
+        return await authenticate(http, clob_url, creds, checksum_address(signer))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AccountOut)
 async def create_account(
     body: AccountCreate, idem: Writer, session: DbSession, context: Context
 ) -> Any:
-    """Link a Polymarket account. Credentials are encrypted at once and never returned."""
+    """Link a Polymarket account. Credentials are checked, encrypted at once and never
+    returned. An account is linked in paper (or sim) mode: live is reached only through
+    ``POST /accounts/{id}/mode``, confirmed and checked by the doctor."""
 
     async def handler() -> AccountOut:
+        if body.mode is AccountMode.LIVE:
+            raise ApiError(
+                422,
+                "validation_error",
+                "mode: link the account in paper mode, then switch it to live with "
+                "POST /accounts/{id}/mode (confirmed, after the doctor's checks)",
+                field="mode",
+            )
         signer = body.wallet_address
         if body.funder is None and body.signature_type != 0:
             raise ApiError(
@@ -83,14 +159,7 @@ async def create_account(
                 field="funder",
             )
         funder = body.funder or signer
-        secrets = body.credentials.secrets()
-        if "private_key" in secrets and _key_address(secrets["private_key"]) != signer:
-            raise ApiError(
-                422,
-                "validation_error",
-                "credentials.private_key: does not belong to wallet_address",
-                field="credentials.private_key",
-            )
+        secrets = await _checked_secrets(body.credentials, signer, context)
         try:
             sealed = seal_credentials(context.box, funder, secrets)
         finally:
@@ -109,6 +178,32 @@ async def create_account(
         return account_out(account)
 
     return await idem.run(body, handler, status_code=201)
+
+
+@router.put("/{account_id}/credentials", response_model=AccountOut)
+async def replace_account_credentials(
+    account_id: RowId, body: CredentialsReplace, idem: Writer, context: Context
+) -> Any:
+    """Replace the account's credentials (a new API key, key or session key), checked as
+    at linking and audited (without them). A quarantined account stays halted until you
+    resume it; workers use the new credentials from the account's next order on."""
+
+    async def handler() -> AccountOut:
+        account = await OwnedRepository(idem.session, idem.principal.user.id).account(account_id)
+        if account is None:
+            raise not_found("follower account")
+        signer = body.wallet_address or account.signer_address
+        secrets = await _checked_secrets(body.credentials, signer, context)
+        try:
+            sealed = seal_credentials(context.box, account.wallet_address, secrets)
+        finally:
+            secrets.clear()
+        await replace_credentials(
+            idem.session, account, sealed, signer_address=signer, actor=idem.principal.actor
+        )
+        return account_out(account)
+
+    return await idem.run(body, handler, status_code=200)
 
 
 @router.get("", response_model=Page[AccountOut])
