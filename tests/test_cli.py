@@ -142,3 +142,26 @@ def test_up_refuses_a_scenario_with_a_bad_row_before_starting_anything(tmp_path:
     assert "row 0" in line
     assert not (tmp_path / "polycopy.sqlite").exists()
     assert not (tmp_path / "up").exists()
+
+
+async def test_doctor_names_credentials_it_cannot_open(tmp_path: Path) -> None:
+    from polycopy.demo import seed_follower
+    from polycopy.kit.crypto import SecretBox
+    from polycopy.kit.db import Database
+
+    url = URL.create("sqlite+aiosqlite", database=str(tmp_path / "polycopy.sqlite"))
+    migrate.upgrade(url)
+    db = Database(url)
+    try:  # sealed under another server's key
+        await seed_follower(
+            db,
+            SecretBox("a-key-this-server-never-had"),
+            leader_wallet="0x" + "1" * 40,
+            key_hex="0x" + "7" * 64,
+        )
+    finally:
+        await db.dispose()
+    result = _polycopy("doctor", "--account", "1", env=_env(tmp_path))
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert "stored credentials of account 1 cannot be used" in line

@@ -19,9 +19,9 @@ import httpx
 
 from polycopy.accounts.repository import FollowerAccountRepository
 from polycopy.config import Settings
-from polycopy.kit.crypto import SecretBox
+from polycopy.kit.crypto import DecryptionError, SecretBox
 from polycopy.kit.db import Database
-from polycopy.kit.errors import NotFoundError
+from polycopy.kit.errors import ConfigError, NotFoundError, PolycopyError
 from polycopy.kit.money import micros_str
 from polycopy.models import FollowerAccount
 from polycopy.venues.directory import credentials_context, signer_from_credentials
@@ -345,20 +345,36 @@ async def load_account(db: Database, box: SecretBox, account_id: int) -> Account
         return account_setup(account, box)
 
 
+class UnusableCredentialsError(PolycopyError):
+    """Stored credentials that do not decrypt with this server's keys, or name no signer."""
+
+    code = "credentials_unusable"
+
+
 def account_setup(account: FollowerAccount, box: SecretBox) -> AccountSetup:
     """The account's signer and API credentials; it must have credentials."""
     assert account.encrypted_credentials is not None
-    secrets = json.loads(
-        box.decrypt(account.encrypted_credentials, context=credentials_context(account))
-    )
-    funder, signature_type = account.wallet_address, account.signature_type
+    secrets: dict[str, Any] = {}
     try:
+        secrets = json.loads(
+            box.decrypt(account.encrypted_credentials, context=credentials_context(account))
+        )
         signer = signer_from_credentials(secrets)
         creds = (
             ApiCreds(secrets["api_key"], secrets["secret"], secrets["passphrase"])
             if "api_key" in secrets
             else None
         )
+    except (DecryptionError, ConfigError, ValueError, KeyError, TypeError):
+        raise UnusableCredentialsError(
+            f"the stored credentials of account {account.id} cannot be used (they do not "
+            "decrypt with this server's keys, or name no valid signer): replace them"
+        ) from None
     finally:
         secrets.clear()
-    return AccountSetup(funder=funder, signature_type=signature_type, signer=signer, creds=creds)
+    return AccountSetup(
+        funder=account.wallet_address,
+        signature_type=account.signature_type,
+        signer=signer,
+        creds=creds,
+    )

@@ -7,7 +7,14 @@ from typing import Annotated, Any
 import httpx
 from fastapi import APIRouter
 
-from polycopy.accounts.doctor import DoctorReport, Endpoints, Status, account_setup, diagnose
+from polycopy.accounts.doctor import (
+    DoctorReport,
+    Endpoints,
+    Status,
+    UnusableCredentialsError,
+    account_setup,
+    diagnose,
+)
 from polycopy.accounts.service import switch_account_mode
 from polycopy.accounts.types import AccountMode
 from polycopy.api.deps import ApiContext, Context, DbSession, Idempotency, Principal, auth, mutation
@@ -17,8 +24,6 @@ from polycopy.api.repository import OwnedRepository
 from polycopy.api.routes.accounts import account_out
 from polycopy.api.schemas import AccountOut, DoctorCheckOut, DoctorOut, ModeChange
 from polycopy.auth.types import Scope
-from polycopy.kit.crypto import DecryptionError
-from polycopy.kit.errors import ConfigError
 from polycopy.models import FollowerAccount
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -36,7 +41,7 @@ async def _diagnose(account: FollowerAccount, context: ApiContext) -> DoctorRepo
         )
     try:
         setup = account_setup(account, context.box)
-    except (DecryptionError, ConfigError, ValueError, KeyError, TypeError):
+    except UnusableCredentialsError:
         raise ApiError(
             409,
             "credentials_unusable",
