@@ -23,7 +23,9 @@ from polycopy.kit.db import Database
 from polycopy.kit.heap import settle_after_startup
 from polycopy.kit.http import http_client
 from polycopy.orders.reconciliation import ReconcileSettings
+from polycopy.signals.backfill import Backfiller
 from polycopy.signals.detector import DetectionUrls, build_detector
+from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.ratelimit import shared_readings
 
 log = structlog.get_logger(__name__)
@@ -98,6 +100,8 @@ async def run_worker(
                 if detector.sources:
                     group.create_task(detector.run(stop))
                 group.create_task(engine.run(stop))
+                # Leaders' histories (``signals/backfill.py``) and their statistics.
+                group.create_task(Backfiller(db, DataApiClient(http, urls.data), now=now).run(stop))
                 group.create_task(
                     report_runtime(
                         db,

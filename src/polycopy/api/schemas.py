@@ -541,6 +541,72 @@ class LeaderPerformancePointOut(BaseModel):
     )
 
 
+class LeaderBackfillOut(BaseModel):
+    """Progress of reading the leader's whole history from the Data API (docs/detection.md)."""
+
+    status: str = Field(description="pending, running, done or failed")
+    rows: int = Field(description="Activity rows read so far (a resumed run re-reads a second)")
+    fills_created: int = Field(description="Leader fills this backfill stored that were new")
+    last_timestamp: int = Field(description="Newest second stored completely (unix seconds)")
+    attempts: int
+    error: str | None
+    done: bool
+    requested_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+class StatisticsPeriod(enum.StrEnum):
+    ALL = "all"
+    DAYS_30 = "30d"
+    DAYS_7 = "7d"
+
+
+class StatOut(BaseModel):
+    """One statistic: value (micro-units for money, decimal string for ratios), the number
+    of observations behind it, and a 95 % bootstrap interval over closed positions."""
+
+    value: int | str | None
+    sample_size: int
+    low: int | str | None = None
+    high: int | str | None = None
+
+
+class TopMarketOut(BaseModel):
+    condition_id: str
+    volume_micros: int
+
+
+class LeaderStatisticsOut(BaseModel):
+    """A leader's statistics for one period, from its stored fills (docs/leader-statistics.md)."""
+
+    leader_id: int
+    period: StatisticsPeriod
+    computed_at: dt.datetime
+    realized_pnl_micros: StatOut
+    unrealized_pnl_micros: StatOut
+    capital_deployed_micros: StatOut
+    roi: StatOut
+    win_rate: StatOut
+    profit_factor: StatOut
+    max_drawdown_micros: StatOut
+    trades: StatOut
+    markets: StatOut
+    trade_size_p10_micros: StatOut
+    trade_size_p50_micros: StatOut
+    trade_size_p90_micros: StatOut
+    holding_seconds_p50: StatOut
+    holding_seconds_mean: StatOut
+    maker_share: StatOut
+    late_buy_share: StatOut
+    top_market_share: StatOut
+    unmatched_sells: StatOut
+    unmatched_sell_micros: StatOut
+    activity_by_hour: list[int] = Field(description="Trades per UTC hour, 0 to 23")
+    tags: dict[str, int] = Field(description="Trades per market tag (Gamma), most first")
+    top_markets: list[TopMarketOut]
+
+
 class PositionOut(BaseModel):
     account_id: int
     leader_id: int

@@ -6,7 +6,7 @@ from polycopy.models.audit import AuditEvent
 from polycopy.models.auth import ApiToken, IdempotencyRecord, LeaderWatch, UserSession
 from polycopy.models.base import Base
 from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
-from polycopy.models.leaders import Leader
+from polycopy.models.leaders import Leader, LeaderBackfill, LeaderStatisticsRow
 from polycopy.models.lockout import SignInThrottle
 from polycopy.models.markets import Market, MarketToken
 from polycopy.models.notifications import NotificationChannel, Webhook, WebhookDelivery
@@ -26,8 +26,10 @@ __all__ = [
     "FollowerAccount",
     "IdempotencyRecord",
     "Leader",
+    "LeaderBackfill",
     "LeaderFill",
     "LeaderFillSighting",
+    "LeaderStatisticsRow",
     "LeaderWatch",
     "Lot",
     "Market",

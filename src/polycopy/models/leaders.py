@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polycopy.models.base import Base, Micros, Timestamps
@@ -28,3 +28,43 @@ class Leader(Timestamps, Base):
     value_positions_micros: Mapped[int | None] = mapped_column(Micros)
     value_cash_micros: Mapped[int | None] = mapped_column(Micros)
     value_read_at: Mapped[dt.datetime | None]
+
+
+class LeaderBackfill(Timestamps, Base):
+    """A leader's history read from the Data API: one job row per leader, claimed by a worker.
+
+    ``last_timestamp`` is the newest second whose rows are all stored: a run that stops
+    (failure, restart, lease expiry) resumes there, inclusive (``signals/backfill.py``)."""
+
+    __tablename__ = "leader_backfills"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leaders.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    last_timestamp: Mapped[int] = mapped_column(Micros, default=0)
+    cursor: Mapped[str | None] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Micros, default=0)
+    fills_created: Mapped[int] = mapped_column(Micros, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    requested_at: Mapped[dt.datetime]
+    due_at: Mapped[dt.datetime]
+    lease_until: Mapped[dt.datetime | None]
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+
+
+class LeaderStatisticsRow(Timestamps, Base):
+    """A leader's statistics for one period (``leaders/statistics.py``), as of ``last_fill_id``."""
+
+    __tablename__ = "leader_statistics"
+    __table_args__ = (UniqueConstraint("leader_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leaders.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8))
+    computed_at: Mapped[dt.datetime]
+    last_fill_id: Mapped[int] = mapped_column(Micros, default=0)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)

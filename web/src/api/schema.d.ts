@@ -673,6 +673,7 @@ export interface paths {
          * @description Add a leader by wallet address to your list (no copying until a rule says so).
          *
          *     ``name`` is yours alone; adding a leader on your list again with a name renames it.
+         *     The wallet's history is read in the background (``GET /leaders/{id}/backfill``).
          */
         post: operations["leaders-add_leader"];
         delete?: never;
@@ -695,6 +696,31 @@ export interface paths {
         get: operations["leaders-get_leader"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaders/{leader_id}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Leader Backfill
+         * @description Progress of reading the leader's whole history (leaders on your list only).
+         */
+        get: operations["leaders-get_leader_backfill"];
+        put?: never;
+        /**
+         * Start Leader Backfill
+         * @description Read the leader's history again from where the last read stopped (a worker runs it);
+         *     a read already waiting or running is left as it is.
+         */
+        post: operations["leaders-start_leader_backfill"];
         delete?: never;
         options?: never;
         head?: never;
@@ -758,6 +784,29 @@ export interface paths {
          *     Figures are Polymarket's own; money is in micro-units of pUSD, rounded toward zero.
          */
         get: operations["leaders-list_leader_positions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaders/{leader_id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Leader Statistics
+         * @description The leader's statistics over a period, from its stored fills (docs/leader-statistics.md).
+         *
+         *     Stored; recomputed when the leader has fills newer than them (a worker also refreshes
+         *     them after a backfill and as detection adds fills).
+         */
+        get: operations["leaders-get_leader_statistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1981,6 +2030,47 @@ export interface components {
             on: boolean;
         };
         /**
+         * LeaderBackfillOut
+         * @description Progress of reading the leader's whole history from the Data API (docs/detection.md).
+         */
+        LeaderBackfillOut: {
+            /** Attempts */
+            attempts: number;
+            /** Done */
+            done: boolean;
+            /** Error */
+            error: string | null;
+            /**
+             * Fills Created
+             * @description Leader fills this backfill stored that were new
+             */
+            fills_created: number;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Last Timestamp
+             * @description Newest second stored completely (unix seconds)
+             */
+            last_timestamp: number;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /**
+             * Rows
+             * @description Activity rows read so far (a resumed run re-reads a second)
+             */
+            rows: number;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @description pending, running, done or failed
+             */
+            status: string;
+        };
+        /**
          * LeaderboardCategory
          * @enum {string}
          */
@@ -2227,6 +2317,53 @@ export interface components {
             sold_micros: number;
             /** Unrealized Pnl Micros */
             unrealized_pnl_micros: number;
+        };
+        /**
+         * LeaderStatisticsOut
+         * @description A leader's statistics for one period, from its stored fills (docs/leader-statistics.md).
+         */
+        LeaderStatisticsOut: {
+            /**
+             * Activity By Hour
+             * @description Trades per UTC hour, 0 to 23
+             */
+            activity_by_hour: number[];
+            capital_deployed_micros: components["schemas"]["StatOut"];
+            /**
+             * Computed At
+             * Format: date-time
+             */
+            computed_at: string;
+            holding_seconds_mean: components["schemas"]["StatOut"];
+            holding_seconds_p50: components["schemas"]["StatOut"];
+            late_buy_share: components["schemas"]["StatOut"];
+            /** Leader Id */
+            leader_id: number;
+            maker_share: components["schemas"]["StatOut"];
+            markets: components["schemas"]["StatOut"];
+            max_drawdown_micros: components["schemas"]["StatOut"];
+            period: components["schemas"]["StatisticsPeriod"];
+            profit_factor: components["schemas"]["StatOut"];
+            realized_pnl_micros: components["schemas"]["StatOut"];
+            roi: components["schemas"]["StatOut"];
+            /**
+             * Tags
+             * @description Trades per market tag (Gamma), most first
+             */
+            tags: {
+                [key: string]: number;
+            };
+            top_market_share: components["schemas"]["StatOut"];
+            /** Top Markets */
+            top_markets: components["schemas"]["TopMarketOut"][];
+            trade_size_p10_micros: components["schemas"]["StatOut"];
+            trade_size_p50_micros: components["schemas"]["StatOut"];
+            trade_size_p90_micros: components["schemas"]["StatOut"];
+            trades: components["schemas"]["StatOut"];
+            unmatched_sell_micros: components["schemas"]["StatOut"];
+            unmatched_sells: components["schemas"]["StatOut"];
+            unrealized_pnl_micros: components["schemas"]["StatOut"];
+            win_rate: components["schemas"]["StatOut"];
         };
         /** LotOut */
         LotOut: {
@@ -3083,6 +3220,33 @@ export interface components {
         StateChange: {
             /** Reason */
             reason?: string | null;
+        };
+        /**
+         * StatisticsPeriod
+         * @enum {string}
+         */
+        StatisticsPeriod: "all" | "30d" | "7d";
+        /**
+         * StatOut
+         * @description One statistic: value (micro-units for money, decimal string for ratios), the number
+         *     of observations behind it, and a 95 % bootstrap interval over closed positions.
+         */
+        StatOut: {
+            /** High */
+            high?: number | string | null;
+            /** Low */
+            low?: number | string | null;
+            /** Sample Size */
+            sample_size: number;
+            /** Value */
+            value: number | string | null;
+        };
+        /** TopMarketOut */
+        TopMarketOut: {
+            /** Condition Id */
+            condition_id: string;
+            /** Volume Micros */
+            volume_micros: number;
         };
         /**
          * TradeSide
@@ -6990,6 +7154,201 @@ export interface operations {
             };
         };
     };
+    "leaders-get_leader_backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderBackfillOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-start_leader_backfill": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderBackfillOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "leaders-list_leader_fills": {
         parameters: {
             query?: {
@@ -7282,6 +7641,104 @@ export interface operations {
             };
             /** @description the Data API did not answer */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-get_leader_statistics": {
+        parameters: {
+            query?: {
+                period?: components["schemas"]["StatisticsPeriod"];
+            };
+            header?: never;
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderStatisticsOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ from polycopy.api.errors import ApiError, ErrorBody, not_found
 from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import (
+    LeaderBackfillOut,
     LeaderboardCategory,
     LeaderboardOrder,
     LeaderboardPeriod,
@@ -21,6 +22,8 @@ from polycopy.api.schemas import (
     LeaderOut,
     LeaderPerformancePointOut,
     LeaderPositionOut,
+    LeaderStatisticsOut,
+    StatisticsPeriod,
 )
 from polycopy.auth.types import Scope
 from polycopy.kit.http import http_client
@@ -28,7 +31,13 @@ from polycopy.kit.money import to_micros
 from polycopy.leaders.performance import LeaderTrade, performance
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.service import follow_wallet
-from polycopy.models import Leader
+from polycopy.leaders.statistics_store import (
+    newest_fill_id,
+    refresh_statistics,
+    stored_statistics,
+)
+from polycopy.models import Leader, LeaderBackfill
+from polycopy.signals.backfill import BackfillStatus, backfill_of, request_backfill
 from polycopy.venues.polymarket.data_api import (
     V1_LEADERBOARD_MAX_LIMIT,
     V1_LEADERBOARD_MAX_OFFSET,
@@ -57,10 +66,12 @@ def leader_out(leader: Leader, label: str | None) -> LeaderOut:
 async def add_leader(body: LeaderCreate, idem: Writer, session: DbSession) -> Any:
     """Add a leader by wallet address to your list (no copying until a rule says so).
 
-    ``name`` is yours alone; adding a leader on your list again with a name renames it."""
+    ``name`` is yours alone; adding a leader on your list again with a name renames it.
+    The wallet's history is read in the background (``GET /leaders/{id}/backfill``)."""
 
     async def handler() -> LeaderOut:
         leader = await follow_wallet(session, body.wallet, actor=idem.principal.actor)
+        await request_backfill(session, leader.id, idem.context.venue_clock())
         owned = OwnedRepository(session, idem.principal.user.id)
         await owned.watch(leader.id, label=body.name)
         found = await owned.watched_leader(leader.id)
@@ -211,3 +222,71 @@ async def leader_performance(
         )
         for p in performance(trades)
     ]
+
+
+def backfill_out(job: LeaderBackfill) -> LeaderBackfillOut:
+    return LeaderBackfillOut(
+        status=job.status,
+        rows=job.rows,
+        fills_created=job.fills_created,
+        last_timestamp=job.last_timestamp,
+        attempts=job.attempts,
+        error=job.error,
+        done=job.status == BackfillStatus.DONE,
+        requested_at=job.requested_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+    )
+
+
+@router.get("/{leader_id}/backfill", response_model=LeaderBackfillOut)
+async def get_leader_backfill(
+    leader_id: RowId, principal: Reader, session: DbSession
+) -> LeaderBackfillOut:
+    """Progress of reading the leader's whole history (leaders on your list only)."""
+    if await OwnedRepository(session, principal.user.id).watched_leader(leader_id) is None:
+        raise not_found("leader")
+    job = await backfill_of(session, leader_id)
+    if job is None:
+        raise not_found("backfill")
+    return backfill_out(job)
+
+
+@router.post(
+    "/{leader_id}/backfill", status_code=status.HTTP_202_ACCEPTED, response_model=LeaderBackfillOut
+)
+async def start_leader_backfill(leader_id: RowId, idem: Writer, session: DbSession) -> Any:
+    """Read the leader's history again from where the last read stopped (a worker runs it);
+    a read already waiting or running is left as it is."""
+
+    async def handler() -> LeaderBackfillOut:
+        owned = OwnedRepository(session, idem.principal.user.id)
+        if await owned.watched_leader(leader_id) is None:
+            raise not_found("leader")
+        now = idem.context.venue_clock()
+        return backfill_out(await request_backfill(session, leader_id, now))
+
+    return await idem.run(None, handler, status_code=202)
+
+
+@router.get("/{leader_id}/statistics", response_model=LeaderStatisticsOut)
+async def get_leader_statistics(
+    leader_id: RowId,
+    principal: Reader,
+    session: DbSession,
+    context: Context,
+    period: StatisticsPeriod = StatisticsPeriod.ALL,
+) -> LeaderStatisticsOut:
+    """The leader's statistics over a period, from its stored fills (docs/leader-statistics.md).
+
+    Stored; recomputed when the leader has fills newer than them (a worker also refreshes
+    them after a backfill and as detection adds fills).
+    """
+    if await OwnedRepository(session, principal.user.id).watched_leader(leader_id) is None:
+        raise not_found("leader")
+    row = await stored_statistics(session, leader_id, period.value)
+    if row is None or row.last_fill_id < await newest_fill_id(session, leader_id):
+        row = (await refresh_statistics(session, leader_id, context.venue_clock()))[period.value]
+    return LeaderStatisticsOut.model_validate(
+        {**row.payload, "leader_id": leader_id, "period": period, "computed_at": row.computed_at}
+    )

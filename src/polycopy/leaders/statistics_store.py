@@ -1,0 +1,143 @@
+"""Stored leader statistics: computed from the stored fills per period, refreshed when the
+leader has fills newer than the last computation (after a backfill, or as detection adds)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polycopy.leaders.statistics import LeaderStatistics, MarketFacts, StatFill, compute
+from polycopy.models import LeaderFill, LeaderStatisticsRow, Market
+
+PERIODS: dict[str, dt.timedelta | None] = {
+    "all": None,
+    "30d": dt.timedelta(days=30),
+    "7d": dt.timedelta(days=7),
+}
+
+
+async def refresh_statistics(
+    session: AsyncSession, leader_id: int, now: dt.datetime
+) -> dict[str, LeaderStatisticsRow]:
+    """Recompute every period of one leader from its fills and store them; returns them."""
+    last_fill_id = await newest_fill_id(session, leader_id)
+    fills = await _fills(session, leader_id)
+    markets = await _markets(session, leader_id)
+    existing = {
+        row.period: row
+        for row in await session.scalars(
+            select(LeaderStatisticsRow).where(LeaderStatisticsRow.leader_id == leader_id)
+        )
+    }
+    stored = {}
+    for period, span in PERIODS.items():
+        stats = compute(fills, markets, since=None if span is None else now - span)
+        row = existing.get(period) or LeaderStatisticsRow(leader_id=leader_id, period=period)
+        row.computed_at = now
+        row.last_fill_id = last_fill_id
+        row.payload = statistics_json(stats)
+        session.add(row)
+        stored[period] = row
+    await session.flush()
+    return stored
+
+
+async def stored_statistics(
+    session: AsyncSession, leader_id: int, period: str
+) -> LeaderStatisticsRow | None:
+    return await session.scalar(
+        select(LeaderStatisticsRow).where(
+            LeaderStatisticsRow.leader_id == leader_id, LeaderStatisticsRow.period == period
+        )
+    )
+
+
+async def stale_leaders(session: AsyncSession, limit: int = 20) -> Sequence[int]:
+    """Leaders with stored statistics and a fill newer than them."""
+    newest = (
+        select(LeaderFill.leader_id, func.max(LeaderFill.id).label("newest"))
+        .group_by(LeaderFill.leader_id)
+        .subquery()
+    )
+    stmt = (
+        select(LeaderStatisticsRow.leader_id)
+        .join(newest, newest.c.leader_id == LeaderStatisticsRow.leader_id)
+        .where(
+            LeaderStatisticsRow.period == "all",
+            newest.c.newest > LeaderStatisticsRow.last_fill_id,
+        )
+        .order_by(LeaderStatisticsRow.leader_id)
+        .limit(limit)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+def statistics_json(stats: LeaderStatistics) -> dict[str, Any]:
+    """JSON for storage and the API: money stays integer micro-units, ratios are strings."""
+    body = dataclasses.asdict(stats)
+    del body["closed_positions"]
+    body["top_markets"] = [
+        {"condition_id": condition, "volume_micros": volume}
+        for condition, volume in stats.top_markets
+    ]
+    return {key: _plain(value) for key, value in body.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+async def newest_fill_id(session: AsyncSession, leader_id: int) -> int:
+    """The id of the leader's newest stored fill (0: none); stored statistics older are stale."""
+    newest = await session.scalar(
+        select(func.max(LeaderFill.id)).where(LeaderFill.leader_id == leader_id)
+    )
+    return int(newest or 0)
+
+
+async def _fills(session: AsyncSession, leader_id: int) -> list[StatFill]:
+    """The leader's events, oldest first (columns only: no ORM objects for 100k rows)."""
+    stmt = (
+        select(
+            LeaderFill.occurred_at,
+            LeaderFill.condition_id,
+            LeaderFill.token_id,
+            LeaderFill.event_type,
+            LeaderFill.side,
+            LeaderFill.size_micros,
+            LeaderFill.usdc_micros,
+            LeaderFill.price_micros,
+        )
+        .where(LeaderFill.leader_id == leader_id, LeaderFill.reorged_at.is_(None))
+        .order_by(LeaderFill.occurred_at, LeaderFill.id)
+        .execution_options(yield_per=5_000)
+    )
+    return [
+        StatFill(at, condition, token or "", kind, side, int(size), int(usdc), int(price))
+        async for at, condition, token, kind, side, size, usdc, price in await session.stream(stmt)
+    ]
+
+
+async def _markets(session: AsyncSession, leader_id: int) -> dict[str, MarketFacts]:
+    conditions = select(LeaderFill.condition_id).where(LeaderFill.leader_id == leader_id)
+    rows = await session.execute(
+        select(Market.condition_id, Market.end_date, Market.tags).where(
+            Market.condition_id.in_(conditions)
+        )
+    )
+    return {
+        condition: MarketFacts(end, tuple(str(tag) for tag in tags or ()))
+        for condition, end, tags in rows.all()
+    }
