@@ -328,6 +328,124 @@ async def _rotate(settings: Settings, rotate: Any, box: Any) -> dict[str, int]:
         await db.dispose()
 
 
+@app.command()
+def backtest(
+    wallet: Annotated[str, typer.Option(help="The leader's wallet address.")],
+    history: Annotated[
+        Path | None,
+        typer.Option(help="Data API activity export (v1 array, v2 envelope) or trades CSV."),
+    ] = None,
+    rule: Annotated[
+        Path | None,
+        typer.Option(help="Rule TOML: rule settings, account limits under [account]."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="First moment replayed (ISO date, UTC).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Replay up to this moment (ISO date, UTC).")
+    ] = None,
+    delay_seconds: Annotated[
+        int, typer.Option(min=0, help="Detection delay: seconds from a fill to its decision.")
+    ] = 0,
+    fee_rate_bps: Annotated[
+        int, typer.Option(min=0, max=10_000, help="Taker fee rate r of the markets (bps).")
+    ] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Replay a leader's history through your rule (docs/backtest.md); stores nothing."""
+    import datetime as dt
+
+    from polycopy.backtest.run import (
+        DEFAULT_RULE,
+        HistoryError,
+        NoHistory,
+        RuleFileError,
+        load_rule,
+        run_backtest,
+    )
+
+    settings = _settings()
+    if history is None:
+        raise ConfigError(
+            "--history FILE is required: fetching a wallet's history is not built yet"
+        )
+
+    def moment(name: str, text: str | None) -> dt.datetime | None:
+        if text is None:
+            return None
+        try:
+            at = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ConfigError(f"{name}: not an ISO date or time: {text!r}") from None
+        return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+    settings_rule, limits = DEFAULT_RULE, None
+    try:
+        if rule is not None:
+            settings_rule, limits = load_rule(rule)
+        with _progress_bar() as progress:
+            report, _ = run_backtest(
+                history,
+                wallet,
+                settings_rule,
+                limits,
+                since=moment("--from", since),
+                until=moment("--to", until),
+                delay_seconds=delay_seconds,
+                stale_after=dt.timedelta(seconds=settings.stale_buy_after_seconds),
+                fee_rate_bps=fee_rate_bps,
+                progress=progress,
+            )
+    except (HistoryError, NoHistory, RuleFileError) as exc:
+        raise ConfigError(str(exc)) from None
+    payload = report.as_json()
+    _emit(payload, as_json=as_json, text=_backtest_text(payload))
+
+
+def _progress_bar() -> Any:
+    """A rich progress bar on stderr (shown only at a terminal) as a ``Progress`` callback."""
+    import contextlib
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as p:
+            tasks: dict[str, Any] = {}
+
+            def update(phase: str, done: int, total: int | None) -> None:
+                if phase not in tasks:
+                    tasks[phase] = p.add_task(f"{phase} rows", total=total)
+                p.update(tasks[phase], completed=done, total=total)
+
+            yield update
+
+    return bar()
+
+
+def _backtest_text(r: dict[str, Any]) -> str:
+    from polycopy.kit.money import from_micros
+
+    def usd(micros: int | None) -> str:
+        return "n/a" if micros is None else f"{from_micros(micros):,.2f}"
+
+    reasons = ", ".join(f"{k} {v}" for k, v in r["skips_by_reason"].items()) or "none"
+    return "\n".join(
+        (
+            f"fills {r['fills']}: copied {r['copies']}, skipped {r['skips']} ({reasons})",
+            f"capital needed {usd(r['capital_needed_micros'])} pUSD; "
+            f"fees {usd(r['fees_micros'])}; slippage cost {usd(r['slippage_cost_micros'])}",
+            f"follower PnL {usd(r['pnl_micros'])} (realised {usd(r['realized_pnl_micros'])}, "
+            f"unrealised {usd(r['unrealized_pnl_micros'])}); "
+            f"leader PnL {usd(r['leader_pnl_micros'])}",
+        )
+    )
+
+
 def main() -> None:
     try:
         app()

@@ -17,7 +17,7 @@ import csv
 import gzip
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
@@ -269,7 +269,7 @@ def read_activity(path: Path, *, wallet: str | None = None) -> Recording:
     """
     found = Recording()
     wanted = wallet.lower() if wallet else None
-    items = _csv_rows(path) if _is_csv(path) else _items(load_payload(path), path)
+    items = csv_rows(path) if is_csv(path) else _items(load_payload(path), path)
     for index, item in enumerate(items):
         if not isinstance(item, Mapping):
             raise RecordedFileError(f"{path}: row {index}: not an object")
@@ -278,7 +278,7 @@ def read_activity(path: Path, *, wallet: str | None = None) -> Recording:
             if wanted is None:
                 raise RecordedFileError(f"{path}: row {index}: no wallet; set the replay wallet")
             item["proxyWallet"] = wanted
-        row = _row(item, path, index)
+        row = activity_row(item, path, index)
         if wanted is not None and row.wallet != wanted:
             continue
         if row.type == "TRADE" and row.market is None:
@@ -294,7 +294,24 @@ def read_activity(path: Path, *, wallet: str | None = None) -> Recording:
 
 
 def page_repeats(rows: list[RecordedRow]) -> list[RecordedRow]:
-    """``rows`` without the ones an export's paging repeated, in file order.
+    """``rows`` without the ones an export's paging repeated, in file order (``unrepeated``)."""
+    seen: set[tuple[tuple[object, ...], int]] = set()
+
+    def first(key: tuple[tuple[object, ...], int]) -> bool:
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    return list(unrepeated(rows, first))
+
+
+def unrepeated(
+    rows: Iterable[RecordedRow], first_seen: Callable[[tuple[tuple[object, ...], int]], bool]
+) -> Iterator[RecordedRow]:
+    """``rows`` without the ones an export's paging repeated, streamed in file order;
+    ``first_seen(key)`` answers (and remembers) whether a fill's key is new, so a caller
+    with a large file can keep the keys outside memory.
 
     A fill is named by its transaction, its content and its occurrence number among identical
     rows of that transaction *within one page*. The pages of an export are not marked, but the
@@ -303,19 +320,17 @@ def page_repeats(rows: list[RecordedRow]) -> list[RecordedRow]:
     1), while a row that comes back in a later run (offset paging shifted by new activity, or
     an exporter re-reading a page) is the same fill and is dropped.
     """
-    seen: set[tuple[tuple[object, ...], int]] = set()
-    kept: list[RecordedRow] = []
     run: Counter[tuple[object, ...]] = Counter()
-    for index, row in enumerate(rows):
-        if index and rows[index - 1].timestamp != row.timestamp:
+    previous: int | None = None
+    for row in rows:
+        if previous is not None and previous != row.timestamp:
             run.clear()
+        previous = row.timestamp
         content = row.content()
         occurrence = run[content]
         run[content] += 1
-        if (content, occurrence) not in seen:
-            seen.add((content, occurrence))
-            kept.append(row)
-    return kept
+        if first_seen((content, occurrence)):
+            yield row
 
 
 def read_gamma_markets(path: Path) -> Recording:
@@ -438,7 +453,8 @@ def read_leaderboard(path: Path) -> Recording:
 # --- rows --------------------------------------------------------------------------------------
 
 
-def _row(item: dict[str, Any], path: Path, index: int) -> RecordedRow:
+def activity_row(item: dict[str, Any], path: Path, index: int) -> RecordedRow:
+    """One validated activity or trade row (``RecordedFileError`` names the row)."""
     if "type" in item:
         rec: ActivityRecord | TradeRecord = _validate(ActivityRecord, item, path, index)
     else:
@@ -538,30 +554,46 @@ def _gamma_market(
     return draft
 
 
-def _is_csv(path: Path) -> bool:
+def is_csv(path: Path) -> bool:
     return path.suffix == ".csv" or path.suffixes[-2:] == [".csv", ".gz"]
 
 
-def _csv_rows(path: Path) -> Iterator[dict[str, object]]:
-    """CSV rows in the Data API's shape: numbers as ``Decimal``, missing decoration empty."""
+def csv_rows(path: Path) -> Iterator[dict[str, object]]:
+    """CSV rows in the Data API's shape: numbers as ``Decimal``, missing decoration empty.
+
+    Streamed: a large export is read a line at a time."""
+    gz = path.suffix == ".gz"
     try:
-        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        with (
+            gzip.open(path, "rt", encoding="utf-8", newline="")
+            if gz
+            else path.open(encoding="utf-8", newline="")
+        ) as handle:
+            for index, record in enumerate(csv.DictReader(handle)):
+                yield csv_item(record, path, index)
     except OSError as exc:
         raise RecordedFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    for index, record in enumerate(csv.DictReader(raw.decode("utf-8").splitlines())):
-        row: dict[str, object] = dict(_CSV_DEFAULTS)
-        try:
-            for key, value in record.items():
-                if key in _CSV_NUMBERS:
-                    row["usdcSize" if key == "value" else key] = Decimal(value)
-                elif key in ("timestamp", "outcomeIndex"):
-                    row[key] = int(value)
-                elif key is not None:
-                    row[key] = value
-        except (ArithmeticError, ValueError):
-            bad = f"{path}: row {index}: {key}: not a number: {value!r}"
-            raise RecordedFileError(bad) from None
-        yield row
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise RecordedFileError(f"{path}: not a readable CSV: {exc}") from None
+
+
+def csv_item(record: Mapping[str | None, object], path: Path, index: int) -> dict[str, object]:
+    """One CSV record with Data API column names as the row ``activity_row`` reads."""
+    row: dict[str, object] = dict(_CSV_DEFAULTS)
+    key: str | None = None
+    value: object = None
+    try:
+        for key, value in record.items():
+            if key in _CSV_NUMBERS:
+                row["usdcSize" if key == "value" else key] = Decimal(str(value))
+            elif key in ("timestamp", "outcomeIndex"):
+                row[key] = int(str(value))
+            elif key is not None:
+                row[key] = value
+    except (ArithmeticError, ValueError):
+        bad = f"{path}: row {index}: {key}: not a number: {value!r}"
+        raise RecordedFileError(bad) from None
+    return row
 
 
 def _micros(value: Decimal) -> int:

@@ -1,0 +1,108 @@
+"""The thin driver: a history file and a rule file in, a report out.
+
+Everything it makes lives in a temporary directory that is gone when it returns: a backtest
+stores nothing, so a bad file leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from polycopy.backtest.core import Backtest, Decision, Report
+from polycopy.backtest.history import HistoryError, Spool
+from polycopy.backtest.pricing import RecordedBooks
+from polycopy.copying.settings import AccountLimits, RuleSettings
+from polycopy.kit.money import MICRO
+
+#: The rule a backtest uses when none is given: 10 pUSD per leader buy, defaults otherwise.
+DEFAULT_RULE = RuleSettings(fixed_amount_micros=10 * MICRO)
+#: How many points the equity curve has at most (one per bucket).
+EQUITY_POINTS = 400
+
+#: ``progress(phase, done, total)``: phase "read" (total unknown: None) or "replay".
+Progress = Callable[[str, int, int | None], None]
+
+
+class NoHistory(ValueError):
+    """The file has no rows of the wallet (in the window asked for)."""
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be read or does not validate (the message names the field)."""
+
+
+def load_rule(path: Path) -> tuple[RuleSettings, AccountLimits]:
+    """A TOML rule: the rule's settings at the top level, the account's limits in
+    ``[account]`` (the field names of ``RuleSettings`` and ``AccountLimits``)."""
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{path}: not valid TOML: {exc}") from None
+    account = raw.pop("account", {})
+    try:
+        return RuleSettings.model_validate(raw), AccountLimits.model_validate(account)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "rule"
+        raise RuleFileError(f"{path}: {where}: {first['msg']}") from None
+
+
+def run_backtest(
+    path: Path,
+    wallet: str,
+    rule: RuleSettings = DEFAULT_RULE,
+    limits: AccountLimits | None = None,
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    delay_seconds: int = 0,
+    stale_after: dt.timedelta = dt.timedelta(seconds=300),
+    fee_rate_bps: int = 0,
+    books: RecordedBooks | None = None,
+    keep_lots: bool = False,
+    on_decision: Callable[[Decision], None] | None = None,
+    progress: Progress | None = None,
+) -> tuple[Report, Backtest]:
+    """Replay ``wallet``'s rows of ``path``. Raises ``HistoryError`` (a bad file, naming the
+    row) or ``NoHistory``."""
+    with Spool() as spool:
+        spool.load(
+            path,
+            wallet,
+            since=int(since.timestamp()) if since else None,
+            until=int(until.timestamp()) if until else None,
+            progress=(lambda n: progress("read", n, None)) if progress else None,
+        )
+        if spool.count == 0 or spool.first is None or spool.last is None:
+            window = " in that window" if since or until else ""
+            raise NoHistory(f"{path}: no rows of wallet {wallet.lower()}{window}")
+        backtest = Backtest(
+            rule,
+            limits,
+            delay_seconds=delay_seconds,
+            stale_after=stale_after,
+            books=books,
+            fee_rate_bps=fee_rate_bps,
+            bucket_seconds=max(60, (spool.last - spool.first) // EQUITY_POINTS + 1),
+            keep_lots=keep_lots,
+            on_decision=on_decision,
+        )
+        for done, row in enumerate(spool, 1):
+            backtest.feed(row)
+            if progress is not None and done % 2_000 == 0:
+                progress("replay", done, spool.count)
+        report = backtest.finish()
+        if progress is not None:
+            progress("replay", spool.count, spool.count)
+        return report, backtest
+
+
+__all__ = ["HistoryError", "NoHistory", "RuleFileError", "load_rule", "run_backtest"]

@@ -1,0 +1,105 @@
+"""``polycopy backtest``: real files in, JSON out; bad input is one line naming the row, exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.backtest.support import REAL_HISTORIES, real_path
+from tests.test_cli import _env, _polycopy
+
+GABAGOOL = REAL_HISTORIES["gabagool22"][1]
+DEEDDIT = REAL_HISTORIES["deeddit"][1]
+
+
+def _run(tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir(exist_ok=True)
+    env = {**_env(tmp_path), "TMPDIR": str(scratch)}
+    result = _polycopy("backtest", *args, env=env)
+    assert list(scratch.iterdir()) == []  # the spool is gone, whatever happened
+    assert not list(tmp_path.glob("*.sqlite"))  # nothing stored
+    return result.returncode, result.stdout, result.stderr
+
+
+def _refused(tmp_path: Path, *args: str) -> str:
+    code, out, err = _run(tmp_path, *args)
+    assert code == 2, err
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_json_report_of_a_real_history_in_a_window_with_a_rule_file(tmp_path: Path) -> None:
+    rule = tmp_path / "rule.toml"
+    rule.write_text(
+        'allocation = "fixed"\nfixed_amount_micros = 5_000_000\nmax_slippage_cents = 2\n'
+        "[account]\nmax_total_exposure_micros = 300_000_000\n"
+    )
+    window = ("--from", "2025-12-15T14:30:00", "--to", "2025-12-15T15:00:00")
+    code, out, err = _run(
+        tmp_path,
+        "--wallet", GABAGOOL, "--history", str(real_path("gabagool22")),
+        "--rule", str(rule), *window, "--delay-seconds", "4", "--fee-rate-bps", "700", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    report = json.loads(out)
+    assert 0 < report["fills"] < 1500
+    assert report["copies"] + report["skips"] == report["fills"]
+    assert sum(report["skips_by_reason"].values()) == report["skips"]
+    assert report["skips_by_reason"]["total_exposure"] > 0
+    assert report["capital_needed_micros"] <= 300_000_000 + report["fees_micros"]  # fees on top
+    assert report["fees_micros"] > 0
+    assert report["pnl_micros"] == report["lots_pnl_micros"]
+    assert "2025-12-15T14:30" <= report["from"] <= report["to"] < "2025-12-15T15:00"
+    for key in ("slippage_cost_micros", "tracking_error_bps", "leader_pnl_micros", "equity"):
+        assert key in report
+
+
+def test_a_truncated_json_file_is_refused_naming_the_row(tmp_path: Path) -> None:
+    rows = json.loads(real_path("deeddit").read_text())[:10]
+    cut = tmp_path / "cut.json"
+    cut.write_text(json.dumps(rows, indent=1)[:-40])  # row 9 loses its end
+    line = _refused(tmp_path, "--wallet", DEEDDIT, "--history", str(cut))
+    assert str(cut) in line
+    assert "row 9: truncated or malformed JSON" in line
+
+
+def test_a_malformed_csv_row_is_refused_naming_the_row(tmp_path: Path) -> None:
+    lines = real_path("gabagool22").read_text().splitlines()[:40]
+    fields = lines[20].split(",")
+    fields[1] = "soon"  # the timestamp of data row 19
+    lines[20] = ",".join(fields)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n")
+    line = _refused(tmp_path, "--wallet", GABAGOOL, "--history", str(bad))
+    assert "row 19: timestamp: not a number: 'soon'" in line
+
+
+def test_a_row_the_models_refuse_is_named(tmp_path: Path) -> None:
+    rows = json.loads(real_path("deeddit").read_text())
+    rows[7]["side"] = "HOLD"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(rows))
+    line = _refused(tmp_path, "--wallet", DEEDDIT, "--history", str(bad))
+    assert "row 7: side" in line
+
+
+def test_a_wallet_without_rows_gets_a_clear_message(tmp_path: Path) -> None:
+    other = "0x" + "1" * 40
+    line = _refused(tmp_path, "--wallet", other, "--history", str(real_path("deeddit")))
+    assert f"no rows of wallet {other}" in line
+
+
+def test_without_a_history_file_it_says_what_is_missing(tmp_path: Path) -> None:
+    assert "--history FILE is required" in _refused(tmp_path, "--wallet", DEEDDIT)
+
+
+def test_an_invalid_rule_file_names_the_field(tmp_path: Path) -> None:
+    rule = tmp_path / "rule.toml"
+    rule.write_text('allocation = "fixed"\nfixed_amount_micros = "ten"\n')
+    line = _refused(
+        tmp_path, "--wallet", DEEDDIT, "--history", str(real_path("deeddit")), "--rule", str(rule)
+    )
+    assert "fixed_amount_micros" in line
