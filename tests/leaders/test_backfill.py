@@ -33,14 +33,16 @@ from polycopy.kit.db import Database
 from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO
 from polycopy.leaders.service import follow_wallet
+from polycopy.leaders.statistics_store import refresh_statistics, stored_statistics
 from polycopy.models import LeaderBackfill, LeaderFill, LeaderFillSighting, LeaderStatisticsRow
 from polycopy.signals.backfill import Backfiller, BackfillStatus, request_backfill
 from polycopy.signals.repository import SourceCursorRepository
 from polycopy.signals.service import Ingest
 from polycopy.signals.sources.data_api import DataApiActivitySource, poll_leader
-from polycopy.signals.types import FillSource
+from polycopy.signals.types import FillSource, TradeSide
 from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.data_api import DataApiClient
+from tests.api.seed import leader_fill
 from tests.signals.support import OTHER, _request
 
 LEADER = "0x" + "ee" * 20
@@ -225,3 +227,24 @@ async def test_backfill_with_faults_is_exact_resumes_and_detection_adds_only_new
         created = await poll_leader(Ingest(db, now=now), activity, LEADER, leader.id, first=True)
         assert created == 12
         assert await stored(db) == truth(state)
+
+
+async def test_the_worker_refreshes_statistics_older_than_the_newest_fill(db: Database) -> None:
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    async with db.transaction() as session:
+        leader = await follow_wallet(session, LEADER, actor="test")
+        await leader_fill(
+            session, leader.id, side=TradeSide.BUY, price_micros=500_000, size_micros=MICRO, at=at
+        )
+        await refresh_statistics(session, leader.id, at)
+        await leader_fill(
+            session, leader.id, side=TradeSide.SELL, price_micros=700_000, size_micros=MICRO, at=at
+        )
+    async with http_client(1) as http:
+        worker = Backfiller(db, DataApiClient(http, "http://127.0.0.1:9"), now=lambda: at)
+        assert await worker.step() == 0  # no backfill due: the Data API is not asked
+    async with db.transaction() as session:
+        row = await stored_statistics(session, leader.id, "all")
+        assert row is not None
+        assert row.payload["trades"]["value"] == 2
+        assert row.payload["realized_pnl_micros"]["value"] == 200_000

@@ -136,3 +136,46 @@ def test_figures_of_a_known_history() -> None:
     recent = compute(fills, markets, since=T0 + dt.timedelta(minutes=25))
     assert recent.realized_pnl_micros.value == -9 * MICRO  # m2's sale and m4's redemption
     assert recent.trades.value == 3
+
+
+@settings(max_examples=100, deadline=None)
+@given(legs, st.lists(st.integers(0, 10**9), min_size=3, max_size=3))
+def test_redemptions_close_every_lot_and_the_sums_stay_exact(
+    raw: list[tuple[str, TradeSide, int, int]], payouts: list[int]
+) -> None:
+    """Each market ends in a redemption: nothing is left open, and realised PnL is every
+    sale's matched proceeds plus the payouts less every buy's cost, to the micro."""
+    fills = history(raw)
+    n = len(fills)
+    fills += [
+        StatFill(
+            T0 + dt.timedelta(minutes=n + i), market, "", LeaderEventType.REDEEM, None, 0, payout, 0
+        )
+        for i, (market, payout) in enumerate(zip(["m1", "m2", "m3"], payouts, strict=True))
+    ]
+    stats = compute(fills, {}, resamples=10)
+    assert stats.unrealized_pnl_micros.value == 0
+    assert stats.unrealized_pnl_micros.sample_size == 0
+    assert stats.realized_pnl_micros.value == sum(p.pnl_micros for p in stats.closed_positions)
+    if not stats.unmatched_sells.value:
+        bought = {f.condition_id for f in fills if f.side is TradeSide.BUY}
+        proceeds = sum(f.usdc_micros for f in fills if f.side is TradeSide.SELL)
+        paid = sum(p for m, p in zip(["m1", "m2", "m3"], payouts, strict=True) if m in bought)
+        cost = sum(f.usdc_micros for f in fills if f.side is TradeSide.BUY)
+        # A market sold flat before its redemption gets the payout of no lot.
+        flat_paid = sum(
+            p
+            for m, p in zip(["m1", "m2", "m3"], payouts, strict=True)
+            if m in bought and not _held_at_end(fills[:n], m)
+        )
+        assert stats.realized_pnl_micros.value == proceeds + paid - flat_paid - cost
+
+
+def _held_at_end(fills: list[StatFill], market: str) -> bool:
+    held = 0
+    for fill in fills:
+        if fill.condition_id == market:
+            held = max(
+                0, held + (fill.size_micros if fill.side is TradeSide.BUY else -fill.size_micros)
+            )
+    return held > 0

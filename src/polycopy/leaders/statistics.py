@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
 
 from polycopy.portfolio.accounting import OpenLot, consume_lots, split_proceeds
 from polycopy.signals.types import LeaderEventType, TradeSide
@@ -34,7 +33,6 @@ CONFIDENCE = Decimal("0.95")
 LATE_BUY_WINDOW = dt.timedelta(minutes=5)
 TOP_MARKETS = 5
 _RATIO = Decimal("0.0001")
-T = TypeVar("T", int, Decimal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,19 +227,18 @@ def compute(
     unrealized = book.unrealized
     sizes.sort()
     pnls = [p.pnl_micros for p in closed]
-    holds = sorted(int((p.closed_at - p.opened_at).total_seconds()) for p in closed)
-    rng = random.Random(seed)  # noqa: S311 (a reproducible resample, not a secret)
+    holds = [int((p.closed_at - p.opened_at).total_seconds()) for p in closed]
+    ci = _bootstrap(pnls, holds, seed, resamples)
+    holds.sort()
     top = volume.most_common(TOP_MARKETS)
     total_volume = sum(volume.values())
     return LeaderStatistics(
-        realized_pnl_micros=Stat(realized, len(closed), *_interval(rng, pnls, _total, resamples)),
+        realized_pnl_micros=Stat(realized, len(closed), *ci[_total]),
         unrealized_pnl_micros=Stat(unrealized, sum(bool(lots) for lots in book.lots.values())),
         capital_deployed_micros=Stat(deployed, buys),
         roi=Stat(_ratio(realized + unrealized, deployed), buys),
-        win_rate=Stat(_win_rate(pnls), len(pnls), *_interval(rng, pnls, _win_rate, resamples)),
-        profit_factor=Stat(
-            _profit_factor(pnls), len(pnls), *_interval(rng, pnls, _profit_factor, resamples)
-        ),
+        win_rate=Stat(_win_rate(pnls), len(pnls), *ci[_win_rate]),
+        profit_factor=Stat(_profit_factor(pnls), len(pnls), *ci[_profit_factor]),
         max_drawdown_micros=Stat(equity_drawdown, trades),
         trades=Stat(trades, trades),
         markets=Stat(len(volume), trades),
@@ -252,7 +249,7 @@ def compute(
         holding_seconds_mean=Stat(
             _mean(holds),
             len(holds),
-            *_interval(rng, holds, _mean, resamples),
+            *ci[_mean],
         ),
         maker_share=Stat(_ratio(makers, maker_known), maker_known),
         late_buy_share=Stat(_ratio(late_buys, buys_with_end), buys_with_end),
@@ -359,23 +356,36 @@ def _profit_factor(pnls: Sequence[int]) -> Decimal | None:
     return _ratio(sum(p for p in pnls if p > 0), -sum(p for p in pnls if p < 0))
 
 
-def _interval(
-    rng: random.Random,
-    values: Sequence[int],
-    statistic: Callable[[Sequence[int]], T | None],
-    resamples: int,
-) -> tuple[T | None, T | None]:
-    """Percentile bootstrap interval of ``statistic`` over ``values`` (None below 2 values)."""
-    if len(values) < 2:
-        return None, None
-    draws = sorted(
-        d
-        for _ in range(resamples)
-        if (d := statistic(rng.choices(values, k=len(values)))) is not None
-    )
-    if not draws:
+Interval = tuple[int | Decimal | None, int | Decimal | None]
+
+
+def _bootstrap(
+    pnls: Sequence[int], holds: Sequence[int], seed: int, resamples: int
+) -> dict[Callable[[Sequence[int]], int | Decimal | None], Interval]:
+    """95 % percentile bootstrap intervals of the closed-position statistics, each keyed by
+    its function; one resample of the positions per round serves all of them (no interval
+    below two positions)."""
+    on_pnl = (_total, _win_rate, _profit_factor)
+    if len(pnls) < 2:
+        return dict.fromkeys((*on_pnl, _mean), (None, None))
+    rng = random.Random(seed)  # noqa: S311 (a reproducible resample, not a secret)
+    draws: dict[Callable[[Sequence[int]], int | Decimal | None], list[int | Decimal]] = {
+        statistic: [] for statistic in (*on_pnl, _mean)
+    }
+    positions = range(len(pnls))
+    for _ in range(resamples):
+        picked = rng.choices(positions, k=len(pnls))
+        sample = [pnls[i] for i in picked]
+        for statistic in on_pnl:
+            if (value := statistic(sample)) is not None:
+                draws[statistic].append(value)
+        if (mean := _mean([holds[i] for i in picked])) is not None:
+            draws[_mean].append(mean)
+    return {statistic: _percentiles(sorted(values)) for statistic, values in draws.items()}
+
+
+def _percentiles(ordered: Sequence[int | Decimal]) -> Interval:
+    if not ordered:
         return None, None
     tail = (1 - CONFIDENCE) / 2
-    low = draws[int(tail * (len(draws) - 1))]
-    high = draws[int((1 - tail) * (len(draws) - 1))]
-    return low, high
+    return ordered[int(tail * (len(ordered) - 1))], ordered[int((1 - tail) * (len(ordered) - 1))]
