@@ -149,42 +149,58 @@ def compute(
     resamples: int = BOOTSTRAP_RESAMPLES,
 ) -> LeaderStatistics:
     """Statistics of the fills at or after ``since`` (all when None); ``fills`` oldest first."""
-    book = _Book()
-    positions: dict[str, _Position] = {}
-    closed: list[ClosedPosition] = []
-    realized = deployed = buys = trades = maker_known = makers = 0
-    buys_with_end = late_buys = sells = unmatched = unmatched_size = 0
-    peak = equity_drawdown = 0
-    peak_set = False
-    sizes: list[int] = []
-    hours = [0] * 24
-    tags: Counter[str] = Counter()
-    volume: Counter[str] = Counter()
+    builder = StatisticsBuilder(markets, since=since)
     for fill in fills:
-        counted = since is None or fill.at >= since
+        builder.add(fill)
+    return builder.result(seed=seed, resamples=resamples)
+
+
+class StatisticsBuilder:
+    """The one pass of ``compute``, a fill at a time, so stored fills can stream in: it keeps
+    the open lots, one size per trade (for the percentiles) and one row per closed position."""
+
+    def __init__(self, markets: Mapping[str, MarketFacts], *, since: dt.datetime | None) -> None:
+        self.markets = markets
+        self.since = since
+        self.book = _Book()
+        self.positions: dict[str, _Position] = {}
+        self.closed: list[ClosedPosition] = []
+        self.realized = self.deployed = self.buys = self.trades = 0
+        self.maker_known = self.makers = self.buys_with_end = self.late_buys = 0
+        self.sells = self.unmatched = self.unmatched_size = 0
+        self.peak: int | None = None
+        self.drawdown = 0
+        self.sizes: list[int] = []
+        self.hours = [0] * 24
+        self.tags: Counter[str] = Counter()
+        self.volume: Counter[str] = Counter()
+
+    def add(self, fill: StatFill) -> None:
+        book = self.book
+        counted = self.since is None or fill.at >= self.since
         if fill.token_id:
             book.tokens.setdefault(fill.condition_id, set()).add(fill.token_id)
         pnl = 0
         if fill.event_type is LeaderEventType.TRADE and fill.side is TradeSide.BUY:
             if not book.market_open(fill.condition_id):
-                positions[fill.condition_id] = _Position(fill.at)
+                self.positions[fill.condition_id] = _Position(fill.at)
             book.next_lot += 1
             lot = OpenLot(book.next_lot, fill.size_micros, fill.usdc_micros)
             book.lots.setdefault(fill.token_id, []).append(lot)
-            positions[fill.condition_id].cost_micros += fill.usdc_micros
+            self.positions[fill.condition_id].cost_micros += fill.usdc_micros
             if counted:
-                buys += 1
-                deployed += fill.usdc_micros
-                end = markets.get(fill.condition_id, MarketFacts()).end
+                self.buys += 1
+                self.deployed += fill.usdc_micros
+                end = self.markets.get(fill.condition_id, MarketFacts()).end
                 if end is not None:
-                    buys_with_end += 1
-                    late_buys += end - LATE_BUY_WINDOW <= fill.at <= end
+                    self.buys_with_end += 1
+                    self.late_buys += end - LATE_BUY_WINDOW <= fill.at <= end
         elif fill.event_type is LeaderEventType.TRADE and fill.side is TradeSide.SELL:
             pnl, missing = _sell(book, fill.token_id, fill.size_micros, fill.usdc_micros)
             if counted:
-                sells += 1
-                unmatched += missing > 0
-                unmatched_size += missing
+                self.sells += 1
+                self.unmatched += missing > 0
+                self.unmatched_size += missing
         elif fill.event_type is LeaderEventType.MERGE:
             pnl = _merge(book, fill.condition_id, fill.size_micros, fill.usdc_micros)
         elif fill.event_type is LeaderEventType.REDEEM:
@@ -193,74 +209,84 @@ def compute(
             book.marks[fill.token_id] = fill.price_micros
         for token in book.tokens.get(fill.condition_id, ()):
             book.touch(token)
-        position = positions.get(fill.condition_id)
-        if position is not None:
-            position.pnl_micros += pnl
-            if not book.market_open(fill.condition_id):
-                del positions[fill.condition_id]
-                if counted:
-                    closed.append(
-                        ClosedPosition(
-                            fill.condition_id,
-                            position.opened_at,
-                            fill.at,
-                            position.cost_micros,
-                            position.pnl_micros,
-                        )
-                    )
-        if not counted:
-            continue
-        realized += pnl
+        self._position(fill, pnl, counted=counted)
+        if counted:
+            self._count(fill, pnl)
+
+    def _position(self, fill: StatFill, pnl: int, *, counted: bool) -> None:
+        position = self.positions.get(fill.condition_id)
+        if position is None:
+            return
+        position.pnl_micros += pnl
+        if self.book.market_open(fill.condition_id):
+            return
+        del self.positions[fill.condition_id]
+        if counted:
+            self.closed.append(
+                ClosedPosition(
+                    fill.condition_id,
+                    position.opened_at,
+                    fill.at,
+                    position.cost_micros,
+                    position.pnl_micros,
+                )
+            )
+
+    def _count(self, fill: StatFill, pnl: int) -> None:
+        self.realized += pnl
         if fill.event_type is LeaderEventType.TRADE:
-            trades += 1
-            sizes.append(fill.usdc_micros)
-            hours[fill.at.astimezone(dt.UTC).hour] += 1
-            volume[fill.condition_id] += fill.usdc_micros
-            tags.update(markets.get(fill.condition_id, MarketFacts()).tags)
+            self.trades += 1
+            self.sizes.append(fill.usdc_micros)
+            self.hours[fill.at.astimezone(dt.UTC).hour] += 1
+            self.volume[fill.condition_id] += fill.usdc_micros
+            self.tags.update(self.markets.get(fill.condition_id, MarketFacts()).tags)
             if fill.maker is not None:
-                maker_known += 1
-                makers += fill.maker
-        equity = realized + book.unrealized
-        if not peak_set or equity > peak:
-            peak, peak_set = equity, True
-        equity_drawdown = max(equity_drawdown, peak - equity)
-    unrealized = book.unrealized
-    sizes.sort()
-    pnls = [p.pnl_micros for p in closed]
-    holds = [int((p.closed_at - p.opened_at).total_seconds()) for p in closed]
-    ci = _bootstrap(pnls, holds, seed, resamples)
-    holds.sort()
-    top = volume.most_common(TOP_MARKETS)
-    total_volume = sum(volume.values())
-    return LeaderStatistics(
-        realized_pnl_micros=Stat(realized, len(closed), *ci[_total]),
-        unrealized_pnl_micros=Stat(unrealized, sum(bool(lots) for lots in book.lots.values())),
-        capital_deployed_micros=Stat(deployed, buys),
-        roi=Stat(_ratio(realized + unrealized, deployed), buys),
-        win_rate=Stat(_win_rate(pnls), len(pnls), *ci[_win_rate]),
-        profit_factor=Stat(_profit_factor(pnls), len(pnls), *ci[_profit_factor]),
-        max_drawdown_micros=Stat(equity_drawdown, trades),
-        trades=Stat(trades, trades),
-        markets=Stat(len(volume), trades),
-        trade_size_p10_micros=Stat(percentile(sizes, 10), len(sizes)),
-        trade_size_p50_micros=Stat(percentile(sizes, 50), len(sizes)),
-        trade_size_p90_micros=Stat(percentile(sizes, 90), len(sizes)),
-        holding_seconds_p50=Stat(percentile(holds, 50), len(holds)),
-        holding_seconds_mean=Stat(
-            _mean(holds),
-            len(holds),
-            *ci[_mean],
-        ),
-        maker_share=Stat(_ratio(makers, maker_known), maker_known),
-        late_buy_share=Stat(_ratio(late_buys, buys_with_end), buys_with_end),
-        top_market_share=Stat(_ratio(sum(v for _, v in top[:1]), total_volume), len(volume)),
-        unmatched_sells=Stat(unmatched, sells),
-        unmatched_sell_micros=Stat(unmatched_size, sells),
-        activity_by_hour=hours,
-        tags=dict(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))),
-        top_markets=top,
-        closed_positions=closed,
-    )
+                self.maker_known += 1
+                self.makers += fill.maker
+        equity = self.realized + self.book.unrealized
+        if self.peak is None or equity > self.peak:
+            self.peak = equity
+        self.drawdown = max(self.drawdown, self.peak - equity)
+
+    def result(
+        self, *, seed: int = BOOTSTRAP_SEED, resamples: int = BOOTSTRAP_RESAMPLES
+    ) -> LeaderStatistics:
+        realized, unrealized, closed = self.realized, self.book.unrealized, self.closed
+        sizes = sorted(self.sizes)
+        pnls = [p.pnl_micros for p in closed]
+        holds = [int((p.closed_at - p.opened_at).total_seconds()) for p in closed]
+        ci = _bootstrap(pnls, holds, seed, resamples)
+        holds.sort()
+        top = self.volume.most_common(TOP_MARKETS)
+        total_volume = sum(self.volume.values())
+        open_tokens = sum(bool(lots) for lots in self.book.lots.values())
+        return LeaderStatistics(
+            realized_pnl_micros=Stat(realized, len(closed), *ci[_total]),
+            unrealized_pnl_micros=Stat(unrealized, open_tokens),
+            capital_deployed_micros=Stat(self.deployed, self.buys),
+            roi=Stat(_ratio(realized + unrealized, self.deployed), self.buys),
+            win_rate=Stat(_win_rate(pnls), len(pnls), *ci[_win_rate]),
+            profit_factor=Stat(_profit_factor(pnls), len(pnls), *ci[_profit_factor]),
+            max_drawdown_micros=Stat(self.drawdown, self.trades),
+            trades=Stat(self.trades, self.trades),
+            markets=Stat(len(self.volume), self.trades),
+            trade_size_p10_micros=Stat(percentile(sizes, 10), len(sizes)),
+            trade_size_p50_micros=Stat(percentile(sizes, 50), len(sizes)),
+            trade_size_p90_micros=Stat(percentile(sizes, 90), len(sizes)),
+            holding_seconds_p50=Stat(percentile(holds, 50), len(holds)),
+            holding_seconds_mean=Stat(_mean(holds), len(holds), *ci[_mean]),
+            maker_share=Stat(_ratio(self.makers, self.maker_known), self.maker_known),
+            late_buy_share=Stat(_ratio(self.late_buys, self.buys_with_end), self.buys_with_end),
+            top_market_share=Stat(
+                _ratio(sum(v for _, v in top[:1]), total_volume), len(self.volume)
+            ),
+            unmatched_sells=Stat(self.unmatched, self.sells),
+            unmatched_sell_micros=Stat(self.unmatched_size, self.sells),
+            activity_by_hour=list(self.hours),
+            tags=dict(sorted(self.tags.items(), key=lambda kv: (-kv[1], kv[0]))),
+            top_markets=top,
+            closed_positions=list(closed),
+        )
 
 
 def _sell(book: _Book, token: str, size: int, proceeds: int) -> tuple[int, int]:

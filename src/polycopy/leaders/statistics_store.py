@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.leaders.statistics import LeaderStatistics, MarketFacts, StatFill, compute
+from polycopy.leaders.statistics import (
+    LeaderStatistics,
+    MarketFacts,
+    StatFill,
+    StatisticsBuilder,
+)
 from polycopy.models import LeaderFill, LeaderStatisticsRow, Market
 
 PERIODS: dict[str, dt.timedelta | None] = {
@@ -27,8 +32,14 @@ async def refresh_statistics(
 ) -> dict[str, LeaderStatisticsRow]:
     """Recompute every period of one leader from its fills and store them; returns them."""
     last_fill_id = await newest_fill_id(session, leader_id)
-    fills = await _fills(session, leader_id)
     markets = await _markets(session, leader_id)
+    builders = {
+        period: StatisticsBuilder(markets, since=None if span is None else now - span)
+        for period, span in PERIODS.items()
+    }
+    async for fill in _fills(session, leader_id):  # one streamed pass feeds every period
+        for builder in builders.values():
+            builder.add(fill)
     existing = {
         row.period: row
         for row in await session.scalars(
@@ -36,12 +47,11 @@ async def refresh_statistics(
         )
     }
     stored = {}
-    for period, span in PERIODS.items():
-        stats = compute(fills, markets, since=None if span is None else now - span)
+    for period, builder in builders.items():
         row = existing.get(period) or LeaderStatisticsRow(leader_id=leader_id, period=period)
         row.computed_at = now
         row.last_fill_id = last_fill_id
-        row.payload = statistics_json(stats)
+        row.payload = statistics_json(builder.result())
         session.add(row)
         stored[period] = row
     await session.flush()
@@ -107,8 +117,8 @@ async def newest_fill_id(session: AsyncSession, leader_id: int) -> int:
     return int(newest or 0)
 
 
-async def _fills(session: AsyncSession, leader_id: int) -> list[StatFill]:
-    """The leader's events, oldest first (columns only: no ORM objects for 100k rows)."""
+async def _fills(session: AsyncSession, leader_id: int) -> AsyncIterator[StatFill]:
+    """The leader's events, oldest first, streamed in batches (columns only, no ORM objects)."""
     stmt = (
         select(
             LeaderFill.occurred_at,
@@ -124,10 +134,8 @@ async def _fills(session: AsyncSession, leader_id: int) -> list[StatFill]:
         .order_by(LeaderFill.occurred_at, LeaderFill.id)
         .execution_options(yield_per=5_000)
     )
-    return [
-        StatFill(at, condition, token or "", kind, side, int(size), int(usdc), int(price))
-        async for at, condition, token, kind, side, size, usdc, price in await session.stream(stmt)
-    ]
+    async for at, condition, token, kind, side, size, usdc, price in await session.stream(stmt):
+        yield StatFill(at, condition, token or "", kind, side, int(size), int(usdc), int(price))
 
 
 async def _markets(session: AsyncSession, leader_id: int) -> dict[str, MarketFacts]:
