@@ -351,6 +351,10 @@ def backtest(
     fee_rate_bps: Annotated[
         int, typer.Option(min=0, max=10_000, help="Taker fee rate r of the markets (bps).")
     ] = 0,
+    books: Annotated[
+        list[Path] | None,
+        typer.Option("--books", help="Recorded CLOB /book bodies to price against (repeatable)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Replay a leader's history through your rule (docs/backtest.md); stores nothing."""
@@ -361,6 +365,7 @@ def backtest(
         HistoryError,
         NoHistory,
         RuleFileError,
+        load_books,
         load_rule,
         run_backtest,
     )
@@ -395,6 +400,7 @@ def backtest(
                 delay_seconds=delay_seconds,
                 stale_after=dt.timedelta(seconds=settings.stale_buy_after_seconds),
                 fee_rate_bps=fee_rate_bps,
+                books=load_books(books) if books else None,
                 progress=progress,
             )
     except (HistoryError, NoHistory, RuleFileError) as exc:

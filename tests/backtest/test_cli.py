@@ -103,3 +103,36 @@ def test_an_invalid_rule_file_names_the_field(tmp_path: Path) -> None:
         tmp_path, "--wallet", DEEDDIT, "--history", str(real_path("deeddit")), "--rule", str(rule)
     )
     assert "fixed_amount_micros" in line
+
+
+def test_a_recorded_book_prices_the_fills_of_its_token(tmp_path: Path) -> None:
+    """kch123's export names its tokens: a thin recorded /book of the one it buys most makes
+    those copies skip, where the depth model copied all ten."""
+    rows = json.loads(real_path("kch123").read_text())
+    token, condition = rows[0]["asset"], rows[0]["conditionId"]
+    before_ms = str(min(r["timestamp"] for r in rows) * 1_000 - 1)
+    book = {
+        "market": condition, "asset_id": token, "timestamp": before_ms, "hash": "ab" * 20,
+        "bids": [{"price": "0.5", "size": "1"}], "asks": [{"price": "0.99", "size": "1"}],
+    }  # fmt: skip
+    (tmp_path / "book.json").write_text(json.dumps(book))
+    wallet = REAL_HISTORIES["kch123"][1]
+    args = ("--wallet", wallet, "--history", str(real_path("kch123")), "--json")
+    code, out, err = _run(tmp_path, *args)
+    assert code == 0, err
+    assert json.loads(out)["copies"] == 10
+    code, out, err = _run(tmp_path, *args, "--books", str(tmp_path / "book.json"))
+    assert code == 0, err
+    report = json.loads(out)
+    priced = sum(r["asset"] == token for r in rows)
+    assert report["skips_by_reason"] == {"slippage": priced}
+    assert report["copies"] == 10 - priced
+
+
+def test_an_invalid_recorded_book_is_named(tmp_path: Path) -> None:
+    (tmp_path / "book.json").write_text(json.dumps([{"market": "0x12"}]))
+    line = _refused(
+        tmp_path, "--wallet", DEEDDIT, "--history", str(real_path("deeddit")),
+        "--books", str(tmp_path / "book.json"),
+    )  # fmt: skip
+    assert "book.json: book 0: market" in line

@@ -64,7 +64,8 @@ class HistoryRow:
         return dt.datetime.fromtimestamp(self.timestamp, dt.UTC)
 
 
-def _micros(value: Decimal) -> int:
+def micros(value: Decimal) -> int:
+    """Micro-units, rounded half-even where a recording carries more than 6 decimals."""
     return to_micros(value.quantize(_SIX, rounding=ROUND_HALF_EVEN))
 
 
@@ -80,7 +81,7 @@ def from_recorded(row: RecordedRow) -> HistoryRow:
         condition_id=row.condition_id,
         token=token,
         side=TradeSide(row.side.name) if row.side is not None else None,
-        price_micros=_micros(row.price),
+        price_micros=micros(row.price),
         size_micros=row.size,
         usdc_micros=row.usdc_size,
         title=market.question if market else "",
@@ -202,9 +203,9 @@ def _signaldrift(record: Mapping[str, Any], path: Path, index: int) -> tuple[His
         condition_id=condition,
         token=f"{condition}#{outcome}",
         side=side,
-        price_micros=_micros(price),
-        size_micros=_micros(size),
-        usdc_micros=_micros(usdc),
+        price_micros=micros(price),
+        size_micros=micros(size),
+        usdc_micros=micros(usdc),
         title=f"{str(trade.get('market_title', '')).strip()}: {subtitle}",
         event=event,
     )

@@ -15,9 +15,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from polycopy.backtest.core import Backtest, Decision, Report
-from polycopy.backtest.history import HistoryError, Spool
+from polycopy.backtest.history import HistoryError, Spool, micros
 from polycopy.backtest.pricing import RecordedBooks
+from polycopy.copying.evaluate import BookView
 from polycopy.copying.settings import AccountLimits, RuleSettings
+from polycopy.emulator.recorded import RecordedFileError, load_payload
+from polycopy.emulator.recorded_models import BookRecord
 from polycopy.kit.money import MICRO
 
 #: The rule a backtest uses when none is given: 10 pUSD per leader buy, defaults otherwise.
@@ -53,6 +56,30 @@ def load_rule(path: Path) -> tuple[RuleSettings, AccountLimits]:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "rule"
         raise RuleFileError(f"{path}: {where}: {first['msg']}") from None
+
+
+def load_books(paths: list[Path]) -> RecordedBooks:
+    """Recorded CLOB ``GET /book`` bodies: a file holds one, an array of them, or JSON lines;
+    each is validated with the emulator's ``BookRecord`` and kept by token and time."""
+    series: dict[str, list[tuple[int, BookView]]] = {}
+    for path in paths:
+        try:
+            payload = load_payload(path)
+        except RecordedFileError as exc:
+            raise HistoryError(str(exc)) from None
+        for index, item in enumerate(payload if isinstance(payload, list) else [payload]):
+            try:
+                book = BookRecord.model_validate(item)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise HistoryError(f"{path}: book {index}: {where}: {first['msg']}") from None
+            view = BookView(
+                bids=tuple((micros(lv.price), micros(lv.size)) for lv in reversed(book.bids)),
+                asks=tuple((micros(lv.price), micros(lv.size)) for lv in reversed(book.asks)),
+            )
+            series.setdefault(book.asset_id, []).append((int(book.timestamp) // 1_000, view))
+    return RecordedBooks(series)
 
 
 def run_backtest(
@@ -105,4 +132,4 @@ def run_backtest(
         return report, backtest
 
 
-__all__ = ["HistoryError", "NoHistory", "RuleFileError", "load_rule", "run_backtest"]
+__all__ = ["HistoryError", "NoHistory", "RuleFileError", "load_books", "load_rule", "run_backtest"]
