@@ -11,7 +11,14 @@ the last of their orders arrived), and the orders per second the engine sustaine
 fan-out. The baseline, measured in the same run, is a bare signed POST /order round trip to
 the same emulator, so the ratio shows what the pipeline adds on top of the network call.
 
-    .venv/bin/python bench/reaction.py [--followers 1000] [--fills 50] [--postgres URL] [--json]
+The burst case: one leader makes N fills at once and one follower copies them all; it prints
+the decisions per second (fills stored → the last decision written), its ratio to the
+fan-out's orders per second of the same run (the same work, spread over one follower's
+fills instead of one fill's followers), and when the last copy reached the emulator: one
+signer may place 40 orders a second at Polymarket's Standard tier, which the client keeps.
+
+    .venv/bin/python bench/reaction.py [--followers 1000] [--fills 50] [--burst 2000]
+        [--postgres URL] [--json] [--only burst]
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +42,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psycopg
 from sqlalchemy import select
 from sqlalchemy.engine import URL, make_url
@@ -42,7 +51,7 @@ from polycopy.accounts.service import get_or_create_user, link_follower_account
 from polycopy.accounts.types import AccountMode
 from polycopy.copying.service import create_rule
 from polycopy.copying.settings import RuleSettings
-from polycopy.engine import EngineTimings, VenueUrls, build_engine
+from polycopy.engine import CopyEngine, EngineTimings, VenueUrls, build_engine
 from polycopy.kit import migrate
 from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
@@ -113,10 +122,14 @@ async def _serve_emulator(conn: Connection, seed: int, level_size: int) -> None:
                 for address in argument:
                     state.fund(address, FUNDS)
                 conn.send(None)
-            elif command == "leader_buys":
-                liquidity.step()
-                while leader.step() is None:
+            elif command == "leader_buys":  # argument: how many, at once
+                if argument:  # a burst: the mid stays, so the copies meet the leader's prices
+                    liquidity.mid_bounds = (liquidity.mid, liquidity.mid)
+                state.fund(leader.address, (argument or 1) * 50 * MICRO)
+                for _ in range(argument or 1):
                     liquidity.step()
+                    while leader.step() is None:
+                        liquidity.step()
                 conn.send(None)
             elif command == "arrivals":
                 conn.send(dict(arrivals))
@@ -231,6 +244,33 @@ class Run:
     first_fill_ms: list[float]  # the engine's first fill, in a new market (not in the above)
 
 
+async def started_engine(
+    db: Database, box: SecretBox, http: httpx.AsyncClient, emulator: EmulatorProcess
+) -> CopyEngine:
+    """An engine on the emulator, warmed up as in a running worker: API keys derived,
+    connections open, start-up reconciliation done."""
+    urls = emulator.urls
+    engine = build_engine(
+        db,
+        box,
+        http,
+        urls=VenueUrls(clob=urls["clob"], data=urls["data"], gamma=urls["gamma"]),
+        timings=EngineTimings(
+            poll_interval=dt.timedelta(seconds=0.05), stale_after=dt.timedelta(minutes=5)
+        ),
+        worker_id="bench",
+        now=utcnow,
+    )
+    traders = engine._executor._traders
+    async with db.transaction() as session:
+        account_ids = list((await session.scalars(select(FollowerAccount.id))).all())
+    for account_id in account_ids:
+        await traders.for_account(account_id)
+    await engine.start()
+    settle_after_startup()  # as the worker does once it is up
+    return engine
+
+
 async def scenario(followers: int, fills: int, postgres: str | None, tmp: Path) -> Run:
     """``fills`` leader buys copied by ``followers`` followers, one worker round each.
 
@@ -246,26 +286,7 @@ async def scenario(followers: int, fills: int, postgres: str | None, tmp: Path) 
             http_client(30) as http,
         ):
             await emulator.call("fund", await seed(db, box, emulator.leader, followers))
-            urls = emulator.urls
-            engine = build_engine(
-                db,
-                box,
-                http,
-                urls=VenueUrls(clob=urls["clob"], data=urls["data"], gamma=urls["gamma"]),
-                timings=EngineTimings(
-                    poll_interval=dt.timedelta(seconds=0.05), stale_after=dt.timedelta(minutes=5)
-                ),
-                worker_id="bench",
-                now=utcnow,
-            )
-            # Warm-up, as in a running worker: API keys derived, connections open.
-            traders = engine._executor._traders
-            async with db.transaction() as session:
-                account_ids = list((await session.scalars(select(FollowerAccount.id))).all())
-            for account_id in account_ids:
-                await traders.for_account(account_id)
-            await engine.start()
-            settle_after_startup()  # as the worker does once it is up
+            engine = await started_engine(db, box, http, emulator)
             await emulator.call("leader_buys")
             await engine.copy_round()
             first = await stored_orders(db)
@@ -279,6 +300,80 @@ async def scenario(followers: int, fills: int, postgres: str | None, tmp: Path) 
     arrived, answered = _latencies(orders, arrivals)
     span = (max(at for *_, at in orders) - min(seen for _, seen, _ in orders)).total_seconds()
     return Run(arrived, answered, len(orders) / span, _latencies(first, arrivals)[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Burst:
+    fills: int
+    copied: int  # decisions that copied (the rest are skips, by reason in ``skipped``)
+    skipped: dict[str, int]
+    decided_s: float  # fills stored → the last decision written
+    all_sent_s: float  # fills stored → the last copy at the emulator
+    rounds: int  # copy rounds until every fill was decided
+
+
+async def burst_scenario(fills: int, postgres: str | None, tmp: Path) -> Burst:
+    """One leader makes ``fills`` fills at once; one follower copies them all.
+
+    The clock starts once the burst is stored (one Data API poll detects it whole); the
+    figures are when the last decision was written and when the last copy reached the
+    emulator. One signer's copies leave at its tier's order rate (the client keeps to
+    Polymarket's Standard tier, 40 a second after a burst of 60), so the second is bound by
+    the venue, not the engine. A first fill runs before, in a new market, and is not
+    measured.
+    """
+    emulator = EmulatorProcess(seed=9, level_size=fills * 10 * MICRO)
+    box = SecretBox("bench-secret")
+    try:
+        async with fresh_database(postgres, tmp, "bench-burst") as db, http_client(30) as http:
+            await emulator.call("fund", await seed(db, box, emulator.leader, 1))
+            engine = await started_engine(db, box, http, emulator)
+            await emulator.call("leader_buys")
+            await engine.copy_round()
+            before = len(await _fill_ids(db))
+            await emulator.call("leader_buys", fills)
+            if await engine.poll_once() != fills:
+                raise RuntimeError("one Data API poll did not detect the whole burst")
+            stored = time.time()
+            rounds = 0
+            while await _fill_ids(db, undecided=True):
+                await engine.copy_round()  # the code before decided 100 fills a round
+                rounds += 1
+            await engine.copy_round()  # the copies left to the queue
+            burst = (await _fill_ids(db))[before:]
+            async with db.transaction() as session:
+                rows = (
+                    await session.execute(
+                        select(Decision.reason, Decision.created_at, Order.order_hash)
+                        .outerjoin(Order, Order.decision_id == Decision.id)
+                        .where(Decision.leader_fill_id.in_(burst))
+                    )
+                ).all()
+        arrivals: dict[str, float] = await emulator.call("arrivals")
+    finally:
+        await emulator.close()
+    if len(rows) != fills:
+        raise RuntimeError(f"{len(rows)} decisions for {fills} fills")
+    sent = [arrivals[order_hash] for *_, order_hash in rows if order_hash is not None]
+    if len(sent) != sum(order_hash is not None for *_, order_hash in rows):
+        raise RuntimeError("a copy never reached the emulator")
+    return Burst(
+        fills=fills,
+        copied=len(sent),
+        skipped=dict(Counter(reason or "?" for reason, _, order_hash in rows if not order_hash)),
+        decided_s=max(at.timestamp() for _, at, _ in rows) - stored,
+        all_sent_s=max(sent, default=stored) - stored,
+        rounds=rounds,
+    )
+
+
+async def _fill_ids(db: Database, *, undecided: bool = False) -> list[int]:
+    """The leader fills stored, in id order (only those not decided yet)."""
+    stmt = select(LeaderFill.id).order_by(LeaderFill.id)
+    if undecided:
+        stmt = stmt.where(LeaderFill.decided_at.is_(None))
+    async with db.transaction() as session:
+        return list((await session.scalars(stmt)).all())
 
 
 def _latencies(
@@ -363,33 +458,53 @@ def _summary(values: list[float]) -> dict[str, float]:
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        base = await baseline_ms(50)
-        one = await scenario(1, args.fills, args.postgres, Path(tmp))
         fan = await scenario(args.followers, 1, args.postgres, Path(tmp))
-    base_p50 = statistics.median(base)
-    return {
-        "database": "postgresql" if args.postgres else "sqlite",
-        "baseline_post_order": _summary(base),
-        "one_follower": _summary(one.arrived_ms)
-        | {
+        burst = await burst_scenario(args.burst, args.postgres, Path(tmp)) if args.burst else None
+        if args.only == "burst":
+            base, one = [], None
+        else:
+            base = await baseline_ms(50)
+            one = await scenario(1, args.fills, args.postgres, Path(tmp))
+    result: dict[str, Any] = {"database": "postgresql" if args.postgres else "sqlite"}
+    if one is not None:
+        base_p50 = statistics.median(base)
+        result["baseline_post_order"] = _summary(base)
+        result["one_follower"] = _summary(one.arrived_ms) | {
             "p50_ratio_to_baseline": round(statistics.median(one.arrived_ms) / base_p50, 1),
             "answer_stored_p99_ms": round(percentile(one.answered_ms, 0.99), 2),
             "first_fill_new_market_ms": round(one.first_fill_ms[0], 2),
-        },
-        f"fanout_{args.followers}": _summary(fan.arrived_ms)
-        | {
-            "all_sent_ms": round(max(fan.arrived_ms), 2),
-            "answers_stored_ms": round(max(fan.answered_ms), 2),
-            "first_fill_new_market_all_sent_ms": round(max(fan.first_fill_ms), 2),
-        },
-        "orders_per_s": round(fan.orders_per_s, 1),
+        }
+    result[f"fanout_{args.followers}"] = _summary(fan.arrived_ms) | {
+        "all_sent_ms": round(max(fan.arrived_ms), 2),
+        "answers_stored_ms": round(max(fan.answered_ms), 2),
+        "first_fill_new_market_all_sent_ms": round(max(fan.first_fill_ms), 2),
     }
+    result["orders_per_s"] = round(fan.orders_per_s, 1)
+    if burst is not None:
+        per_s = burst.fills / burst.decided_s
+        result[f"burst_{burst.fills}_one_follower"] = {
+            "decisions_per_s": round(per_s, 1),
+            "ratio_to_fanout_orders_per_s": round(per_s / fan.orders_per_s, 2),
+            "all_decided_s": round(burst.decided_s, 3),
+            "all_sent_s": round(burst.all_sent_s, 3),
+            "orders_per_s_one_signer": round(burst.copied / burst.all_sent_s, 1),
+            "copied": burst.copied,
+            "skipped": burst.skipped,
+            "rounds": burst.rounds,
+        }
+    return result
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followers", type=int, default=1000)
     parser.add_argument("--fills", type=int, default=50)
+    parser.add_argument(
+        "--burst", type=int, default=2000, help="fills of one leader at once (0: no burst case)"
+    )
+    parser.add_argument(
+        "--only", choices=("burst",), help="only the burst and the fan-out it is compared with"
+    )
     parser.add_argument(
         "--postgres", metavar="URL", help="run on a new database on this PostgreSQL server"
     )

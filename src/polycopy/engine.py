@@ -8,6 +8,8 @@ happen inside a database transaction.
 from __future__ import annotations
 
 import asyncio
+import bisect
+import dataclasses
 import datetime as dt
 import random
 from collections.abc import Awaitable, Callable
@@ -19,7 +21,8 @@ import structlog
 from polycopy.copying.evaluate import BookView
 from polycopy.copying.mirroring import StartupMirror
 from polycopy.copying.repository import CopyRuleRepository
-from polycopy.copying.service import MarketContext, decide_fill
+from polycopy.copying.runs import Run
+from polycopy.copying.service import Burst, MarketContext, decide_fills
 from polycopy.copying.types import AllocationMode, LeaderValue
 from polycopy.kit import tracing
 from polycopy.kit.breaker import CircuitBreaker
@@ -51,8 +54,16 @@ from polycopy.venues.polymarket.models import OrderBook
 
 log = structlog.get_logger(__name__)
 
-#: Rules decided per transaction in a fan-out: the first copies leave after this many.
+#: Decisions per transaction: a fan-out's first copies leave after this many; a burst from
+#: one leader to one follower is decided this many fills at a time.
 DECIDE_CHUNK = 250
+#: Undecided fills read per page of a round (with the books of their markets).
+PENDING_PAGE = 10_000
+#: Copies the decider leases and sends itself before the answers of its run are booked; the
+#: rest of a long burst goes to the queue, leased when claimed. One signer sends at its
+#: tier's order rate (Polymarket's Standard tier: 40 a second), and a copy must leave well
+#: within its lease (``orders.executor.LEASE``, 60 s): 1,000 take about 25 s at 40 a second.
+LEASE_AHEAD = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,12 +174,14 @@ class CopyEngine:
             async with self._db.transaction() as session:
                 await cache_market(session, market)
 
-    async def _market_context(self, tokens: list[str], proportional: set[int]) -> MarketContext:
+    async def _market_context(
+        self, tokens: dict[str, list[str]], proportional: set[int]
+    ) -> MarketContext:
         """Books of every outcome of the fills' markets, and the portfolio values of the
         leaders that proportional rules follow, read afresh for the fills of this round."""
-        books = await self._books(set(tokens))
+        books = await self._books({token for ids in tokens.values() for token in ids})
         values = {leader_id: await self._leader_value(leader_id) for leader_id in proportional}
-        return MarketContext(books=books, leader_values=values)
+        return MarketContext(books=books, leader_values=values, tokens=tokens)
 
     async def _books(self, token_ids: set[str]) -> dict[str, BookView]:
         """Current books of these tokens (those that cannot be read are left out)."""
@@ -184,96 +197,135 @@ class CopyEngine:
         return books
 
     async def decide_pending(self) -> int:
-        """Decide every fill not decided yet, one transaction per fill."""
+        """Decide every fill not decided yet, a page of them at a time; each leader's in
+        order, many fills per transaction (``_decide_run``)."""
+        decided = after = 0
+        while page := await self._decide_page(after):
+            decided += len(page)
+            after = page[-1]
+            if len(page) < PENDING_PAGE:
+                break
+        return decided
+
+    async def _decide_page(self, after: int) -> list[int]:
+        """Decide the next page of undecided fills after the fill ``after``; their ids."""
         # Everything the decisions need from the database before the network calls, in one
         # transaction: each transaction is milliseconds of a fill's reaction time.
         async with self._db.transaction() as session:
-            pending = [
-                (f.id, f.condition_id, f.leader_id)
-                for f in await LeaderFillRepository(session).undecided()
-            ]
+            pending = await LeaderFillRepository(session).undecided(PENDING_PAGE, after=after)
             condition_ids = {condition_id for _, condition_id, _ in pending}
             markets = MarketRepository(session)
             missing = {cid for cid in condition_ids if await markets.get(cid) is None}
-            tokens = [
-                t.token_id
+            tokens = {
+                cid: [t.token_id for t in await markets.tokens(cid)]
                 for cid in sorted(condition_ids - missing)
-                for t in await markets.tokens(cid)
-            ]
+            }
             proportional = await CopyRuleRepository(session).leaders_allocating(
                 {leader for *_, leader in pending}, AllocationMode.PROPORTIONAL
             )
         if not pending:
-            return 0
+            return []
         if missing:
             await self._cache_markets(missing)
             async with self._db.transaction() as session:
                 markets = MarketRepository(session)
-                tokens += [t.token_id for cid in sorted(missing) for t in await markets.tokens(cid)]
+                tokens |= {
+                    cid: [t.token_id for t in await markets.tokens(cid)] for cid in sorted(missing)
+                }
         context = await self._market_context(tokens, proportional)
-        for fill_id, _, _ in pending:
-            with structlog.contextvars.bound_contextvars(leader_fill_id=fill_id):
-                await self._decide_one(fill_id, context)
-        return len(pending)
+        runs: dict[int, list[int]] = {}  # by leader, in the order of their first pending fill
+        for fill_id, _, leader_id in pending:
+            runs.setdefault(leader_id, []).append(fill_id)
+        for fill_ids in runs.values():
+            await self._decide_run(fill_ids, context)
+        return [fill_id for fill_id, _, _ in pending]
 
-    async def _decide_one(self, fill_id: int, context: MarketContext) -> None:
-        """Decide a fill a chunk of rules per transaction; each chunk's copies are sent as
-        soon as it commits, while the next chunk is decided. The answers are booked once
-        every copy is out: on a fan-out, booking would otherwise hold back the last sends."""
+    async def _decide_run(self, fill_ids: list[int], context: MarketContext) -> None:
+        """Decide one leader's pending fills in order, until each is decided or left for a
+        later round; a fill that reads what earlier copies did at the venue is decided once
+        their answers are booked (``copying/runs.py``)."""
+        while fill_ids:
+            fill_ids = await self._decide_until_wait(fill_ids, context)
+
+    async def _decide_until_wait(self, fill_ids: list[int], context: MarketContext) -> list[int]:
+        """Decide about ``DECIDE_CHUNK`` decisions per transaction (a chunk of a fan-out's
+        rules, or many fills of one follower); each transaction's copies are sent as soon as
+        it commits, while the next is decided. The answers are booked once every copy is
+        out: on a fan-out, booking would otherwise hold back the last sends. Returns the
+        fills left when one must wait for those answers."""
         answers = Answers()
+        run = Run()
+        leased = 0
         try:
             async with asyncio.TaskGroup() as sending:
-                more = True
-                while more:
-                    batch, more = await self._decide_chunk(fill_id, context)
+                while fill_ids:
+                    batch, burst = await self._decide_batch(
+                        fill_ids, context, run, lease=leased < LEASE_AHEAD
+                    )
                     if batch is not None:
+                        leased += len(batch.order_ids)
                         sending.create_task(self._executor.send(batch, answers))
-                        await asyncio.sleep(0)  # its first requests leave before the next chunk
+                        await asyncio.sleep(0)  # its first requests leave before the next batch
+                    if burst.through is not None:
+                        fill_ids = fill_ids[bisect.bisect_right(fill_ids, burst.through) :]
+                    if burst.wait:
+                        break
         except BaseExceptionGroup as failed:
             raise failed.exceptions[0] from None
         finally:
             await self._executor.settle(answers)
+        return fill_ids
 
-    async def _decide_chunk(
-        self, fill_id: int, context: MarketContext
-    ) -> tuple[ClaimedBatch | None, bool]:
-        """The next chunk of the fill's decisions with its copies claimed for sending, and
-        whether more are left to decide now."""
-        batch = None
-        with tracing.stage_span("decide", fill_id):
-            async with self._db.transaction() as session:
-                fill = await LeaderFillRepository(session).get(fill_id)
-                if fill is None or fill.decided_at is not None:
-                    return None, False
-                first_seen_at = fill.first_seen_at
-                decided = await decide_fill(
-                    session,
-                    fill,
-                    context,
-                    now=self._now(),
-                    stale_after=self._timings.stale_after,
-                    limit=DECIDE_CHUNK,
-                )
-                decisions = decided.decisions
-                if self._send_at_once and decided.market is not None:
-                    # The copies are leased, signed and marked in the deciding transaction and
-                    # sent as soon as it commits: no second round trip through the queue.
-                    batch = await self._executor.take(
-                        session, decided.orders, decided.market, fill_id
-                    )
-                if batch is None and decided.orders:
-                    await queue_orders(session)
-                # Nothing decided: the rest waits (an exit for its entries) until a later round.
-                more = fill.decided_at is None and bool(decisions)
-        tracing.observe("decide", first_seen_at, self._now())
-        for decision in decisions:
-            log.info(
-                "decide.decision",
-                copy_rule_id=decision.copy_rule_id,
-                action=decision.action.value,
-                reason=decision.reason,
+    async def _decide_batch(
+        self, fill_ids: list[int], context: MarketContext, run: Run, *, lease: bool
+    ) -> tuple[ClaimedBatch | None, Burst]:
+        """The next transaction's decisions with their copies claimed for sending (unless
+        not ``lease``: then they are left to the queue)."""
+        candidates = fill_ids[:DECIDE_CHUNK]
+        started_at = self._now()
+        async with self._db.transaction() as session:
+            fills = await LeaderFillRepository(session).undecided_among(candidates)
+            if not fills:  # decided meanwhile (another worker)
+                return None, Burst([], candidates[-1], wait=False)
+            first_seen = {fill.id: fill.first_seen_at for fill in fills}
+            burst = await decide_fills(
+                session,
+                fills,
+                context,
+                run,
+                now=started_at,
+                stale_after=self._timings.stale_after,
+                limit=DECIDE_CHUNK,
             )
-        return batch, more
+            orders = [order for decided in burst.decided for order in decided.orders]
+            market = next((d.market for d in burst.decided if d.orders and d.market), None)
+            batch = None
+            if self._send_at_once and lease and market is not None:
+                # The copies are leased, signed and marked in the deciding transaction and
+                # sent as soon as it commits: no second round trip through the queue, and
+                # an account's copies of many fills leave together (``POST /orders``). The
+                # other fills' markets are in the session already: signing makes no query.
+                batch = await self._executor.take(session, orders, market, fills[0].id)
+            if batch is not None:
+                batch = dataclasses.replace(
+                    batch,
+                    fill_of={o.id: d.fill_id for d in burst.decided for o in d.orders},
+                )
+            elif orders:
+                await queue_orders(session)
+        decided_at = self._now()
+        for decided in burst.decided:
+            tracing.observe("decide", first_seen[decided.fill_id], decided_at)
+            tracing.record_span("decide", decided.fill_id, start=started_at, end=decided_at)
+            with structlog.contextvars.bound_contextvars(leader_fill_id=decided.fill_id):
+                for decision in decided.decisions:
+                    log.info(
+                        "decide.decision",
+                        copy_rule_id=decision.copy_rule_id,
+                        action=decision.action.value,
+                        reason=decision.reason,
+                    )
+        return batch, burst
 
     async def step(self) -> None:
         """One full round: the copy path, then the upkeep (``run`` runs the two side by

@@ -80,15 +80,17 @@ class DecisionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def decided_rules(self, leader_fill_id: int) -> set[int]:
-        """The rules that have already decided this fill."""
-        rows = await self.session.scalars(
-            select(Decision.copy_rule_id).where(Decision.leader_fill_id == leader_fill_id)
+    async def decided_rules(self, leader_fill_ids: Collection[int]) -> set[tuple[int, int]]:
+        """The (fill, rule) pairs of these fills that are decided already."""
+        rows = await self.session.execute(
+            select(Decision.leader_fill_id, Decision.copy_rule_id).where(
+                Decision.leader_fill_id.in_(leader_fill_ids)
+            )
         )
-        return set(rows.all())
+        return {(fill_id, rule_id) for fill_id, rule_id in rows.all()}
 
     async def add_all(self, rows: list[dict[str, Any]]) -> list[Decision]:
-        """Insert the decisions of one fill in one statement, returned in the rows' order.
+        """Insert decisions (of one fill or several) in one statement, in the rows' order.
 
         A bulk INSERT ... RETURNING rather than ``add_all``: on SQLite the unit of work
         inserts rows that need their ids back one statement at a time.
@@ -96,5 +98,5 @@ class DecisionRepository:
         if not rows:
             return []
         inserted = await self.session.scalars(insert(Decision).returning(Decision), rows)
-        by_rule = {decision.copy_rule_id: decision for decision in inserted.all()}
-        return [by_rule[row["copy_rule_id"]] for row in rows]
+        by_pair = {(d.leader_fill_id, d.copy_rule_id): d for d in inserted.all()}
+        return [by_pair[row["leader_fill_id"], row["copy_rule_id"]] for row in rows]

@@ -9,8 +9,10 @@ lock and each sees the other's reservations).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +26,7 @@ from polycopy.copying.evaluate import (
     FollowerView,
     LeaderView,
     MarketView,
+    OrderIntent,
     States,
     Verdict,
     evaluate,
@@ -31,6 +34,7 @@ from polycopy.copying.evaluate import (
 )
 from polycopy.copying.leader_events import leader_event_verdicts, record_splits
 from polycopy.copying.repository import CopyRuleRepository, DecisionRepository
+from polycopy.copying.runs import FillKind, Run
 from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.types import DecisionAction, LeaderValue, SkipReason, TradingState
 from polycopy.kit.errors import InvalidInputError
@@ -55,6 +59,8 @@ class MarketContext:
 
     books: Mapping[str, BookView]  # by token id
     leader_values: Mapping[int, LeaderValue | None]  # by leader id (proportional rules)
+    #: Outcome tokens by market, as far as the caller read them (the others are read here).
+    tokens: Mapping[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,19 @@ class Decided:
     decisions: list[Decision]
     orders: list[Order]
     market: Market | None  # the fill's, which the orders trade in
+    fill_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Burst:
+    """What one transaction of :func:`decide_fills` did with a leader's pending fills."""
+
+    decided: list[Decided]  # per fill it decided (for some rules, or all), in order
+    #: The last fill it is done with for now (decided, or left for a later round); None when
+    #: the first still has rules to decide (a fan-out's next chunk) or must wait.
+    through: int | None
+    #: The next fill reads what this run's copies did at the venue: book their answers first.
+    wait: bool
 
 
 def _day_start(now: dt.datetime) -> dt.datetime:
@@ -74,26 +93,57 @@ def _day_start(now: dt.datetime) -> dt.datetime:
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """One rule about to decide the fill, with its parsed settings and the token it trades."""
+    """One rule about to decide fills, with its parsed settings and its account's limits."""
 
     rule: CopyRule
     account: FollowerAccount
     settings: RuleSettings
     limits: AccountLimits
-    traded: str
+
+    def traded(self, token_id: str, opposite: str | None) -> str:
+        """The token this rule trades when the leader trades ``token_id``."""
+        return opposite if self.settings.inverse and opposite else token_id
+
+    @property
+    def stops_on_losses(self) -> bool:
+        """Whether a loss or drawdown stop reads this rule's realised PnL."""
+        return any(
+            stop is not None
+            for stop in (
+                self.settings.daily_loss_stop_micros,
+                self.settings.drawdown_stop_micros,
+                self.limits.daily_loss_stop_micros,
+                self.limits.drawdown_stop_micros,
+            )
+        )
+
+
+def _plans(rules: Sequence[CopyRule], accounts: Mapping[int, FollowerAccount]) -> list[_Plan]:
+    return [
+        _Plan(
+            rule,
+            accounts[rule.follower_account_id],
+            RuleSettings.model_validate(rule.settings),
+            AccountLimits.model_validate(accounts[rule.follower_account_id].limits),
+        )
+        for rule in rules
+    ]
 
 
 @dataclass(frozen=True, slots=True)
 class FollowerStates:
-    """The followers' state for one fill's decisions, read in bulk before deciding.
+    """The followers' state for a transaction's decisions, read in bulk before deciding.
 
     A fan-out decides the same fill for thousands of rules: each read below is one statement
-    for all of them, and a read no configured limit needs is not made. Exact because a
-    follower has at most one rule per leader, so no decision of this fill changes the state
-    another one reads (the accounts are locked while they are read and decided).
+    for all of them, and a read no configured limit needs is not made. A burst decides many
+    fills of one leader: the copies of each are added as the reservations their orders make
+    (:meth:`reserve`), so the fills after it see them as they would after its commit. Exact
+    because a follower has at most one rule per leader, the accounts are locked while they
+    are read and decided, and a fill that reads what a copy did at the venue waits for it
+    (``copying/runs.py``).
     """
 
-    at_risk: Mapping[int, tuple[list[AtRisk], list[AtRisk]]] = field(default_factory=dict)
+    at_risk: dict[int, tuple[list[AtRisk], list[AtRisk]]] = field(default_factory=dict)
     events: Mapping[str, str] = field(default_factory=dict)
     spent_today: Mapping[int, int] = field(default_factory=dict)
     rule_pnls_today: Mapping[int, list[int]] = field(default_factory=dict)
@@ -101,7 +151,9 @@ class FollowerStates:
     rule_pnls: Mapping[int, list[int]] = field(default_factory=dict)
     account_pnls: Mapping[int, list[int]] = field(default_factory=dict)
     held: Mapping[tuple[int, str], int] = field(default_factory=dict)
-    promised: Mapping[tuple[int, str], int] = field(default_factory=dict)
+    promised: dict[tuple[int, str], int] = field(default_factory=dict)
+    #: Per account, the above summed once, then kept up to date by :meth:`reserve`.
+    _sums: dict[int, _Sums] = field(default_factory=dict, init=False)
 
     def view(
         self,
@@ -120,52 +172,105 @@ class FollowerStates:
             return FollowerView(
                 held_for_leader=max(0, self.held.get(key, 0) - self.promised.get(key, 0))
             )
-        lots, pending = self.at_risk.get(account_id, ([], []))
-        rows = lots + pending
+        sums = self._summed(account_id)
         event_exposure = daily_spend = 0
         if rule.max_event_exposure_micros is not None:
             event = self.events[condition_id]
             event_exposure = sum(
-                r.amount_micros for r in rows if self.events[r.condition_id] == event
+                amount for market, amount in sums.by_market.items() if self.events[market] == event
             )
         if limits.max_daily_spend_micros is not None:
-            daily_spend = self.spent_today[account_id] + sum(r.amount_micros for r in pending)
+            daily_spend = self.spent_today[account_id] + sums.pending
+        rule_daily_pnl, account_daily_pnl, rule_drawdown, account_drawdown = sums.pnl
         return FollowerView(
-            market_exposure=sum(r.amount_micros for r in rows if r.condition_id == condition_id),
+            market_exposure=sums.by_market[condition_id],
             event_exposure=event_exposure,
-            leader_exposure=sum(r.amount_micros for r in rows if r.leader_id == leader_id),
-            total_exposure=sum(r.amount_micros for r in rows),
-            open_positions=len({r.token_id for r in rows}),
-            holds_token=any(r.token_id == token_id for r in rows),
+            leader_exposure=sums.by_leader[leader_id],
+            total_exposure=sums.total,
+            open_positions=len(sums.rows_by_token),
+            holds_token=token_id in sums.rows_by_token,
             daily_spend=daily_spend,
-            rule_daily_pnl=sum(self.rule_pnls_today.get(account_id, [])),
-            account_daily_pnl=sum(self.account_pnls_today.get(account_id, [])),
-            rule_drawdown=drawdown(self.rule_pnls.get(account_id, [])),
-            account_drawdown=drawdown(self.account_pnls.get(account_id, [])),
+            rule_daily_pnl=rule_daily_pnl,
+            account_daily_pnl=account_daily_pnl,
+            rule_drawdown=rule_drawdown,
+            account_drawdown=account_drawdown,
         )
+
+    def _summed(self, account_id: int) -> _Sums:
+        sums = self._sums.get(account_id)
+        if sums is None:
+            lots, pending = self.at_risk.get(account_id, ([], []))
+            sums = self._sums[account_id] = _Sums(
+                pnl=(
+                    sum(self.rule_pnls_today.get(account_id, [])),
+                    sum(self.account_pnls_today.get(account_id, [])),
+                    drawdown(self.rule_pnls.get(account_id, [])),
+                    drawdown(self.account_pnls.get(account_id, [])),
+                )
+            )
+            for row in lots:
+                sums.add(row, pending=False)
+            for row in pending:
+                sums.add(row, pending=True)
+        return sums
+
+    def reserve(
+        self, account_id: int, leader_id: int, condition_id: str, intent: OrderIntent
+    ) -> None:
+        """Count a copy just decided as its order reserves it (the pUSD of a buy, the shares
+        of a sale), for the decisions after it in the same transaction."""
+        if intent.side is TradeSide.SELL:
+            key = (account_id, intent.token_id)
+            self.promised[key] = self.promised.get(key, 0) + (intent.size_micros or 0)
+            return
+        row = AtRisk(leader_id, condition_id, intent.token_id, intent.amount_micros or 0)
+        self.at_risk.setdefault(account_id, ([], []))[1].append(row)
+        if account_id in self._sums:
+            self._sums[account_id].add(row, pending=True)
+
+
+@dataclass(slots=True)
+class _Sums:
+    """One account's pUSD at risk summed the ways its limits read it, and its PnL figures
+    (daily of the rule, daily of the account, drawdown of each)."""
+
+    pnl: tuple[int, int, int, int]
+    total: int = 0
+    pending: int = 0  # of the total, what orders reserve (not lots)
+    by_market: Counter[str] = field(default_factory=Counter)
+    by_leader: Counter[int] = field(default_factory=Counter)
+    rows_by_token: Counter[str] = field(default_factory=Counter)
+
+    def add(self, row: AtRisk, *, pending: bool) -> None:
+        self.total += row.amount_micros
+        self.pending += row.amount_micros if pending else 0
+        self.by_market[row.condition_id] += row.amount_micros
+        self.by_leader[row.leader_id] += row.amount_micros
+        self.rows_by_token[row.token_id] += 1
 
 
 async def follower_states(
     session: AsyncSession,
     plans: list[_Plan],
     leader_id: int,
-    condition_id: str,
-    token_ids: list[str],
     *,
-    selling: bool,
+    buys: Collection[str],
+    sells: Collection[str],
     now: dt.datetime,
 ) -> FollowerStates:
-    """Read, for all planned decisions at once, what their limits look at."""
+    """Read, for all planned decisions at once, what their limits look at: for buys in the
+    markets ``buys``, and for sales of the tokens ``sells``."""
     accounts = {plan.account.id for plan in plans}
     if not accounts:
         return FollowerStates()
-    if selling:
-        return FollowerStates(
-            held=await LotRepository(session).held_sizes(accounts, leader_id, token_ids),
-            promised=await OrderRepository(session).pending_sell_sizes(
-                accounts, leader_id, token_ids
-            ),
-        )
+    held: Mapping[tuple[int, str], int] = {}
+    promised: dict[tuple[int, str], int] = {}
+    if sells:
+        tokens = sorted(sells)
+        held = await LotRepository(session).held_sizes(accounts, leader_id, tokens)
+        promised = await OrderRepository(session).pending_sell_sizes(accounts, leader_id, tokens)
+    if not buys:
+        return FollowerStates(held=held, promised=promised)
 
     def needing(wants: Callable[[_Plan], bool]) -> set[int]:
         return {plan.account.id for plan in plans if wants(plan)}
@@ -179,7 +284,7 @@ async def follower_states(
         held_markets = {
             r.condition_id for lots, pending in at_risk.values() for r in lots + pending
         }
-        events = await MarketRepository(session).event_keys(held_markets | {condition_id})
+        events = await MarketRepository(session).event_keys(held_markets | set(buys))
     return FollowerStates(
         at_risk=at_risk,
         events=events,
@@ -200,6 +305,8 @@ async def follower_states(
         account_pnls=await exposure.realized_pnls(
             needing(lambda p: p.limits.drawdown_stop_micros is not None)
         ),
+        held=held,
+        promised=promised,
     )
 
 
@@ -280,72 +387,94 @@ async def rule_verdicts(
         return [_skip(SkipReason.NOT_A_TRADE, event_type=fill.event_type.value) for _ in rules]
     if market is None:
         return [_skip(SkipReason.UNKNOWN_MARKET, condition_id=fill.condition_id) for _ in rules]
-    market_view = _market_view(market, token_ids, fill.token_id)
-    plans = []
-    for rule in rules:
-        settings = RuleSettings.model_validate(rule.settings)
-        account = accounts[rule.follower_account_id]
-        opposite = market_view.opposite_token_id
-        plans.append(
-            _Plan(
-                rule,
-                account,
-                settings,
-                AccountLimits.model_validate(account.limits),
-                opposite if settings.inverse and opposite else fill.token_id,
-            )
-        )
+    plans = _plans(rules, accounts)
     selling = fill.side is TradeSide.SELL
     states = await follower_states(
         session,
         plans,
         fill.leader_id,
-        market.condition_id,
-        token_ids,
-        selling=selling,
+        buys=() if selling else {market.condition_id},
+        sells=token_ids if selling else (),
         now=now,
     )
+    return await _trade_verdicts(
+        session,
+        fill,
+        plans,
+        states,
+        market,
+        token_ids,
+        context,
+        global_halted=global_halted,
+        now=now,
+        stale_after=stale_after,
+    )
+
+
+def _plain_trade(fill: LeaderFill, market: Market | None) -> bool:
+    """A trade decided from the followers' state alone (what :func:`_trade_verdicts` takes)."""
+    return (
+        fill.event_type is LeaderEventType.TRADE
+        and fill.side is not None
+        and bool(fill.token_id)
+        and market is not None
+    )
+
+
+async def _trade_verdicts(
+    session: AsyncSession,
+    fill: LeaderFill,
+    plans: list[_Plan],
+    states: FollowerStates,
+    market: Market,
+    token_ids: list[str],
+    context: MarketContext,
+    *,
+    global_halted: bool,
+    now: dt.datetime,
+    stale_after: dt.timedelta,
+) -> list[Verdict]:
+    """Each plan's verdict on a leader trade, from states read before (:func:`_plain_trade`)."""
+    token_id, side = fill.token_id or "", fill.side or TradeSide.BUY
+    market_view = _market_view(market, token_ids, token_id)
+    selling = side is TradeSide.SELL
     fill_view = FillView(
-        fill.side,
-        fill.token_id,
-        fill.price_micros,
-        fill.size_micros,
-        fill.usdc_micros,
-        fill.occurred_at,
+        side, token_id, fill.price_micros, fill.size_micros, fill.usdc_micros, fill.occurred_at
     )
     leader = _leader_view(
         context.leader_values.get(fill.leader_id),
-        await leader_position_before(session, fill.leader_id, fill.token_id, fill.id)
-        if selling
-        else 0,
+        await leader_position_before(session, fill.leader_id, token_id, fill.id) if selling else 0,
     )
-    return [
-        evaluate(
-            fill_view,
-            plan.settings,
-            plan.limits,
-            states.view(
-                plan.account.id,
-                plan.rule.leader_id,
-                market.condition_id,
-                plan.traded,
-                selling=selling,
-                rule=plan.settings,
-                limits=plan.limits,
-            ),
-            market_view,
-            context.books.get(plan.traded, BookView()),
-            leader,
-            States(
-                global_halted=global_halted,
-                account=plan.account.trading_state,
-                rule=plan.rule.status,
-            ),
-            now=now,
-            stale_after=stale_after,
+    verdicts = []
+    for plan in plans:
+        traded = plan.traded(token_id, market_view.opposite_token_id)
+        verdicts.append(
+            evaluate(
+                fill_view,
+                plan.settings,
+                plan.limits,
+                states.view(
+                    plan.account.id,
+                    plan.rule.leader_id,
+                    market.condition_id,
+                    traded,
+                    selling=selling,
+                    rule=plan.settings,
+                    limits=plan.limits,
+                ),
+                market_view,
+                context.books.get(traded, BookView()),
+                leader,
+                States(
+                    global_halted=global_halted,
+                    account=plan.account.trading_state,
+                    rule=plan.rule.status,
+                ),
+                now=now,
+                stale_after=stale_after,
+            )
         )
-        for plan in plans
-    ]
+    return verdicts
 
 
 async def split_verdicts(
@@ -363,18 +492,9 @@ async def split_verdicts(
 ) -> list[Verdict]:
     """A leader's SPLIT of a two-outcome market, decided for each rule like a buy of the
     pUSD it split (``evaluate_split``); each copy becomes a pending split settlement."""
-    plans = [
-        _Plan(
-            rule,
-            accounts[rule.follower_account_id],
-            RuleSettings.model_validate(rule.settings),
-            AccountLimits.model_validate(accounts[rule.follower_account_id].limits),
-            token_ids[0],
-        )
-        for rule in rules
-    ]
+    plans = _plans(rules, accounts)
     states = await follower_states(
-        session, plans, fill.leader_id, market.condition_id, token_ids, selling=False, now=now
+        session, plans, fill.leader_id, buys={market.condition_id}, sells=(), now=now
     )
     amount = fill.usdc_micros or fill.size_micros
     fill_view = FillView(TradeSide.BUY, token_ids[0], 0, fill.size_micros, amount, fill.occurred_at)
@@ -433,92 +553,235 @@ async def decide_fill(
     of followers is a few statements, not a few per follower. The fill is marked decided
     with its last decision, so a crash between chunks leaves it to be finished.
     """
-    following = CopyRuleRepository(session).following
-    more = False
-    if limit is not None:  # one more than the chunk: whether more are left after it
-        rules = list(await following(fill.leader_id, undecided=fill.id, limit=limit + 1))
-        rules, more = rules[:limit], len(rules) > limit
-    else:
-        rules = list(await following(fill.leader_id))
+    rules, more = await _rules_owed(session, fill, limit)
     if only_rule_ids is not None:
         rules = [rule for rule in rules if rule.id in only_rule_ids]
-    market = await MarketRepository(session).get(fill.condition_id)
-    global_halted = bool(
-        (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
+    [decided] = await _decide(
+        session,
+        [fill],
+        await _locked_plans(session, rules),
+        context,
+        now=now,
+        stale_after=stale_after,
+        finished=not more,
     )
-    token_ids = (
-        [t.token_id for t in await MarketRepository(session).tokens(market.condition_id)]
-        if market is not None
-        else [fill.token_id or ""]
-    )
-    # Lock first, then look: a concurrent decider that got here earlier has committed.
+    return decided
+
+
+async def _rules_owed(
+    session: AsyncSession, fill: LeaderFill, limit: int | None
+) -> tuple[list[CopyRule], bool]:
+    """The rules that have not decided the fill, the first ``limit`` of them, and whether
+    more are left after those."""
+    following = CopyRuleRepository(session).following
+    if limit is None:
+        return list(await following(fill.leader_id)), False
+    rules = list(await following(fill.leader_id, undecided=fill.id, limit=limit + 1))
+    return rules[:limit], len(rules) > limit
+
+
+async def _locked_plans(session: AsyncSession, rules: list[CopyRule]) -> list[_Plan]:
+    """The rules' plans, their follower accounts locked in one statement (in id order, so
+    two deciders cannot deadlock). Lock first, then look: a concurrent decider that got
+    here earlier has committed."""
     accounts = await FollowerAccountRepository(session).lock_all(
         {rule.follower_account_id for rule in rules}
     )
-    decisions = DecisionRepository(session)
-    done = await decisions.decided_rules(fill.id)
-    rules = [rule for rule in rules if rule.id not in done]
-    deferred = False
-    if fill.side is TradeSide.SELL and rules:
-        # The shares a proportional exit would sell are still being bought: decide the exit
-        # once they are booked (the fill stays undecided for those followers until then).
-        buying = await OrderRepository(session).entries_pending(
-            {rule.follower_account_id for rule in rules}, fill.leader_id, token_ids
-        )
-        deferred = bool(buying)
-        rules = [rule for rule in rules if rule.follower_account_id not in buying]
-    verdicts = await rule_verdicts(
+    return _plans(rules, accounts)
+
+
+async def decide_fills(
+    session: AsyncSession,
+    fills: Sequence[LeaderFill],
+    context: MarketContext,
+    run: Run,
+    *,
+    now: dt.datetime,
+    stale_after: dt.timedelta,
+    limit: int,
+) -> Burst:
+    """Decide the next of a leader's pending fills (in order) in this one transaction, about
+    ``limit`` decisions in all: a fan-out's next chunk of rules, or as many fills as fit.
+
+    The fills after the first see its copies as reservations, exactly as after its commit
+    (:meth:`FollowerStates.reserve`); one that reads what a copy of ``run`` did at the venue
+    is left for after those answers are booked (``wait``, ``copying/runs.py``).
+    """
+    first = fills[0]
+    rules = list(await CopyRuleRepository(session).following(first.leader_id, limit=limit + 1))
+    if len(rules) > limit:  # a fan-out: the rules of the first fill, a chunk at a time
+        fills = [first]
+        rules, more = await _rules_owed(session, first, limit)
+    else:
+        fills, more = fills[: max(1, limit // max(1, len(rules)))], False
+    plans = await _locked_plans(session, rules)
+    taken, wait = run.take(
+        [FillKind(f.condition_id, f.event_type, f.side) for f in fills],
+        stops_on_losses=any(plan.stops_on_losses for plan in plans),
+    )
+    fills = fills[:taken]
+    if not fills:
+        return Burst([], None, wait)
+    decided = await _decide(
+        session, fills, plans, context, now=now, stale_after=stale_after, finished=not more
+    )
+    unfinished = more and bool(decided[0].decisions)  # the next chunk is owed at once
+    return Burst(decided, None if unfinished else fills[-1].id, wait)
+
+
+async def _decide(
+    session: AsyncSession,
+    fills: Sequence[LeaderFill],
+    plans: list[_Plan],
+    context: MarketContext,
+    *,
+    now: dt.datetime,
+    stale_after: dt.timedelta,
+    finished: bool,
+) -> list[Decided]:
+    """Decide ``fills`` (one leader's, in order) for those of the locked ``plans`` that have
+    not yet, and mark each decided (unless ``finished`` is False: rules are left; or an exit
+    waits for the entries it sells). Plain trades are decided from one read of the
+    followers' state, each fill's copies reserved for the fills after it; other fills read
+    their own (:func:`decide_fills` gives leader events a transaction of their own)."""
+    market_repo = MarketRepository(session)
+    markets = {cid: await market_repo.get(cid) for cid in {f.condition_id for f in fills}}
+    tokens: dict[str, list[str]] = {}
+    for cid, market in markets.items():
+        if market is not None:
+            tokens[cid] = context.tokens.get(cid) or [
+                t.token_id for t in await market_repo.tokens(cid)
+            ]
+
+    def tokens_of(fill: LeaderFill) -> list[str]:
+        return tokens.get(fill.condition_id) or [fill.token_id or ""]
+
+    global_halted = bool(
+        (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
+    )
+    done = await DecisionRepository(session).decided_rules([fill.id for fill in fills])
+    accounts = {plan.account.id: plan.account for plan in plans}
+    owed = {fill.id: [p for p in plans if (fill.id, p.rule.id) not in done] for fill in fills}
+    deferred: set[int] = set()
+    buying: dict[str, set[int]] = {}  # by market: accounts whose entries are on their way
+    for fill in fills:
+        if fill.side is TradeSide.SELL and owed[fill.id]:
+            # The shares a proportional exit would sell are still being bought: decide the
+            # exit once they are booked (the fill stays undecided for those followers).
+            if fill.condition_id not in buying:
+                buying[fill.condition_id] = await OrderRepository(session).entries_pending(
+                    {p.account.id for p in owed[fill.id]}, fill.leader_id, tokens_of(fill)
+                )
+            if any(p.account.id in buying[fill.condition_id] for p in owed[fill.id]):
+                deferred.add(fill.id)
+                owed[fill.id] = [
+                    p for p in owed[fill.id] if p.account.id not in buying[fill.condition_id]
+                ]
+    plain = [f for f in fills if owed[f.id] and _plain_trade(f, markets[f.condition_id])]
+    plain_ids = {f.id for f in plain}
+    states = await follower_states(
         session,
-        fill,
-        rules,
-        accounts,
-        market,
-        token_ids,
-        context,
-        global_halted=global_halted,
+        list({p.rule.id: p for f in plain for p in owed[f.id]}.values()),
+        fills[0].leader_id,
+        buys={f.condition_id for f in plain if f.side is not TradeSide.SELL},
+        sells={t for f in plain if f.side is TradeSide.SELL for t in tokens_of(f)},
         now=now,
-        stale_after=stale_after,
     )
-    decided = await decisions.add_all(
-        [
-            {
-                "leader_fill_id": fill.id,
-                "copy_rule_id": rule.id,
-                "rule_version": rule.version,
-                "follower_account_id": rule.follower_account_id,
-                "action": DecisionAction.COPY if verdict.intent else DecisionAction.SKIP,
-                "reason": verdict.reason.value if verdict.reason else None,
-                "side": verdict.intent.side if verdict.intent else None,
-                "token_id": verdict.intent.token_id if verdict.intent else None,
-                "limit_price_micros": _limit_price(verdict),
-                "size_micros": verdict.intent.size_micros if verdict.intent else None,
-                "amount_micros": verdict.intent.amount_micros if verdict.intent else None,
-                "details": verdict.details,
-            }
-            for rule, verdict in zip(rules, verdicts, strict=True)
-        ]
-    )
-    orders = []
-    if market is not None:
-        orders = await create_orders(
-            session,
-            fill,
-            [
-                (decision, rule, verdict.intent)
-                for decision, rule, verdict in zip(decided, rules, verdicts, strict=True)
-                if verdict.intent is not None
-            ],
-        )
-    for rule, verdict in zip(rules, verdicts, strict=True):
-        if verdict.stop is not None:
-            account = accounts[rule.follower_account_id]
-            target: CopyRule | FollowerAccount = rule if verdict.stop.scope == "rule" else account
-            await _set_state(
-                session, target, TradingState.REDUCING, verdict.stop.reason.value, actor="risk"
+    verdicts: dict[int, list[Verdict]] = {}
+    for fill in fills:
+        todo, market = owed[fill.id], markets[fill.condition_id]
+        if fill.id in plain_ids and market is not None:
+            verdicts[fill.id] = await _trade_verdicts(
+                session,
+                fill,
+                todo,
+                states,
+                market,
+                tokens_of(fill),
+                context,
+                global_halted=global_halted,
+                now=now,
+                stale_after=stale_after,
             )
-    if not deferred and not more:
-        await LeaderFillRepository(session).mark_decided(fill.id, now)
-    return Decided(decided, orders, market)
+            for plan, verdict in zip(todo, verdicts[fill.id], strict=True):
+                if verdict.intent is not None:
+                    states.reserve(
+                        plan.account.id, fill.leader_id, fill.condition_id, verdict.intent
+                    )
+        else:
+            verdicts[fill.id] = await rule_verdicts(
+                session,
+                fill,
+                [p.rule for p in todo],
+                accounts,
+                market,
+                tokens_of(fill),
+                context,
+                global_halted=global_halted,
+                now=now,
+                stale_after=stale_after,
+            )
+        # A stop that fired holds the fills after this one too (as if decided one by one).
+        for plan, verdict in zip(todo, verdicts[fill.id], strict=True):
+            if verdict.stop is not None:
+                target: CopyRule | FollowerAccount = (
+                    plan.rule if verdict.stop.scope == "rule" else plan.account
+                )
+                await _set_state(
+                    session, target, TradingState.REDUCING, verdict.stop.reason.value, actor="risk"
+                )
+    inserted = iter(
+        await DecisionRepository(session).add_all(
+            [
+                _decision_row(fill, plan.rule, verdict)
+                for fill in fills
+                for plan, verdict in zip(owed[fill.id], verdicts[fill.id], strict=True)
+            ]
+        )
+    )
+    out = []
+    # The orders' events are written with the commit, in one statement for all the fills.
+    with session.no_autoflush:
+        for fill in fills:
+            market = markets[fill.condition_id]
+            decisions = [next(inserted) for _ in owed[fill.id]]
+            orders = []
+            if market is not None:
+                orders = await create_orders(
+                    session,
+                    fill,
+                    [
+                        (decision, plan.rule, verdict.intent)
+                        for decision, plan, verdict in zip(
+                            decisions, owed[fill.id], verdicts[fill.id], strict=True
+                        )
+                        if verdict.intent is not None
+                    ],
+                )
+            out.append(Decided(decisions, orders, market, fill.id))
+    if finished:
+        await LeaderFillRepository(session).mark_decided(
+            [fill.id for fill in fills if fill.id not in deferred], now
+        )
+    return out
+
+
+def _decision_row(fill: LeaderFill, rule: CopyRule, verdict: Verdict) -> dict[str, Any]:
+    intent = verdict.intent
+    return {
+        "leader_fill_id": fill.id,
+        "copy_rule_id": rule.id,
+        "rule_version": rule.version,
+        "follower_account_id": rule.follower_account_id,
+        "action": DecisionAction.COPY if intent else DecisionAction.SKIP,
+        "reason": verdict.reason.value if verdict.reason else None,
+        "side": intent.side if intent else None,
+        "token_id": intent.token_id if intent else None,
+        "limit_price_micros": _limit_price(verdict),
+        "size_micros": intent.size_micros if intent else None,
+        "amount_micros": intent.amount_micros if intent else None,
+        "details": verdict.details,
+    }
 
 
 def _limit_price(verdict: Verdict) -> int | None:

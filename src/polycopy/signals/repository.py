@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,12 +90,28 @@ class LeaderFillRepository:
             update(LeaderFill).where(LeaderFill.id.in_(fill_ids)).values(reorged_at=None)
         )
 
-    async def undecided(self, limit: int = 100) -> Sequence[LeaderFill]:
+    async def undecided(
+        self, limit: int = 100, *, after: int = 0
+    ) -> Sequence[tuple[int, str, int]]:
+        """(id, market, leader) of the next ``limit`` undecided fills after the fill
+        ``after``, in id order: a round pages through all of them, so fills left undecided
+        for now (an exit waiting for its entries) never hold back the ones behind them."""
         stmt = (
-            select(LeaderFill)
-            .where(LeaderFill.decided_at.is_(None))
+            select(LeaderFill.id, LeaderFill.condition_id, LeaderFill.leader_id)
+            .where(LeaderFill.decided_at.is_(None), LeaderFill.id > after)
             .order_by(LeaderFill.id)
             .limit(limit)
+        )
+        return [
+            (row.id, row.condition_id, row.leader_id) for row in await self.session.execute(stmt)
+        ]
+
+    async def undecided_among(self, fill_ids: Collection[int]) -> Sequence[LeaderFill]:
+        """Those of these fills that are still undecided, in id order."""
+        stmt = (
+            select(LeaderFill)
+            .where(LeaderFill.id.in_(fill_ids), LeaderFill.decided_at.is_(None))
+            .order_by(LeaderFill.id)
         )
         return (await self.session.scalars(stmt)).all()
 
@@ -113,10 +129,11 @@ class LeaderFillRepository:
         )
         return (await self.session.scalars(stmt)).all()
 
-    async def mark_decided(self, fill_id: int, at: dt.datetime) -> None:
-        await self.session.execute(
-            update(LeaderFill).where(LeaderFill.id == fill_id).values(decided_at=at)
-        )
+    async def mark_decided(self, fill_ids: Collection[int], at: dt.datetime) -> None:
+        if fill_ids:
+            await self.session.execute(
+                update(LeaderFill).where(LeaderFill.id.in_(fill_ids)).values(decided_at=at)
+            )
 
 
 class SourceCursorRepository:
