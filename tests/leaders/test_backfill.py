@@ -43,7 +43,7 @@ from polycopy.signals.types import FillSource, TradeSide
 from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.data_api import DataApiClient
 from tests.api.seed import leader_fill
-from tests.signals.support import OTHER, _request
+from tests.signals.support import OTHER, _request, follow
 
 LEADER = "0x" + "ee" * 20
 CONDITION = "0x" + "b7" * 32
@@ -229,6 +229,59 @@ async def test_backfill_with_faults_is_exact_resumes_and_detection_adds_only_new
         assert await stored(db) == truth(state)
 
 
+async def test_history_before_detection_is_decided_and_the_rest_left_to_the_engine(
+    db: Database,
+) -> None:
+    clock = Clock()
+    state = EmulatorState(3, clock=clock)
+    token = market(state)
+    for n in range(40):
+        trade(state, token, n)
+        clock.t += 1
+    live_from = int(clock.t) - 10  # detection watches the last ten seconds
+    now = lambda: dt.datetime.fromtimestamp(clock(), dt.UTC)  # noqa: E731
+    async with db.transaction() as session:
+        leader = await follow_wallet(session, LEADER, actor="test")
+        await SourceCursorRepository(session).advance(leader.id, FillSource.DATA_API, live_from)
+    async with (
+        EmulatorServer(state, run_actors=False, mine_blocks=False) as emulator,
+        http_client(10) as http,
+    ):
+        client = DataApiClient(http, emulator.base_urls["data"])
+        assert await Backfiller(db, client, now=now, page_size=PAGE).step() == 1
+    assert await stored(db) == truth(state)
+    async with db.transaction() as session:
+        rows = (await session.execute(select(LeaderFill))).scalars().all()
+        sighted = set(await session.scalars(select(LeaderFillSighting.leader_fill_id)))
+    live = {f.id for f in rows if f.occurred_at.timestamp() >= live_from}
+    assert live
+    assert {f.id for f in rows if f.decided_at is None} == live == sighted
+
+
+async def test_a_followed_leader_detection_has_not_read_is_left_to_the_engine(
+    db: Database,
+) -> None:
+    clock = Clock()
+    state = EmulatorState(4, clock=clock)
+    token = market(state)
+    for n in range(5):
+        trade(state, token, n)
+    await follow(db, LEADER)  # a rule, and no detection cursor yet
+    now = lambda: dt.datetime.fromtimestamp(clock(), dt.UTC)  # noqa: E731
+    async with (
+        EmulatorServer(state, run_actors=False, mine_blocks=False) as emulator,
+        http_client(10) as http,
+    ):
+        client = DataApiClient(http, emulator.base_urls["data"])
+        assert await Backfiller(db, client, now=now).step() == 1
+    assert await stored(db) == truth(state)
+    async with db.transaction() as session:
+        undecided = await session.scalar(
+            select(func.count()).where(LeaderFill.decided_at.is_(None))
+        )
+    assert undecided == 21  # 20 trades and the split: the engine's to decide
+
+
 async def test_the_worker_refreshes_statistics_older_than_the_newest_fill(db: Database) -> None:
     at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     async with db.transaction() as session:
@@ -242,7 +295,11 @@ async def test_the_worker_refreshes_statistics_older_than_the_newest_fill(db: Da
         )
     async with http_client(1) as http:
         worker = Backfiller(db, DataApiClient(http, "http://127.0.0.1:9"), now=lambda: at)
-        assert await worker.step() == 0  # no backfill due: the Data API is not asked
+        assert await worker.step() == 1  # the leader had no backfill: one is asked for
+    failed = await job(db)  # nothing answers on that port: retried later, the error kept
+    assert failed.status == BackfillStatus.PENDING
+    assert failed.due_at > at
+    assert failed.error
     async with db.transaction() as session:
         row = await stored_statistics(session, leader.id, "all")
         assert row is not None

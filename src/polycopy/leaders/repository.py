@@ -38,6 +38,15 @@ class LeaderRepository:
         )
         return (await self.session.scalars(stmt)).all()
 
+    async def is_followed(self, leader_id: int) -> bool:
+        """Whether a rule still copies this leader (detection watches it)."""
+        found = await self.session.scalar(
+            select(CopyRule.id)
+            .where(CopyRule.leader_id == leader_id, CopyRule.status != TradingState.HALTED)
+            .limit(1)
+        )
+        return found is not None
+
     async def trades(self, leader_id: int) -> Sequence[LeaderFill]:
         """The leader's recorded trades, oldest first (for the performance series)."""
         stmt = (

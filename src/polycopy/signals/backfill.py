@@ -12,10 +12,11 @@ fills of one transaction share a second, so the rows of the last second of a pag
 into the numbering of the next one: two identical fills a page boundary splits are occurrences
 0 and 1, as on one page. A fill later reported live (or already reported) is the same row.
 
-Historical fills are not copy signals: those older than the leader's detection cursor (or
-all, when detection does not watch the leader) are stored decided and without a sighting, so
-the engine never copies them and detection latency is not skewed. Newer ones are left to the
-engine exactly as if detection had found them.
+Historical fills are not copy signals: those older than the leader's detection cursor (all,
+when no rule follows the leader) are stored decided and without a sighting, so the engine
+never copies them and detection latency is not skewed. Newer ones, and all of them for a
+followed leader detection has not read yet, are left to the engine exactly as if detection
+had found them (its first read would take the whole feed as a catch-up too).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit.db import Database
+from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.statistics_store import refresh_statistics, stale_leaders
 from polycopy.models import Leader, LeaderBackfill, LeaderFillSighting
 from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
@@ -131,7 +133,16 @@ class Backfiller:
             await sleep_or_stop(stop, every)
 
     async def step(self) -> int:
-        """Run every due job once, then refresh stale statistics; returns jobs run."""
+        """Ask for the history of leaders that have none yet (a rule can add a leader too),
+        run every due job once, then refresh stale statistics; returns jobs run."""
+        async with self.db.transaction() as session:
+            missing = await session.scalars(
+                select(Leader.id)
+                .outerjoin(LeaderBackfill, LeaderBackfill.leader_id == Leader.id)
+                .where(LeaderBackfill.id.is_(None))
+            )
+            for leader_id in missing.all():
+                await request_backfill(session, leader_id, self.now())
         ran = 0
         while (claimed := await self._claim()) is not None:
             await self.run_job(*claimed)
@@ -286,6 +297,13 @@ class Backfiller:
 
 
 async def _live_from(session: AsyncSession, leader_id: int) -> int | None:
-    """The second from which detection watches the leader (None: it does not)."""
+    """The second from which fills are the engine's to decide (None: none are).
+
+    Detection's cursor when it watches the leader; 0 when a rule follows the leader but
+    detection has not read it yet (its first read would take the whole feed as a catch-up
+    too); None when no rule follows it (nothing to copy: all of it is history).
+    """
     cursor = await SourceCursorRepository(session).get(leader_id, FillSource.DATA_API)
-    return None if cursor is None else cursor.last_timestamp
+    if cursor is not None:
+        return cursor.last_timestamp
+    return 0 if await LeaderRepository(session).is_followed(leader_id) else None
