@@ -39,7 +39,7 @@ describe("follower journey", () => {
     await page.getByText("● live").waitFor(); // the server-sent event stream is open
 
     await page.getByRole("radio", { name: /My own wallet trades directly/ }).check();
-    assert.equal(await page.getByRole("radio", { name: /^Paper/ }).isChecked(), true, "paper mode is the default");
+    await page.getByText(/Accounts start in paper mode/).waitFor(); // live only through the confirmed switch
     await page.getByLabel("Signer address").fill(addressOf(KEY));
     await page.getByLabel("Signer private key").fill(KEY);
     await screenshot(page, "01-onboarding-link-account");
