@@ -670,7 +670,7 @@ async def _decide(
             # exit once they are booked (the fill stays undecided for those followers).
             if fill.condition_id not in buying:
                 buying[fill.condition_id] = await OrderRepository(session).entries_pending(
-                    {p.account.id for p in owed[fill.id]}, fill.leader_id, tokens_of(fill)
+                    set(accounts), fill.leader_id, tokens_of(fill)
                 )
             if any(p.account.id in buying[fill.condition_id] for p in owed[fill.id]):
                 deferred.add(fill.id)
