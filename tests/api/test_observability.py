@@ -91,7 +91,7 @@ async def test_no_secret_in_logs(sign_up: SignUp, capsys: pytest.CaptureFixture[
         credentials={
             "private_key": key,
             "api_key": "log-api-key-1234",
-            "api_secret": "log-api-secret-5678",
+            "api_secret": "bG9nLWFwaS1zZWNyZXQtNTY3OA==",
             "api_passphrase": "log-passphrase-9012",
         }
     )
@@ -107,7 +107,7 @@ async def test_no_secret_in_logs(sign_up: SignUp, capsys: pytest.CaptureFixture[
         key,
         key[2:],
         "log-api-key-1234",
-        "log-api-secret-5678",
+        "bG9nLWFwaS1zZWNyZXQtNTY3OA==",
         "log-passphrase-9012",
         token["token"],
         PASSWORD,

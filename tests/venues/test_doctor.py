@@ -241,9 +241,7 @@ def test_cli_doctor_json_and_exit_code(tmp_path: Any, monkeypatch: pytest.Monkey
 
     def doctor() -> tuple[int, dict[str, Any]]:
         args = ["doctor", "--account", "1", "--json"]
-        result = CliRunner().invoke(
-            app, [*args, "--geoblock-url", venue.server.base_urls["geoblock"]]
-        )
+        result = CliRunner().invoke(app, args)
         report = json.loads(result.stdout)
         assert {c["name"] for c in report["checks"]} == {
             "wallet",
@@ -271,6 +269,7 @@ def test_cli_doctor_json_and_exit_code(tmp_path: Any, monkeypatch: pytest.Monkey
         monkeypatch.setenv("POLYCOPY_DATABASE_URL", f"sqlite:///{tmp_path / 'doctor.sqlite'}")
         monkeypatch.setenv("POLYCOPY_SECRET_KEY", "doctor-secret")
         monkeypatch.setenv("POLYCOPY_CLOB_URL", venue.server.base_urls["clob"])
+        monkeypatch.setenv("POLYCOPY_GEOBLOCK_URL", venue.server.base_urls["geoblock"])
 
         code, failures = doctor()
         assert (code, set(failures)) == (1, {"balance"})
