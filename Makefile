@@ -36,8 +36,9 @@ demo: $(VENV)/.runtime-installed
 	else echo "make: npm not found; the demo runs without the web app (docs/web.md)"; fi
 	$(BIN)/polycopy demo
 
+# Both cores: each test has its own databases, ports and files (pytest-xdist).
 test: $(VENV)/.dev-installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 	$(MAKE) --no-print-directory web-test
 
 # The web app (docs/web.md): dependencies pinned by web/package-lock.json.
