@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from polycopy.kit.db import Database
 from polycopy.kit.errors import ConfigError
 from polycopy.kit.money import MICRO
 from polycopy.worker import venue_urls
-from tests.pipeline_support import running_sim
+from tests.pipeline_support import cli_env, running_sim
 
 WORKER = "w-rotated"
 
@@ -41,23 +40,16 @@ def test_venue_urls_include_the_relayer(tmp_path: Path) -> None:
 
 
 def _env(database_url: URL, tmp_path: Path) -> dict[str, str]:
-    plain = database_url.set(
-        drivername="sqlite" if database_url.get_backend_name() == "sqlite" else "postgresql"
+    # The follower's credentials were sealed under "test-secret" (running_sim): a rotation
+    # in progress, with the worker already on the new key.
+    return cli_env(
+        database_url,
+        tmp_path,
+        secret_key="the-new-secret-key",
+        previous_secret_keys=json.dumps(["test-secret"]),
+        poll_interval_seconds="0.05",
+        runtime_report_seconds="0.2",
     )
-    env = {
-        **os.environ,
-        "POLYCOPY_DATABASE_URL": plain.render_as_string(hide_password=False),
-        "POLYCOPY_DATA_DIR": str(tmp_path),
-        # The follower's credentials were sealed under "test-secret" (running_sim): a
-        # rotation in progress, with the worker already on the new key.
-        "POLYCOPY_SECRET_KEY": "the-new-secret-key",
-        "POLYCOPY_PREVIOUS_SECRET_KEYS": json.dumps(["test-secret"]),
-        "POLYCOPY_POLL_INTERVAL_SECONDS": "0.05",
-        "POLYCOPY_RUNTIME_REPORT_SECONDS": "0.2",
-        "POLYCOPY_LOG_LEVEL": "ERROR",
-    }
-    env.pop("POLYCOPY_CONFIG_FILE", None)
-    return env
 
 
 async def _report(db: Database) -> dict[str, object] | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import sys
 from collections import Counter
@@ -21,27 +20,14 @@ from polycopy.kit.money import MICRO
 from polycopy.models import Decision, ExchangeFill, LeaderFill, Lot, Order
 from polycopy.orders.types import TERMINAL_STATUSES
 from polycopy.signals.types import TradeSide
-from tests.pipeline_support import FOLLOWER_FUNDS, running_sim
+from tests.pipeline_support import FOLLOWER_FUNDS, cli_env, running_sim
 
 KILLS = 8
 LEADER_TRADES = 150
 
 
 def _worker_env(database_url: URL, tmp_path: Path) -> dict[str, str]:
-    plain = database_url.set(
-        drivername="sqlite" if database_url.get_backend_name() == "sqlite" else "postgresql"
-    )
-    env = {
-        **os.environ,
-        "POLYCOPY_DATABASE_URL": plain.render_as_string(hide_password=False),
-        "POLYCOPY_DATA_DIR": str(tmp_path),
-        "POLYCOPY_SECRET_KEY": "test-secret",
-        "POLYCOPY_POLL_INTERVAL_SECONDS": "0.05",
-        "POLYCOPY_ORDER_LEASE_SECONDS": "1",
-        "POLYCOPY_LOG_LEVEL": "ERROR",
-    }
-    env.pop("POLYCOPY_CONFIG_FILE", None)
-    return env
+    return cli_env(database_url, tmp_path, poll_interval_seconds="0.05", order_lease_seconds="1")
 
 
 async def _settled(db: Database) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import random
 import sys
 from collections import Counter
@@ -21,6 +20,7 @@ from polycopy.emulator.server import EmulatorServer
 from polycopy.kit.db import Database
 from polycopy.models import LeaderFill, SourceCursor
 from polycopy.signals.types import FillSource
+from tests.pipeline_support import cli_env
 
 from .support import (
     Driver,
@@ -36,24 +36,16 @@ KILLS = 5
 
 
 def _env(database_url: URL, tmp_path: Path) -> dict[str, str]:
-    plain = database_url.set(
-        drivername="sqlite" if database_url.get_backend_name() == "sqlite" else "postgresql"
+    return cli_env(
+        database_url,
+        tmp_path,
+        poll_interval_seconds="0.05",
+        poll_max_interval_seconds="0.2",
+        detect_chain="true",
+        detect_rtds="true",
+        source_stale_after_seconds="5",
+        follow_refresh_seconds="0.2",
     )
-    env = {
-        **os.environ,
-        "POLYCOPY_DATABASE_URL": plain.render_as_string(hide_password=False),
-        "POLYCOPY_DATA_DIR": str(tmp_path),
-        "POLYCOPY_SECRET_KEY": "test-secret",
-        "POLYCOPY_POLL_INTERVAL_SECONDS": "0.05",
-        "POLYCOPY_POLL_MAX_INTERVAL_SECONDS": "0.2",
-        "POLYCOPY_DETECT_CHAIN": "true",
-        "POLYCOPY_DETECT_RTDS": "true",
-        "POLYCOPY_SOURCE_STALE_AFTER_SECONDS": "5",
-        "POLYCOPY_FOLLOW_REFRESH_SECONDS": "0.2",
-        "POLYCOPY_LOG_LEVEL": "ERROR",
-    }
-    env.pop("POLYCOPY_CONFIG_FILE", None)
-    return env
 
 
 def _command(server: EmulatorServer, tmp_path: Path) -> list[str]:
