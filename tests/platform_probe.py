@@ -36,7 +36,9 @@ def wait_for(condition: Any, what: str) -> Any:
 
 
 def pids_of(pattern: str) -> list[int]:
-    found = subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True, check=False)
+    found = subprocess.run(
+        ["pgrep", "-f", "--", pattern], capture_output=True, text=True, check=False
+    )
     return [int(pid) for pid in found.stdout.split()]
 
 

@@ -38,8 +38,9 @@ class FollowedClock:
 
 
 async def follow_clock(url: str | None, *, timeout_seconds: float = 10.0) -> Clock:
-    """The clock at ``url`` (``GET`` answering ``{"now": "<epoch seconds>", "factor": "<x>"}``), or the
-    host's when ``url`` is None. The reading is taken as of the middle of the round trip."""
+    """The clock at ``url`` (``GET`` answering ``{"now": "<epoch seconds>", "factor": "<x>"}``),
+    or the host's when ``url`` is None. The reading is taken as of the middle of the round trip.
+    """
     if url is None:
         return system_clock
     try:
