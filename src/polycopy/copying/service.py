@@ -739,26 +739,27 @@ async def _decide(
             ]
         )
     )
-    out = []
-    # The orders' events are written with the commit, in one statement for all the fills.
-    with session.no_autoflush:
-        for fill in fills:
-            market = markets[fill.condition_id]
-            decisions = [next(inserted) for _ in owed[fill.id]]
-            orders = []
-            if market is not None:
-                orders = await create_orders(
-                    session,
-                    fill,
-                    [
-                        (decision, plan.rule, verdict.intent)
-                        for decision, plan, verdict in zip(
-                            decisions, owed[fill.id], verdicts[fill.id], strict=True
-                        )
-                        if verdict.intent is not None
-                    ],
+    decisions = {fill.id: [next(inserted) for _ in owed[fill.id]] for fill in fills}
+    copies = [
+        (
+            fill,
+            [
+                (decision, plan.rule, verdict.intent)
+                for decision, plan, verdict in zip(
+                    decisions[fill.id], owed[fill.id], verdicts[fill.id], strict=True
                 )
-            out.append(Decided(decisions, orders, market, fill.id))
+                if verdict.intent is not None and markets[fill.condition_id] is not None
+            ],
+        )
+        for fill in fills
+    ]
+    # The orders of all the fills are one insert; their events go with the commit, in one more.
+    with session.no_autoflush:
+        orders = await create_orders(session, copies)
+    out = [
+        Decided(decisions[fill.id], fill_orders, markets[fill.condition_id], fill.id)
+        for (fill, _), fill_orders in zip(copies, orders, strict=True)
+    ]
     if finished:
         await LeaderFillRepository(session).mark_decided(
             [fill.id for fill in fills if fill.id not in deferred], now

@@ -37,15 +37,18 @@ BACKOFF_CAP = dt.timedelta(seconds=30)
 
 async def create_orders(
     session: AsyncSession,
-    fill: LeaderFill,
-    decided: list[tuple[Decision, CopyRule, OrderIntent]],
-) -> list[Order]:
-    """The one order each copy decision of a fill produces, of the type its rule asks for
-    (fill-or-kill by default), inserted together; they are due at once (see
+    fills: list[tuple[LeaderFill, list[tuple[Decision, CopyRule, OrderIntent]]]],
+) -> list[list[Order]]:
+    """The one order each copy decision of each fill produces, of the type its rule asks for
+    (fill-or-kill by default), returned per fill; the copies of all the fills go in one
+    insert (a burst's transaction holds many fills, an insert each was most of its deciding
+    time). Rows go in fill order, so ids keep it. They are due at once (see
     :func:`queue_orders`)."""
-    if not decided:
-        return []
-    keys = [idempotency_key(fill.identity, rule.id, rule.version) for _, rule, _ in decided]
+    keyed = [
+        (idempotency_key(fill.identity, rule.id, rule.version), fill, decision, rule, intent)
+        for fill, decided in fills
+        for decision, rule, intent in decided
+    ]
     repo = OrderRepository(session)
     inserted = await repo.add_all(
         [
@@ -63,13 +66,14 @@ async def create_orders(
                 "amount_micros": intent.amount_micros,
                 "attempts": 0,
             }
-            for key, (decision, rule, intent) in zip(keys, decided, strict=True)
+            for key, fill, decision, rule, intent in keyed
         ]
     )
-    orders = [inserted[key] for key in keys]
-    for order, (decision, _, _) in zip(orders, decided, strict=True):
+    orders = [inserted[key] for key, *_ in keyed]
+    for order, (_, _, decision, _, _) in zip(orders, keyed, strict=True):
         repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
-    return orders
+    taken = iter(orders)
+    return [[next(taken) for _ in decided] for _, decided in fills]
 
 
 async def queue_orders(session: AsyncSession) -> None:
