@@ -337,7 +337,7 @@ def backtest(
     ] = None,
     rule: Annotated[
         Path | None,
-        typer.Option(help="Rule TOML: rule settings, account limits under [account]."),
+        typer.Option(help="Rule TOML: rule settings, account limits in an account table."),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--from", help="First moment replayed (ISO date, UTC).")
