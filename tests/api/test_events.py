@@ -6,39 +6,26 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from polycopy.kit.db import Database
 from polycopy.signals.types import TradeSide
 from tests.api.conftest import LEADER, OTHER_LEADER, key_address, private_key, register
 from tests.api.seed import copied_buy, copied_trade, leader_fill
+from tests.loopback import serving
 
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
 async def base_url(app: FastAPI) -> AsyncIterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+    async with serving(app) as base:
+        yield base
 
 
 async def _signed_in(base: str, email: str) -> tuple[httpx.AsyncClient, str]:

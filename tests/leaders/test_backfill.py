@@ -13,12 +13,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import itertools
-import socket
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 
 import httpx
-import uvicorn
 from sqlalchemy import func, select
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -43,6 +41,7 @@ from polycopy.signals.types import FillSource, TradeSide
 from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.data_api import DataApiClient
 from tests.api.seed import leader_fill
+from tests.loopback import serving
 from tests.signals.support import OTHER, _request, follow
 
 LEADER = "0x" + "ee" * 20
@@ -118,18 +117,8 @@ async def truncating(upstream: str, every: int) -> AsyncIterator[str]:
         )
 
     app = Starlette(routes=[Route("/{path:path}", forward)])
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, log_config=None, lifespan="off"))
-        task = asyncio.create_task(server.serve(sockets=[sock]))
-        while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
-            await asyncio.sleep(0.02)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            await task
+    async with serving(app) as base:
+        yield base
 
 
 async def job(db: Database) -> LeaderBackfill:

@@ -10,14 +10,11 @@ the first and second page of ``/v2/trades``. Detection is the real code path:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
-import uvicorn
 from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -35,6 +32,7 @@ from polycopy.signals.service import Ingest
 from polycopy.signals.sources.data_api import DataApiActivitySource, poll_leader
 from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.data_api import DataApiClient
+from tests.loopback import serving
 
 from .support import OTHER, _request, emulator_now, follow
 
@@ -95,18 +93,8 @@ async def offset_pager(
         return JSONResponse(page)
 
     app = Starlette(routes=[Route("/v2/trades", feed), Route("/v2/activity", feed)])
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, log_config=None, lifespan="off"))
-        task = asyncio.create_task(server.serve(sockets=[sock]))
-        while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
-            await asyncio.sleep(0.02)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            await task
+    async with serving(app) as base:
+        yield base
 
 
 async def _fills(db: Database) -> list[tuple[str, int]]:
