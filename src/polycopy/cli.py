@@ -355,6 +355,13 @@ def backtest(
         list[Path] | None,
         typer.Option("--books", help="Recorded CLOB /book bodies to price against (repeatable)."),
     ] = None,
+    leader_value: Annotated[
+        str | None,
+        typer.Option(
+            help="The leader's portfolio value in pUSD (positions + cash), for "
+            "proportional rules: an export does not carry it."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Replay a leader's history through your rule (docs/backtest.md); stores nothing."""
@@ -369,6 +376,7 @@ def backtest(
         load_rule,
         run_backtest,
     )
+    from polycopy.kit.money import to_micros
 
     settings = _settings()
     if history is None:
@@ -385,6 +393,14 @@ def backtest(
             raise ConfigError(f"{name}: not an ISO date or time: {text!r}") from None
         return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
+    value = None
+    if leader_value is not None:
+        try:
+            value = to_micros(leader_value)
+        except ValueError:
+            raise ConfigError(f"--leader-value: not an amount of pUSD: {leader_value!r}") from None
+        if value <= 0:
+            raise ConfigError("--leader-value: must be more than 0")
     settings_rule, limits = DEFAULT_RULE, None
     try:
         if rule is not None:
@@ -402,6 +418,7 @@ def backtest(
                 fee_rate_bps=fee_rate_bps,
                 books=load_books(books) if books else None,
                 progress=progress,
+                leader_value_micros=value,
             )
     except (HistoryError, NoHistory, RuleFileError) as exc:
         raise ConfigError(str(exc)) from None
@@ -440,8 +457,18 @@ def _backtest_text(r: dict[str, Any]) -> str:
         return "n/a" if micros is None else f"{from_micros(micros):,.2f}"
 
     reasons = ", ".join(f"{k} {v}" for k, v in r["skips_by_reason"].items()) or "none"
+    share = r["proportional"]
+    ratio = (
+        [
+            f"proportional: budget {usd(share['budget_micros'])} ÷ leader value "
+            f"{usd(share['leader_value_micros'])} = ×{share['ratio']} of each leader trade"
+        ]
+        if share
+        else []
+    )
     return "\n".join(
         (
+            *ratio,
             f"fills {r['fills']}: copied {r['copies']}, skipped {r['skips']} ({reasons})",
             f"capital needed {usd(r['capital_needed_micros'])} pUSD; "
             f"fees {usd(r['fees_micros'])}; slippage cost {usd(r['slippage_cost_micros'])}",

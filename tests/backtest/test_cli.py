@@ -136,3 +136,30 @@ def test_an_invalid_recorded_book_is_named(tmp_path: Path) -> None:
         "--books", str(tmp_path / "book.json"),
     )  # fmt: skip
     assert "book.json: book 0: market" in line
+
+
+def test_a_proportional_rule_sizes_by_the_given_leader_value_and_shows_the_ratio(
+    tmp_path: Path,
+) -> None:
+    rule = tmp_path / "rule.toml"
+    rule.write_text('allocation = "proportional"\nbudget_micros = 1_000_000_000\n')
+    args = ("--wallet", DEEDDIT, "--history", str(real_path("deeddit")), "--rule", str(rule))
+    code, out, err = _run(tmp_path, *args, "--json")
+    assert code == 0, err
+    unvalued = json.loads(out)
+    assert unvalued["proportional"] is None
+    assert unvalued["skips_by_reason"] == {"no_leader_value": unvalued["fills"]}
+
+    code, out, err = _run(tmp_path, *args, "--leader-value", "200000", "--json")
+    assert code == 0, err
+    valued = json.loads(out)
+    assert valued["proportional"] == {
+        "leader_value_micros": 200_000_000_000,
+        "budget_micros": 1_000_000_000,
+        "ratio": "0.005",
+    }
+    assert valued["copies"] > 0
+    assert "no_leader_value" not in valued["skips_by_reason"]
+    code, out, _ = _run(tmp_path, *args, "--leader-value", "200000")
+    assert "= ×0.005 of each leader trade" in out
+    assert "--leader-value" in _refused(tmp_path, *args, "--leader-value", "0")

@@ -37,8 +37,8 @@ from polycopy.copying.evaluate import (
     evaluate,
 )
 from polycopy.copying.settings import AccountLimits, RuleSettings
-from polycopy.copying.sizing import SHARE_STEP_MICROS
-from polycopy.copying.types import SkipReason, TradingState
+from polycopy.copying.sizing import SHARE_STEP_MICROS, ratio_text
+from polycopy.copying.types import AllocationMode, SkipReason, TradingState, ValueSource
 from polycopy.kit.money import MICRO
 from polycopy.portfolio.accounting import (
     OpenLot,
@@ -166,11 +166,14 @@ class Report:
     equity: list[EquityPoint] = field(default_factory=list)
     first_at: int | None = None
     last_at: int | None = None
+    # Proportional sizing's inputs: budget ÷ leader value = the share of each leader trade.
+    proportional: dict[str, int | str] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
             "fills": self.fills,
             "copies": self.copies,
+            "proportional": self.proportional,
             "skips": self.skips,
             "skips_by_reason": dict(sorted(self.skips_by_reason.items())),
             "events": dict(sorted(self.events.items())),
@@ -231,8 +234,11 @@ class Backtest:
         bucket_seconds: int = 3_600,
         keep_lots: bool = False,
         on_decision: Callable[[Decision], None] | None = None,
+        leader_value_micros: int | None = None,
     ) -> None:
         self.rule, self.limits = rule, limits or AccountLimits()
+        # An export carries no portfolio value: proportional sizing needs one given.
+        self.leader_value = leader_value_micros
         self.delay, self.stale_after, self.books = delay_seconds, stale_after, books
         self.fee_rate_bps, self.fee_rates = fee_rate_bps, fee_rates or {}
         self.bucket, self.keep_lots, self.on_decision = (
@@ -241,6 +247,12 @@ class Backtest:
             on_decision,
         )
         self.report = Report()
+        if rule.allocation is AllocationMode.PROPORTIONAL and leader_value_micros:
+            self.report.proportional = {
+                "leader_value_micros": leader_value_micros,
+                "budget_micros": rule.budget_micros or 0,
+                "ratio": ratio_text(rule.budget_micros or 0, leader_value_micros),
+            }
         self.follower, self.leader = Ledger(), Ledger()
         self.lots: list[Lot] = []  # every lot, with ``keep_lots``
         self._open: dict[str, list[Lot]] = {}  # open lots by token, oldest first
@@ -369,7 +381,11 @@ class Backtest:
             self._follower_view(row, traded, selling, at),
             market,
             book,
-            LeaderView(position_before_micros=item.leader_before),
+            LeaderView(
+                position_before_micros=item.leader_before,
+                portfolio_value_micros=self.leader_value,
+                value_source=None if self.leader_value is None else ValueSource.POSITIONS_AND_CASH,
+            ),
             States(account=self._states["account"], rule=self._states["rule"]),
             now=dt.datetime.fromtimestamp(at, dt.UTC),
             stale_after=self.stale_after,

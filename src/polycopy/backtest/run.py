@@ -97,6 +97,7 @@ def run_backtest(
     keep_lots: bool = False,
     on_decision: Callable[[Decision], None] | None = None,
     progress: Progress | None = None,
+    leader_value_micros: int | None = None,
 ) -> tuple[Report, Backtest]:
     """Replay ``wallet``'s rows of ``path``. Raises ``HistoryError`` (a bad file, naming the
     row) or ``NoHistory``."""
@@ -121,6 +122,7 @@ def run_backtest(
             bucket_seconds=max(60, (spool.last - spool.first) // EQUITY_POINTS + 1),
             keep_lots=keep_lots,
             on_decision=on_decision,
+            leader_value_micros=leader_value_micros,
         )
         for done, row in enumerate(spool, 1):
             backtest.feed(row)
