@@ -8,13 +8,15 @@ trader's order crossing it fills it as a maker.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from polycopy.accounts.service import get_or_create_user, link_follower_account
+from polycopy.accounts.types import AccountMode
 from polycopy.copying.settings import RuleSettings
 from polycopy.emulator.state import OrderStatus as VenueStatus
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
-from polycopy.models import ExchangeFill, Lot
+from polycopy.models import ExchangeFill, Lot, Order
 from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, RemainderPolicy
 from polycopy.portfolio.repository import ExposureRepository
 from polycopy.venues.polymarket.amounts import Side
@@ -325,3 +327,37 @@ async def test_a_partly_filled_order_at_its_ttl_keeps_the_partial_fill_or_chases
             assert spent <= 5 * MICRO
             assert w.state.wallet(w.follower).positions[token] == 9_690_000
         assert await pending_reservation(db) == 0
+
+
+async def test_an_account_that_cannot_trade_holds_back_no_other_accounts_resting_orders(
+    db: Database,
+) -> None:
+    async with world(db, rule(order_type=OrderType.GTC, order_ttl_seconds=30)) as w:
+        for _ in range(2):  # two copies rest: no ask is left at the leader's price
+            token = w.leader_buys()
+            best_ask = w.state.books[token].best(Side.SELL)
+            assert best_ask is not None
+            w.pull_asks(token, up_to=best_ask)
+            await w.step()
+        first, second = await stored_orders(db)
+        assert (first.status, second.status) == (OrderStatus.LIVE, OrderStatus.LIVE)
+        async with db.transaction() as session:  # the second becomes another tenant's order
+            user = await get_or_create_user(session, "broken@polycopy.test", actor="t")
+            broken = await link_follower_account(
+                session,
+                user=user,
+                label="broken",
+                mode=AccountMode.SIM,
+                wallet_address="0x" + "ab" * 20,
+                signer_address="0x" + "ab" * 20,
+                signature_type=0,
+                encrypted_credentials=b"sealed under a key this server never had",
+                actor="t",
+            )
+            await session.execute(
+                update(Order).where(Order.id == second.id).values(follower_account_id=broken.id)
+            )
+        await w.run_for(35)  # heartbeats, listings and look-ups for both accounts each round
+        first, second = await stored_orders(db)
+        assert first.status is OrderStatus.CANCELLED  # its time to live ran out, as alone
+        assert second.status is OrderStatus.LIVE  # untouched until its account can trade

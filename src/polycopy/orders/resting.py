@@ -49,7 +49,7 @@ from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, Remainde
 from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
 from polycopy.venues.base import OrderLookup
-from polycopy.venues.directory import TraderDirectory
+from polycopy.venues.directory import AccountUnusable, TraderDirectory
 from polycopy.venues.polymarket.amounts import Side, limit_order_amounts
 from polycopy.venues.polymarket.clob import ClobPublicClient
 from polycopy.venues.polymarket.http import VenueError
@@ -61,6 +61,9 @@ HEARTBEAT_EVERY = dt.timedelta(seconds=5)
 #: A GTD order the venue closed this close to its expiration expired (clocks differ a little).
 CLOCK_GRACE = dt.timedelta(seconds=5)
 OPEN = (OrderStatus.LIVE, OrderStatus.PARTIALLY_FILLED)
+#: Failures of one account's calls (its venue, or its unusable credentials): logged, and that
+#: account is tried again next round while every other account's orders go on.
+_ONE_ACCOUNT = (VenueError, httpx.HTTPError, AccountUnusable)
 
 
 def _decimal(micros: int) -> Decimal:
@@ -244,7 +247,7 @@ class RestingOrders:
                 continue  # still resting, nothing new: no look-up of its own
             try:
                 await self._check(w.order_id, w.account_id, w.kind)
-            except (VenueError, httpx.HTTPError) as exc:  # the next round tries again
+            except _ONE_ACCOUNT as exc:  # the next round tries again; the others go on
                 log.warning("resting.check_failed", order_id=w.order_id, error=repr(exc))
             checked += 1
         return checked
@@ -254,10 +257,10 @@ class RestingOrders:
         listing failed is left out, and its orders are looked up one by one."""
         listings = {}
         for account_id in sorted(accounts):
-            venue = (await self._traders.for_account(account_id)).venue
             try:
+                venue = (await self._traders.for_account(account_id)).venue
                 listings[account_id] = await venue.open_orders()
-            except (VenueError, httpx.HTTPError) as exc:
+            except _ONE_ACCOUNT as exc:
                 log.warning("resting.listing_failed", account_id=account_id, error=repr(exc))
         return listings
 
@@ -270,10 +273,10 @@ class RestingOrders:
             last_id, sent_at = self.heartbeats.get(account_id, ("", None))
             if sent_at is not None and now - sent_at < self._heartbeat_every:
                 continue
-            trader = await self._traders.for_account(account_id)
             try:
+                trader = await self._traders.for_account(account_id)
                 next_id = await trader.venue.heartbeat(last_id)
-            except (VenueError, httpx.HTTPError) as exc:
+            except _ONE_ACCOUNT as exc:
                 log.warning("resting.heartbeat_failed", account_id=account_id, error=repr(exc))
                 continue
             self.heartbeats[account_id] = (next_id, now)
