@@ -5,6 +5,7 @@ describe("money", () => {
   it("formats micros without floating-point drift", () => {
     expect(formatUsd(5_000_000)).toBe("$5.00");
     expect(formatUsd(-596_200)).toBe("-$0.59");
+    expect(formatUsd(-4_000)).toBe("$0.00"); // too small to show: no sign
     expect(formatUsd(1_234_567_890_000)).toBe("$1,234,567.89");
     expect(formatUsd(null)).toBe("—");
     expect(formatPrice(530_000)).toBe("53.0¢");

@@ -4,10 +4,11 @@ export const MICRO = 1_000_000;
 
 export function formatUsd(micros: number | null | undefined, digits = 2): string {
   if (micros === null || micros === undefined) return "—";
-  const sign = micros < 0 ? "-" : "";
   const abs = Math.abs(micros);
   const whole = Math.trunc(abs / MICRO);
   const frac = String(abs % MICRO).padStart(6, "0").slice(0, digits);
+  // A loss too small to show reads $0.00, not -$0.00.
+  const sign = micros < 0 && (whole > 0 || /[1-9]/.test(frac)) ? "-" : "";
   const grouped = whole.toLocaleString("en-US");
   return `${sign}$${grouped}${digits ? "." + frac : ""}`;
 }
