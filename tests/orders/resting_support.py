@@ -31,6 +31,7 @@ from polycopy.kit.db import Database
 from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO
 from polycopy.models import Order, OrderEvent
+from polycopy.orders.types import OrderStatus, OrderType
 from polycopy.signals.types import TradeSide
 from polycopy.venues.base import (
     CancelOutcome,
@@ -233,3 +234,29 @@ async def order_events(db: Database, order_id: int) -> list[OrderEvent]:
     async with db.transaction() as session:
         stmt = select(OrderEvent).where(OrderEvent.order_id == order_id).order_by(OrderEvent.id)
         return list((await session.scalars(stmt)).all())
+
+
+def unsaved_order(
+    side: TradeSide,
+    kind: OrderType,
+    quantity: int,
+    price: int,
+    policy: dict[str, object] | None,
+    status: OrderStatus | None = None,
+) -> Order:
+    """An order row as the policy functions see it (not stored): a buy's quantity is pUSD,
+    a sell's shares."""
+    buying = side is TradeSide.BUY
+    return Order(
+        idempotency_key="pc-root",
+        side=side,
+        order_type=kind,
+        status=status,
+        limit_price_micros=price,
+        amount_micros=quantity if buying else None,
+        size_micros=None if buying else quantity,
+        filled_size_micros=0,
+        filled_amount_micros=0,
+        chase_count=0,
+        policy=policy,
+    )

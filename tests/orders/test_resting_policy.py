@@ -13,31 +13,16 @@ from pydantic import ValidationError
 from polycopy.copying.settings import RuleSettings
 from polycopy.copying.sizing import worst_price
 from polycopy.kit.money import MICRO
-from polycopy.models import Market, Order
+from polycopy.models import Market
 from polycopy.orders.resting import replacement, resting_terms, unfilled
 from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy
 from polycopy.signals.types import TradeSide
+from tests.orders.resting_support import unsaved_order
 
 TICK = 10_000
 MIN_SHARES = 5 * MICRO
 MARKET = Market(condition_id="0xc", tick_size_micros=TICK, min_order_size_micros=MIN_SHARES)
 NOW = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
-
-
-def _order(side: TradeSide, quantity: int, price: int, policy: dict[str, object]) -> Order:
-    buying = side is TradeSide.BUY
-    return Order(
-        idempotency_key="pc-root",
-        side=side,
-        order_type=OrderType.GTC,
-        limit_price_micros=price,
-        amount_micros=quantity if buying else None,
-        size_micros=None if buying else quantity,
-        filled_size_micros=0,
-        filled_amount_micros=0,
-        chase_count=0,
-        policy=policy,
-    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -74,7 +59,7 @@ def test_a_chain_of_chases_fills_plus_releases_exactly_what_it_reserved(
         "remainder": remainder.value,
         "worst_price_micros": worst,
     }
-    order = _order(side, quantity, start, policy)
+    order = unsaved_order(side, OrderType.GTC, quantity, start, policy)
     filled = released = 0
     for percent, best in rounds:
         terms = resting_terms(order, MARKET, NOW)
@@ -103,7 +88,7 @@ def test_a_chain_of_chases_fills_plus_releases_exactly_what_it_reserved(
             break
         moved = step.reserve(order)  # the rest's shares at the new price; the rest is released
         released += unfilled(order) - moved
-        child = _order(side, moved, step.price, policy)
+        child = unsaved_order(side, OrderType.GTC, moved, step.price, policy)
         child.chase_count = step.chase_count
         order = child
     else:

@@ -23,7 +23,7 @@ from polycopy.signals.types import TradeSide
 from polycopy.venues.paper import walk_book
 from polycopy.venues.polymarket.amounts import Side, market_order_amounts
 from polycopy.venues.polymarket.errors import OrderKilledError
-from tests.orders.resting_support import order_events, stored_orders, world
+from tests.orders.resting_support import order_events, stored_orders, unsaved_order, world
 
 TICK = 10_000
 MIN_SHARES = 5 * MICRO
@@ -52,25 +52,6 @@ def _sign(order: Order) -> None:
 def _book(order: Order, shares: int, price: int) -> None:
     order.filled_size_micros += shares
     order.filled_amount_micros += shares * price // MICRO
-
-
-def _order(
-    side: TradeSide, kind: OrderType, quantity: int, price: int, policy: dict[str, object] | None
-) -> Order:
-    buying = side is TradeSide.BUY
-    return Order(
-        idempotency_key="pc-root",
-        side=side,
-        order_type=kind,
-        status=OrderStatus.SUBMITTING,
-        limit_price_micros=price,
-        amount_micros=quantity if buying else None,
-        size_micros=None if buying else quantity,
-        filled_size_micros=0,
-        filled_amount_micros=0,
-        chase_count=0,
-        policy=policy,
-    )
 
 
 levels = st.lists(
@@ -120,7 +101,9 @@ def test_shares_filled_plus_shares_released_equal_shares_intended(
         "remainder": remainder.value,
         "worst_price_micros": worst,
     }
-    order = _order(side, kind, quantity, worst, policy if rests else None)
+    order = unsaved_order(
+        side, kind, quantity, worst, policy if rests else None, OrderStatus.SUBMITTING
+    )
     # Asks for a buy, bids for a sell, best first; a resting order meets the book as a maker.
     offers = sorted(book, reverse=not buying)
     intended: int | None = None
@@ -167,7 +150,9 @@ def test_shares_filled_plus_shares_released_equal_shares_intended(
         assert moved <= unfilled(order)
         released += unfilled_shares(order) - step.shares
         released_pusd += unfilled(order) - moved
-        child = _order(side, step.order_type, moved, step.price, policy)
+        child = unsaved_order(
+            side, step.order_type, moved, step.price, policy, OrderStatus.SUBMITTING
+        )
         child.chase_count = step.chase_count
         _sign(child)
         assert asked_shares(child) == step.shares  # it asks for the rest, not for the money
