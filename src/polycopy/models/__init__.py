@@ -4,6 +4,7 @@ from polycopy.models.accounts import FollowerAccount, User
 from polycopy.models.admin import SystemSetting
 from polycopy.models.audit import AuditEvent
 from polycopy.models.auth import ApiToken, IdempotencyRecord, LeaderWatch, UserSession
+from polycopy.models.backtests import BacktestJob
 from polycopy.models.base import Base
 from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
 from polycopy.models.leaders import Leader, LeaderBackfill, LeaderStatisticsRow
@@ -18,6 +19,7 @@ from polycopy.models.signals import LeaderFill, LeaderFillSighting, SourceCursor
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "BacktestJob",
     "Base",
     "CopyRule",
     "CopyRuleVersion",
