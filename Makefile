@@ -57,12 +57,14 @@ web: $(WEB)/dist/index.html
 web-gen: $(VENV)/.dev-installed web-deps
 	$(NPM) run gen
 
-# Stale generated types, type errors, component tests, the build, then Chromium end to end.
+# Stale generated types, type errors, component tests, the build and its size budget, then Chromium
+# end to end (with axe-core's accessibility checks).
 web-test: $(VENV)/.dev-installed web-deps
 	$(NPM) run gen:check
 	$(NPM) run typecheck
 	$(NPM) test
 	$(MAKE) --no-print-directory web
+	$(NPM) run size
 	$(NPM) run e2e
 
 check: lint typecheck
