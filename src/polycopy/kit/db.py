@@ -27,6 +27,9 @@ from sqlalchemy.ext.asyncio import (
 from polycopy.kit import sqlite_inline
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Bound parameters one statement may carry: PostgreSQL's wire protocol counts them in 16
+#: bits; SQLite's default limit since 3.32 is 32,766. A multi-row insert is cut to fit.
+MAX_BOUND_PARAMETERS = {"postgresql": 65_535, "sqlite": 32_766}
 
 
 def _prepare_sqlite(engine: AsyncEngine) -> None:
@@ -106,14 +109,21 @@ async def insert_ignore(session: AsyncSession, table: Any, values: dict[str, Any
 async def insert_ignore_all(
     session: AsyncSession, table: Any, rows: Sequence[dict[str, Any]], *returning: Any
 ) -> list[Row[Any]]:
-    """``insert_ignore`` for many rows in one statement; returns ``returning`` of the rows
-    inserted (in no particular order: SQLite does not promise one)."""
+    """``insert_ignore`` for many rows, as few statements as the driver's cap on bound
+    parameters allows; returns ``returning`` of the rows inserted (in no particular order:
+    SQLite does not promise one)."""
     if not rows:
         return []
     dialect = session.get_bind().dialect.name
     insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert_fn(table).values(list(rows)).on_conflict_do_nothing()
-    if not returning:
-        await session.execute(statement)
-        return []
-    return list((await session.execute(statement.returning(*returning))).all())
+    # Each row binds at most one parameter per column (Python-side defaults included).
+    per_statement = MAX_BOUND_PARAMETERS[dialect] // max(len(table.columns), len(rows[0]))
+    inserted: list[Row[Any]] = []
+    for start in range(0, len(rows), per_statement):
+        chunk = list(rows[start : start + per_statement])
+        statement = insert_fn(table).values(chunk).on_conflict_do_nothing()
+        if returning:
+            inserted += (await session.execute(statement.returning(*returning))).all()
+        else:
+            await session.execute(statement)
+    return inserted
