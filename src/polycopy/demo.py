@@ -25,6 +25,7 @@ from polycopy.accounts.service import get_or_create_user, link_follower_account
 from polycopy.accounts.types import AccountMode, Role
 from polycopy.admin.keys import box_from_settings
 from polycopy.admin.repository import PipelineStatsRepository
+from polycopy.admin.runtime import report_runtime
 from polycopy.api.app import create_app
 from polycopy.api.serving import listening_socket, uvicorn_config
 from polycopy.api.sign_in_link import one_time_sign_in
@@ -40,10 +41,12 @@ from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.signing import PrivateKey
+from polycopy.venues.polymarket.ratelimit import shared_readings
 from polycopy.worker import venue_urls
 
 DEMO_ACTOR = "demo"
 SIGN_IN_PATH = "/demo/sign-in"
+DEMO_WORKER = "demo"
 DEMO_EMAIL = "demo@polycopy.local"
 DEMO_FOLLOWER_FUNDS_MICROS = 1_000 * MICRO
 DEMO_FIXED_AMOUNT_MICROS = 5 * MICRO
@@ -172,11 +175,24 @@ async def run_demo(
                     poll_interval=dt.timedelta(seconds=settings.poll_interval_seconds),
                     stale_after=STALE_BUY_AFTER,
                 ),
-                worker_id="demo",
+                worker_id=DEMO_WORKER,
                 now=utcnow,
                 rng=random.Random(seed),  # noqa: S311 (retry jitter, not cryptography)
             )
-            await engine.run(stop)
+            async with asyncio.TaskGroup() as group:
+                group.create_task(engine.run(stop))
+                # Reported as `polycopy worker` does, so Admin lists the demo's engine.
+                group.create_task(
+                    report_runtime(
+                        db,
+                        DEMO_WORKER,
+                        stop,
+                        every=settings.runtime_report_seconds,
+                        now=utcnow,
+                        rate_limits=shared_readings,
+                        breakers=engine.breakers,
+                    )
+                )
             await engine.step()  # settle what the last interval detected
         async with db.transaction() as session:
             counts = await PipelineStatsRepository(session).counts()

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from polycopy.api.app import create_app
 from polycopy.api.routes.auth import SIGN_UP_ACCEPTED
-from polycopy.config import Settings
+from polycopy.api.sign_in_link import one_time_sign_in
+from polycopy.config import Mode, Settings
 from polycopy.kit.db import Database
 from polycopy.models import ApiToken, AuditEvent, UserSession
 from polycopy.models import User as UserRow
@@ -29,6 +30,39 @@ async def test_sign_up_sets_an_httponly_lax_session_cookie(sign_up: SignUp) -> N
     assert me.json()["email"] == "ada@example.com"
     assert me.json()["role"] == "user"
     assert me.json()["authenticated_via"] == "session"
+    assert me.json()["server_mode"] == "sim"
+
+
+async def test_me_names_the_servers_mode(db: Database) -> None:
+    """The web app's mode badge reads it: a paper server says paper, not the accounts' mode."""
+    settings = api_settings().model_copy(update={"mode": Mode.PAPER})
+    app = create_app(settings, database=db)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="https://testserver"
+    ) as client:
+        await register(client, "paper@example.com")
+        me = await client.get("/api/v1/me")
+    assert me.status_code == 200, me.text
+    assert me.json()["server_mode"] == "paper"
+
+
+async def test_a_used_sign_in_link_explains_and_leads_to_sign_in(
+    app: FastAPI, sign_up: SignUp
+) -> None:
+    """The second use is refused with a page that says why and links to the sign-in."""
+    await sign_up("link@example.com")
+    token = one_time_sign_in(app, "link@example.com", path="/once")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as browser:
+        first = await browser.get(f"/once?token={token}")
+        assert first.status_code == 303
+        assert (await browser.get("/api/v1/me")).json()["email"] == "link@example.com"
+        again = await browser.get(f"/once?token={token}")
+    assert again.status_code == 403
+    assert again.headers["content-type"].startswith("text/html")
+    assert "already used" in again.text
+    assert '<a href="/">' in again.text
 
 
 async def test_session_cookie_attributes(client_factory: Callable[[], httpx.AsyncClient]) -> None:

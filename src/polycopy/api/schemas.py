@@ -28,6 +28,7 @@ from polycopy.auth.service import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from polycopy.auth.types import Scope
 from polycopy.copying.settings import AccountLimits, RuleSettings, StrictInt
 from polycopy.copying.types import DecisionAction, TradingState
+from polycopy.config import Mode
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
 from polycopy.orders.outcome import CopyOutcome
 from polycopy.orders.types import OrderStatus, OrderType
@@ -122,6 +123,10 @@ class MeOut(UserOut):
     scopes: list[str]
 
 
+    server_mode: Mode = Field(
+        description="What this server runs against: sim (the built-in emulator), paper (real "
+        "market data, simulated fills) or live (real orders); each account has its own mode too"
+    )
 class PasswordChange(_In):
     current_password: SecretStr = Field(max_length=MAX_PASSWORD_LENGTH)
     new_password: SecretStr = Field(

@@ -11,7 +11,7 @@ import hmac
 import secrets
 
 from fastapi import FastAPI
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 
 from polycopy.accounts.repository import UserRepository
@@ -20,10 +20,22 @@ from polycopy.auth.service import start_session
 from polycopy.auth.types import csrf_token
 from polycopy.models.base import utcnow
 
-USED_LINK = (
-    "This sign-in link was already used: each link signs in one browser once.\n"
-    "Sign in at / with an e-mail and password, or restart the command for a new link.\n"
-)
+# A page, not a dead end: a browser that used the link is still signed in at /, any other
+# signs in there with a password (or the command prints a new link when restarted).
+USED_LINK = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign-in link already used · polycopy</title>
+<style>body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; }</style>
+</head><body>
+<main>
+<h1>This sign-in link was already used</h1>
+<p>Each link signs one browser in, once. If this browser opened it before, you are still
+signed in: just open polycopy. Otherwise sign in with your e-mail and password, or restart
+the command that printed the link to get a new one.</p>
+<p><a href="/">Open polycopy and sign in</a></p>
+</main></body></html>
+"""
 
 
 def one_time_sign_in(app: FastAPI, email: str, *, path: str, token: str | None = None) -> str:
@@ -36,7 +48,7 @@ def one_time_sign_in(app: FastAPI, email: str, *, path: str, token: str | None =
 
     async def sign_in(token: str = "") -> Response:
         if not expected or not hmac.compare_digest(token, expected[0]):
-            return PlainTextResponse(USED_LINK, status_code=403)
+            return HTMLResponse(USED_LINK, status_code=403)
         async with context.db.transaction() as session:
             user = await UserRepository(session).get_by_email(email)
             if user is None:

@@ -696,7 +696,13 @@ export interface paths {
         get: operations["leaders-get_leader"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Unfollow Leader
+         * @description Take a leader off your list (its fills stay recorded). Refused (409
+         *     ``leader_has_rules``) while a rule of yours copies it: delete those rules first, so
+         *     nothing copies a leader you no longer see.
+         */
+        delete: operations["leaders-unfollow_leader"];
         options?: never;
         head?: never;
         patch?: never;
@@ -837,6 +843,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/markets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Markets
+         * @description Names and outcomes of these markets (public data; any signed-in user or token).
+         *
+         *     A market polycopy has not stored yet is fetched from Gamma once and stored; one Gamma
+         *     cannot describe is left out of the answer.
+         */
+        get: operations["markets-list_markets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -846,7 +875,7 @@ export interface paths {
         };
         /**
          * Get Me
-         * @description The signed-in user, how they authenticated, and what they may do.
+         * @description The signed-in user, how they authenticated, what they may do, and the server's mode.
          */
         get: operations["me-get_me"];
         put?: never;
@@ -1726,6 +1755,11 @@ export interface components {
             /** Amount Micros */
             amount_micros: number | null;
             /**
+             * Condition Id
+             * @description The market of the leader's fill (names: GET /markets)
+             */
+            condition_id?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1837,6 +1871,12 @@ export interface components {
             /** Checks */
             checks: components["schemas"]["DoctorCheckOut"][];
         };
+        /**
+         * DriftAction
+         * @description What a rule does when its leader drifts from its own history (``leaders/drift.py``).
+         * @enum {string}
+         */
+        DriftAction: "alert" | "pause" | "ignore";
         /** EquityOut */
         EquityOut: {
             /** Bucket */
@@ -2408,6 +2448,37 @@ export interface components {
             /** Token Id */
             token_id: string;
         };
+        /** MarketOut */
+        MarketOut: {
+            /** Closed */
+            closed: boolean;
+            /** Condition Id */
+            condition_id: string;
+            /**
+             * Outcomes
+             * @description In the market's order
+             */
+            outcomes: components["schemas"]["MarketOutcomeOut"][];
+            /**
+             * Question
+             * @description The market's question, as Gamma words it
+             */
+            question: string;
+            /** Slug */
+            slug: string | null;
+            /**
+             * Url
+             * @description The market's page on Polymarket
+             */
+            url: string | null;
+        };
+        /** MarketOutcomeOut */
+        MarketOutcomeOut: {
+            /** Outcome */
+            outcome: string;
+            /** Token Id */
+            token_id: string;
+        };
         /** MarkOut */
         MarkOut: {
             /**
@@ -2439,6 +2510,8 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Scopes */
             scopes: string[];
+            /** @description What this server runs against: sim (the built-in emulator), paper (real market data, simulated fills) or live (real orders); each account has its own mode too */
+            server_mode: components["schemas"]["Mode"];
         };
         /**
          * MergeOfferOut
@@ -2485,6 +2558,12 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * Mode
+         * @description Where market data comes from and where orders go (see docs/modes.md).
+         * @enum {string}
+         */
+        Mode: "live" | "paper" | "sim";
         /**
          * ModeChange
          * @description Move an account between paper and live trading; live orders spend real pUSD.
@@ -3073,6 +3152,8 @@ export interface components {
             multiplier_bps?: number;
             /** @default cancel */
             on_expiry?: components["schemas"]["ExpiryPolicy"];
+            /** @default alert */
+            on_leader_drift?: components["schemas"]["DriftAction"];
             /**
              * Order Ttl Seconds
              * @default 60
@@ -7154,6 +7235,103 @@ export interface operations {
             };
         };
     };
+    "leaders-unfollow_leader": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rules of yours still copy it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "leaders-get_leader_backfill": {
         parameters: {
             query?: never;
@@ -7848,6 +8026,103 @@ export interface operations {
             };
             /** @description the Data API did not answer */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "markets-list_markets": {
+        parameters: {
+            query: {
+                /** @description Condition ids of the markets (up to 100) */
+                condition_id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -168,8 +168,8 @@ async def sign_out(
 
 
 @me_router.get("/me", response_model=MeOut)
-async def get_me(principal: CurrentUser) -> MeOut:
-    """The signed-in user, how they authenticated, and what they may do."""
+async def get_me(principal: CurrentUser, context: Context) -> MeOut:
+    """The signed-in user, how they authenticated, what they may do, and the server's mode."""
     user = principal.user
     return MeOut(
         id=user.id,
@@ -178,6 +178,7 @@ async def get_me(principal: CurrentUser) -> MeOut:
         created_at=user.created_at,
         authenticated_via=principal.via,
         scopes=sorted(principal.scopes),
+        server_mode=context.settings.mode,
     )
 
 
