@@ -12,6 +12,7 @@ import ipaddress
 import json
 import os
 import re
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -135,6 +136,15 @@ class Settings(BaseSettings):
     reconcile_sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
     reconcile_positions_seconds: float = Field(default=60.0, ge=0, le=86_400)
     reconcile_position_grace_seconds: float = Field(default=60.0, ge=0, le=3600)
+    # Leader drift (docs/leader-statistics.md, "Drift"): a followed leader's last
+    # drift_window_days against its earlier history, checked by the workers this often.
+    drift_check_seconds: float = Field(default=300.0, gt=0, le=86_400)
+    drift_window_days: int = Field(default=7, ge=1, le=90)
+    drift_size_factor: Decimal = Field(default=Decimal(3), gt=1, le=1000)
+    drift_frequency_factor: Decimal = Field(default=Decimal(3), gt=1, le=1000)
+    drift_new_category_share: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
+    drift_min_trades: int = Field(default=10, ge=1, le=100_000)
+    drift_min_positions: int = Field(default=5, ge=1, le=100_000)
 
     # REST API (docs/api.md). A sign-up with admin_email gets the admin role.
     admin_email: str | None = None

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from polycopy.copying.types import AllocationMode, BelowMinimum, SideMode
+from polycopy.copying.types import AllocationMode, BelowMinimum, DriftAction, SideMode
 from polycopy.kit.money import MICRO
 from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy
 
@@ -101,6 +101,9 @@ class RuleSettings(_Settings):
     on_expiry: ExpiryPolicy = ExpiryPolicy.CANCEL
     max_chases: StrictInt = Field(default=3, ge=1, le=20)
     remainder: RemainderPolicy = RemainderPolicy.DROP
+
+    # When the leader departs from its own history (docs/copy-rules.md, "Leader drift").
+    on_leader_drift: DriftAction = DriftAction.ALERT
 
     @model_validator(mode="before")
     @classmethod

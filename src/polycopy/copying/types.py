@@ -37,6 +37,14 @@ class BelowMinimum(enum.StrEnum):
     ROUND_UP = "round_up"  # only when every limit still holds at the minimum
 
 
+class DriftAction(enum.StrEnum):
+    """What a rule does when its leader drifts from its own history (``leaders/drift.py``)."""
+
+    ALERT = "alert"  # notify once per drift episode, keep copying
+    PAUSE = "pause"  # halt the rule once per episode, with the reason; the user resumes it
+    IGNORE = "ignore"
+
+
 class DecisionAction(enum.StrEnum):
     COPY = "copy"
     SKIP = "skip"

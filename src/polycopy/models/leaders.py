@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from polycopy.models.base import Base, Micros, Timestamps
+from polycopy.models.base import Base, JSONType, Micros, Timestamps
 
 
 class Leader(Timestamps, Base):
@@ -68,3 +68,25 @@ class LeaderStatisticsRow(Timestamps, Base):
     computed_at: Mapped[dt.datetime]
     last_fill_id: Mapped[int] = mapped_column(Micros, default=0)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class LeaderDriftRow(Timestamps, Base):
+    """A followed leader's latest drift check (``leaders/drift.py``) and its current episode.
+
+    An episode runs from the first check that drifts to the first that does not; ``rules``
+    holds what each rule did in it (rule id -> "alert" or "pause"), so a rule is acted on at
+    most once per episode, and told once when it ends (``leaders/drift_service.py``)."""
+
+    __tablename__ = "leader_drift"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leader_id: Mapped[int] = mapped_column(
+        ForeignKey("leaders.id", ondelete="CASCADE"), unique=True
+    )
+    checked_at: Mapped[dt.datetime]
+    last_fill_id: Mapped[int] = mapped_column(Micros, default=0)
+    drifting: Mapped[bool] = mapped_column(default=False)
+    episode: Mapped[int] = mapped_column(Integer, default=0)
+    drifting_since: Mapped[dt.datetime | None]
+    signals: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+    rules: Mapped[dict[str, Any]] = mapped_column(default=dict)
