@@ -4,7 +4,7 @@ import { NavLink, Navigate, Route, Routes, useLocation } from "react-router-dom"
 import { api, ok } from "./api/client";
 import { useLiveUpdates } from "./api/live";
 import { useMe } from "./api/queries";
-import { ErrorBoundary, Loading } from "./components/ui";
+import { ErrorBoundary, Loading, ModeBadge } from "./components/ui";
 
 /** A page loaded on first visit, in its own chunk: the first load carries only this shell
  * (the budget, 150 KB gzipped, is checked by `npm run size`). Add every new page this way,
@@ -16,6 +16,7 @@ function page<K extends string, M extends Record<K, ComponentType<any>>>(load: (
 const ActivityPage = page(() => import("./pages/Activity"), "ActivityPage");
 const AdminPage = page(() => import("./pages/Admin"), "AdminPage");
 const DashboardPage = page(() => import("./pages/Dashboard"), "DashboardPage");
+const LeaderComparePage = page(() => import("./pages/LeaderCompare"), "LeaderComparePage");
 const LeaderPage = page(() => import("./pages/Leaders"), "LeaderPage");
 const LeadersPage = page(() => import("./pages/Leaders"), "LeadersPage");
 const OnboardingPage = page(() => import("./pages/Onboarding"), "OnboardingPage");
@@ -24,6 +25,9 @@ const RuleEditPage = page(() => import("./pages/Rules"), "RuleEditPage");
 const RuleNewPage = page(() => import("./pages/Rules"), "RuleNewPage");
 const RulesPage = page(() => import("./pages/Rules"), "RulesPage");
 const SignInPage = page(() => import("./pages/SignIn"), "SignInPage");
+
+/** The event stream's state, worded apart from the trading mode ("live" means real money). */
+const UPDATES = { live: "● updates: connected", connecting: "○ updates: connecting", offline: "○ updates: offline" } as const;
 
 type Theme = "light" | "dark";
 
@@ -93,9 +97,10 @@ export function App() {
           </nav>
         )}
         <div className="topbar-end">
+          {user && <ModeBadge mode={user.server_mode} of="server" />}
           {user && (
-            <span className={`live live-${live}`} role="status" title="Live updates from the server">
-              {live === "live" ? "● live" : live === "connecting" ? "○ connecting" : "○ offline"}
+            <span className={`live live-${live}`} role="status" title="Whether this page receives the server's updates as they happen">
+              {UPDATES[live]}
             </span>
           )}
           <button type="button" className="ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}>
@@ -116,6 +121,7 @@ export function App() {
                 <Route path="/" element={<DashboardPage />} />
                 <Route path="/onboarding" element={<OnboardingPage />} />
                 <Route path="/leaders" element={<LeadersPage />} />
+                <Route path="/leaders/compare" element={<LeaderComparePage />} />
                 <Route path="/leaders/:id" element={<LeaderPage />} />
                 <Route path="/rules" element={<RulesPage />} />
                 <Route path="/rules/new" element={<RuleNewPage />} />

@@ -7,7 +7,7 @@ import { ErrorNote } from "./ui";
 export const PREVIEW_DELAY_MS = 500;
 
 /** The value, once it has stopped changing for `delay` ms. */
-function useDebounced<T>(value: T, delay: number): T {
+export function useDebounced<T>(value: T, delay: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), delay);

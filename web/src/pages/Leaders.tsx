@@ -15,8 +15,11 @@ import {
   usePortfolio,
   useRules,
 } from "../api/queries";
+import { CopyAtMySettings } from "../components/CopyAtMySettings";
 import { FillPriceChart, FillTable } from "../components/Fills";
 import { DecisionList } from "../components/DecisionList";
+import { LeaderRanking, WalkForwardBox } from "../components/LeaderRanking";
+import { LeaderStatistics } from "../components/LeaderStatistics";
 import { LeaderPerformanceChart, LeaderPositionsTable } from "../components/LeaderTrackRecord";
 import { ErrorNote, Field, QueryState, StateBadge, Table, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
@@ -60,6 +63,8 @@ export function LeadersPage() {
         </form>
         <ErrorNote error={add.error} />
       </section>
+      <LeaderRanking onCompare={(ids) => navigate(`/leaders/compare?ids=${ids.join(",")}`)} />
+      <WalkForwardBox />
       <Leaderboard onAdd={(wallet, name) => add.mutate({ wallet, name })} adding={add.isPending} />
       <section className="card">
         <div className="section-head">
@@ -227,6 +232,8 @@ export function LeaderPage() {
           </section>
         )}
       </QueryState>
+      <LeaderStatistics leaderId={id} />
+      <CopyAtMySettings leaderId={id} />
       <LeaderFills leaderId={id} />
       <LeaderTrackRecord leaderId={id} />
       <LeaderResults leaderId={id} />
