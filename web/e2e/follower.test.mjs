@@ -36,7 +36,7 @@ describe("follower journey", () => {
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.getByRole("heading", { name: "Get started" }).waitFor();
-    await page.getByText("● live").waitFor(); // the server-sent event stream is open
+    await page.getByText("● updates: connected").waitFor(); // the server-sent event stream is open
 
     await page.getByRole("radio", { name: /My own wallet trades directly/ }).check();
     await page.getByText(/Accounts start in paper mode/).waitFor(); // live only through the confirmed switch

@@ -112,6 +112,24 @@ export function Field({
   );
 }
 
+const MODES: Record<string, { label: string; help: string }> = {
+  sim: { label: "simulated", help: "Simulated: the built-in emulator's markets, no real money" },
+  paper: { label: "paper", help: "Paper trading: real prices, simulated fills, no real money" },
+  live: { label: "live money", help: "Live: real orders with real money" },
+};
+
+/** Where orders go (the server's mode, or one account's): sim, paper or live. Not to be
+ * confused with the connection indicator of the live updates. */
+export function ModeBadge({ mode, of }: { mode: string; of?: string }) {
+  const known = MODES[mode] ?? { label: mode, help: mode };
+  return (
+    <span className={`badge mode mode-${mode}`} title={known.help} data-testid={of ? `mode-${of}` : undefined}>
+      {of ? `${of}: ` : ""}
+      {known.label}
+    </span>
+  );
+}
+
 export function StateBadge({ state }: { state: string }) {
   return <span className={`badge state-${state}`}>{state}</span>;
 }

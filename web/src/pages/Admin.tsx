@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, ok, type Schemas } from "../api/client";
-import { ErrorNote, QueryState, StateBadge, Table, When } from "../components/ui";
+import { ErrorNote, ModeBadge, QueryState, StateBadge, Table, When } from "../components/ui";
 import { formatPrice, formatUsd, shortAddress } from "../money";
 
 const LIVE = 5_000;
@@ -141,19 +141,38 @@ function DeadLetters() {
   );
 }
 
+/** Detection sources in a trader's words (signals/types.py, FillSource). */
+const SOURCES: Record<string, string> = {
+  data_api: "Polymarket's Data API (polled every few seconds)",
+  rtds: "Polymarket's real-time data stream",
+  chain: "The Polygon blockchain (trades as they settle)",
+  external: "An outside provider (signed posts to the ingest API)",
+};
+
+/** Circuit breakers by name: what they protect. */
+const BREAKERS: Record<string, string> = { "clob POST /order": "Sending orders to Polymarket" };
+
+/** A circuit breaker's state in plain words ("closed" reads like "stopped" to most people). */
+function breakerWords(b: Schemas["BreakerOut"]): string {
+  if (b.state === "closed") return "working normally";
+  if (b.state === "half_open") return "trying again after failures";
+  const until = b.opened_until ? ` until ${new Date(b.opened_until).toLocaleTimeString()}` : "";
+  return `paused after ${b.failures} failures${until}: orders wait, nothing is lost`;
+}
+
 function Health() {
   const sources = useQuery({ queryKey: ["admin", "sources"], queryFn: () => ok(api.GET("/api/v1/admin/sources")), refetchInterval: LIVE });
   const runtime = useQuery({ queryKey: ["admin", "runtime"], queryFn: () => ok(api.GET("/api/v1/admin/runtime")), refetchInterval: LIVE });
   return (
     <section className="card">
       <h2>Health</h2>
-      <h3>Detection sources</h3>
-      <QueryState query={sources} what="sources" empty={(s) => (s.length ? null : "No source has reported yet.")}>
+      <h3>Where leaders' trades come from</h3>
+      <QueryState query={sources} what="sources" empty={(s) => (s.length ? null : "No leader trade has been seen yet.")}>
         {(s) => (
-          <Table columns={["Source", { label: "Sightings", num: true }, { label: "First to report", num: true }, "Last seen"]}>
+          <Table columns={["Source", { label: "Trades reported", num: true }, { label: "Reported first", num: true }, "Last report"]}>
             {s.map((row) => (
               <tr key={row.source}>
-                <td>{row.source}</td>
+                <td>{SOURCES[row.source] ?? row.source}</td>
                 <td className="num">{row.sightings}</td>
                 <td className="num">{row.first_reports}</td>
                 <td>{row.last_seen_at ? <When at={row.last_seen_at} /> : "never"}</td>
@@ -162,18 +181,29 @@ function Health() {
           </Table>
         )}
       </QueryState>
-      <h3>Workers and circuit breakers</h3>
-      <QueryState query={runtime} what="workers" empty={(r) => (r.workers.length ? null : "No worker has reported yet.")}>
+      <h3>Workers (the processes that copy trades)</h3>
+      <QueryState
+        query={runtime}
+        what="workers"
+        empty={(r) => (r.workers.length ? null : "No worker has reported yet: start one with `polycopy worker` (or `polycopy up`).")}
+      >
         {(r) => (
-          <ul className="plain">
+          <ul className="plain" aria-label="Workers">
             {r.workers.map((w) => (
-              <li key={w.worker}>
-                <strong>{w.worker}</strong> {w.reported_at && <span className="muted">(<When at={w.reported_at} />)</span>}{" "}
-                {w.breakers.map((b) => (
-                  <span key={b.name} className={`badge breaker-${b.state}`} title={`${b.failures} failures, opened ${b.openings} times`}>
-                    {b.name}: {b.state}
+              <li key={w.worker} data-testid="worker">
+                <strong>{w.worker}</strong>{" "}
+                {w.reported_at && (
+                  <span className="muted">
+                    last report <When at={w.reported_at} />
                   </span>
-                ))}
+                )}
+                <ul className="plain">
+                  {w.breakers.map((b) => (
+                    <li key={b.name} title={`${b.failures} failures now, paused ${b.openings} times so far`}>
+                      {BREAKERS[b.name] ?? b.name}: <span className={`badge breaker-${b.state}`}>{breakerWords(b)}</span>
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>
@@ -213,7 +243,7 @@ function Users() {
                     .map((a) => (
                       <div key={a.id} className="kill-switch">
                         <span>
-                          {a.label} · {a.mode} · <code>{shortAddress(a.funder)}</code> <StateBadge state={a.trading_state} />
+                          {a.label} <ModeBadge mode={a.mode} /> <code>{shortAddress(a.funder)}</code> <StateBadge state={a.trading_state} />
                         </span>
                         <button type="button" className={a.trading_state === "halted" ? "" : "danger"} onClick={() => toggle.mutate(a)}>
                           {a.trading_state === "halted" ? "Resume" : "Halt"}

@@ -4,7 +4,7 @@ import { Link } from "react-router-dom";
 import { ApiError, api, ok, type Schemas } from "../api/client";
 import { useAccounts } from "../api/queries";
 import { DoctorPanel } from "../components/AccountChecks";
-import { ErrorNote, Field, StateBadge } from "../components/ui";
+import { ErrorNote, Field, ModeBadge, StateBadge } from "../components/ui";
 import { shortAddress } from "../money";
 
 
@@ -238,7 +238,7 @@ export function OnboardingPage() {
           <ul className="plain">
             {items.map((a) => (
               <li key={a.id}>
-                {a.label} · {a.mode} · funder <code>{shortAddress(a.funder)}</code> <StateBadge state={a.trading_state} />
+                {a.label} <ModeBadge mode={a.mode} /> funder <code>{shortAddress(a.funder)}</code> <StateBadge state={a.trading_state} />
               </li>
             ))}
           </ul>

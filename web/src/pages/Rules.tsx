@@ -6,7 +6,7 @@ import { type Account, type Rule, useAccountKillSwitch, useAccounts, useLeaders,
 import { CredentialsForm, DoctorPanel, ModeSwitch } from "../components/AccountChecks";
 import { AccountLimitsForm } from "../components/AccountLimitsForm";
 import { RuleForm } from "../components/RuleForm";
-import { ErrorNote, Field, QueryState, StateBadge, Table } from "../components/ui";
+import { ErrorNote, Field, ModeBadge, QueryState, StateBadge, Table } from "../components/ui";
 import { formatUsd, shortAddress } from "../money";
 import type { RuleSettings } from "../rules";
 
@@ -33,7 +33,7 @@ function KillSwitch({ account }: { account: Account }) {
   return (
     <div className="kill-switch">
       <span>
-        <strong>{account.label}</strong> · {account.mode} · <code>{shortAddress(account.funder)}</code> <StateBadge state={account.trading_state} />
+        <strong>{account.label}</strong> <ModeBadge mode={account.mode} /> <code>{shortAddress(account.funder)}</code> <StateBadge state={account.trading_state} />
         {account.state_reason && <span className="muted"> ({account.state_reason})</span>}
       </span>
       {halted ? (
