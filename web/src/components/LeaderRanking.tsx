@@ -174,7 +174,7 @@ export function LeaderRanking({ onCompare }: { onCompare: (ids: number[]) => voi
       {label}{" "}
       <span className="input-row">
         {extra.prefix && <span className="affix">{extra.prefix}</span>}
-        <input value={filters[key]} inputMode="decimal" placeholder={extra.placeholder ?? "any"} onChange={(e) => set({ [key]: e.target.value })} size={7} />
+        <input aria-label={label} value={filters[key]} inputMode="decimal" placeholder={extra.placeholder ?? "any"} onChange={(e) => set({ [key]: e.target.value })} size={7} />
       </span>
     </label>
   );
@@ -212,8 +212,8 @@ export function LeaderRanking({ onCompare }: { onCompare: (ids: number[]) => voi
             <option value="30">30 days</option>
           </select>
         </label>
-        {text("minTrade", "Typical trade from", { prefix: "$" })}
-        {text("maxTrade", "to", { prefix: "$" })}
+        {text("minTrade", "Trade size from", { prefix: "$" })}
+        {text("maxTrade", "Trade size up to", { prefix: "$" })}
       </div>
       <QueryState
         query={ranking}
