@@ -27,6 +27,7 @@ from polycopy.admin.keys import box_from_settings
 from polycopy.admin.repository import PipelineStatsRepository
 from polycopy.admin.runtime import report_runtime
 from polycopy.api.app import create_app
+from polycopy.api.repository import OwnedRepository
 from polycopy.api.serving import listening_socket, uvicorn_config
 from polycopy.api.sign_in_link import one_time_sign_in
 from polycopy.config import Settings
@@ -40,13 +41,13 @@ from polycopy.kit.db import Database
 from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.directory import seal_credentials
-from polycopy.venues.polymarket.signing import PrivateKey
 from polycopy.venues.polymarket.ratelimit import shared_readings
+from polycopy.venues.polymarket.signing import PrivateKey
 from polycopy.worker import venue_urls
 
 DEMO_ACTOR = "demo"
-SIGN_IN_PATH = "/demo/sign-in"
 DEMO_WORKER = "demo"
+SIGN_IN_PATH = "/demo/sign-in"
 DEMO_EMAIL = "demo@polycopy.local"
 DEMO_FOLLOWER_FUNDS_MICROS = 1_000 * MICRO
 DEMO_FIXED_AMOUNT_MICROS = 5 * MICRO
@@ -93,7 +94,7 @@ async def seed_follower(
             encrypted_credentials=seal_credentials(box, key.address, {"private_key": key_hex}),
             actor=DEMO_ACTOR,
         )
-        await create_rule(
+        rule_row = await create_rule(
             session,
             account,
             leader_wallet,
@@ -104,6 +105,9 @@ async def seed_follower(
             actor=DEMO_ACTOR,
             now=now or utcnow(),
         )
+        # On the user's list too, as a rule made in the web app puts it: the Leaders and
+        # Activity pages, the rule preview and /leaders/{id} show only listed leaders.
+        await OwnedRepository(session, user.id).watch(rule_row.leader_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -209,3 +209,41 @@ async def test_webhook_input_is_validated(sign_up: SignUp) -> None:
     )
     assert bad.status_code == 422
     assert (await user.get("/api/v1/webhooks")).json()["items"] == []
+
+
+async def test_a_channel_can_be_tested_and_paused(sign_up: SignUp, receiver: Receiver) -> None:
+    alice, bob = await sign_up(), await sign_up()
+    created = await alice.post(
+        "/api/v1/notification-channels",
+        {
+            "label": "phone",
+            "url": f"json://127.0.0.1:{receiver.port}/apprise",
+            "events": ["order.filled"],
+        },
+    )
+    assert created.status_code == 201, created.text
+    channel_id = created.json()["id"]
+    tested = await alice.post(f"/api/v1/notification-channels/{channel_id}/test")
+    assert tested.status_code == 200, tested.text
+    assert tested.json()["sent"] is True
+    [message] = receiver.messages
+    assert "test" in message["title"]
+    assert (await bob.post(f"/api/v1/notification-channels/{channel_id}/test")).status_code == 404
+
+    paused = await alice.patch(f"/api/v1/notification-channels/{channel_id}", {"active": False})
+    assert paused.status_code == 200, paused.text
+    assert paused.json()["active"] is False
+    [listed] = (await alice.get("/api/v1/notification-channels")).json()["items"]
+    assert listed["active"] is False
+    assert (
+        await bob.patch(f"/api/v1/notification-channels/{channel_id}", {"active": True})
+    ).status_code == 404
+
+    dead = await alice.post(  # nothing listens there: the answer says so, no error
+        "/api/v1/notification-channels",
+        {"label": "gone", "url": "json://127.0.0.1:9/apprise", "events": ["order.filled"]},
+    )
+    failed = await alice.post(f"/api/v1/notification-channels/{dead.json()['id']}/test")
+    assert failed.status_code == 200
+    assert failed.json()["sent"] is False
+    assert "did not accept" in failed.json()["message"]

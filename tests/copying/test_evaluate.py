@@ -332,6 +332,10 @@ def test_a_sell_mirrors_the_leaders_proportion(held: int, before: int, data: st.
     expected = held if sold >= before else held * sold // before
     if verdict.intent is None:
         assert verdict.reason is SkipReason.BELOW_MINIMUM
+        # A sell too small to send names its shares and their worth, never "?".
+        text = explain(verdict.reason, verdict.details)
+        assert "?" not in text
+        assert "shares" in text
         return
     assert verdict.intent.size_micros is not None
     assert 0 <= expected - verdict.intent.size_micros < SHARE_STEP_MICROS

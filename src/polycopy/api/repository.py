@@ -171,6 +171,28 @@ class OwnedRepository:
                 .values(label=label)
             )
 
+    async def unwatch(self, leader_id: int) -> bool:
+        """Take the leader off the user's list; False when it was not on it."""
+        result = await self.session.execute(
+            delete(LeaderWatch).where(
+                LeaderWatch.user_id == self.user_id, LeaderWatch.leader_id == leader_id
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def rule_ids_of_leader(self, leader_id: int) -> list[int]:
+        """The user's rules (not deleted) that copy this leader, oldest first."""
+        rows = await self.session.scalars(
+            select(CopyRule.id)
+            .where(
+                CopyRule.leader_id == leader_id,
+                CopyRule.deleted_at.is_(None),
+                CopyRule.follower_account_id.in_(self.account_ids()),
+            )
+            .order_by(CopyRule.id)
+        )
+        return list(rows.all())
+
     def _watched(self) -> Select[Leader, str | None]:
         return (
             select(Leader, LeaderWatch.label)

@@ -19,6 +19,8 @@ from pydantic import (
     Field,
     SecretStr,
     StrictBool,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -26,9 +28,11 @@ from polycopy.accounts.types import AccountMode, Role
 from polycopy.api.pagination import MAX_ROW_ID
 from polycopy.auth.service import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from polycopy.auth.types import Scope
+from polycopy.config import Mode
 from polycopy.copying.settings import AccountLimits, RuleSettings, StrictInt
 from polycopy.copying.types import DecisionAction, TradingState
-from polycopy.config import Mode
+from polycopy.leaders.ranking import RankingSort
+from polycopy.leaders.walk_forward_store import WalkForwardSort
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
 from polycopy.orders.outcome import CopyOutcome
 from polycopy.orders.types import OrderStatus, OrderType
@@ -121,12 +125,12 @@ class SignedIn(BaseModel):
 class MeOut(UserOut):
     authenticated_via: str
     scopes: list[str]
-
-
     server_mode: Mode = Field(
         description="What this server runs against: sim (the built-in emulator), paper (real "
         "market data, simulated fills) or live (real orders); each account has its own mode too"
     )
+
+
 class PasswordChange(_In):
     current_password: SecretStr = Field(max_length=MAX_PASSWORD_LENGTH)
     new_password: SecretStr = Field(
@@ -136,6 +140,16 @@ class PasswordChange(_In):
 
 class PasswordChanged(BaseModel):
     sessions_ended: int = Field(description="Your other browser sessions, now signed out")
+
+
+class SessionOut(BaseModel):
+    """A browser signed in to your polycopy account."""
+
+    id: int
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    user_agent: str | None = Field(description="The browser, as it named itself")
+    current: bool = Field(description="The session making this request")
 
 
 class ApiTokenCreate(_In):
@@ -216,15 +230,22 @@ class AccountCreate(_In):
     signature_type: StrictInt = Field(
         ge=0, le=3, description="0 EOA, 1 proxy, 2 Safe, 3 deposit wallet (POLY_1271)"
     )
-    wallet_address: WalletAddress = Field(
-        description="The address that signs (the key's address, or the session key's)"
+    wallet_address: WalletAddress | None = Field(
+        default=None,
+        description="The address that signs (the key's address, or the session key's); "
+        "when left out, the key's address",
     )
     funder: WalletAddress | None = Field(
         default=None,
         description="The address holding the funds (proxy, Safe or deposit wallet); "
         "defaults to wallet_address, and is required for signature types 1-3",
     )
-    credentials: AccountCredentials
+    credentials: AccountCredentials | None = Field(
+        default=None,
+        description="Leave out for a paper account without your key: polycopy makes a "
+        "signing key for it (paper orders are signed, never sent); going live then needs "
+        "your real key (PUT /accounts/{id}/credentials)",
+    )
 
 
 class AccountOut(_Out):
@@ -413,6 +434,90 @@ class RuleOut(BaseModel):
     updated_at: dt.datetime
 
 
+# Backtests (docs/backtest.md).
+class BacktestRequest(_In):
+    leader_id: StrictInt = Field(ge=1, le=MAX_ROW_ID, description="A leader on your list")
+    settings: RuleSettings
+    account_id: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_ROW_ID,
+        description="Replay under this account's limits; null: no account limits",
+    )
+    delay_seconds: StrictInt = Field(
+        default=0, ge=0, le=3600, description="Detection delay: seconds from a fill to its decision"
+    )
+    since: AwareDatetime | None = Field(default=None, description="First moment replayed")
+    until: AwareDatetime | None = Field(default=None, description="Replay up to this moment")
+
+    @field_validator("until")
+    @classmethod
+    def _after_since(cls, until: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
+        since = info.data.get("since")
+        if until is not None and since is not None and until <= since:
+            raise ValueError("must be later than since")
+        return until
+
+
+class BacktestProgressOut(BaseModel):
+    done: int = Field(description="Stored fills replayed so far")
+    total: int | None = Field(description="Stored fills the replay reads; null until it starts")
+
+
+class BacktestEquityPointOut(BaseModel):
+    at: dt.datetime = Field(description="End of the bucket")
+    follower_micros: int
+    leader_micros: int
+
+
+class BacktestResultOut(BaseModel):
+    """The report ``polycopy backtest --json`` prints, over the leader's stored history."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    fills: int
+    copies: int
+    skips: int
+    skips_by_reason: dict[str, int]
+    events: dict[str, int] = Field(description="Non-trade rows of the history by type")
+    redemptions: int
+    capital_needed_micros: int
+    spent_micros: int
+    proceeds_micros: int
+    payouts_micros: int
+    fees_micros: int
+    slippage_cost_micros: int
+    tracking_error_bps: int | None
+    copied_notional_at_leader_prices_micros: int
+    realized_pnl_micros: int
+    unrealized_pnl_micros: int
+    pnl_micros: int
+    lots_pnl_micros: int
+    lots: int
+    open_lots: int
+    leader_pnl_micros: int
+    from_: dt.datetime | None = Field(alias="from")
+    to: dt.datetime | None
+    equity: list[BacktestEquityPointOut]
+    proportional: dict[str, int | str] | None = Field(
+        description="Proportional sizing's inputs: budget, the leader's value, their ratio"
+    )
+    history_source: str = Field(description="Which stored fills the replay read, in words")
+
+
+class BacktestJobOut(BaseModel):
+    id: int
+    leader_id: int
+    status: Literal["queued", "running", "done", "failed"]
+    progress: BacktestProgressOut
+    error: str | None = Field(description="Why it failed, in words (null unless failed)")
+    requested_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    request: BacktestRequest
+    result: BacktestResultOut | None
+
+
 class RulePreviewIn(_In):
     account_id: StrictInt = Field(ge=1, le=MAX_ROW_ID)
     leader_wallet: WalletAddress
@@ -442,6 +547,10 @@ class RulePreviewOut(BaseModel):
     skipped: int
     reasons: dict[str, int] = Field(description="Skips per reason code, most frequent first")
     fills: list[PreviewFillOut]
+    backtest: BacktestResultOut | None = Field(
+        default=None,
+        description="The whole stored history replayed under these settings (null: none stored)",
+    )
 
 
 # Decisions.
@@ -474,6 +583,24 @@ class DecisionOut(BaseModel):
     size_micros: int | None
     amount_micros: int | None
     details: dict[str, Any]
+    condition_id: str | None = Field(
+        default=None, description="The market of the leader's fill (names: GET /markets)"
+    )
+
+
+# Markets.
+class MarketOutcomeOut(BaseModel):
+    token_id: str
+    outcome: str
+
+
+class MarketOut(BaseModel):
+    condition_id: str
+    question: str = Field(description="The market's question, as Gamma words it")
+    slug: str | None
+    url: str | None = Field(description="The market's page on Polymarket")
+    closed: bool
+    outcomes: list[MarketOutcomeOut] = Field(description="In the market's order")
 
 
 # Orders.
@@ -610,6 +737,76 @@ class LeaderStatisticsOut(BaseModel):
     activity_by_hour: list[int] = Field(description="Trades per UTC hour, 0 to 23")
     tags: dict[str, int] = Field(description="Trades per market tag (Gamma), most first")
     top_markets: list[TopMarketOut]
+
+
+# Ranking, comparison and the walk-forward check (docs/leader-statistics.md).
+class CopyabilityPartOut(BaseModel):
+    part: str = Field(description="copy rate, follower ROI, slippage share or sample size")
+    value: str = Field(description="The figure, with what it was computed from")
+    weight: str = Field(description="Points the part gives at its best (weights sum to 100)")
+    points: str = Field(description="Points it gave to the score")
+    source: str = Field(description="Which data and rule it comes from, and how it is scaled")
+
+
+class CopyabilityOut(BaseModel):
+    """How well copying the leader would have done: a backtest of its stored fills of the
+    period at the default rule, scored 0..100."""
+
+    score: str = Field(description="0 to 100, the sum of the parts' points")
+    copy_rate: str = Field(description="Copies / leader trades decided")
+    follower_roi: str | None = Field(description="Follower PnL / spent (null: no copy)")
+    slippage_share: str | None = Field(
+        description="Slippage cost / copied notional at the leader's prices (null: no copy)"
+    )
+    sample_size: int = Field(description="Leader trades the replay decided")
+    rule: str = Field(description="The rule the replay used, in words")
+    history: str = Field(description="The stored fills replayed, in words")
+    explanation: list[CopyabilityPartOut]
+
+
+class RankedLeaderOut(BaseModel):
+    rank: int = Field(description="1 = best by the sort asked for")
+    leader: LeaderOut
+    statistics: LeaderStatisticsOut | None = Field(description="Null: no stored fills yet")
+    copyability: CopyabilityOut | None
+    last_trade_at: dt.datetime | None
+
+
+class RankingOut(BaseModel):
+    period: StatisticsPeriod
+    sort: RankingSort
+    rows: list[RankedLeaderOut]
+    excluded: int = Field(description="Leaders of your list the filters removed")
+
+
+class LeaderComparisonOut(BaseModel):
+    leaders: list[RankedLeaderOut] = Field(description="In the order asked; rank by copyability")
+
+
+class WalkForwardRowOut(BaseModel):
+    leader_id: int
+    wallet: str
+    past_rank: int
+    past_value: str = Field(description="The ranking figure before the split")
+    next_rank: int
+    next_value: str = Field(description="Follower ROI of the default rule after the split")
+
+
+class WalkForwardOut(BaseModel):
+    """Whether ranking on the period before the split predicted the copy results after it."""
+
+    split_at: dt.datetime
+    sort: WalkForwardSort
+    leaders: int = Field(description="Leaders with a figure on both sides of the split")
+    left_out: int = Field(description="Leaders of your list without both figures")
+    rank_correlation: str | None = Field(description="Spearman, -1 to 1")
+    baseline_mean: str | None = Field(description="Mean correlation with shuffled ranks")
+    baseline_p95: str | None = Field(description="95th percentile of the shuffled ones")
+    p_value: str | None = Field(
+        description="Share of shuffles correlating at least as well (one-sided)"
+    )
+    verdict: str
+    rows: list[WalkForwardRowOut]
 
 
 class PositionOut(BaseModel):
@@ -924,6 +1121,19 @@ class ChannelCreate(_In):
         "self-hosted service) must be public unless the operator allows it",
     )
     events: list[NotificationEvent] = Field(min_length=1)
+
+
+class ChannelUpdate(_In):
+    """Give what changes; ``active: false`` stops notifying the channel until set again."""
+
+    label: str | None = Field(default=None, min_length=1, max_length=100)
+    events: list[NotificationEvent] | None = Field(default=None, min_length=1)
+    active: StrictBool | None = None
+
+
+class ChannelTestOut(BaseModel):
+    sent: bool = Field(description="Whether the channel's service accepted the test message")
+    message: str = Field(description="What happened, in plain words")
 
 
 class ChannelOut(_Out):

@@ -27,6 +27,15 @@ class UserSessionRepository:
             )
         )
 
+    async def live_of(self, user_id: int, now: dt.datetime) -> Sequence[UserSession]:
+        """The user's sessions still signed in, newest first."""
+        stmt = select(UserSession).where(
+            UserSession.user_id == user_id,
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > now,
+        )
+        return (await self.session.scalars(stmt.order_by(UserSession.id.desc()))).all()
+
     async def revoke_others(self, user_id: int, keep: int | None, now: dt.datetime) -> int:
         """End every live session of the user except ``keep``; returns how many ended."""
         stmt = (

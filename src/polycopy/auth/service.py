@@ -303,6 +303,12 @@ async def resolve_session(
     return None if user is None else SessionPrincipal(user, row)
 
 
+async def live_sessions(
+    session: AsyncSession, user: User, *, now: dt.datetime
+) -> Sequence[UserSession]:
+    return await UserSessionRepository(session).live_of(user.id, now)
+
+
 async def end_session(session: AsyncSession, row: UserSession, *, now: dt.datetime) -> None:
     row.revoked_at = now
     await session.flush()

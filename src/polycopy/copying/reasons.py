@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from polycopy.copying.types import SkipReason
-from polycopy.kit.money import micros_str
+from polycopy.kit.money import MICRO, micros_str
 
 
 def _usd(details: Mapping[str, int | str], key: str) -> str:
@@ -93,6 +93,36 @@ _TEMPLATES: dict[SkipReason, str] = {
 }
 
 
+# A sell is sized in shares (the leader's share of its position sold), not in pUSD.
+_SELL_BELOW_MINIMUM = (
+    "The copy would sell {sell_shares} shares{sold_share}, worth about {sell_value} at "
+    "{limit}: below Polymarket's minimum order of {minimum}, so it was not sent."
+)
+
+
+def _is_sell(details: Mapping[str, int | str]) -> bool:
+    return (
+        "amount_micros" not in details
+        and "allocation_micros" not in details
+        and isinstance(details.get("size_micros"), int)
+    )
+
+
+def _sell_value(details: Mapping[str, int | str]) -> str:
+    size, limit = details.get("size_micros"), details.get("limit_price_micros")
+    if not isinstance(size, int) or not isinstance(limit, int):
+        return "?"
+    return f"${micros_str(size * limit // MICRO)}"
+
+
+def _sold_share(details: Mapping[str, int | str]) -> str:
+    bps = details.get("leader_sold_bps")
+    if not isinstance(bps, int):
+        return ""
+    percent = micros_str(bps * MICRO // 100)
+    return f" (the leader sold {percent} % of its position, so you sell that share of yours)"
+
+
 def _shares(details: Mapping[str, int | str], key: str) -> str:
     value = details.get(key)
     return micros_str(value) if isinstance(value, int) else "?"
@@ -141,6 +171,8 @@ def _sentence(reason: SkipReason | str | None, details: Mapping[str, int | str])
             text = "Copied"
         return f"{text} at a price no worse than {_price(details, 'limit_price_micros')}."
     template = _TEMPLATES[SkipReason(reason)]
+    if reason == SkipReason.BELOW_MINIMUM and _is_sell(details):
+        template = _SELL_BELOW_MINIMUM
     values = {
         "sides": str(details.get("sides", "")).replace("_only", ""),
         "event_type": str(details.get("event_type", "activity")),
@@ -168,5 +200,8 @@ def _sentence(reason: SkipReason | str | None, details: Mapping[str, int | str])
         "shares": _shares(details, "leader_shares_micros"),
         "merge_shares": _shares(details, "merge_shares_micros"),
         "why": str(details.get("why", "not a two-outcome market")),
+        "sell_shares": _shares(details, "size_micros"),
+        "sold_share": _sold_share(details),
+        "sell_value": _sell_value(details),
     }
     return template.format(**values)

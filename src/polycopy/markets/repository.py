@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -45,3 +45,24 @@ class MarketRepository:
         )
         known = {cid: slug or cid for cid, slug in rows.all()}
         return {cid: known.get(cid, cid) for cid in condition_ids}
+
+    async def known(self, condition_ids: Collection[str]) -> list[tuple[Market, list[MarketToken]]]:
+        """The stored markets among these, each with its outcomes in order."""
+        if not condition_ids:
+            return []
+        markets = (
+            await self.session.scalars(
+                select(Market).where(Market.condition_id.in_(set(condition_ids)))
+            )
+        ).all()
+        tokens = (
+            await self.session.scalars(
+                select(MarketToken)
+                .where(MarketToken.condition_id.in_([m.condition_id for m in markets]))
+                .order_by(MarketToken.outcome_index)
+            )
+        ).all()
+        outcomes: dict[str, list[MarketToken]] = {}
+        for token in tokens:
+            outcomes.setdefault(token.condition_id, []).append(token)
+        return [(m, outcomes.get(m.condition_id, [])) for m in markets]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Collection
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.money import to_micros
 from polycopy.markets.repository import MarketRepository
-from polycopy.models import Market
+from polycopy.models import Market, MarketToken
 from polycopy.models.base import utcnow
+from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.models import GammaMarket
 
 
@@ -47,3 +51,37 @@ async def cache_market(session: AsyncSession, gamma_market: GammaMarket) -> Mark
     if market is None:
         raise LookupError(gamma_market.condition_id)
     return market
+
+
+POLYMARKET_SITE = "https://polymarket.com"
+
+
+def market_url(market: Market) -> str | None:
+    """The market's page on Polymarket (its event's page when Gamma named the event)."""
+    if market.event_slug:
+        return f"{POLYMARKET_SITE}/event/{market.event_slug}"
+    if market.slug:
+        return f"{POLYMARKET_SITE}/market/{market.slug}"
+    return None
+
+
+async def markets_named(
+    session: AsyncSession, condition_ids: Collection[str], gamma: GammaClient | None
+) -> list[tuple[Market, list[MarketToken]]]:
+    """The stored markets among ``condition_ids`` with their outcomes; with ``gamma``, one
+    not stored yet is fetched once and stored (so later look-ups read it from the database).
+    A market Gamma cannot describe is left out."""
+    repo = MarketRepository(session)
+    known = await repo.known(condition_ids)
+    missing = set(condition_ids) - {m.condition_id for m, _ in known}
+    if gamma is None or not missing:
+        return known
+    fetched = await asyncio.gather(
+        *(gamma.market_by_condition(cid) for cid in sorted(missing)), return_exceptions=True
+    )
+    stored = False
+    for found in fetched:
+        if isinstance(found, GammaMarket):
+            await cache_market(session, found)
+            stored = True
+    return await repo.known(condition_ids) if stored else known

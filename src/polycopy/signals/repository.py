@@ -28,6 +28,15 @@ class LeaderFillRepository:
     async def get(self, fill_id: int) -> LeaderFill | None:
         return await self.session.get(LeaderFill, fill_id)
 
+    async def markets_of(self, fill_ids: Collection[int]) -> dict[int, str]:
+        """Fill id → the condition id of its market."""
+        if not fill_ids:
+            return {}
+        rows = await self.session.execute(
+            select(LeaderFill.id, LeaderFill.condition_id).where(LeaderFill.id.in_(fill_ids))
+        )
+        return {int(i): str(c) for i, c in rows.all()}
+
     async def ids_by_identity(self, identities: Sequence[str]) -> dict[str, int]:
         rows = await self.session.execute(
             select(LeaderFill.identity, LeaderFill.id).where(LeaderFill.identity.in_(identities))

@@ -17,8 +17,9 @@ export interface paths {
         /**
          * Create Account
          * @description Link a Polymarket account. Credentials are checked, encrypted at once and never
-         *     returned. An account is linked in paper (or sim) mode: live is reached only through
-         *     ``POST /accounts/{id}/mode``, confirmed and checked by the doctor.
+         *     returned; the signing address is the key's unless given. Without credentials, polycopy
+         *     makes a paper signing key. An account is linked in paper (or sim) mode: live is reached
+         *     only through ``POST /accounts/{id}/mode``, confirmed and checked by the doctor.
          */
         post: operations["accounts-create_account"];
         delete?: never;
@@ -86,6 +87,29 @@ export interface paths {
          *     balance and approvals, each in plain words. A ``fail`` blocks trading; nothing changes.
          */
         get: operations["accounts-run_doctor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{account_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Account
+         * @description Download one of your accounts' fills, lots, decisions or orders, in the order recorded.
+         *
+         *     Fills by when they filled, decisions and orders by when they were made; a lot when it
+         *     was held during the period (opened before its end, not closed before its start).
+         */
+        get: operations["exports-export_account"];
         put?: never;
         post?: never;
         delete?: never;
@@ -571,6 +595,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Backtests
+         * @description Your latest backtests (of one leader, with ``leader_id``), newest first, at most 20.
+         */
+        get: operations["backtests-list_backtests"];
+        put?: never;
+        /**
+         * Start Backtest
+         * @description Replay the leader's stored history (detected and backfilled fills) through the live
+         *     decision code under these settings; a worker runs it (``GET /backtests/{id}`` for its
+         *     progress and report). Nothing but the job is stored.
+         */
+        post: operations["backtests-start_backtest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backtests/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Backtest
+         * @description A backtest of yours: its progress while it runs, its report once done.
+         */
+        get: operations["backtests-get_backtest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decisions": {
         parameters: {
             query?: never;
@@ -821,6 +891,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leaders/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare Leaders
+         * @description Up to four leaders of your list side by side, in the order asked, each ranked among
+         *     them by copyability.
+         */
+        get: operations["leaders-compare_leaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leaders/discover": {
         parameters: {
             query?: never;
@@ -835,6 +926,55 @@ export interface paths {
          *     Money is in micro-units of pUSD, rounded toward zero.
          */
         get: operations["leaders-discover_leaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaders/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rank Leaders
+         * @description Your leaders ranked by their stored statistics of the period or by copyability at the
+         *     default rule, after filters (docs/leader-statistics.md, "Ranking").
+         *
+         *     Figures are those stored (the worker refreshes them as fills arrive; ``computed_at``
+         *     says when); a leader never computed is computed now. ``tag`` is a market category the
+         *     leader traded; the trade-size range applies to the median trade; a leader lacking a
+         *     figure a filter needs is filtered out. Leaders without the sort's figure come last.
+         */
+        get: operations["leaders-rank_leaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaders/walk-forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Walk Forward Check
+         * @description Rank your leaders on their fills before the split (``split_days`` ago), measure the
+         *     copy results after it (follower ROI of a backtest at the default rule), and say whether
+         *     the past rank predicted them: Spearman rank correlation against a seeded shuffled
+         *     baseline (docs/leader-statistics.md, "Walk-forward check"). Replays every history.
+         */
+        get: operations["leaders-walk_forward_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -906,6 +1046,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sessions
+         * @description Your browsers still signed in, newest first (browser sessions only, like tokens).
+         */
+        get: operations["me-list_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End Other Session
+         * @description Sign one of your browsers out (this one too: it then needs to sign in again).
+         */
+        delete: operations["me-end_other_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notification-channels": {
         parameters: {
             query?: never;
@@ -945,6 +1125,30 @@ export interface paths {
          * @description Stop notifying this channel.
          */
         delete: operations["notifications-delete_channel"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Channel
+         * @description Rename it, change its events, or pause it (``active``).
+         */
+        patch: operations["notifications-update_channel"];
+        trace?: never;
+    };
+    "/api/v1/notification-channels/{channel_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Channel
+         * @description Send a test message to the channel now (paused or not) and say whether it went.
+         */
+        post: operations["notifications-test_channel"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1409,7 +1613,8 @@ export interface components {
     schemas: {
         /** AccountCreate */
         AccountCreate: {
-            credentials: components["schemas"]["AccountCredentials"];
+            /** @description Leave out for a paper account without your key: polycopy makes a signing key for it (paper orders are signed, never sent); going live then needs your real key (PUT /accounts/{id}/credentials) */
+            credentials?: components["schemas"]["AccountCredentials"] | null;
             /**
              * Funder
              * @description The address holding the funds (proxy, Safe or deposit wallet); defaults to wallet_address, and is required for signature types 1-3
@@ -1429,10 +1634,9 @@ export interface components {
             signature_type: number;
             /**
              * Wallet Address
-             * @description The address that signs (the key's address, or the session key's)
-             * @example 0x56687bf447db6ffa42ffe2204a05edaa20f55839
+             * @description The address that signs (the key's address, or the session key's); when left out, the key's address
              */
-            wallet_address: string;
+            wallet_address?: string | null;
         };
         /**
          * AccountCredentials
@@ -1670,6 +1874,164 @@ export interface components {
             /** Id */
             id: number;
         };
+        /** BacktestEquityPointOut */
+        BacktestEquityPointOut: {
+            /**
+             * At
+             * Format: date-time
+             * @description End of the bucket
+             */
+            at: string;
+            /** Follower Micros */
+            follower_micros: number;
+            /** Leader Micros */
+            leader_micros: number;
+        };
+        /** BacktestJobOut */
+        BacktestJobOut: {
+            /**
+             * Error
+             * @description Why it failed, in words (null unless failed)
+             */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /** Leader Id */
+            leader_id: number;
+            progress: components["schemas"]["BacktestProgressOut"];
+            request: components["schemas"]["BacktestRequest"];
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            result: components["schemas"]["BacktestResultOut"] | null;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        /** BacktestProgressOut */
+        BacktestProgressOut: {
+            /**
+             * Done
+             * @description Stored fills replayed so far
+             */
+            done: number;
+            /**
+             * Total
+             * @description Stored fills the replay reads; null until it starts
+             */
+            total: number | null;
+        };
+        /** BacktestRequest */
+        BacktestRequest: {
+            /**
+             * Account Id
+             * @description Replay under this account's limits; null: no account limits
+             */
+            account_id?: number | null;
+            /**
+             * Delay Seconds
+             * @description Detection delay: seconds from a fill to its decision
+             * @default 0
+             */
+            delay_seconds?: number;
+            /**
+             * Leader Id
+             * @description A leader on your list
+             */
+            leader_id: number;
+            settings: components["schemas"]["RuleSettings"];
+            /**
+             * Since
+             * @description First moment replayed
+             */
+            since?: string | null;
+            /**
+             * Until
+             * @description Replay up to this moment
+             */
+            until?: string | null;
+        };
+        /**
+         * BacktestResultOut
+         * @description The report ``polycopy backtest --json`` prints, over the leader's stored history.
+         */
+        BacktestResultOut: {
+            /** Capital Needed Micros */
+            capital_needed_micros: number;
+            /** Copied Notional At Leader Prices Micros */
+            copied_notional_at_leader_prices_micros: number;
+            /** Copies */
+            copies: number;
+            /** Equity */
+            equity: components["schemas"]["BacktestEquityPointOut"][];
+            /**
+             * Events
+             * @description Non-trade rows of the history by type
+             */
+            events: {
+                [key: string]: number;
+            };
+            /** Fees Micros */
+            fees_micros: number;
+            /** Fills */
+            fills: number;
+            /** From */
+            from: string | null;
+            /**
+             * History Source
+             * @description Which stored fills the replay read, in words
+             */
+            history_source: string;
+            /** Leader Pnl Micros */
+            leader_pnl_micros: number;
+            /** Lots */
+            lots: number;
+            /** Lots Pnl Micros */
+            lots_pnl_micros: number;
+            /** Open Lots */
+            open_lots: number;
+            /** Payouts Micros */
+            payouts_micros: number;
+            /** Pnl Micros */
+            pnl_micros: number;
+            /** Proceeds Micros */
+            proceeds_micros: number;
+            /**
+             * Proportional
+             * @description Proportional sizing's inputs: budget, the leader's value, their ratio
+             */
+            proportional: {
+                [key: string]: number | string;
+            } | null;
+            /** Realized Pnl Micros */
+            realized_pnl_micros: number;
+            /** Redemptions */
+            redemptions: number;
+            /** Skips */
+            skips: number;
+            /** Skips By Reason */
+            skips_by_reason: {
+                [key: string]: number;
+            };
+            /** Slippage Cost Micros */
+            slippage_cost_micros: number;
+            /** Spent Micros */
+            spent_micros: number;
+            /** To */
+            to: string | null;
+            /** Tracking Error Bps */
+            tracking_error_bps: number | null;
+            /** Unrealized Pnl Micros */
+            unrealized_pnl_micros: number;
+        };
         /**
          * BelowMinimum
          * @description What to do when a copy comes out smaller than the market's minimum order.
@@ -1724,6 +2086,103 @@ export interface components {
             label: string;
             /** Scheme */
             scheme: string;
+        };
+        /** ChannelTestOut */
+        ChannelTestOut: {
+            /**
+             * Message
+             * @description What happened, in plain words
+             */
+            message: string;
+            /**
+             * Sent
+             * @description Whether the channel's service accepted the test message
+             */
+            sent: boolean;
+        };
+        /**
+         * ChannelUpdate
+         * @description Give what changes; ``active: false`` stops notifying the channel until set again.
+         */
+        ChannelUpdate: {
+            /** Active */
+            active?: boolean | null;
+            /** Events */
+            events?: components["schemas"]["NotificationEvent"][] | null;
+            /** Label */
+            label?: string | null;
+        };
+        /**
+         * CopyabilityOut
+         * @description How well copying the leader would have done: a backtest of its stored fills of the
+         *     period at the default rule, scored 0..100.
+         */
+        CopyabilityOut: {
+            /**
+             * Copy Rate
+             * @description Copies / leader trades decided
+             */
+            copy_rate: string;
+            /** Explanation */
+            explanation: components["schemas"]["CopyabilityPartOut"][];
+            /**
+             * Follower Roi
+             * @description Follower PnL / spent (null: no copy)
+             */
+            follower_roi: string | null;
+            /**
+             * History
+             * @description The stored fills replayed, in words
+             */
+            history: string;
+            /**
+             * Rule
+             * @description The rule the replay used, in words
+             */
+            rule: string;
+            /**
+             * Sample Size
+             * @description Leader trades the replay decided
+             */
+            sample_size: number;
+            /**
+             * Score
+             * @description 0 to 100, the sum of the parts' points
+             */
+            score: string;
+            /**
+             * Slippage Share
+             * @description Slippage cost / copied notional at the leader's prices (null: no copy)
+             */
+            slippage_share: string | null;
+        };
+        /** CopyabilityPartOut */
+        CopyabilityPartOut: {
+            /**
+             * Part
+             * @description copy rate, follower ROI, slippage share or sample size
+             */
+            part: string;
+            /**
+             * Points
+             * @description Points it gave to the score
+             */
+            points: string;
+            /**
+             * Source
+             * @description Which data and rule it comes from, and how it is scaled
+             */
+            source: string;
+            /**
+             * Value
+             * @description The figure, with what it was computed from
+             */
+            value: string;
+            /**
+             * Weight
+             * @description Points the part gives at its best (weights sum to 100)
+             */
+            weight: string;
         };
         /**
          * CopyOutcome
@@ -1952,6 +2411,16 @@ export interface components {
          * @enum {string}
          */
         ExpiryPolicy: "cancel" | "chase";
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "csv" | "json";
+        /**
+         * ExportKind
+         * @enum {string}
+         */
+        ExportKind: "fills" | "lots" | "decisions" | "orders";
         /** ExposureBreakdown */
         ExposureBreakdown: {
             /** By Event */
@@ -2149,6 +2618,14 @@ export interface components {
             wallet: string;
             /** X Username */
             x_username: string;
+        };
+        /** LeaderComparisonOut */
+        LeaderComparisonOut: {
+            /**
+             * Leaders
+             * @description In the order asked; rank by copyability
+             */
+            leaders: components["schemas"]["RankedLeaderOut"][];
         };
         /** LeaderCreate */
         LeaderCreate: {
@@ -2582,7 +3059,7 @@ export interface components {
          * @description Events a webhook or a channel can subscribe to.
          * @enum {string}
          */
-        NotificationEvent: "order.filled" | "order.failed" | "decision.skipped" | "state.changed" | "ping";
+        NotificationEvent: "order.filled" | "order.failed" | "decision.skipped" | "state.changed" | "leader.drift" | "ping";
         /** OrderEventOut */
         OrderEventOut: {
             /**
@@ -2981,6 +3458,37 @@ export interface components {
             /** Oldest Due At */
             oldest_due_at: string | null;
         };
+        /** RankedLeaderOut */
+        RankedLeaderOut: {
+            copyability: components["schemas"]["CopyabilityOut"] | null;
+            /** Last Trade At */
+            last_trade_at: string | null;
+            leader: components["schemas"]["LeaderOut"];
+            /**
+             * Rank
+             * @description 1 = best by the sort asked for
+             */
+            rank: number;
+            /** @description Null: no stored fills yet */
+            statistics: components["schemas"]["LeaderStatisticsOut"] | null;
+        };
+        /** RankingOut */
+        RankingOut: {
+            /**
+             * Excluded
+             * @description Leaders of your list the filters removed
+             */
+            excluded: number;
+            period: components["schemas"]["StatisticsPeriod"];
+            /** Rows */
+            rows: components["schemas"]["RankedLeaderOut"][];
+            sort: components["schemas"]["RankingSort"];
+        };
+        /**
+         * RankingSort
+         * @enum {string}
+         */
+        RankingSort: "copyability" | "roi" | "realized_pnl" | "win_rate" | "profit_factor" | "max_drawdown" | "trades";
         /**
          * RemainderPolicy
          * @description What happens to the unfilled rest of a partly filled order.
@@ -3051,6 +3559,8 @@ export interface components {
          * @description How these settings would have decided the leader's latest trades (nothing is saved).
          */
         RulePreviewOut: {
+            /** @description The whole stored history replayed under these settings (null: none stored) */
+            backtest?: components["schemas"]["BacktestResultOut"] | null;
             /** Considered */
             considered: number;
             /** Copied */
@@ -3198,6 +3708,34 @@ export interface components {
          * @enum {string}
          */
         Scope: "accounts:read" | "accounts:write" | "leaders:read" | "leaders:write" | "rules:read" | "rules:write" | "decisions:read" | "orders:read" | "portfolio:read" | "audit:read" | "events:read" | "notifications:read" | "notifications:write" | "admin";
+        /**
+         * SessionOut
+         * @description A browser signed in to your polycopy account.
+         */
+        SessionOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Current
+             * @description The session making this request
+             */
+            current: boolean;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Id */
+            id: number;
+            /**
+             * User Agent
+             * @description The browser, as it named itself
+             */
+            user_agent: string | null;
+        };
         /**
          * SettlementStatus
          * @enum {string}
@@ -3353,6 +3891,78 @@ export interface components {
             id: number;
             role: components["schemas"]["Role"];
         };
+        /**
+         * WalkForwardOut
+         * @description Whether ranking on the period before the split predicted the copy results after it.
+         */
+        WalkForwardOut: {
+            /**
+             * Baseline Mean
+             * @description Mean correlation with shuffled ranks
+             */
+            baseline_mean: string | null;
+            /**
+             * Baseline P95
+             * @description 95th percentile of the shuffled ones
+             */
+            baseline_p95: string | null;
+            /**
+             * Leaders
+             * @description Leaders with a figure on both sides of the split
+             */
+            leaders: number;
+            /**
+             * Left Out
+             * @description Leaders of your list without both figures
+             */
+            left_out: number;
+            /**
+             * P Value
+             * @description Share of shuffles correlating at least as well (one-sided)
+             */
+            p_value: string | null;
+            /**
+             * Rank Correlation
+             * @description Spearman, -1 to 1
+             */
+            rank_correlation: string | null;
+            /** Rows */
+            rows: components["schemas"]["WalkForwardRowOut"][];
+            sort: components["schemas"]["WalkForwardSort"];
+            /**
+             * Split At
+             * Format: date-time
+             */
+            split_at: string;
+            /** Verdict */
+            verdict: string;
+        };
+        /** WalkForwardRowOut */
+        WalkForwardRowOut: {
+            /** Leader Id */
+            leader_id: number;
+            /** Next Rank */
+            next_rank: number;
+            /**
+             * Next Value
+             * @description Follower ROI of the default rule after the split
+             */
+            next_value: string;
+            /** Past Rank */
+            past_rank: number;
+            /**
+             * Past Value
+             * @description The ranking figure before the split
+             */
+            past_value: string;
+            /** Wallet */
+            wallet: string;
+        };
+        /**
+         * WalkForwardSort
+         * @enum {string}
+         */
+        WalkForwardSort: "roi" | "copyability";
         /** WebhookCreate */
         WebhookCreate: {
             /** Description */
@@ -4001,6 +4611,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DoctorOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "exports-export_account": {
+        parameters: {
+            query: {
+                format?: components["schemas"]["ExportFormat"];
+                /** @description From this moment on (ISO 8601; no zone means UTC) */
+                from?: string | null;
+                /** @description Before this moment (ISO 8601; no zone means UTC) */
+                to?: string | null;
+                /** @description What to export; `lots` is a tax-lot report */
+                what: components["schemas"]["ExportKind"];
+            };
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/csv": string;
                 };
             };
             /** @description not authenticated */
@@ -6524,6 +7239,308 @@ export interface operations {
             };
         };
     };
+    "backtests-list_backtests": {
+        parameters: {
+            query?: {
+                leader_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestJobOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "backtests-start_backtest": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BacktestRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestJobOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "backtests-get_backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestJobOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "decisions-list_decisions": {
         parameters: {
             query?: {
@@ -7926,6 +8943,104 @@ export interface operations {
             };
         };
     };
+    "leaders-compare_leaders": {
+        parameters: {
+            query: {
+                /** @description 1 to 4 leader ids, comma-separated */
+                ids: string;
+                period?: components["schemas"]["StatisticsPeriod"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderComparisonOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "leaders-discover_leaders": {
         parameters: {
             query?: {
@@ -8026,6 +9141,206 @@ export interface operations {
             };
             /** @description the Data API did not answer */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-rank_leaders": {
+        parameters: {
+            query?: {
+                active_within_days?: number | null;
+                max_drawdown_micros?: number | null;
+                max_trade_micros?: number | null;
+                min_trade_micros?: number | null;
+                min_trades?: number | null;
+                period?: components["schemas"]["StatisticsPeriod"];
+                sort?: components["schemas"]["RankingSort"];
+                tag?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-walk_forward_check": {
+        parameters: {
+            query?: {
+                sort?: components["schemas"]["WalkForwardSort"];
+                split_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalkForwardOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8336,6 +9651,197 @@ export interface operations {
             };
         };
     };
+    "me-list_sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "me-end_other_session": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                session_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "notifications-list_channels": {
         parameters: {
             query?: {
@@ -8564,6 +10070,217 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "notifications-update_channel": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                channel_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "notifications-test_channel": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                channel_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestOut"];
+                };
             };
             /** @description not authenticated */
             401: {

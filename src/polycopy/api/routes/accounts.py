@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from secrets import token_hex
 from typing import Annotated, Any
 
 import httpx
@@ -48,7 +49,7 @@ from polycopy.orders.reconciliation import acknowledge_drift
 from polycopy.orders.repository import ReconciliationRepository
 from polycopy.venues.directory import seal_credentials
 from polycopy.venues.polymarket.auth import ApiCreds
-from polycopy.venues.polymarket.signing import checksum_address
+from polycopy.venues.polymarket.signing import SignatureType, checksum_address
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -122,6 +123,47 @@ async def _checked_secrets(
     return secrets
 
 
+def _signer_of(credentials: AccountCredentials) -> str:
+    """The address of the key (or session key) given: what signs when no address is."""
+    for name in ("private_key", "session_key"):
+        secret = getattr(credentials, name)
+        if secret is not None:
+            address = key_address(secret.get_secret_value())
+            if address is None:
+                field = f"credentials.{name}"
+                raise ApiError(
+                    422,
+                    "validation_error",
+                    f"{field}: not a valid secp256k1 private key",
+                    field=field,
+                )
+            return address
+    raise AssertionError("AccountCredentials holds a key or a session key")
+
+
+def paper_key(body: AccountCreate) -> dict[str, str]:
+    """A new signing key for a paper account linked without credentials: paper orders are
+    signed but never sent, and the key's own address holds nothing, so going live needs the
+    account's real key (``PUT /accounts/{id}/credentials``, then the doctor's checks)."""
+    if body.wallet_address is not None:
+        raise ApiError(
+            422,
+            "validation_error",
+            "wallet_address: it is the address of the signing key; without credentials "
+            "polycopy makes the key, so leave it out (give the address holding your money as "
+            "funder)",
+            field="wallet_address",
+        )
+    if body.signature_type == SignatureType.POLY_1271:
+        raise ApiError(
+            422,
+            "validation_error",
+            "credentials: a deposit wallet signs with its session key: give it",
+            field="credentials",
+        )
+    return {"private_key": "0x" + token_hex(32)}
+
+
 async def _authenticate(
     creds: ApiCreds, signer: str, context: ApiContext
 ) -> CredentialProblem | None:
@@ -138,8 +180,9 @@ async def create_account(
     body: AccountCreate, idem: Writer, session: DbSession, context: Context
 ) -> Any:
     """Link a Polymarket account. Credentials are checked, encrypted at once and never
-    returned. An account is linked in paper (or sim) mode: live is reached only through
-    ``POST /accounts/{id}/mode``, confirmed and checked by the doctor."""
+    returned; the signing address is the key's unless given. Without credentials, polycopy
+    makes a paper signing key. An account is linked in paper (or sim) mode: live is reached
+    only through ``POST /accounts/{id}/mode``, confirmed and checked by the doctor."""
 
     async def handler() -> AccountOut:
         if body.mode is AccountMode.LIVE:
@@ -150,7 +193,6 @@ async def create_account(
                 "POST /accounts/{id}/mode (confirmed, after the doctor's checks)",
                 field="mode",
             )
-        signer = body.wallet_address
         if body.funder is None and body.signature_type != 0:
             raise ApiError(
                 422,
@@ -158,8 +200,13 @@ async def create_account(
                 "funder: required for signature types 1-3 (the proxy, Safe or deposit wallet)",
                 field="funder",
             )
+        if body.credentials is None:
+            secrets = paper_key(body)
+            signer = key_address(secrets["private_key"]) or ""
+        else:
+            signer = body.wallet_address or _signer_of(body.credentials)
+            secrets = await _checked_secrets(body.credentials, signer, context)
         funder = body.funder or signer
-        secrets = await _checked_secrets(body.credentials, signer, context)
         try:
             sealed = seal_credentials(context.box, funder, secrets)
         finally:

@@ -20,6 +20,7 @@ from polycopy.copying.types import DecisionAction
 from polycopy.models import Decision, Order, OrderEvent
 from polycopy.orders.outcome import describe, outcome_of
 from polycopy.orders.repository import OrderRepository
+from polycopy.signals.repository import LeaderFillRepository
 
 decisions = APIRouter(prefix="/decisions", tags=["decisions"])
 orders = APIRouter(prefix="/orders", tags=["orders"])
@@ -28,7 +29,9 @@ DecisionReader = Annotated[Principal, auth(Scope.DECISIONS_READ)]
 OrderReader = Annotated[Principal, auth(Scope.ORDERS_READ)]
 
 
-def decision_out(decision: Decision, chain: Sequence[Order]) -> DecisionOut:
+def decision_out(
+    decision: Decision, chain: Sequence[Order], condition_id: str | None = None
+) -> DecisionOut:
     """The decision with what became of its orders (``chain``, oldest first): a copy the
     venue killed or refused says so instead of "Copied"."""
     numbers: dict[str, int | str] = {
@@ -74,13 +77,15 @@ def decision_out(decision: Decision, chain: Sequence[Order]) -> DecisionOut:
         size_micros=decision.size_micros,
         amount_micros=decision.amount_micros,
         details=decision.details or {},
+        condition_id=condition_id,
     )
 
 
 async def decisions_out(session: AsyncSession, rows: Sequence[Decision]) -> list[DecisionOut]:
-    """Decisions with their outcomes; their orders are read in one statement."""
+    """Decisions with their outcomes and markets; their orders are read in one statement."""
     chains = await OrderRepository(session).chains([d.id for d in rows])
-    return [decision_out(d, chains.get(d.id, [])) for d in rows]
+    markets = await LeaderFillRepository(session).markets_of({d.leader_fill_id for d in rows})
+    return [decision_out(d, chains.get(d.id, []), markets.get(d.leader_fill_id)) for d in rows]
 
 
 @decisions.get("", response_model=Page[DecisionOut])

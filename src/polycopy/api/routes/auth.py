@@ -28,6 +28,7 @@ from polycopy.api.schemas import (
     MeOut,
     PasswordChange,
     PasswordChanged,
+    SessionOut,
     SignedIn,
     SignIn,
     SignUp,
@@ -220,6 +221,45 @@ async def change_password(
         return PasswordChanged(sessions_ended=ended)
 
     return await idem.run(body, handler, status_code=200)
+
+
+@me_router.get("/me/sessions", response_model=list[SessionOut])
+async def list_sessions(
+    principal: SessionUser, session: DbSession, context: Context
+) -> list[SessionOut]:
+    """Your browsers still signed in, newest first (browser sessions only, like tokens)."""
+    current = principal.session_row.id if principal.session_row else None
+    return [
+        SessionOut(
+            id=row.id,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            user_agent=row.user_agent,
+            current=row.id == current,
+        )
+        for row in await service.live_sessions(session, principal.user, now=context.clock())
+    ]
+
+
+@me_router.delete(
+    "/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, response_model=None
+)
+async def end_other_session(
+    session_id: RowId,
+    idem: Annotated[Idempotency, mutation(session_only=True)],
+    context: Context,
+) -> Any:
+    """Sign one of your browsers out (this one too: it then needs to sign in again)."""
+
+    async def handler() -> None:
+        now = context.clock()
+        live = await service.live_sessions(idem.session, idem.principal.user, now=now)
+        row = next((r for r in live if r.id == session_id), None)
+        if row is None:
+            raise not_found("session")
+        await service.end_session(idem.session, row, now=now)
+
+    return await idem.run(None, handler, status_code=204)
 
 
 # Tokens are managed from a signed-in browser session only: a token cannot mint tokens.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -9,33 +10,44 @@ from fastapi import APIRouter, Query, status
 
 from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
 from polycopy.api.errors import ApiError, ErrorBody, not_found
-from polycopy.api.pagination import Page, PageQuery, RowId, page_of
+from polycopy.api.pagination import MAX_ROW_ID, Page, PageQuery, RowId, page_of
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import (
+    CopyabilityOut,
     LeaderBackfillOut,
     LeaderboardCategory,
     LeaderboardOrder,
     LeaderboardPeriod,
     LeaderCandidateOut,
+    LeaderComparisonOut,
     LeaderCreate,
     LeaderFillOut,
     LeaderOut,
     LeaderPerformancePointOut,
     LeaderPositionOut,
     LeaderStatisticsOut,
+    RankedLeaderOut,
+    RankingOut,
     StatisticsPeriod,
+    WalkForwardOut,
+    WalkForwardRowOut,
 )
+from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
 from polycopy.kit.http import http_client
 from polycopy.kit.money import to_micros
 from polycopy.leaders.performance import LeaderTrade, performance
+from polycopy.leaders.ranking import Candidate, Filters, RankingSort, rank
 from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.service import follow_wallet
 from polycopy.leaders.statistics_store import (
     newest_fill_id,
+    ranking_candidates,
     refresh_statistics,
     stored_statistics,
 )
+from polycopy.leaders.walk_forward import check
+from polycopy.leaders.walk_forward_store import WalkForwardSort, walk_forward_periods
 from polycopy.models import Leader, LeaderBackfill
 from polycopy.signals.backfill import BackfillStatus, backfill_of, request_backfill
 from polycopy.venues.polymarket.data_api import (
@@ -129,6 +141,166 @@ async def discover_leaders(
     ]
 
 
+#: The most leaders one comparison shows side by side.
+MAX_COMPARED = 4
+#: The most leaders of a list a ranking or a walk-forward check reads.
+MAX_RANKED = 1_000
+
+
+def ranked_out(
+    rank: int, candidate: Candidate, leader: Leader, label: str | None
+) -> RankedLeaderOut:
+    stats = candidate.statistics
+    return RankedLeaderOut(
+        rank=rank,
+        leader=leader_out(leader, label),
+        statistics=None if stats is None else LeaderStatisticsOut.model_validate(stats),
+        copyability=None
+        if candidate.copyability is None
+        else CopyabilityOut.model_validate(candidate.copyability),
+        last_trade_at=candidate.last_trade_at,
+    )
+
+
+@router.get("/ranking", response_model=RankingOut)
+async def rank_leaders(
+    principal: Reader,
+    session: DbSession,
+    context: Context,
+    period: StatisticsPeriod = StatisticsPeriod.ALL,
+    sort: RankingSort = RankingSort.COPYABILITY,
+    tag: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    min_trades: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None,
+    max_drawdown_micros: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None,
+    active_within_days: Annotated[int | None, Query(ge=1, le=3_650)] = None,
+    min_trade_micros: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None,
+    max_trade_micros: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None,
+) -> RankingOut:
+    """Your leaders ranked by their stored statistics of the period or by copyability at the
+    default rule, after filters (docs/leader-statistics.md, "Ranking").
+
+    Figures are those stored (the worker refreshes them as fills arrive; ``computed_at``
+    says when); a leader never computed is computed now. ``tag`` is a market category the
+    leader traded; the trade-size range applies to the median trade; a leader lacking a
+    figure a filter needs is filtered out. Leaders without the sort's figure come last."""
+    now = context.venue_clock()
+    leaders = await OwnedRepository(session, principal.user.id).watched_leaders(
+        before=None, limit=MAX_RANKED
+    )
+    candidates = await ranking_candidates(
+        session, [leader.id for leader, _ in leaders], period.value, now
+    )
+    filters = Filters(
+        tag=tag,
+        min_trades=min_trades,
+        max_drawdown_micros=max_drawdown_micros,
+        active_since=None
+        if active_within_days is None
+        else now - dt.timedelta(days=active_within_days),
+        min_trade_micros=min_trade_micros,
+        max_trade_micros=max_trade_micros,
+    )
+    ranked, excluded = rank(candidates.values(), sort, filters)
+    by_id = {leader.id: (leader, label) for leader, label in leaders}
+    return RankingOut(
+        period=period,
+        sort=sort,
+        rows=[ranked_out(n, c, *by_id[c.leader_id]) for n, c in enumerate(ranked, 1)],
+        excluded=excluded,
+    )
+
+
+@router.get("/compare", response_model=LeaderComparisonOut)
+async def compare_leaders(
+    principal: Reader,
+    session: DbSession,
+    context: Context,
+    ids: Annotated[str, Query(max_length=200, description="1 to 4 leader ids, comma-separated")],
+    period: StatisticsPeriod = StatisticsPeriod.ALL,
+) -> LeaderComparisonOut:
+    """Up to four leaders of your list side by side, in the order asked, each ranked among
+    them by copyability."""
+    wanted = _leader_ids(ids)
+    owned = OwnedRepository(session, principal.user.id)
+    found = {}
+    for leader_id in wanted:
+        row = await owned.watched_leader(leader_id)
+        if row is None:
+            raise not_found("leader")
+        found[leader_id] = row
+    candidates = await ranking_candidates(session, wanted, period.value, context.venue_clock())
+    ranked, _ = rank(candidates.values(), RankingSort.COPYABILITY)
+    ranks = {c.leader_id: n for n, c in enumerate(ranked, 1)}
+    return LeaderComparisonOut(
+        leaders=[ranked_out(ranks[i], candidates[i], *found[i]) for i in wanted]
+    )
+
+
+def _leader_ids(text: str) -> list[int]:
+    """``1,2,3``: 1 to MAX_COMPARED distinct leader ids (422 naming ``ids`` otherwise)."""
+    parts = [part.strip() for part in text.split(",")]
+    if not all(part.isdecimal() and 0 < int(part) <= MAX_ROW_ID for part in parts):
+        raise _bad_ids("leader ids separated by commas, such as 1,2,3")
+    wanted = [int(part) for part in parts]
+    if len(wanted) > MAX_COMPARED:
+        raise _bad_ids(f"at most {MAX_COMPARED} leaders, {len(wanted)} given")
+    if len(set(wanted)) != len(wanted):
+        raise _bad_ids("a leader is named twice")
+    return wanted
+
+
+def _bad_ids(message: str) -> ApiError:
+    return ApiError(422, "validation_error", f"ids: {message}", field="ids")
+
+
+@router.get("/walk-forward", response_model=WalkForwardOut)
+async def walk_forward_check(
+    principal: Reader,
+    session: DbSession,
+    context: Context,
+    split_days: Annotated[int, Query(ge=1, le=3_650)] = 30,
+    sort: WalkForwardSort = WalkForwardSort.ROI,
+) -> WalkForwardOut:
+    """Rank your leaders on their fills before the split (``split_days`` ago), measure the
+    copy results after it (follower ROI of a backtest at the default rule), and say whether
+    the past rank predicted them: Spearman rank correlation against a seeded shuffled
+    baseline (docs/leader-statistics.md, "Walk-forward check"). Replays every history."""
+    split = context.venue_clock() - dt.timedelta(days=split_days)
+    leaders = await OwnedRepository(session, principal.user.id).watched_leaders(
+        before=None, limit=MAX_RANKED
+    )
+    ids = sorted(leader.id for leader, _ in leaders)
+    periods, left_out = await walk_forward_periods(session, ids, split, sort)
+    result = check(periods)
+    wallets = {leader.id: leader.wallet for leader, _ in leaders}
+    return WalkForwardOut(
+        split_at=split,
+        sort=sort,
+        leaders=result.leaders,
+        left_out=left_out,
+        rank_correlation=_text(result.rank_correlation),
+        baseline_mean=_text(result.baseline_mean),
+        baseline_p95=_text(result.baseline_p95),
+        p_value=_text(result.p_value),
+        verdict=result.verdict,
+        rows=[
+            WalkForwardRowOut(
+                leader_id=row.leader_id,
+                wallet=wallets[row.leader_id],
+                past_rank=row.past_rank,
+                past_value=str(row.past_value),
+                next_rank=row.next_rank,
+                next_value=str(row.next_value),
+            )
+            for row in result.rows
+        ],
+    )
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 @router.get("", response_model=Page[LeaderOut])
 async def list_leaders(principal: Reader, session: DbSession, page: PageQuery) -> Page[LeaderOut]:
     """Your leader list: leaders you added or have rules for, newest first."""
@@ -145,6 +317,42 @@ async def get_leader(leader_id: RowId, principal: Reader, session: DbSession) ->
     if found is None:
         raise not_found("leader")
     return leader_out(*found)
+
+
+@router.delete(
+    "/{leader_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_model=None,
+    responses={409: {"model": ErrorBody, "description": "rules of yours still copy it"}},
+)
+async def unfollow_leader(leader_id: RowId, idem: Writer, session: DbSession) -> Any:
+    """Take a leader off your list (its fills stay recorded). Refused (409
+    ``leader_has_rules``) while a rule of yours copies it: delete those rules first, so
+    nothing copies a leader you no longer see."""
+
+    async def handler() -> None:
+        owned = OwnedRepository(session, idem.principal.user.id)
+        if await owned.watched_leader(leader_id) is None:
+            raise not_found("leader")
+        rule_ids = await owned.rule_ids_of_leader(leader_id)
+        if rule_ids:
+            named = ", ".join(f"#{i}" for i in rule_ids)
+            raise ApiError(
+                409,
+                "leader_has_rules",
+                f"your copy rule {named} still copies this leader: delete it first"
+                if len(rule_ids) == 1
+                else f"your copy rules {named} still copy this leader: delete them first",
+            )
+        await owned.unwatch(leader_id)
+        await AuditRepository(session).record(
+            actor=idem.principal.actor,
+            entity_type="leader",
+            entity_id=leader_id,
+            action="unfollowed",
+        )
+
+    return await idem.run(None, handler, status_code=204)
 
 
 @router.get("/{leader_id}/fills", response_model=Page[LeaderFillOut])

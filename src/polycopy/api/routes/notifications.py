@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
+import structlog
 from fastapi import APIRouter, status
 
 from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
@@ -13,6 +14,8 @@ from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.schemas import (
     ChannelCreate,
     ChannelOut,
+    ChannelTestOut,
+    ChannelUpdate,
     DeliveryOut,
     WebhookCreate,
     WebhookCreated,
@@ -28,11 +31,14 @@ from polycopy.notifications.destinations import (
     DestinationError,
     check_channel_url,
     check_webhook_url,
+    send_apprise,
 )
 from polycopy.notifications.repository import DispatchRepository, WebhookRepository
 from polycopy.notifications.service import channel_url_context, webhook_secret_context
 from polycopy.notifications.signing import new_secret
 from polycopy.notifications.types import NotificationEvent
+
+log = structlog.get_logger(__name__)
 
 webhooks = APIRouter(prefix="/webhooks", tags=["webhooks"])
 channels = APIRouter(prefix="/notification-channels", tags=["notifications"])
@@ -223,6 +229,67 @@ async def list_channels(principal: Reader, session: DbSession, page: PageQuery) 
         before=page.before, limit=page.limit + 1
     )
     return page_of(rows, page, _channel_out, lambda r: r.id)
+
+
+@channels.patch("/{channel_id}", response_model=ChannelOut)
+async def update_channel(channel_id: RowId, body: ChannelUpdate, idem: Writer) -> Any:
+    """Rename it, change its events, or pause it (``active``)."""
+
+    async def handler() -> ChannelOut:
+        repo = WebhookRepository(idem.session, idem.principal.user.id)
+        channel = await repo.channel(channel_id)
+        if channel is None:
+            raise not_found("notification channel")
+        if body.label is not None:
+            channel.label = body.label
+        if body.events is not None:
+            channel.events = sorted({e.value for e in body.events})
+        if body.active is not None:
+            channel.active = body.active
+        await AuditRepository(idem.session).record(
+            actor=idem.principal.actor,
+            entity_type="notification_channel",
+            entity_id=channel.id,
+            action="updated",
+            details=body.model_dump(mode="json", exclude_none=True),
+        )
+        await idem.session.flush()
+        await idem.session.refresh(channel)
+        return _channel_out(channel)
+
+    return await idem.run(body, handler, status_code=200)
+
+
+TEST_TITLE = "polycopy: test message"
+TEST_BODY = "This channel works: polycopy will send the events you chose here."
+
+
+@channels.post("/{channel_id}/test", response_model=ChannelTestOut)
+async def test_channel(channel_id: RowId, idem: Writer, context: Context) -> Any:
+    """Send a test message to the channel now (paused or not) and say whether it went."""
+
+    async def handler() -> ChannelTestOut:
+        channel = await WebhookRepository(idem.session, idem.principal.user.id).channel(channel_id)
+        if channel is None:
+            raise not_found("notification channel")
+        url = context.box.decrypt(
+            channel.encrypted_url, context=channel_url_context(channel.id)
+        ).decode()
+        policy = OutboundPolicy.parse(context.settings.outbound_allow_hosts)
+        try:
+            sent = await send_apprise(url, TEST_TITLE, TEST_BODY, policy)
+        except Exception:  # a broken service answers "not sent", not a 500
+            log.warning("notification_test_failed", channel_id=channel.id, exc_info=True)
+            sent = False
+        return ChannelTestOut(
+            sent=sent,
+            message=f"Sent a test message to {channel.label}."
+            if sent
+            else f"{channel.label} did not accept the test message: check its URL (the "
+            "service's address, token or password), or that this server may reach it.",
+        )
+
+    return await idem.run(None, handler, status_code=200)
 
 
 @channels.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, response_model=None)
