@@ -105,6 +105,7 @@ async def add_fill(
     size_micros: int = 20 * MICRO,
     price_micros: int = MICRO // 2,
     event_type: LeaderEventType = LeaderEventType.TRADE,
+    at: dt.datetime = NOW,
 ) -> int:
     tx = "0x" + secrets.token_hex(32)
     async with db.transaction() as session:
@@ -119,8 +120,8 @@ async def add_fill(
             price_micros=price_micros,
             size_micros=size_micros,
             usdc_micros=size_micros * price_micros // MICRO,
-            occurred_at=NOW,
-            first_seen_at=NOW,
+            occurred_at=at,
+            first_seen_at=at,
             first_source=FillSource.DATA_API,
         )
         session.add(fill)

@@ -32,6 +32,9 @@ NOTABLE_ORDER_STATUSES = (
     OrderStatus.DEAD_LETTERED,
 )
 
+#: Audit actions that are notified: state changes, and leader drift (``leaders/drift_service``).
+NOTIFIED_AUDIT = ("state_changed", "leader_drift")
+
 
 class WebhookRepository:
     """A user's webhooks and channels; every read is scoped to ``user_id``."""
@@ -143,7 +146,8 @@ class DispatchRepository:
     async def state_changes_after(
         self, after: int, limit: int
     ) -> tuple[list[tuple[AuditEvent, int]], int]:
-        """Account and rule state changes with their user, and the new cursor."""
+        """Account and rule state changes, and leader drift on a rule, with their user; and
+        the new cursor."""
         events = (
             await self.session.scalars(
                 select(AuditEvent).where(AuditEvent.id > after).order_by(AuditEvent.id).limit(limit)
@@ -151,7 +155,7 @@ class DispatchRepository:
         ).all()
         out: list[tuple[AuditEvent, int]] = []
         for event in events:
-            if event.action != "state_changed" or not event.entity_id.isdigit():
+            if event.action not in NOTIFIED_AUDIT or not event.entity_id.isdigit():
                 continue
             owner = await self._owner(event.entity_type, int(event.entity_id))
             if owner is not None:

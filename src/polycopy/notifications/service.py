@@ -132,6 +132,9 @@ async def collect(session: AsyncSession) -> list[Notice]:
     changes, cursor["audit"] = await repo.state_changes_after(cursor.get("audit", 0), BATCH)
     for audit, user_id in changes:
         details = audit.details or {}
+        if audit.action == "leader_drift":
+            notices.append(drift_notice(audit.id, user_id, int(audit.entity_id), details))
+            continue
         notices.append(
             Notice(
                 user_id,
@@ -153,6 +156,28 @@ async def collect(session: AsyncSession) -> list[Notice]:
         )
     await settings.put(CURSOR_KEY, cursor)
     return notices
+
+
+def drift_notice(audit_id: int, user_id: int, rule_id: int, details: dict[str, Any]) -> Notice:
+    """A rule's leader started (or stopped) drifting: the words ``leaders/drift_service``
+    recorded, with the numbers in them."""
+    started = details.get("state") == "started"
+    return Notice(
+        user_id,
+        NotificationEvent.LEADER_DRIFT,
+        f"audit:{audit_id}",
+        "Leader drifting" if started else "Leader drift over",
+        str(details.get("text", "")),
+        {
+            "rule_id": rule_id,
+            "leader_id": details.get("leader_id"),
+            "episode": details.get("episode"),
+            "state": details.get("state"),
+            "action": details.get("action"),
+            "signals": details.get("signals", []),
+            "explanation": details.get("text"),
+        },
+    )
 
 
 _TITLES = {

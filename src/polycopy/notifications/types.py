@@ -12,6 +12,7 @@ class NotificationEvent(enum.StrEnum):
     ORDER_FAILED = "order.failed"  # rejected, expired, dead-lettered
     DECISION_SKIPPED = "decision.skipped"  # a leader fill was not copied, with the reason
     STATE_CHANGED = "state.changed"  # an account or rule was halted, paused or resumed
+    LEADER_DRIFT = "leader.drift"  # a followed leader started or stopped drifting (per rule)
     PING = "ping"  # a test delivery asked for by the user
 
 
