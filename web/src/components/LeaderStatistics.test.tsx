@@ -53,6 +53,19 @@ describe("LeaderStatistics", () => {
     expect(screen.getByText("The statistics appear as soon as the history is read.")).toBeInTheDocument();
   });
 
+  it("shows the statistics as soon as the history is read", async () => {
+    let backfillCalls = 0;
+    let statsCalls = 0;
+    routes({
+      "/api/v1/leaders/1/statistics": () => (++statsCalls === 1 ? statistics({ trades: { value: 0, sample_size: 0 } }) : statistics()),
+      "/api/v1/leaders/1/backfill": () => (++backfillCalls === 1 ? backfill({ status: "running", done: false, finished_at: null }) : backfill()),
+    });
+    wrap(<LeaderStatistics leaderId={1} />);
+    expect(await screen.findByText("The statistics appear as soon as the history is read.")).toBeInTheDocument();
+    expect(await screen.findByTestId("stat-Win rate", {}, { timeout: 5_000 })).toHaveTextContent("58 %");
+    expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
   it("says a wallet has no history instead of drawing an empty chart", async () => {
     routes({
       "/api/v1/leaders/1/statistics": statistics({ trades: { value: 0, sample_size: 0 } }),

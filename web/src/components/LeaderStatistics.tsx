@@ -1,6 +1,7 @@
 // The leader page's track record: the history read's progress, then the statistics of a
 // period with their samples and intervals, activity by hour, tags and top markets.
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import {
   type LeaderBackfill,
   type LeaderStatistics as Statistics,
@@ -225,6 +226,12 @@ export function LeaderStatistics({ leaderId }: { leaderId: number }) {
   const [period, setPeriod] = useState<StatisticsPeriod>("all");
   const stats = useLeaderStatistics(leaderId, period);
   const backfill = useLeaderBackfill(leaderId);
+  const client = useQueryClient();
+  const status = backfill.data?.status;
+  // The statistics are recomputed from the history just read.
+  useEffect(() => {
+    if (status === "done") client.invalidateQueries({ queryKey: ["leader-statistics", leaderId] });
+  }, [status, leaderId, client]);
   return (
     <section className="card" aria-labelledby="leader-statistics-title">
       <div className="section-head">
