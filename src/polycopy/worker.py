@@ -16,6 +16,7 @@ import structlog
 
 from polycopy.admin.keys import box_from_settings
 from polycopy.admin.runtime import report_runtime
+from polycopy.backtest.jobs import BacktestRunner
 from polycopy.config import Settings
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit.clock import follow_clock
@@ -102,6 +103,14 @@ async def run_worker(
                 group.create_task(engine.run(stop))
                 # Leaders' histories (``signals/backfill.py``) and their statistics.
                 group.create_task(Backfiller(db, DataApiClient(http, urls.data), now=now).run(stop))
+                # Backtests the API queued (``backtest/jobs.py``).
+                group.create_task(
+                    BacktestRunner(
+                        db,
+                        now=now,
+                        stale_after=dt.timedelta(seconds=settings.stale_buy_after_seconds),
+                    ).run(stop)
+                )
                 group.create_task(
                     report_runtime(
                         db,

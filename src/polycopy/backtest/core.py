@@ -235,6 +235,7 @@ class Backtest:
         keep_lots: bool = False,
         on_decision: Callable[[Decision], None] | None = None,
         leader_value_micros: int | None = None,
+        states: States | None = None,
     ) -> None:
         self.rule, self.limits = rule, limits or AccountLimits()
         # An export carries no portfolio value: proportional sizing needs one given.
@@ -269,7 +270,10 @@ class Backtest:
         self._pending: deque[_Pending] = deque()
         self._ordinal = 0
         self._bucket_end: int | None = None
-        self._states = {"rule": TradingState.ACTIVE, "account": TradingState.ACTIVE}
+        # The states the replay starts in (the rule preview starts from the account's now).
+        start = states or States()
+        self._global_halted = start.global_halted
+        self._states = {"rule": start.rule, "account": start.account}
 
     # --- driving ----------------------------------------------------------------------------
 
@@ -386,7 +390,11 @@ class Backtest:
                 portfolio_value_micros=self.leader_value,
                 value_source=None if self.leader_value is None else ValueSource.POSITIONS_AND_CASH,
             ),
-            States(account=self._states["account"], rule=self._states["rule"]),
+            States(
+                global_halted=self._global_halted,
+                account=self._states["account"],
+                rule=self._states["rule"],
+            ),
             now=dt.datetime.fromtimestamp(at, dt.UTC),
             stale_after=self.stale_after,
         )

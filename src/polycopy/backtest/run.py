@@ -82,6 +82,12 @@ def load_books(paths: list[Path]) -> RecordedBooks:
     return RecordedBooks(series)
 
 
+def equity_bucket(first: int, last: int) -> int:
+    """Seconds per point of the equity curve: at most ``EQUITY_POINTS`` points, a minute
+    at least."""
+    return max(60, (last - first) // EQUITY_POINTS + 1)
+
+
 def run_backtest(
     path: Path,
     wallet: str,
@@ -119,7 +125,7 @@ def run_backtest(
             stale_after=stale_after,
             books=books,
             fee_rate_bps=fee_rate_bps,
-            bucket_seconds=max(60, (spool.last - spool.first) // EQUITY_POINTS + 1),
+            bucket_seconds=equity_bucket(spool.first, spool.last),
             keep_lots=keep_lots,
             on_decision=on_decision,
             leader_value_micros=leader_value_micros,

@@ -1,0 +1,238 @@
+"""Backtest jobs end to end: queued through the API, run by the worker's runner on the same
+database, read back owner-scoped; a worker that dies mid-job leaves the job to another, a
+leader with no stored fills fails with words, bad input is a 422 naming the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from polycopy.api.schemas import BacktestResultOut
+from polycopy.backtest.core import Backtest
+from polycopy.backtest.history import HistoryRow
+from polycopy.backtest.jobs import MAX_ATTEMPTS, BacktestRunner
+from polycopy.backtest.repository import claim_job, record_progress
+from polycopy.backtest.run import equity_bucket
+from polycopy.copying.settings import AccountLimits, RuleSettings
+from polycopy.kit.db import Database
+from polycopy.kit.money import MICRO
+from polycopy.models import Market
+from polycopy.signals.types import TradeSide
+from tests.api.conftest import LEADER, OTHER_LEADER, User
+from tests.api.seed import CONDITION, TOKEN, leader_fill
+
+SignUp = Callable[..., Awaitable[User]]
+T0 = dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC)
+STALE = dt.timedelta(seconds=300)
+SETTINGS: dict[str, Any] = {"allocation": "fixed", "fixed_amount_micros": 20 * MICRO}
+#: The leader's trades: (side, price); 40 shares each, a minute apart.
+TRADES = [
+    (TradeSide.BUY, 300_000),
+    (TradeSide.BUY, 350_000),
+    (TradeSide.BUY, 420_000),
+    (TradeSide.SELL, 500_000),
+    (TradeSide.BUY, 450_000),
+    (TradeSide.SELL, 600_000),
+    (TradeSide.BUY, 550_000),
+    (TradeSide.SELL, 700_000),
+]
+SHARES = 40 * MICRO
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = T0 + dt.timedelta(days=1)
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+
+async def _leader_with_history(db: Database, user: User, wallet: str = LEADER) -> int:
+    leader_id = int((await user.post("/api/v1/leaders", {"wallet": wallet})).json()["id"])
+    async with db.transaction() as session:
+        if await session.get(Market, CONDITION) is None:
+            session.add(
+                Market(
+                    condition_id=CONDITION,
+                    question="Will it rain?",
+                    event_slug="rain",
+                    tick_size_micros=10_000,
+                    min_order_size_micros=5 * MICRO,
+                )
+            )
+        for n, (side, price) in enumerate(TRADES):
+            await leader_fill(
+                session,
+                leader_id,
+                side=side,
+                price_micros=price,
+                size_micros=SHARES,
+                at=T0 + dt.timedelta(minutes=n),
+            )
+    return leader_id
+
+
+def _expected(limits: AccountLimits | None, delay: int) -> dict[str, Any]:
+    """The same rows through the same engine the CLI drives, as the API shows the report."""
+    backtest = Backtest(
+        RuleSettings.model_validate(SETTINGS),
+        limits,
+        delay_seconds=delay,
+        stale_after=STALE,
+        bucket_seconds=equity_bucket(
+            int(T0.timestamp()), int(T0.timestamp()) + 60 * (len(TRADES) - 1)
+        ),
+    )
+    for n, (side, price) in enumerate(TRADES):
+        ts = int(T0.timestamp()) + 60 * n
+        usdc = price * SHARES // MICRO
+        backtest.feed(
+            HistoryRow(ts, "TRADE", CONDITION, TOKEN, side, price, SHARES, usdc, "", "rain")
+        )
+    report = backtest.finish().as_json()
+    source = f"{len(TRADES)} stored fills from 2026-05-01 to 2026-05-01 (history read pending)"
+    return BacktestResultOut.model_validate(report | {"history_source": source}).model_dump(
+        mode="json", by_alias=True
+    )
+
+
+async def test_a_queued_backtest_runs_in_the_worker_and_is_yours_only(
+    db: Database, sign_up: SignUp
+) -> None:
+    alice, bob = await sign_up(), await sign_up()
+    leader_id = await _leader_with_history(db, alice)
+    account = await alice.account()
+    limits = {"max_total_exposure_micros": 20 * MICRO}
+    patched = await alice.patch(f"/api/v1/accounts/{account['id']}", {"limits": limits})
+    assert patched.status_code == 200, patched.text
+    body = {
+        "leader_id": leader_id,
+        "settings": SETTINGS,
+        "account_id": account["id"],
+        "delay_seconds": 30,
+    }
+    queued = await alice.post("/api/v1/backtests", body)
+    assert queued.status_code == 202, queued.text
+    job = queued.json()
+    assert (job["status"], job["progress"], job["result"]) == (
+        "queued",
+        {"done": 0, "total": None},
+        None,
+    )
+    assert job["request"]["account_id"] == account["id"]
+    url = f"/api/v1/backtests/{job['id']}"
+
+    # Bob sees none of it and cannot backtest Alice's list or account.
+    assert (await bob.get(url)).status_code == 404
+    assert (await bob.get("/api/v1/backtests")).json() == []
+    refused = await bob.post("/api/v1/backtests", body | {"account_id": None})
+    assert (refused.status_code, refused.json()["error"]["field"]) == (404, "leader_id")
+    await bob.post("/api/v1/leaders", {"wallet": LEADER})
+    refused = await bob.post("/api/v1/backtests", body)
+    assert (refused.status_code, refused.json()["error"]["field"]) == (404, "account_id")
+
+    clock = Clock()
+    runner = BacktestRunner(db, now=clock, stale_after=STALE)
+    assert await runner.step() == 1
+    done = (await alice.get(url)).json()
+    assert done["status"] == "done", done
+    assert done["progress"] == {"done": len(TRADES), "total": len(TRADES)}
+    assert done["error"] is None
+    assert done["started_at"] is not None
+    assert done["finished_at"] is not None
+    result = done["result"]
+    assert result == _expected(AccountLimits.model_validate(limits), 30)
+    assert result["fills"] == len(TRADES)
+    assert result["copies"] + result["skips"] == result["fills"]
+    assert result["skips_by_reason"].get("total_exposure", 0) > 0  # the account's limit bound
+    assert result["pnl_micros"] == result["lots_pnl_micros"]
+    listed = (await alice.get("/api/v1/backtests", params={"leader_id": leader_id})).json()
+    assert [j["id"] for j in listed] == [job["id"]]
+    assert await runner.step() == 0  # nothing left to run
+
+
+async def test_a_job_whose_worker_died_is_run_by_another(db: Database, sign_up: SignUp) -> None:
+    alice = await sign_up()
+    leader_id = await _leader_with_history(db, alice)
+    job = (
+        await alice.post("/api/v1/backtests", {"leader_id": leader_id, "settings": SETTINGS})
+    ).json()
+    clock = Clock()
+    async with db.transaction() as session:  # a worker claims it, gets partway, and dies
+        claimed = await claim_job(session, clock(), dt.timedelta(minutes=2))
+        assert claimed is not None
+        lease_until = clock() + dt.timedelta(minutes=2)
+        await record_progress(session, claimed.id, 3, len(TRADES), lease_until)
+    running = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()
+    assert (running["status"], running["progress"]) == ("running", {"done": 3, "total": 8})
+
+    other = BacktestRunner(db, now=clock, stale_after=STALE)
+    assert await other.step() == 0  # its lease still holds
+    clock.at += dt.timedelta(minutes=3)
+    assert await other.step() == 1
+    done = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()
+    assert done["status"] == "done"
+    assert done["result"] == _expected(None, 0)
+
+
+async def test_a_job_that_keeps_killing_its_worker_is_given_up(
+    db: Database, sign_up: SignUp
+) -> None:
+    alice = await sign_up()
+    leader_id = await _leader_with_history(db, alice)
+    job = (
+        await alice.post("/api/v1/backtests", {"leader_id": leader_id, "settings": SETTINGS})
+    ).json()
+    clock = Clock()
+    for _ in range(MAX_ATTEMPTS):
+        async with db.transaction() as session:
+            assert await claim_job(session, clock(), dt.timedelta(minutes=2)) is not None
+        clock.at += dt.timedelta(minutes=3)
+    assert await BacktestRunner(db, now=clock, stale_after=STALE).step() == 1
+    failed = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()
+    assert failed["status"] == "failed"
+    assert "gave up" in failed["error"]
+
+
+async def test_a_leader_without_stored_fills_fails_with_a_clear_message(
+    db: Database, sign_up: SignUp
+) -> None:
+    alice = await sign_up()
+    leader_id = int((await alice.post("/api/v1/leaders", {"wallet": OTHER_LEADER})).json()["id"])
+    job = (
+        await alice.post("/api/v1/backtests", {"leader_id": leader_id, "settings": SETTINGS})
+    ).json()
+    assert await BacktestRunner(db, now=Clock(), stale_after=STALE).step() == 1
+    failed = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()
+    assert failed["status"] == "failed"
+    assert failed["result"] is None
+    assert failed["error"].startswith("no history yet for this wallet: ")
+    assert "still being read" in failed["error"]
+
+    windowed = {"leader_id": await _leader_with_history(db, alice), "settings": SETTINGS}
+    windowed["since"] = (T0 + dt.timedelta(days=9)).isoformat()
+    job = (await alice.post("/api/v1/backtests", windowed)).json()
+    assert await BacktestRunner(db, now=Clock(), stale_after=STALE).step() == 1
+    failed = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()
+    assert failed["error"] == "no history yet for this wallet: no stored fills in that window"
+
+
+async def test_bad_input_is_refused_naming_the_field(db: Database, sign_up: SignUp) -> None:
+    alice = await sign_up()
+    leader_id = await _leader_with_history(db, alice)
+    good = {"leader_id": leader_id, "settings": SETTINGS}
+    for change, field in [
+        ({"delay_seconds": 3601}, "delay_seconds"),
+        ({"delay_seconds": -1}, "delay_seconds"),
+        ({"since": "2026-05-02T00:00:00Z", "until": "2026-05-01T00:00:00Z"}, "until"),
+        ({"since": "2026-05-02T00:00:00"}, "since"),  # no time zone
+        ({"settings": {"allocation": "fixed"}}, "settings"),
+        ({"leader_id": "one"}, "leader_id"),
+        ({"surprise": 1}, "surprise"),
+    ]:
+        refused = await alice.post("/api/v1/backtests", good | change)
+        assert refused.status_code == 422, (change, refused.text)
+        assert refused.json()["error"]["field"].startswith(field), (change, refused.text)
+    assert (await alice.get("/api/v1/backtests")).json() == []  # nothing was queued
+    assert (await alice.get("/api/v1/backtests/999")).status_code == 404
