@@ -23,6 +23,7 @@ from polycopy.kit.clock import follow_clock
 from polycopy.kit.db import Database
 from polycopy.kit.heap import settle_after_startup
 from polycopy.kit.http import http_client
+from polycopy.leaders.drift_service import DriftWatcher, drift_thresholds
 from polycopy.orders.reconciliation import ReconcileSettings
 from polycopy.signals.backfill import Backfiller
 from polycopy.signals.detector import DetectionUrls, build_detector
@@ -103,6 +104,15 @@ async def run_worker(
                 group.create_task(engine.run(stop))
                 # Leaders' histories (``signals/backfill.py``) and their statistics.
                 group.create_task(Backfiller(db, DataApiClient(http, urls.data), now=now).run(stop))
+                # Followed leaders departing from their own history (``leaders/drift_service.py``).
+                group.create_task(
+                    DriftWatcher(
+                        db,
+                        now=now,
+                        thresholds=drift_thresholds(settings),
+                        every=dt.timedelta(seconds=settings.drift_check_seconds),
+                    ).run(stop)
+                )
                 # Backtests the API queued (``backtest/jobs.py``).
                 group.create_task(
                     BacktestRunner(
