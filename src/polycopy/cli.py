@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the job failed, 2 invalid settings or arguments.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -424,6 +425,80 @@ def backtest(
         raise ConfigError(str(exc)) from None
     payload = report.as_json()
     _emit(payload, as_json=as_json, text=_backtest_text(payload))
+
+
+@app.command()
+def export(
+    account: Annotated[int, typer.Option(help="Follower account id.")],
+    what: Annotated[str, typer.Option(help="fills, lots (a tax-lot report), decisions or orders.")],
+    since: Annotated[
+        str | None, typer.Option("--from", help="From this moment on (ISO date or time, UTC).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Before this moment (ISO date or time, UTC).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option(help="Write to this file (default: standard output).")
+    ] = None,
+) -> None:
+    """Export an account's fills, lots, decisions or orders over a period (docs/exports.md)."""
+    from polycopy.exports.types import (
+        ExportRequest,
+        Period,
+        parse_format,
+        parse_kind,
+        parse_moment,
+    )
+    from polycopy.kit.errors import InvalidInputError
+
+    settings = _settings()
+    try:
+        request = ExportRequest(
+            account,
+            parse_kind(what),
+            Period.of(parse_moment("from", since), parse_moment("to", until)),
+            parse_format(fmt),
+        )
+    except InvalidInputError as exc:
+        raise ConfigError(f"--{exc}") from None
+    with _progress_bar() as progress:
+        rows = asyncio.run(_export(settings, request, output, progress))
+    where = output if output is not None else "standard output"
+    typer.echo(f"polycopy: exported {rows} {request.kind.value} to {where}", err=True)
+
+
+async def _export(settings: Settings, request: Any, output: Path | None, progress: Any) -> int:
+    """Write the export as it is read; the number of rows written."""
+    from polycopy.exports.repository import ExportRepository
+    from polycopy.exports.service import stream_export
+    from polycopy.kit.db import Database
+
+    db = Database(settings.database)
+    counted = {"rows": 0}
+
+    def count(phase: str, done: int, total: int | None) -> None:
+        counted["rows"] = done
+        progress(phase, done, total)
+
+    try:
+        async with db.transaction() as session:
+            if not await ExportRepository(session).account_exists(request.account_id):
+                raise ConfigError(f"--account: no follower account {request.account_id}")
+        # A file appears whole or not at all: written beside it, renamed when complete.
+        partial = None if output is None else output.with_name(output.name + ".partial")
+        with (
+            open(partial, "w", encoding="utf-8", newline="")  # noqa: ASYNC230 (local file)
+            if partial is not None
+            else contextlib.nullcontext(sys.stdout)
+        ) as out:
+            async for piece in stream_export(db, request, progress=count):
+                out.write(piece)
+        if partial is not None and output is not None:
+            partial.replace(output)
+    finally:
+        await db.dispose()
+    return counted["rows"]
 
 
 def _progress_bar() -> Any:

@@ -169,6 +169,7 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/v1/accounts/{account_id}/halt", "accounts-halt_account"),
     ("POST", "/api/v1/accounts/{account_id}/resume", "accounts-resume_account"),
     ("GET", "/api/v1/accounts/{account_id}/doctor", "accounts-run_doctor"),
+    ("GET", "/api/v1/accounts/{account_id}/export", "exports-export_account"),
     ("POST", "/api/v1/accounts/{account_id}/mode", "accounts-switch_mode"),
     ("PUT", "/api/v1/accounts/{account_id}/credentials", "accounts-replace_account_credentials"),
     ("GET", "/api/v1/accounts/{account_id}/position-drifts", "accounts-list_position_drifts"),

@@ -6,6 +6,7 @@ consumes only that leader's lots, oldest first, and realises PnL against their c
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -74,3 +75,13 @@ def split_proceeds(total_micros: int, costs: list[int]) -> list[int]:
     whole = sum(weights)
     parts = [total_micros * w // whole for w in weights[:-1]]
     return [*parts, total_micros - sum(parts)]
+
+
+def split_costs(
+    shares_micros: int, prices: Mapping[str, int] | None, token_ids: Sequence[str]
+) -> list[int]:
+    """What each outcome's lot of a split costs (``token_ids`` in outcome order): the pUSD
+    paid, one per pair of shares, shared in proportion to the outcome prices recorded when
+    the split was decided. The lots' opening cost basis, for booking and for tax reports."""
+    known = prices or {}
+    return split_proceeds(shares_micros, [int(known.get(token, 0)) for token in token_ids])

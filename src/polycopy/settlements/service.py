@@ -34,6 +34,7 @@ from polycopy.portfolio.accounting import (
     OpenLot,
     consume_lots,
     redemption_payout,
+    split_costs,
     split_proceeds,
 )
 from polycopy.portfolio.repository import LotRepository
@@ -189,10 +190,7 @@ async def _apply_split(session: AsyncSession, settlement: Settlement, now: dt.da
     if settlement.leader_id is None:
         raise LookupError(f"split {settlement.id} has no leader to hold its lots")
     tokens = await MarketRepository(session).tokens(settlement.condition_id)
-    prices = settlement.prices or {}
-    costs = split_proceeds(
-        settlement.shares_micros, [int(prices.get(t.token_id, 0)) for t in tokens]
-    )
+    costs = split_costs(settlement.shares_micros, settlement.prices, [t.token_id for t in tokens])
     await LotRepository(session).add_all(
         [
             {
