@@ -31,6 +31,7 @@ from polycopy.auth.types import Scope
 from polycopy.config import Mode
 from polycopy.copying.settings import AccountLimits, RuleSettings, StrictInt
 from polycopy.copying.types import DecisionAction, TradingState
+from polycopy.leaders.drift import DriftKind
 from polycopy.leaders.ranking import RankingSort
 from polycopy.leaders.walk_forward_store import WalkForwardSort
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
@@ -737,6 +738,35 @@ class LeaderStatisticsOut(BaseModel):
     activity_by_hour: list[int] = Field(description="Trades per UTC hour, 0 to 23")
     tags: dict[str, int] = Field(description="Trades per market tag (Gamma), most first")
     top_markets: list[TopMarketOut]
+
+
+class DriftSignalOut(BaseModel):
+    """One way a leader can depart from its own history (docs/leader-statistics.md, "Drift")."""
+
+    kind: DriftKind
+    drifting: bool
+    baseline: str = Field(
+        description="The earlier history's figure: the median trade in micro-units (size), "
+        "categories traded (categories), trades a day (frequency), win rate (win_rate); "
+        "empty when too few observations"
+    )
+    recent: str = Field(
+        description="The recent window's figure: median trade in micro-units, share of trades "
+        "in new categories, trades a day, win rate; empty when too few observations"
+    )
+    threshold: str = Field(
+        description="The factor (size, frequency), share (categories) or lowest win rate "
+        "(win_rate) that is drift"
+    )
+    explanation: str = Field(description="What was compared, in words, with the numbers")
+
+
+class LeaderDriftOut(BaseModel):
+    """Whether a leader still trades like its own history, as of ``checked_at``."""
+
+    checked_at: dt.datetime
+    drifting: bool
+    signals: list[DriftSignalOut]
 
 
 # Ranking, comparison and the walk-forward check (docs/leader-statistics.md).

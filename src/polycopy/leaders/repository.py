@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.copying.types import TradingState
@@ -60,3 +61,18 @@ class LeaderRepository:
             .order_by(LeaderFill.occurred_at, LeaderFill.id)
         )
         return (await self.session.scalars(stmt)).all()
+
+    async def last_trades(self, leader_ids: Sequence[int]) -> dict[int, dt.datetime]:
+        """When each of these leaders last traded, as far as the stored fills say."""
+        if not leader_ids:
+            return {}
+        rows = await self.session.execute(
+            select(LeaderFill.leader_id, func.max(LeaderFill.occurred_at))
+            .where(
+                LeaderFill.leader_id.in_(leader_ids),
+                LeaderFill.event_type == LeaderEventType.TRADE,
+                LeaderFill.reorged_at.is_(None),
+            )
+            .group_by(LeaderFill.leader_id)
+        )
+        return {int(leader): at for leader, at in rows.all()}

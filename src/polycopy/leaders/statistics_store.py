@@ -1,5 +1,9 @@
 """Stored leader statistics: computed from the stored fills per period, refreshed when the
-leader has fills newer than the last computation (after a backfill, or as detection adds)."""
+leader has fills newer than the last computation (after a backfill, or as detection adds).
+
+Each period's payload also holds its copyability score (``leaders/copyability.py``) under
+``"copyability"``: a backtest of the period's fills at the default rule, replayed here so a
+ranking reads it instead of replaying every history on each request."""
 
 from __future__ import annotations
 
@@ -12,6 +16,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.backtest.stored import backfill_state, stored_history
+from polycopy.leaders.copyability import Replay
+from polycopy.leaders.ranking import Candidate
+from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.statistics import (
     LeaderStatistics,
     MarketFacts,
@@ -40,6 +48,7 @@ async def refresh_statistics(
     async for fill in _fills(session, leader_id):  # one streamed pass feeds every period
         for builder in builders.values():
             builder.add(fill)
+    copyability = await _copyability(session, leader_id, now)
     existing = {
         row.period: row
         for row in await session.scalars(
@@ -51,11 +60,29 @@ async def refresh_statistics(
         row = existing.get(period) or LeaderStatisticsRow(leader_id=leader_id, period=period)
         row.computed_at = now
         row.last_fill_id = last_fill_id
-        row.payload = statistics_json(builder.result())
+        row.payload = statistics_json(builder.result()) | {"copyability": copyability[period]}
         session.add(row)
         stored[period] = row
     await session.flush()
     return stored
+
+
+async def _copyability(
+    session: AsyncSession, leader_id: int, now: dt.datetime
+) -> dict[str, dict[str, Any]]:
+    """Each period's copyability: one streamed pass over the stored fills feeds one replay
+    per period (a period's replay starts copying at the period's start)."""
+    starts = {
+        period: None if span is None else int((now - span).timestamp())
+        for period, span in PERIODS.items()
+    }
+    replays = {period: Replay() for period in PERIODS}
+    async for row in stored_history(session, leader_id):
+        for period, start in starts.items():
+            if start is None or row.timestamp >= start:
+                replays[period].feed(row)
+    backfill = await backfill_state(session, leader_id)
+    return {period: replay.result(backfill).as_json() for period, replay in replays.items()}
 
 
 async def stored_statistics(
@@ -66,6 +93,48 @@ async def stored_statistics(
             LeaderStatisticsRow.leader_id == leader_id, LeaderStatisticsRow.period == period
         )
     )
+
+
+async def stored_statistics_of(
+    session: AsyncSession, leader_ids: Sequence[int], period: str
+) -> dict[int, LeaderStatisticsRow]:
+    """The stored statistics of one period of several leaders, by leader id."""
+    if not leader_ids:
+        return {}
+    rows = await session.scalars(
+        select(LeaderStatisticsRow).where(
+            LeaderStatisticsRow.leader_id.in_(leader_ids), LeaderStatisticsRow.period == period
+        )
+    )
+    return {row.leader_id: row for row in rows}
+
+
+async def ranking_candidates(
+    session: AsyncSession, leader_ids: Sequence[int], period: str, now: dt.datetime
+) -> dict[int, Candidate]:
+    """Each leader's stored statistics of the period (with its copyability) and last trade.
+
+    Stored figures are served as they are (the worker refreshes them as fills arrive), so a
+    ranking does not replay every history; only a leader with fills and no stored figures
+    (or figures from before copyability was stored) is computed here."""
+    stored = await stored_statistics_of(session, leader_ids, period)
+    last_trades = await LeaderRepository(session).last_trades(leader_ids)
+    candidates = {}
+    for leader_id in leader_ids:
+        row = stored.get(leader_id)
+        has_fills = row is not None or await newest_fill_id(session, leader_id) > 0
+        if has_fills and (row is None or "copyability" not in row.payload):
+            row = (await refresh_statistics(session, leader_id, now))[period]
+        payload = None
+        if row is not None:
+            payload = {
+                **row.payload,
+                "leader_id": leader_id,
+                "period": period,
+                "computed_at": row.computed_at,
+            }
+        candidates[leader_id] = Candidate(leader_id, payload, last_trades.get(leader_id))
+    return candidates
 
 
 async def stale_leaders(session: AsyncSession, limit: int = 20) -> Sequence[int]:

@@ -803,6 +803,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leaders/{leader_id}/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Leader Drift
+         * @description Whether the leader still trades like its own history: its last days against the time
+         *     before, by trade size, new categories, frequency and win rate (docs/leader-statistics.md).
+         *
+         *     The worker's latest check; when the leader has newer fills, or none was made yet, one
+         *     computed now (nothing stored: the worker's check is the one rules act on).
+         */
+        get: operations["leaders-get_leader_drift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leaders/{leader_id}/fills": {
         parameters: {
             query?: never;
@@ -1400,9 +1424,11 @@ export interface paths {
         put?: never;
         /**
          * Preview Copy Rule
-         * @description With these settings, the leader's last 20 trades would have been copied or skipped
-         *     (and why), judged against the account's state now. Nothing is saved. Only leaders you
-         *     follow have stored trades; the book is assumed deep at the leader's price.
+         * @description With these settings, the leader's stored history (detected and backfilled fills)
+         *     replayed through the backtest engine under the account's limits, starting from its state
+         *     now, against the recorded or modelled book of each moment: the last 20 trades one by one,
+         *     and the report over all of them (``backtest``). Nothing is saved. Only leaders on your
+         *     list have stored trades.
          */
         post: operations["rules-preview_copy_rule"];
         delete?: never;
@@ -2336,6 +2362,40 @@ export interface components {
          * @enum {string}
          */
         DriftAction: "alert" | "pause" | "ignore";
+        /**
+         * DriftKind
+         * @enum {string}
+         */
+        DriftKind: "size" | "categories" | "frequency" | "win_rate";
+        /**
+         * DriftSignalOut
+         * @description One way a leader can depart from its own history (docs/leader-statistics.md, "Drift").
+         */
+        DriftSignalOut: {
+            /**
+             * Baseline
+             * @description The earlier history's figure: the median trade in micro-units (size), categories traded (categories), trades a day (frequency), win rate (win_rate); empty when too few observations
+             */
+            baseline: string;
+            /** Drifting */
+            drifting: boolean;
+            /**
+             * Explanation
+             * @description What was compared, in words, with the numbers
+             */
+            explanation: string;
+            kind: components["schemas"]["DriftKind"];
+            /**
+             * Recent
+             * @description The recent window's figure: median trade in micro-units, share of trades in new categories, trades a day, win rate; empty when too few observations
+             */
+            recent: string;
+            /**
+             * Threshold
+             * @description The factor (size, frequency), share (categories) or lowest win rate (win_rate) that is drift
+             */
+            threshold: string;
+        };
         /** EquityOut */
         EquityOut: {
             /** Bucket */
@@ -2640,6 +2700,21 @@ export interface components {
              * @example 0x56687bf447db6ffa42ffe2204a05edaa20f55839
              */
             wallet: string;
+        };
+        /**
+         * LeaderDriftOut
+         * @description Whether a leader still trades like its own history, as of ``checked_at``.
+         */
+        LeaderDriftOut: {
+            /**
+             * Checked At
+             * Format: date-time
+             */
+            checked_at: string;
+            /** Drifting */
+            drifting: boolean;
+            /** Signals */
+            signals: components["schemas"]["DriftSignalOut"][];
         };
         /**
          * LeaderEventType
@@ -8466,6 +8541,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeaderBackfillOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-get_leader_drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderDriftOut"];
                 };
             };
             /** @description not authenticated */

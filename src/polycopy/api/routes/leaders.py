@@ -21,6 +21,7 @@ from polycopy.api.schemas import (
     LeaderCandidateOut,
     LeaderComparisonOut,
     LeaderCreate,
+    LeaderDriftOut,
     LeaderFillOut,
     LeaderOut,
     LeaderPerformancePointOut,
@@ -36,6 +37,8 @@ from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
 from polycopy.kit.http import http_client
 from polycopy.kit.money import to_micros
+from polycopy.leaders.drift_service import drift_report, drift_thresholds
+from polycopy.leaders.drift_store import stored_drift
 from polycopy.leaders.performance import LeaderTrade, performance
 from polycopy.leaders.ranking import Candidate, Filters, RankingSort, rank
 from polycopy.leaders.repository import LeaderRepository
@@ -497,4 +500,32 @@ async def get_leader_statistics(
         row = (await refresh_statistics(session, leader_id, context.venue_clock()))[period.value]
     return LeaderStatisticsOut.model_validate(
         {**row.payload, "leader_id": leader_id, "period": period, "computed_at": row.computed_at}
+    )
+
+
+@router.get("/{leader_id}/drift", response_model=LeaderDriftOut)
+async def get_leader_drift(
+    leader_id: RowId, principal: Reader, session: DbSession, context: Context
+) -> LeaderDriftOut:
+    """Whether the leader still trades like its own history: its last days against the time
+    before, by trade size, new categories, frequency and win rate (docs/leader-statistics.md).
+
+    The worker's latest check; when the leader has newer fills, or none was made yet, one
+    computed now (nothing stored: the worker's check is the one rules act on).
+    """
+    if await OwnedRepository(session, principal.user.id).watched_leader(leader_id) is None:
+        raise not_found("leader")
+    row = await stored_drift(session, leader_id)
+    if row is not None and row.last_fill_id >= await newest_fill_id(session, leader_id):
+        return LeaderDriftOut.model_validate(
+            {"checked_at": row.checked_at, "drifting": row.drifting, "signals": row.signals}
+        )
+    thresholds = drift_thresholds(context.settings)
+    report = await drift_report(session, leader_id, context.venue_clock(), thresholds)
+    return LeaderDriftOut.model_validate(
+        {
+            "checked_at": report.checked_at,
+            "drifting": report.drifting,
+            "signals": [signal.as_json() for signal in report.signals],
+        }
     )
