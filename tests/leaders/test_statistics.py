@@ -55,7 +55,7 @@ def test_ratios_in_range_and_samples_match(raw: list[tuple[str, TradeSide, int, 
     assert stats.win_rate.sample_size == len(closed)
     if stats.win_rate.value is not None:
         assert Decimal(0) <= stats.win_rate.value <= Decimal(1)
-    for figure in (stats.win_rate, stats.profit_factor, stats.realized_pnl_micros):
+    for figure in (stats.win_rate, stats.profit_factor, stats.realized_pnl_micros, stats.roi):
         if figure.low is not None and figure.high is not None:
             assert figure.low <= figure.high
     assert stats.trades.value == len(raw) == sum(stats.activity_by_hour)
@@ -129,6 +129,14 @@ def test_figures_of_a_known_history() -> None:
     assert stats.trades.value == 6
     assert stats.markets.value == 4
     assert stats.capital_deployed_micros.value == 89 * MICRO
+    assert stats.roi.value == Decimal("0.1236")  # 11 / 89
+    assert stats.roi.sample_size == 3  # buys
+    # Resampling the three closed positions (+20, -10, +1) moves the realised part from
+    # three losses (-30) to three wins (+60).
+    assert stats.roi.low is not None
+    assert stats.roi.high is not None
+    assert Decimal("-0.3371") <= stats.roi.low <= stats.roi.value <= stats.roi.high
+    assert stats.roi.high <= Decimal("0.6742")
     assert stats.holding_seconds_p50.value == 600
     # Equity: +20 realised, then m2 bought at 0.8 and marked there, sold at 0.6: -10.
     assert stats.max_drawdown_micros.value == 10 * MICRO

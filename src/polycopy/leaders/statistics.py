@@ -260,11 +260,20 @@ class StatisticsBuilder:
         top = self.volume.most_common(TOP_MARKETS)
         total_volume = sum(self.volume.values())
         open_tokens = sum(bool(lots) for lots in self.book.lots.values())
+        # ROI's interval: its closed-position PnL replaced by the resampled totals.
+        low, high = ci[_total]
+        roi_interval: Interval = (None, None)
+        if low is not None and high is not None:
+            rest = realized + unrealized - sum(pnls)
+            roi_interval = (
+                _ratio(rest + int(low), self.deployed),
+                _ratio(rest + int(high), self.deployed),
+            )
         return LeaderStatistics(
             realized_pnl_micros=Stat(realized, len(closed), *ci[_total]),
             unrealized_pnl_micros=Stat(unrealized, open_tokens),
             capital_deployed_micros=Stat(self.deployed, self.buys),
-            roi=Stat(_ratio(realized + unrealized, self.deployed), self.buys),
+            roi=Stat(_ratio(realized + unrealized, self.deployed), self.buys, *roi_interval),
             win_rate=Stat(_win_rate(pnls), len(pnls), *ci[_win_rate]),
             profit_factor=Stat(_profit_factor(pnls), len(pnls), *ci[_profit_factor]),
             max_drawdown_micros=Stat(self.drawdown, self.trades),
