@@ -4,7 +4,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Account } from "../api/queries";
-import { CredentialsForm, DoctorPanel, ModeSwitch } from "./AccountChecks";
+import { CredentialsForm, DoctorPanel, ModeSwitch, checkVerdict } from "./AccountChecks";
 
 const ACCOUNT = {
   id: 3,
@@ -62,10 +62,26 @@ describe("DoctorPanel", () => {
     renderWith(<DoctorPanel account={ACCOUNT} />);
     expect(fetchMock).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole("button", { name: "Can this account trade?" }));
-    expect(await screen.findByText(/cannot trade until the failed checks are fixed/)).toBeInTheDocument();
-    expect(screen.getByText("balance").closest("li")).toHaveTextContent("Deposit pUSD to 0xAB");
+    // A paper account copies whatever the checks say: they tell what going live needs.
+    const verdict = await screen.findByTestId("check-verdict");
+    expect(verdict).toHaveTextContent("This paper account copies now");
+    expect(verdict).not.toHaveTextContent("cannot");
+    expect(verdict).not.toHaveClass("success");
+    const failed = screen.getByText("Money to trade (pUSD)").closest("li")!;
+    expect(failed).toHaveTextContent("Deposit pUSD to 0xAB");
+    expect(failed).toHaveClass("fail");
+    expect(failed.closest(".success")).toBeNull(); // never drawn in the success colour
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
     expect((fetchMock.mock.calls[0]![0] as Request).url).toMatch(/\/api\/v1\/accounts\/3\/doctor$/);
+  });
+});
+
+describe("checkVerdict", () => {
+  it("blocks only a live account", () => {
+    expect(checkVerdict("live", false)).toMatchObject({ tone: "error" });
+    expect(checkVerdict("live", false).text).toMatch(/cannot place orders/);
+    expect(checkVerdict("paper", false)).toMatchObject({ tone: "paper" });
+    expect(checkVerdict("sim", true)).toMatchObject({ tone: "success" });
   });
 });
 

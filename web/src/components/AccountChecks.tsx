@@ -6,25 +6,54 @@ import { ErrorNote, Field } from "./ui";
 
 const MARKS: Record<string, string> = { ok: "✓", warn: "!", fail: "✗", skipped: "–" };
 
+/** The doctor's check names, in a trader's words. */
+const CHECK_NAMES: Record<string, string> = {
+  wallet: "Wallet setup",
+  clock: "This server's clock",
+  region: "Trading allowed from here",
+  api_key: "Sign-in to the exchange",
+  closed_only: "No trading restriction",
+  balance: "Money to trade (pUSD)",
+  allowances: "pUSD approved for trading",
+};
+
+/** What the verdict means for this account: a paper (or sim) account copies whatever the
+ * checks say, since its orders are never sent; they tell what going live would need. */
+export function checkVerdict(mode: Account["mode"], canTrade: boolean): { text: string; tone: "success" | "error" | "paper" } {
+  if (mode !== "live") {
+    return canTrade
+      ? { text: `This ${mode} account copies now, and could trade live as it is.`, tone: "success" }
+      : {
+          text: `This ${mode} account copies now: its orders are priced against the real book and never sent. Before going live, fix what is marked ✗ below.`,
+          tone: "paper",
+        };
+  }
+  return canTrade
+    ? { text: "This account can trade.", tone: "success" }
+    : { text: "This account cannot place orders until what is marked ✗ below is fixed; copies are skipped meanwhile.", tone: "error" };
+}
+
 /** The doctor's checks in plain words; `auto` runs them at once (after linking). */
 export function DoctorPanel({ account, auto = false }: { account: Account; auto?: boolean }) {
   const [asked, setAsked] = useState(auto);
   const doctor = useDoctor(account.id, asked);
+  const verdict = doctor.data ? checkVerdict(account.mode, doctor.data.can_trade) : null;
   return (
     <section className="doctor" aria-label={`Checks of ${account.label}`}>
       <button type="button" onClick={() => (asked ? doctor.refetch() : setAsked(true))} disabled={doctor.isFetching}>
         {doctor.isFetching ? "Checking…" : asked ? "Check again" : "Can this account trade?"}
       </button>
       <ErrorNote error={doctor.error} />
-      {doctor.data && (
+      {doctor.data && verdict && (
         <>
-          <p role="status" className={doctor.data.can_trade ? "success" : "error"}>
-            {doctor.data.can_trade ? "This account can trade." : "This account cannot trade until the failed checks are fixed."}
+          <p role="status" className={`check-verdict ${verdict.tone}`} data-testid="check-verdict">
+            {verdict.text}
           </p>
           <ul className="plain checks">
             {doctor.data.checks.map((check) => (
-              <li key={check.name} className={`check ${check.status}`}>
-                <span aria-label={check.status}>{MARKS[check.status] ?? check.status}</span> <strong>{check.name}</strong>: {check.summary}
+              <li key={check.name} className={`check ${check.status}`} data-testid="check">
+                <span aria-label={check.status}>{MARKS[check.status] ?? check.status}</span>{" "}
+                <span className="check-name">{CHECK_NAMES[check.name] ?? check.name}</span>: {check.summary || "not checked"}
               </li>
             ))}
           </ul>

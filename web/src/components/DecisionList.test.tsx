@@ -1,9 +1,10 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Schemas } from "../api/client";
+import type { Market } from "../api/markets";
 import type { Decision } from "../api/queries";
 import { CopySplit } from "../pages/Portfolio";
-import { DecisionList } from "./DecisionList";
+import { DecisionList, decisionKind } from "./DecisionList";
 
 function copy(overrides: Partial<Decision>): Decision {
   return {
@@ -63,6 +64,50 @@ describe("DecisionList", () => {
     render(<DecisionList decisions={[copy({}), sell, skip, copy({ id: 4, action: "skip", reason: "side_filtered", outcome: null, limit_price_micros: null })]} />);
     const limits = screen.getAllByTestId("decision-limit").map((limit) => limit.textContent);
     expect(limits).toEqual(["at most 52¢", "at least 39¢", "at most 40.85¢"]);
+  });
+
+  it("shows a mirrored split as the position it opened, never as a skip", () => {
+    const split = copy({
+      id: 9,
+      action: "skip",
+      reason: "split_mirrored",
+      outcome: null,
+      side: null,
+      token_id: null,
+      amount_micros: null,
+      limit_price_micros: null,
+      details: { amount_micros: 3_000_000 },
+      explanation: "The leader split $30 into shares of every outcome; you split $3 too.",
+    });
+    render(<DecisionList decisions={[split]} />);
+    const row = screen.getByTestId("decision");
+    expect(within(row).getByTestId("decision-action")).toHaveTextContent("split mirrored");
+    expect(within(row).getByTestId("decision-action")).not.toHaveClass("action-skip");
+    expect(row).not.toHaveTextContent(/\bskip\b/);
+    expect(row).not.toHaveTextContent("split_mirrored");
+    expect(row).toHaveTextContent("$3.00");
+    expect(row).not.toHaveTextContent("¢");
+    expect(decisionKind(split)).toBe("mirror");
+    expect(decisionKind(copy({ action: "skip", reason: "slippage" }))).toBe("skip");
+  });
+
+  it("names the market and the outcome, linked to Polymarket", () => {
+    const market: Market = {
+      condition_id: "0xc1",
+      question: "Will it rain in Paris tomorrow?",
+      slug: "rain-paris",
+      url: "https://polymarket.com/market/rain-paris",
+      closed: false,
+      outcomes: [
+        { token_id: "123", outcome: "Yes" },
+        { token_id: "124", outcome: "No" },
+      ],
+    };
+    render(<DecisionList decisions={[copy({ condition_id: "0xc1" }), copy({ id: 5, condition_id: "0xunknown" })]} markets={new Map([["0xc1", market]])} />);
+    const [named, unnamed] = screen.getAllByTestId("market-name") as [HTMLElement, HTMLElement];
+    expect(within(named).getByRole("link", { name: "Will it rain in Paris tomorrow?" })).toHaveAttribute("href", market.url);
+    expect(named).toHaveTextContent("Yes");
+    expect(unnamed).toHaveTextContent("0xunkn"); // the id until the name is known
   });
 
   it("shows no outcome for a skip", () => {

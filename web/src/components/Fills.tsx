@@ -1,9 +1,27 @@
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { Markets } from "../api/markets";
 import type { LeaderFill } from "../api/queries";
 import { formatPrice, formatShares, formatUsd } from "../money";
+import { MarketName } from "./MarketName";
 import { When } from "./ui";
 
-export function FillTable({ fills, leaderName }: { fills: LeaderFill[]; leaderName?: (id: number) => string }) {
+/** A split, merge or redemption moves shares at no price of its own: it reads as what it is. */
+const EVENTS: Record<string, string> = {
+  SPLIT: "split pUSD into every outcome",
+  MERGE: "merged outcomes back into pUSD",
+  REDEEM: "redeemed resolved shares",
+  CONVERSION: "converted shares",
+};
+
+export function FillTable({
+  fills,
+  leaderName,
+  markets,
+}: {
+  fills: LeaderFill[];
+  leaderName?: (id: number) => string;
+  markets?: Markets;
+}) {
   return (
     <div className="table-wrap">
       <table>
@@ -11,6 +29,7 @@ export function FillTable({ fills, leaderName }: { fills: LeaderFill[]; leaderNa
           <tr>
             <th>When</th>
             {leaderName && <th>Leader</th>}
+            {markets && <th>Market</th>}
             <th>Trade</th>
             <th className="num">Price</th>
             <th className="num">Shares</th>
@@ -24,10 +43,13 @@ export function FillTable({ fills, leaderName }: { fills: LeaderFill[]; leaderNa
                 <When at={f.occurred_at} />
               </td>
               {leaderName && <td>{leaderName(f.leader_id)}</td>}
-              <td>
-                {f.side ?? f.event_type} {f.outcome ?? ""}
-              </td>
-              <td className="num">{formatPrice(f.price_micros)}</td>
+              {markets && (
+                <td className="market-cell">
+                  <MarketName conditionId={f.condition_id} market={markets.get(f.condition_id)} />
+                </td>
+              )}
+              <td>{f.event_type === "TRADE" ? `${f.side ?? ""} ${f.outcome ?? ""}` : (EVENTS[f.event_type] ?? f.event_type.toLowerCase())}</td>
+              <td className="num">{f.event_type === "TRADE" ? formatPrice(f.price_micros) : "—"}</td>
               <td className="num">{formatShares(f.size_micros)}</td>
               <td className="num">{formatUsd(f.usdc_micros)}</td>
             </tr>

@@ -2,7 +2,9 @@ import { useState } from "react";
 import { type Order, useAccounts, useAllLeaderFills, useDecisions, useLeaders, useOrders } from "../api/queries";
 import { FillTable } from "../components/Fills";
 import { useLeaderName } from "./Portfolio";
-import { DecisionList } from "../components/DecisionList";
+import { type Markets, useMarkets } from "../api/markets";
+import { MarketName } from "../components/MarketName";
+import { DecisionList, decisionKind } from "../components/DecisionList";
 import { AccountFilter, QueryState, Table, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd } from "../money";
 
@@ -12,6 +14,7 @@ function DecisionsPanel() {
   const [accountId, setAccountId] = useState<number | undefined>(undefined);
   const accounts = useAccounts();
   const decisions = useDecisions(accountId ? { account_id: accountId } : {});
+  const markets = useMarkets((decisions.data?.items ?? []).map((d) => d.condition_id));
   const reasons = [...new Set((decisions.data?.items ?? []).map((d) => d.reason).filter((r): r is string => Boolean(r)))].sort();
   return (
     <section className="card">
@@ -42,15 +45,17 @@ function DecisionsPanel() {
       </div>
       <QueryState query={decisions} what="decisions" empty={(d) => (d.items.length ? null : "No decisions yet: they appear when a leader you follow trades.")}>
         {(d) => {
-          const shown = d.items.filter((x) => (action === "all" || x.action === action) && (!reason || x.reason === reason));
-          return shown.length ? <DecisionList decisions={shown} /> : <p className="muted">No decisions match these filters.</p>;
+          const shown = d.items.filter(
+            (x) => (action === "all" || (decisionKind(x) === "skip" ? "skip" : "copy") === action) && (!reason || x.reason === reason),
+          );
+          return shown.length ? <DecisionList decisions={shown} markets={markets} /> : <p className="muted">No decisions match these filters.</p>;
         }}
       </QueryState>
     </section>
   );
 }
 
-function OrderRow({ order }: { order: Order }) {
+function OrderRow({ order, markets }: { order: Order; markets: Markets }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -59,6 +64,9 @@ function OrderRow({ order }: { order: Order }) {
           <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
             #{order.id}
           </button>
+        </td>
+        <td className="market-cell">
+          <MarketName conditionId={order.condition_id} market={markets.get(order.condition_id)} tokenId={order.token_id} />
         </td>
         <td>{order.side}</td>
         <td>
@@ -75,7 +83,7 @@ function OrderRow({ order }: { order: Order }) {
       </tr>
       {open && (
         <tr className="details">
-          <td colSpan={7}>
+          <td colSpan={8}>
             <ol className="events" aria-label={`Order ${order.id} history`}>
               {order.events.map((e) => (
                 <li key={e.id}>
@@ -105,14 +113,15 @@ function OrderRow({ order }: { order: Order }) {
 
 function OrdersPanel() {
   const orders = useOrders({});
+  const markets = useMarkets((orders.data?.items ?? []).map((o) => o.condition_id));
   return (
     <section className="card">
       <h2>Orders</h2>
       <QueryState query={orders} what="orders" empty={(d) => (d.items.length ? null : "No orders yet.")}>
         {(d) => (
-          <Table columns={["Order", "Side", "Status", "Limit", "Size", "Filled", "Created"]}>
+          <Table columns={["Order", "Market", "Side", "Status", "Limit", "Size", "Filled", "Created"]}>
             {d.items.map((o) => (
-              <OrderRow key={o.id} order={o} />
+              <OrderRow key={o.id} order={o} markets={markets} />
             ))}
           </Table>
         )}
@@ -125,6 +134,7 @@ function LeaderFillsPanel() {
   const leaders = useLeaders();
   const fills = useAllLeaderFills((leaders.data?.items ?? []).map((l) => l.id));
   const name = useLeaderName();
+  const markets = useMarkets(fills.data.slice(0, 30).map((f) => f.condition_id));
   return (
     <section className="card">
       <h2>Leader fills</h2>
@@ -133,7 +143,7 @@ function LeaderFillsPanel() {
         what="leader fills"
         empty={(d) => (d.length ? null : "No fills from your leaders yet.")}
       >
-        {(d) => <FillTable fills={d.slice(0, 30)} leaderName={name} />}
+        {(d) => <FillTable fills={d.slice(0, 30)} leaderName={name} markets={markets} />}
       </QueryState>
     </section>
   );

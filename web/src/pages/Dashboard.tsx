@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import { useAccounts, useDecisions, useEquity, useOrders, usePortfolio, useRules } from "../api/queries";
-import { DecisionList } from "../components/DecisionList";
+import { useMarkets } from "../api/markets";
+import { DecisionList, decisionKind } from "../components/DecisionList";
 import { EquityChart, equityRows } from "../components/EquityChart";
 import { QueryState } from "../components/ui";
 import { formatUsd } from "../money";
@@ -25,10 +26,12 @@ export function DashboardPage() {
   const portfolio = usePortfolio();
   const equity = useEquity("hour");
   const d = decisions.data?.items ?? [];
-  const copies = d.filter((x) => x.action === "copy");
+  // A mirrored split or merge moved shares like a copy: counted with the copies.
+  const copies = d.filter((x) => decisionKind(x) !== "skip");
   // A copy the venue killed, refused or that was never sent is not a copy the user got.
   const unfilled = copies.filter((x) => ["killed", "expired", "rejected", "dead_lettered"].includes(x.outcome ?? "")).length;
   const copied = copies.length - unfilled;
+  const markets = useMarkets(d.slice(0, 8).map((x) => x.condition_id));
   const filled = (orders.data?.items ?? []).filter((o) => o.status === "filled").length;
   const totals = portfolio.data?.totals;
   if (accounts.data && accounts.data.items.length === 0) {
@@ -77,7 +80,7 @@ export function DashboardPage() {
           <Link to="/activity">All activity</Link>
         </div>
         <QueryState query={decisions} what="decisions" empty={(x) => (x.items.length ? null : "Waiting for the leaders you follow to trade…")}>
-          {(x) => <DecisionList decisions={x.items.slice(0, 8)} />}
+          {(x) => <DecisionList decisions={x.items.slice(0, 8)} markets={markets} />}
         </QueryState>
       </section>
     </div>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { Schemas } from "../api/client";
+import { useMarkets } from "../api/markets";
 import {
   useAccounts,
   useAnswerMergeOffer,
@@ -12,6 +13,7 @@ import {
   usePortfolio,
 } from "../api/queries";
 import { EquityChart, equityRows } from "../components/EquityChart";
+import { MarketName } from "../components/MarketName";
 import { AccountFilter, ErrorNote, QueryState, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
 
@@ -72,7 +74,7 @@ function ExposureTable({ title, rows, label }: { title: string; rows: Schemas["E
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>
-                <td className="wrap">{label(r.key)}</td>
+                <td className="market-cell">{label(r.key)}</td>
                 <td className="num">{formatUsd(r.cost_micros)}</td>
                 <td style={{ width: "35%" }}>
                   <div className="bar" style={{ width: `${Math.round((r.cost_micros / max) * 100)}%` }} aria-hidden />
@@ -154,24 +156,27 @@ export function LeaderComparison({ rows }: { rows: Schemas["LeaderResultOut"][] 
 
 export function LotsTable({ lots, closed }: { lots: Schemas["LotOut"][]; closed?: boolean }) {
   const name = useLeaderName();
+  const markets = useMarkets(lots.map((lot) => lot.condition_id));
+  // Closed positions newest close first; open ones as the server lists them.
+  const rows = closed ? [...lots].sort((a, b) => (b.closed_at ?? "").localeCompare(a.closed_at ?? "") || b.id - a.id) : lots;
   return (
     <div className="table-wrap">
       <table>
         <thead>
           <tr>
             <th>Leader</th>
-            <th>Outcome</th>
+            <th>Market and outcome</th>
             <th className="num">Shares</th>
             <th className="num">{closed ? "Realised" : "Cost"}</th>
             <th>{closed ? "Closed" : "Opened"}</th>
           </tr>
         </thead>
         <tbody>
-          {lots.map((lot) => (
+          {rows.map((lot) => (
             <tr key={lot.id}>
               <td>{name(lot.leader_id)}</td>
-              <td>
-                {lot.outcome ?? "?"} <code className="muted small">{lot.token_id.slice(0, 8)}…</code>
+              <td className="market-cell">
+                <MarketName conditionId={lot.condition_id} market={markets.get(lot.condition_id)} tokenId={lot.token_id} outcome={lot.outcome} />
               </td>
               <td className="num">{formatShares(closed ? lot.size_micros : lot.remaining_size_micros)}</td>
               <td className="num">{closed ? <Signed micros={lot.realized_pnl_micros} /> : formatUsd(lot.cost_micros)}</td>
@@ -251,6 +256,10 @@ export function PortfolioPage() {
   const openLots = useLots(true);
   const allLots = useLots(false);
   const name = useLeaderName();
+  const markets = useMarkets([
+    ...(portfolio.data?.positions ?? []).map((pos) => pos.condition_id),
+    ...(portfolio.data?.exposure.by_market ?? []).map((row) => row.key),
+  ]);
   return (
     <div className="stack">
       <div className="section-head">
@@ -288,7 +297,7 @@ export function PortfolioPage() {
           <section className="card">
             <h2>Exposure at cost</h2>
             <div className="grid wide">
-              <ExposureTable title="By market" rows={p.exposure.by_market} label={(k) => shortAddress(k)} />
+              <ExposureTable title="By market" rows={p.exposure.by_market} label={(k) => markets.get(k)?.question || shortAddress(k)} />
               <ExposureTable title="By event" rows={p.exposure.by_event} label={(k) => (k.startsWith("0x") ? shortAddress(k) : k)} />
               <ExposureTable title="By leader" rows={p.exposure.by_leader} label={(k) => name(Number(k))} />
             </div>
@@ -301,7 +310,7 @@ export function PortfolioPage() {
                   <thead>
                     <tr>
                       <th>Leader</th>
-                      <th>Outcome</th>
+                      <th>Market and outcome</th>
                       <th className="num">Shares</th>
                       <th className="num">Avg price</th>
                       <th className="num">Mark</th>
@@ -313,7 +322,14 @@ export function PortfolioPage() {
                     {p.positions.map((pos) => (
                       <tr key={`${pos.account_id}-${pos.leader_id}-${pos.token_id}`}>
                         <td>{name(pos.leader_id)}</td>
-                        <td>{pos.outcome ?? "?"}</td>
+                        <td className="market-cell">
+                          <MarketName
+                            conditionId={pos.condition_id}
+                            market={markets.get(pos.condition_id)}
+                            tokenId={pos.token_id}
+                            outcome={pos.outcome}
+                          />
+                        </td>
                         <td className="num">{formatShares(pos.size_micros)}</td>
                         <td className="num">{formatPrice(pos.average_price_micros)}</td>
                         <td className="num">{pos.mark ? formatPrice(pos.mark.price_micros) : "at cost"}</td>
