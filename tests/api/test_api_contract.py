@@ -204,6 +204,7 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/leaders/{leader_id}/backfill", "leaders-get_leader_backfill"),
     ("POST", "/api/v1/leaders/{leader_id}/backfill", "leaders-start_leader_backfill"),
     ("GET", "/api/v1/leaders/{leader_id}/statistics", "leaders-get_leader_statistics"),
+    ("GET", "/api/v1/leaders/{leader_id}/drift", "leaders-get_leader_drift"),
     ("POST", "/api/v1/backtests", "backtests-start_backtest"),
     ("GET", "/api/v1/backtests", "backtests-list_backtests"),
     ("GET", "/api/v1/backtests/{job_id}", "backtests-get_backtest"),
