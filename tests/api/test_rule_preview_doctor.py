@@ -114,11 +114,11 @@ async def test_preview_counts_and_explains_each_trade(db: Database, sign_up: Sig
     response = await _preview(user, account["id"], price_max_micros=600_000)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert (body["considered"], body["copied"], body["skipped"]) == (5, 3, 2)
-    assert body["reasons"] == {"price_out_of_band": 1, "no_position": 1}
+    assert (body["considered"], body["copied"], body["skipped"]) == (5, 4, 1)
+    assert body["reasons"] == {"price_out_of_band": 1}
     fills = body["fills"]
     assert [f["price_micros"] for f in fills] == [400_000, 550_000, 800_000, 500_000, 300_000]
-    assert [f["action"] for f in fills] == ["copy", "skip", "skip", "copy", "copy"]
+    assert [f["action"] for f in fills] == ["copy", "copy", "skip", "copy", "copy"]
     copied = fills[0]
     assert copied["amount_micros"] == 5 * MICRO
     assert copied["reason"] is None
@@ -129,7 +129,16 @@ async def test_preview_counts_and_explains_each_trade(db: Database, sign_up: Sig
         "price_out_of_band",
         {"reference_price_micros": 800_000, "price_min_micros": 0, "price_max_micros": 600_000},
     )
-    assert fills[1]["reason"] == "no_position"
+    # The replay holds the copies of the earlier buys: the leader's sale of a third of its
+    # 60 shares sells a third of the follower's ($5 at 0.30 and at 0.50, bought on the book).
+    sold = fills[1]
+    assert (sold["side"], sold["size_micros"], sold["amount_micros"]) == ("SELL", 8_880_000, None)
+    assert sold["explanation"].startswith("Copied: sell 8.88 shares")
+    # The whole history's report comes along, as a backtest job would give it.
+    report = body["backtest"]
+    assert (report["fills"], report["copies"], report["skips"]) == (5, 4, 1)
+    assert report["pnl_micros"] == report["lots_pnl_micros"]
+    assert report["history_source"].startswith("5 stored fills from 2026-05-01 to 2026-05-01")
 
     # Other settings, other verdicts: buys only, and a per-trade maximum below the minimum.
     narrower = (await _preview(user, account["id"], sides="buy_only")).json()
@@ -145,6 +154,29 @@ async def test_preview_counts_and_explains_each_trade(db: Database, sign_up: Sig
     assert halted["reasons"] == {"account_halted": 5}
     # Read-only: no decision, rule or audit event came from the previews.
     assert await _rows(db) == (before[0], before[1], before[2] + 1)  # + the halt
+
+
+async def test_preview_prices_copies_against_the_book_not_a_deep_one(
+    db: Database, sign_up: SignUp
+) -> None:
+    """Where no book was recorded the documented depth model stands in (docs/backtest.md):
+    about $188 of asks lie within 0.51 of a trade at 0.50, so a $100 copy is bought whole
+    and a $1,000 one only as far as the book reaches, as the engine would have done live."""
+    user = await sign_up()
+    account = await user.account()
+    leader_id = await _watch(user)
+    await _market(db)
+    await _trades(db, leader_id, [(TradeSide.BUY, 500_000)])
+    small = (await _preview(user, account["id"], fixed_amount_micros=100 * MICRO)).json()
+    assert small["fills"][0]["amount_micros"] == 100 * MICRO
+    large = (await _preview(user, account["id"], fixed_amount_micros=1_000 * MICRO)).json()
+    [bought] = large["fills"]
+    assert bought["amount_micros"] == 187_990_000
+    assert bought["explanation"] == "Copied: buy for $187.99 at a price no worse than 0.51."
+    report = large["backtest"]
+    assert report["spent_micros"] == 187_990_000
+    assert report["slippage_cost_micros"] > 0  # it walked the book above the leader's 0.50
+    assert report["history_source"].startswith("1 stored fill from 2026-05-01")
 
 
 async def test_preview_takes_the_latest_twenty(db: Database, sign_up: SignUp) -> None:

@@ -156,10 +156,10 @@ async def test_the_preview_shows_the_proportional_ratio_from_the_last_value_read
         after = await preview_rule(
             session, account, rule.leader_id, proportional, stale_after=dt.timedelta(1)
         )
-    assert [p.verdict.reason for p in before.fills] == [SkipReason.NO_LEADER_VALUE]
+    assert [p.reason for p in before.fills] == [SkipReason.NO_LEADER_VALUE]
     [previewed] = after.fills
-    assert previewed.verdict.intent is not None
-    assert previewed.verdict.intent.amount_micros == 10 * MICRO  # $20 × 500 / 1000
+    assert previewed.copied
+    assert previewed.amount_micros == 10 * MICRO  # $20 × 500 / 1000
     assert previewed.explanation.endswith(
         "Proportional sizing: your budget $500 ÷ the leader's value $1000 (positions and "
         "cash) = ×0.5 of the leader's $20 = $10."

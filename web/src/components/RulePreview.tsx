@@ -70,7 +70,10 @@ export function RulePreviewPanel({
     <section className="preview" aria-label="Preview" aria-live="polite">
       <h3>Preview on the leader's latest trades</h3>
       {body}
-      <p className="muted small">Judged against your account as it is now, assuming the book had room at the leader's price.</p>
+      <p className="muted small">
+        Replayed over the leader's stored history under your account's limits, from its state now, against the book of each
+        moment (recorded, or modelled where none was: a large copy gets only what the book held).
+      </p>
     </section>
   );
 }

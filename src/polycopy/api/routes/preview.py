@@ -10,7 +10,12 @@ from fastapi import APIRouter
 from polycopy.api.deps import Context, Idempotency, mutation
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.routes.rules import rule_target
-from polycopy.api.schemas import PreviewFillOut, RulePreviewIn, RulePreviewOut
+from polycopy.api.schemas import (
+    BacktestResultOut,
+    PreviewFillOut,
+    RulePreviewIn,
+    RulePreviewOut,
+)
 from polycopy.auth.types import Scope
 from polycopy.copying.preview import Preview, preview_rule
 from polycopy.copying.types import DecisionAction
@@ -23,9 +28,11 @@ Previewer = Annotated[Idempotency, mutation(Scope.RULES_READ)]
 
 @router.post("/preview", response_model=RulePreviewOut)
 async def preview_copy_rule(body: RulePreviewIn, idem: Previewer, context: Context) -> Any:
-    """With these settings, the leader's last 20 trades would have been copied or skipped
-    (and why), judged against the account's state now. Nothing is saved. Only leaders you
-    follow have stored trades; the book is assumed deep at the leader's price."""
+    """With these settings, the leader's stored history (detected and backfilled fills)
+    replayed through the backtest engine under the account's limits, starting from its state
+    now, against the recorded or modelled book of each moment: the last 20 trades one by one,
+    and the report over all of them (``backtest``). Nothing is saved. Only leaders on your
+    list have stored trades."""
 
     async def handler() -> RulePreviewOut:
         owned = OwnedRepository(idem.session, idem.principal.user.id)
@@ -45,11 +52,11 @@ async def preview_copy_rule(body: RulePreviewIn, idem: Previewer, context: Conte
                 outcome=p.fill.outcome,
                 price_micros=p.fill.price_micros,
                 usdc_micros=p.fill.usdc_micros,
-                action=DecisionAction.COPY if p.verdict.intent else DecisionAction.SKIP,
-                reason=p.verdict.reason.value if p.verdict.reason else None,
+                action=DecisionAction.COPY if p.copied else DecisionAction.SKIP,
+                reason=p.reason,
                 explanation=p.explanation,
-                amount_micros=p.verdict.intent.amount_micros if p.verdict.intent else None,
-                size_micros=p.verdict.intent.size_micros if p.verdict.intent else None,
+                amount_micros=p.amount_micros,
+                size_micros=p.size_micros,
             )
             for p in preview.fills
         ]
@@ -60,6 +67,9 @@ async def preview_copy_rule(body: RulePreviewIn, idem: Previewer, context: Conte
             skipped=len(items) - preview.copied,
             reasons=preview.reasons,
             fills=items,
+            backtest=BacktestResultOut.model_validate(preview.backtest)
+            if preview.backtest
+            else None,
         )
 
     return await idem.run(body, handler, status_code=200)
