@@ -104,10 +104,18 @@ export type RuleForm = {
   order_type: NonNullable<RuleSettings["order_type"]>;
   on_expiry: NonNullable<RuleSettings["on_expiry"]>;
   remainder: NonNullable<RuleSettings["remainder"]>;
+  on_leader_drift: NonNullable<RuleSettings["on_leader_drift"]>;
   slippage_unit: SlippageUnit;
   numbers: Partial<Record<NumericKey, string>>;
   lists: Record<ListKey, string>;
 };
+
+/** What a rule does when its leader departs from its own history (docs/copy-rules.md). */
+export const DRIFT_ACTIONS: { value: RuleForm["on_leader_drift"]; label: string }[] = [
+  { value: "alert", label: "Tell me, keep copying" },
+  { value: "pause", label: "Pause this rule and tell me" },
+  { value: "ignore", label: "Do nothing" },
+];
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -124,6 +132,7 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   on_expiry: "cancel",
   max_chases: 3,
   remainder: "drop",
+  on_leader_drift: "alert",
 };
 
 /** Shown for the unit a rule does not use, should the trader switch to it: 1¢ is what the
@@ -163,6 +172,7 @@ export function toForm(settings: Partial<RuleSettings>): RuleForm {
     order_type: merged.order_type ?? "FOK",
     on_expiry: merged.on_expiry ?? "cancel",
     remainder: merged.remainder ?? "drop",
+    on_leader_drift: merged.on_leader_drift ?? "alert",
     slippage_unit,
     numbers,
     lists: {
@@ -202,6 +212,7 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
     order_type: form.order_type,
     on_expiry: form.on_expiry,
     remainder: form.remainder,
+    on_leader_drift: form.on_leader_drift,
   };
   const values: Partial<Record<NumericKey, number>> = {};
   for (const field of NUMBER_FIELDS) {
@@ -295,7 +306,7 @@ export function slippageOf(form: RuleForm): Slippage | null {
 export function formKeyOf(field: string | null | undefined): string {
   if (!field) return "form";
   const key = field.replace(/^body\./, "").replace(/^settings\./, "");
-  const selects = ["order_type", "on_expiry", "remainder"];
+  const selects = ["order_type", "on_expiry", "remainder", "on_leader_drift"];
   return NUMBER_FIELDS.some((f) => f.key === key) || LIST_FIELDS.some((f) => f.key === key) || selects.includes(key) ? key : "form";
 }
 

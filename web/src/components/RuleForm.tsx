@@ -10,6 +10,7 @@ import {
   type RuleForm as Form,
   type RuleSettings,
   COMMON_TICK_MICROS,
+  DRIFT_ACTIONS,
   SLIPPAGE_UNITS,
   centsText,
   formKeyOf,
@@ -254,6 +255,28 @@ export function RuleForm({
             </Field>
           ))}
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>When the leader changes</legend>
+        <Field
+          label="When the leader drifts"
+          help="Drift: the leader's last days differ from its history (trade sizes, new categories, how often it trades, its win rate). Once per drift; a paused rule stays paused until you resume it."
+          error={errors.on_leader_drift}
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={form.on_leader_drift}
+              onChange={(e) => setForm((f) => ({ ...f, on_leader_drift: e.target.value as Form["on_leader_drift"] }))}
+            >
+              {DRIFT_ACTIONS.map((a) => (
+                <option key={a.value} value={a.value}>
+                  {a.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </fieldset>
       {preview && <RulePreviewPanel accountId={preview.accountId} leaderWallet={preview.leaderWallet} settings={current} />}
       {serverError && serverKey === "form" && <ErrorNote error={serverError} />}
