@@ -85,8 +85,11 @@ class ServiceFaults(BaseModel):
     """CLOB only: trading answers (POST and DELETE) carry the per-signer budget headers,
     ``Poly-RateLimit-Remaining`` this many, ``-Reset`` ``rate_limit_reset_s`` from now."""
     rate_limit_reset_s: int = Field(default=10, ge=0)
+    hold_answers: bool = False
+    """Answers are made at once, then held until ``POST /admin/faults/release``: the client
+    gets, late, what was true when it asked (a slow network, deterministically)."""
     paths: tuple[str, ...] = ()
-    """Path prefixes (inside the service) that latency, errors, 429 and drops apply to."""
+    """Path prefixes (inside the service) that latency, errors, 429, drops and holds apply to."""
 
     @field_validator("latency_ms", mode="before")
     @classmethod
@@ -155,6 +158,9 @@ class FaultPlan:
         self._generation = 0
         self._settings: dict[str, ServiceFaults] = {}
         self._rngs: dict[str, random.Random] = {}
+        #: Answers waiting for :meth:`release` (``hold_answers``).
+        self.held = 0
+        self._gate = asyncio.Event()
         self.clear()
 
     def get(self, service: Service) -> ServiceFaults:
@@ -173,6 +179,24 @@ class FaultPlan:
         for name in SERVICES if service is None else (service,):
             self._settings[name] = ServiceFaults()
             self._rngs[name] = self._rng(name)
+        if service is None:
+            self.release()
+
+    async def hold(self) -> None:
+        """Wait until the answers held so far are released."""
+        gate = self._gate
+        self.held += 1
+        try:
+            await gate.wait()
+        finally:
+            self.held -= 1
+
+    def release(self) -> int:
+        """Let every held answer go (those held later wait for the next release)."""
+        released, gate = self.held, self._gate
+        self._gate = asyncio.Event()
+        gate.set()
+        return released
 
     def as_json(self) -> dict[str, object]:
         return {name: self._settings[name].as_json() for name in SERVICES}
@@ -225,6 +249,16 @@ def inject_faults(app: ASGIApp, service: Service, plan: FaultPlan) -> ASGIApp:
             await _place_then_drop(app, scope, receive)
         elif faults.rate_limit_remaining is not None and scope["method"] in ("POST", "DELETE"):
             await app(scope, receive, _with_budget(send, faults))
+        elif faults.hold_answers:
+            answer: list[Message] = []
+
+            async def keep(message: Message) -> None:
+                answer.append(message)
+
+            await app(scope, receive, keep)
+            await plan.hold()
+            for message in answer:
+                await send(message)
         else:
             await app(scope, receive, send)
 
@@ -333,7 +367,11 @@ def fault_routes(plan: FaultPlan) -> list[Route]:
             return JSONResponse({"error": f"service must be one of {', '.join(SERVICES)}"}, 400)
         return JSONResponse(plan.as_json())
 
+    async def release(_: Request) -> Response:
+        return JSONResponse({"released": plan.release()})
+
     return [
+        Route("/faults/release", release, methods=["POST"]),
         Route("/faults", show, methods=["GET"]),
         Route("/faults", change, methods=["POST"]),
         Route("/faults", reset, methods=["DELETE"]),

@@ -92,16 +92,22 @@ class Database:
         await self.engine.dispose()
 
 
+def insert_ignoring(session: AsyncSession, target: Any) -> Any:
+    """An INSERT into ``target`` (a table or a mapped class) that skips the rows colliding
+    with a unique constraint, on either backend."""
+    dialect = session.get_bind().dialect.name
+    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert_fn(target).on_conflict_do_nothing()
+
+
 async def insert_ignore(session: AsyncSession, table: Any, values: dict[str, Any]) -> bool:
     """Insert a row unless it collides with a unique constraint; True when inserted.
 
     Used where several workers or sources may race to create the same row (leader fills,
     sightings, exchange fills): the database decides, nobody fails.
     """
-    dialect = session.get_bind().dialect.name
-    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
     # RETURNING, not rowcount: psycopg reports a row count for a conflicting insert too.
-    statement = insert_fn(table).values(**values).on_conflict_do_nothing()
+    statement = insert_ignoring(session, table).values(**values)
     inserted = await session.scalar(statement.returning(literal_column("1")))
     return inserted is not None
 
@@ -115,13 +121,12 @@ async def insert_ignore_all(
     if not rows:
         return []
     dialect = session.get_bind().dialect.name
-    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
     # Each row binds at most one parameter per column (Python-side defaults included).
     per_statement = MAX_BOUND_PARAMETERS[dialect] // max(len(table.columns), len(rows[0]))
     inserted: list[Row[Any]] = []
     for start in range(0, len(rows), per_statement):
         chunk = list(rows[start : start + per_statement])
-        statement = insert_fn(table).values(chunk).on_conflict_do_nothing()
+        statement = insert_ignoring(session, table).values(chunk)
         if returning:
             inserted += (await session.execute(statement.returning(*returning))).all()
         else:

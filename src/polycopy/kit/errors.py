@@ -35,3 +35,10 @@ class VenueNotConfiguredError(PolycopyError):
     """A venue call in sim mode with no emulator to answer it (sim never calls Polymarket)."""
 
     code = "venue_not_configured"
+
+
+class IllegalTransitionError(ConflictError):
+    """A state change the state machine does not allow (a stale verdict, a bug); refused
+    before anything is changed."""
+
+    code = "illegal_transition"

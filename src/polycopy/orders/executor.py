@@ -38,7 +38,7 @@ from polycopy.kit.errors import PolycopyError
 from polycopy.kit.money import MICRO
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import FollowerAccount, Market, Order
-from polycopy.orders.repository import OrderRepository
+from polycopy.orders.repository import UNANSWERED, OrderRepository
 from polycopy.orders.resting import resting_terms
 from polycopy.orders.service import (
     BACKOFF_BASE,
@@ -54,9 +54,15 @@ from polycopy.orders.service import (
     transition,
 )
 from polycopy.orders.types import OrderStatus
-from polycopy.portfolio.service import book_fill
+from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import MAX_BATCH_ORDERS, SignedOrder, SubmitOutcome, SubmitResult
+from polycopy.venues.base import (
+    MAX_BATCH_ORDERS,
+    OrderLookup,
+    SignedOrder,
+    SubmitOutcome,
+    SubmitResult,
+)
 from polycopy.venues.directory import AccountTrader, AccountUnusable, TraderDirectory
 from polycopy.venues.polymarket.amounts import Side, market_order_amounts
 from polycopy.venues.polymarket.errors import AuthenticationError
@@ -154,6 +160,8 @@ class Executor:
         self._lease = lease
         self._traders = traders
         self._worker_id = worker_id
+        #: Leases of the orders this worker looks up (see :meth:`reconcile_in_flight`).
+        self._reconciler_id = f"{worker_id}/reconcile"
         self._now = now
         self._rng = rng or random.Random()  # noqa: S311 (retry jitter)
         self.breaker = CircuitBreaker("clob POST /order")
@@ -377,7 +385,8 @@ class Executor:
     async def _settle(self, results: dict[int, SubmitResult], fill_of: dict[int, int]) -> None:
         started_at = self._now()
         async with self._db.transaction() as session:
-            orders = await OrderRepository(session).get_all(list(results))
+            orders = await OrderRepository(session).lock_all(sorted(results))
+            results = self._still_ours(orders, results)
             policy = SendPolicy(now=self._now(), rng=self._rng)
             await apply_submit_results(
                 session,
@@ -410,6 +419,31 @@ class Executor:
                     order_id=order_id,
                     fills=len(results[order_id].fills),
                 )
+
+    def _still_ours(
+        self, orders: dict[int, Order], results: dict[int, SubmitResult]
+    ) -> dict[int, SubmitResult]:
+        """The answers that still apply: to orders still ``submitting`` under this worker's
+        lease. Another worker took over an order whose lease ran out (and looked it up):
+        its verdict stands, this late answer is dropped."""
+        kept = {}
+        for order_id, result in results.items():
+            order = orders.get(order_id)
+            if (
+                order is not None
+                and order.status is OrderStatus.SUBMITTING
+                and order.lease_owner == self._worker_id
+            ):
+                kept[order_id] = result
+                continue
+            log.warning(
+                "order.answer_dropped",
+                order_id=order_id,
+                outcome=result.outcome.value,
+                status=order.status.value if order else None,
+                lease_owner=order.lease_owner if order else None,
+            )
+        return kept
 
     async def _send_concurrently(
         self,
@@ -513,12 +547,6 @@ class Executor:
             if order.status in (OrderStatus.CREATED, OrderStatus.SIGNED):
                 await _reject(session, order, ended)
 
-    async def _load(self, session: AsyncSession, order_id: int) -> Order:
-        order = await OrderRepository(session).get(order_id)
-        if order is None:
-            raise LookupError(f"order {order_id}")
-        return order
-
     @staticmethod
     async def _market(session: AsyncSession, order: Order) -> Market:
         market = await MarketRepository(session).get(order.condition_id)
@@ -572,63 +600,95 @@ class Executor:
         become sendable again, up to the attempt cap; then the order is dead-lettered. Runs at
         start-up before any new order is sent, then every round; an order still leased by a
         live worker is left to it.
+
+        Two workers never race on one order: each order is leased before it is looked up,
+        and locked and checked again before the verdict is applied. A verdict for an order
+        that is no longer in doubt, or that another worker holds (this lease ran out and it
+        took over), is dropped: the order moved on from what the look-up saw.
         """
+        owner = self._reconciler_id
         async with self._db.transaction() as session:
-            rows = await OrderRepository(session).in_flight(self._now())
+            rows = await OrderRepository(session).lease_in_flight(
+                now=self._now(), owner=owner, lease=self._lease
+            )
             accounts = await FollowerAccountRepository(session).get_many(
                 {o.follower_account_id for o in rows}
             )
             stopped = {a for a, account in accounts.items() if _quarantined(account)}
             for order in rows:  # left for when its credentials are replaced and it resumes
-                if order.follower_account_id in stopped and order.status is OrderStatus.SUBMITTING:
-                    await _unresolved(session, order, accounts[order.follower_account_id])
+                if order.follower_account_id in stopped:
+                    order.lease_owner = order.lease_expires_at = None
+                    if order.status is OrderStatus.SUBMITTING:
+                        await _unresolved(session, order, accounts[order.follower_account_id])
             pending = [
                 (o.id, o.follower_account_id, o.order_hash or "", o.side)
                 for o in rows
                 if o.follower_account_id not in stopped
             ]
-        failed: set[int] = set()
+        failed: dict[int, list[int]] = {}  # account → its orders not looked up
         for order_id, account_id, order_hash, side in pending:
             if account_id in failed:
+                failed[account_id].append(order_id)
                 continue
             try:
                 trader = await self._traders.for_account(account_id)
                 found = await trader.venue.lookup(order_hash, side=side)
             except ACCOUNT_FAULTS as exc:
                 # This account's orders wait for the next round; the others are looked up.
-                failed.add(account_id)
+                failed[account_id] = [order_id]
                 await self._lookup_failed(account_id, exc)
                 continue
             async with self._db.transaction() as session:
-                order = await self._load(session, order_id)
-                order.lease_owner = None
-                order.lease_expires_at = None
-                if not found.found:
-                    if order.attempts >= MAX_UNANSWERED_SENDS:
-                        # Every send went unanswered and none reached the venue: stop resending;
-                        # an admin retry sends the same bytes again (never a second order).
-                        order.last_error = f"no answer to {order.attempts} sends, not at the venue"
-                        await transition(
-                            session,
-                            order,
-                            OrderStatus.DEAD_LETTERED,
-                            reconciled="not_found",
-                            error=order.last_error,
-                            attempts=order.attempts,
-                        )
-                        continue
-                    await transition(session, order, OrderStatus.SIGNED, reconciled="not_found")
-                    continue
-                for fill in found.fills:
-                    await book_fill(session, order, fill)
-                # Resting, or a FAK's killed rest: the resting-order round takes it on.
-                status = filled_status(order)
-                if status is OrderStatus.LIVE and not (order.order_type.rests or found.open):
-                    status = OrderStatus.CANCELLED  # marketable, matched nothing: killed
-                await transition(
-                    session, order, status, reconciled="found", venue_status=found.venue_status
+                await self._resolve(session, order_id, found)
+        if failed:
+            async with self._db.transaction() as session:
+                await OrderRepository(session).release(
+                    [order_id for held in failed.values() for order_id in held], owner
                 )
         return len(pending)
+
+    async def _resolve(self, session: AsyncSession, order_id: int, found: OrderLookup) -> None:
+        """Apply a look-up's verdict to the order, locked, if it still stands."""
+        order = await OrderRepository(session).lock(order_id)
+        if (
+            order is None
+            or order.status not in UNANSWERED
+            or order.lease_owner != self._reconciler_id
+        ):
+            log.warning(
+                "reconcile.verdict_dropped",
+                order_id=order_id,
+                found=found.found,
+                status=order.status.value if order else None,
+                lease_owner=order.lease_owner if order else None,
+            )
+            return
+        order.lease_owner = None
+        order.lease_expires_at = None
+        if not found.found:
+            if order.attempts >= MAX_UNANSWERED_SENDS:
+                # Every send went unanswered and none reached the venue: stop resending;
+                # an admin retry sends the same bytes again (never a second order).
+                order.last_error = f"no answer to {order.attempts} sends, not at the venue"
+                await transition(
+                    session,
+                    order,
+                    OrderStatus.DEAD_LETTERED,
+                    reconciled="not_found",
+                    error=order.last_error,
+                    attempts=order.attempts,
+                )
+                return
+            await transition(session, order, OrderStatus.SIGNED, reconciled="not_found")
+            return
+        await book_fills(session, [(order, fill) for fill in found.fills])
+        # Resting, or a FAK's killed rest: the resting-order round takes it on.
+        status = filled_status(order)
+        if status is OrderStatus.LIVE and not (order.order_type.rests or found.open):
+            status = OrderStatus.CANCELLED  # marketable, matched nothing: killed
+        await transition(
+            session, order, status, reconciled="found", venue_status=found.venue_status
+        )
 
     async def _lookup_failed(self, account_id: int, exc: Exception) -> None:
         log.warning("reconcile.lookup_failed", account_id=account_id, error=repr(exc))

@@ -43,8 +43,8 @@ from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.money import MICRO, to_micros
 from polycopy.models import ExchangeFill, Order
 from polycopy.orders.repository import ReconciliationRepository
-from polycopy.orders.service import filled_status, transition
-from polycopy.orders.types import OrderStatus
+from polycopy.orders.service import follow_fills
+from polycopy.orders.types import IN_FLIGHT
 from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
 from polycopy.venues.base import VenueFill
@@ -71,20 +71,6 @@ POSITION_DRIFTS = Counter(
     "polycopy_position_drifts_total", "Position drifts raised as alerts (rules halted)."
 )
 
-#: Orders whose fate the send's answer (or the look-up by hash) still has to tell.
-IN_FLIGHT = frozenset(
-    {OrderStatus.CREATED, OrderStatus.SIGNED, OrderStatus.SUBMITTING, OrderStatus.UNKNOWN}
-)
-#: Orders whose status a newly booked fill moves on: resting ones, and those believed to
-#: have traded nothing (a venue trade of theirs says otherwise).
-FILLABLE = frozenset(
-    {
-        OrderStatus.LIVE,
-        OrderStatus.PARTIALLY_FILLED,
-        OrderStatus.REJECTED,
-        OrderStatus.DEAD_LETTERED,
-    }
-)
 #: The Data API's ``/positions`` leaves out holdings below one share (``sizeThreshold``).
 POSITION_TOLERANCE = MICRO
 #: Seconds the sweep re-reads before its cursor (trades of one second, late indexing).
@@ -536,11 +522,7 @@ class Reconciler:
                 source=source,
             )
         for order_id in sorted({fill.order_id for fill in booked}):
-            order = orders[order_id]
-            if order.status in FILLABLE:
-                status = filled_status(order)
-                if status is not order.status:
-                    await transition(session, order, status, reconciled=source)
+            await follow_fills(session, orders[order_id], reconciled=source)
         RECONCILED_FILLS.labels(source).inc(len(booked))
         return len(booked)
 

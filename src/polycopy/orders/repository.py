@@ -24,6 +24,8 @@ from polycopy.orders.types import TERMINAL_STATUSES, OrderStatus, OrderType
 from polycopy.signals.types import TradeSide
 
 SENDABLE = (OrderStatus.CREATED, OrderStatus.SIGNED)
+#: Sent, and the outcome not known: a look-up by hash decides.
+UNANSWERED = (OrderStatus.SUBMITTING, OrderStatus.UNKNOWN)
 # Built once: an alias of a mapped class costs a proxy per column.
 _CANDIDATE = aliased(Order, name="candidate")
 _ENTRY = aliased(Order, name="entry")
@@ -197,17 +199,48 @@ class OrderRepository:
         )
         return (await self.session.scalars(stmt)).all()
 
-    async def in_flight(self, now: dt.datetime) -> Sequence[Order]:
-        """Orders whose last send has no known outcome and no live worker holding them."""
-        stmt = (
-            select(Order)
+    async def lease_in_flight(
+        self, *, now: dt.datetime, owner: str, lease: dt.timedelta
+    ) -> list[Order]:
+        """Lease to ``owner`` the orders whose last send has no known outcome and that no
+        live worker holds (one ``UPDATE ... RETURNING``; rows another transaction holds are
+        skipped): while ``owner`` looks them up, no other worker does."""
+        candidates = (
+            select(Order.id)
             .where(
-                Order.status.in_((OrderStatus.SUBMITTING, OrderStatus.UNKNOWN)),
+                Order.status.in_(UNANSWERED),
                 or_(Order.lease_expires_at.is_(None), Order.lease_expires_at < now),
             )
-            .order_by(Order.id)
+            .with_for_update(skip_locked=True)
         )
-        return (await self.session.scalars(stmt)).all()
+        leased = await self.session.scalars(
+            update(Order)
+            .where(Order.id.in_(candidates))
+            .values(lease_owner=owner, lease_expires_at=now + lease)
+            .returning(Order),
+            execution_options={"populate_existing": True},
+        )
+        return sorted(leased.all(), key=lambda order: order.id)
+
+    async def lock_all(self, order_ids: Sequence[int]) -> dict[int, Order]:
+        """The orders, read afresh and row-locked until the transaction ends (PostgreSQL;
+        SQLite serialises writers), in id order so that two lockers never deadlock."""
+        stmt = (
+            select(Order)
+            .where(Order.id.in_(order_ids))
+            .order_by(Order.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return {order.id: order for order in (await self.session.scalars(stmt)).all()}
+
+    async def release(self, order_ids: Sequence[int], owner: str) -> None:
+        """Give back the leases ``owner`` still holds on these orders."""
+        await self.session.execute(
+            update(Order)
+            .where(Order.id.in_(order_ids), Order.lease_owner == owner)
+            .values(lease_owner=None, lease_expires_at=None)
+        )
 
     async def entries_pending(
         self, account_ids: set[int], leader_id: int, token_ids: list[str]

@@ -17,12 +17,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.audit.repository import AuditRepository
 from polycopy.copying.evaluate import OrderIntent
-from polycopy.kit.errors import InvalidInputError
+from polycopy.kit.errors import IllegalTransitionError, InvalidInputError
 from polycopy.kit.ids import idempotency_key
 from polycopy.kit.wakeup import ORDERS_DUE, notify
 from polycopy.models import CopyRule, Decision, LeaderFill, Order
 from polycopy.orders.repository import OrderRepository
-from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, RemainderPolicy
+from polycopy.orders.types import (
+    IN_FLIGHT,
+    TRANSITIONS,
+    ExpiryPolicy,
+    Move,
+    OrderStatus,
+    OrderType,
+    RemainderPolicy,
+)
 from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
 from polycopy.venues.base import SubmitOutcome, SubmitResult
@@ -111,12 +119,50 @@ def placement(
     return {"order_type": order_type, "limit_price_micros": price, "policy": policy}
 
 
+def refusal(order: Order, to_status: OrderStatus, *, retried_by: str | None = None) -> str | None:
+    """Why ``TRANSITIONS`` does not let the order move to ``to_status`` now; None if it
+    does. A move by fills must go where the booked fills put the order; an admin's move
+    needs the admin."""
+    move = TRANSITIONS[order.status].get(to_status)
+    if move is None:
+        return "not an allowed move"
+    if move is Move.FILL and filled_status(order) is not to_status:
+        return f"its booked fills make it {filled_status(order).value}"
+    if move is Move.ADMIN and not retried_by:
+        return "only an admin's retry makes it"
+    return None
+
+
 async def transition(
-    session: AsyncSession, order: Order, to_status: OrderStatus, **details: Any
+    session: AsyncSession,
+    order: Order,
+    to_status: OrderStatus,
+    *,
+    retried_by: str | None = None,
+    **details: Any,
 ) -> None:
+    """Move the order and record the event; a move the state machine does not allow is
+    refused with :class:`IllegalTransitionError` and changes nothing."""
     from_status = order.status
+    why = refusal(order, to_status, retried_by=retried_by)
+    if why is not None:
+        raise IllegalTransitionError(
+            f"order {order.id}: {from_status.value} -> {to_status.value} refused ({why})"
+        )
+    if retried_by:
+        details["retried_by"] = retried_by
     order.status = to_status
     OrderRepository(session).add_event(order, from_status, to_status, details)
+
+
+async def follow_fills(session: AsyncSession, order: Order, **details: Any) -> bool:
+    """Move an order that is not in flight to where its booked fills put it, when the state
+    machine allows (a late fill on a final order); True when it moved."""
+    status = filled_status(order)
+    if order.status in IN_FLIGHT or status is order.status or refusal(order, status):
+        return False
+    await transition(session, order, status, **details)
+    return True
 
 
 async def mark_signed(

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Row, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polycopy.kit.db import insert_ignoring
 from polycopy.models import ExchangeFill, Lot, MarketToken, Order, Settlement
 from polycopy.orders.types import TERMINAL_STATUSES
 from polycopy.portfolio.accounting import split_proceeds
@@ -76,12 +77,14 @@ class ExchangeFillRepository:
         return {(order_id, trade_id) for order_id, trade_id in rows.all()} & set(keys)
 
     async def add_all(self, rows: list[dict[str, Any]]) -> dict[tuple[int, str], ExchangeFill]:
-        """Insert fills in one statement; returns them by (order, venue trade id).
+        """Insert fills in one statement; returns those inserted by (order, venue trade id).
 
         A bulk INSERT ... RETURNING rather than ``add_all``: on SQLite the unit of work
-        inserts rows that need their ids back one statement at a time.
+        inserts rows that need their ids back one statement at a time. A fill another
+        transaction booked first is skipped, not an error (``ON CONFLICT DO NOTHING``).
         """
-        inserted = await self.session.scalars(insert(ExchangeFill).returning(ExchangeFill), rows)
+        statement = insert_ignoring(self.session, ExchangeFill).returning(ExchangeFill)
+        inserted = await self.session.scalars(statement, rows)
         return {(fill.order_id, fill.venue_trade_id): fill for fill in inserted.all()}
 
 

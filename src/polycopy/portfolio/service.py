@@ -36,6 +36,7 @@ async def book_fills(
     new = [pair for key, pair in unique.items() if key not in known]
     if not new:
         return []
+    # A fill another transaction booked since ``existing`` read is skipped here, once.
     booked = await repo.add_all(
         [
             {
@@ -55,6 +56,7 @@ async def book_fills(
             for order, fill in new
         ]
     )
+    new = [(order, fill) for order, fill in new if (order.id, fill.venue_trade_id) in booked]
     lots = LotRepository(session)
     markets = MarketRepository(session)
     opened = []
