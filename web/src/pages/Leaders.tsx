@@ -19,6 +19,7 @@ import { CopyAtMySettings } from "../components/CopyAtMySettings";
 import { FillPriceChart, FillTable } from "../components/Fills";
 import { DecisionList } from "../components/DecisionList";
 import { LeaderRanking, WalkForwardBox } from "../components/LeaderRanking";
+import { LeaderDrift } from "../components/LeaderDrift";
 import { LeaderStatistics } from "../components/LeaderStatistics";
 import { LeaderPerformanceChart, LeaderPositionsTable } from "../components/LeaderTrackRecord";
 import { ErrorNote, Field, QueryState, StateBadge, Table, When } from "../components/ui";
@@ -233,6 +234,7 @@ export function LeaderPage() {
         )}
       </QueryState>
       <LeaderStatistics leaderId={id} />
+      <LeaderDrift leaderId={id} />
       <CopyAtMySettings leaderId={id} />
       <LeaderFills leaderId={id} />
       <LeaderTrackRecord leaderId={id} />
