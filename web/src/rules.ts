@@ -101,6 +101,7 @@ export type RuleForm = {
   below_minimum: RuleSettings["below_minimum"];
   sides: RuleSettings["sides"];
   inverse: boolean;
+  mirror_open_positions: boolean;
   order_type: NonNullable<RuleSettings["order_type"]>;
   on_expiry: NonNullable<RuleSettings["on_expiry"]>;
   remainder: NonNullable<RuleSettings["remainder"]>;
@@ -169,6 +170,7 @@ export function toForm(settings: Partial<RuleSettings>): RuleForm {
     below_minimum: merged.below_minimum ?? "skip",
     sides: merged.sides ?? "both",
     inverse: merged.inverse ?? false,
+    mirror_open_positions: merged.mirror_open_positions ?? false,
     order_type: merged.order_type ?? "FOK",
     on_expiry: merged.on_expiry ?? "cancel",
     remainder: merged.remainder ?? "drop",
@@ -209,6 +211,7 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
     below_minimum: form.below_minimum,
     sides: form.sides,
     inverse: form.inverse,
+    mirror_open_positions: form.mirror_open_positions,
     order_type: form.order_type,
     on_expiry: form.on_expiry,
     remainder: form.remainder,

@@ -38,6 +38,19 @@ describe("RuleForm", () => {
     expect(onSubmit.mock.calls[0]![0]).toMatchObject({ allocation: "fixed", fixed_amount_micros: 7_000_000, max_market_exposure_micros: 250_500_000, max_slippage_bps: 200 });
   });
 
+  it("copies the leader's open positions only when asked, and says what the default slippage costs", async () => {
+    const onSubmit = vi.fn();
+    render(<RuleForm submitLabel="Save" onSubmit={onSubmit} />);
+    const mirror = screen.getByRole("checkbox", { name: "Also copy what the leader holds now" });
+    expect(mirror).not.toBeChecked();
+    expect(screen.getByTestId("slippage-advice")).toHaveTextContent("the demo uses 5 %");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({ mirror_open_positions: false });
+    await userEvent.click(mirror);
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(onSubmit.mock.calls[1]![0]).toMatchObject({ mirror_open_positions: true });
+  });
+
   it("asks for what the chosen allocation needs", async () => {
     const onSubmit = vi.fn();
     render(<RuleForm submitLabel="Save" onSubmit={onSubmit} />);

@@ -118,11 +118,18 @@ export function RuleForm({
             </Field>
           )}
           {group.id === "slippage" && (
-            <p className="muted">
-              A copy buys at most this much above the leader's price and sells at most this much below it; a worse book is skipped as
-              slippage. The default, 2 %, means one tick (1¢ on most markets) worse than the leader at any price: 2 % is under 2¢ even
-              at 99¢, and any allowance above 0 is at least one tick.
-            </p>
+            <>
+              <p className="muted">
+                A copy buys at most this much above the leader's price and sells at most this much below it; a worse book is skipped as
+                slippage. The default, 2 %, means one tick (1¢ on most markets) worse than the leader at any price: 2 % is under 2¢
+                even at 99¢, and any allowance above 0 is at least one tick.
+              </p>
+              <p className="muted" data-testid="slippage-advice">
+                A tight allowance is safe but skips a copy whenever the book has moved by the time polycopy sees the trade, which is
+                common on busy markets: the demo uses 5 %. If your decisions show many <code>slippage</code> skips, raise it; each
+                point more can cost you that much on every copy.
+              </p>
+            </>
           )}
           {group.id === "orders" && (
             <div className="grid">
@@ -241,6 +248,19 @@ export function RuleForm({
           <input type="checkbox" checked={form.inverse} onChange={(e) => setForm((f) => ({ ...f, inverse: e.target.checked }))} /> Inverse:
           take the opposite outcome
         </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            name="mirror_open_positions"
+            checked={form.mirror_open_positions}
+            onChange={(e) => setForm((f) => ({ ...f, mirror_open_positions: e.target.checked }))}
+          />{" "}
+          Also copy what the leader holds now
+        </label>
+        <p className="help">
+          Once, when the rule is saved: the leader's open positions are bought for you at today's prices, within the limits above.
+          Left off, only the leader's next trades are copied.
+        </p>
         <div className="grid">
           {LIST_FIELDS.map((field) => (
             <Field key={field.key} label={field.label} help={field.help} error={errors[field.key]}>

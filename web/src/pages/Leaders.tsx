@@ -25,6 +25,7 @@ import { LeaderPerformanceChart, LeaderPositionsTable } from "../components/Lead
 import { ErrorNote, Field, QueryState, StateBadge, Table, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
 import { LeaderComparison, Signed } from "./Portfolio";
+import { UnfollowLeader } from "../components/Removal";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
@@ -230,6 +231,7 @@ export function LeaderPage() {
                 Follow
               </Link>
             )}
+            <UnfollowLeader leader={l} rules={rules.data?.items ?? []} />
           </section>
         )}
       </QueryState>

@@ -45,6 +45,8 @@ const KEY = /^(0x)?[0-9a-fA-F]{64}$/;
 export type AccountForm = {
   label: string;
   signatureType: number;
+  /** "generate": polycopy makes a paper signing key (no key of yours); "mine": your key. */
+  keySource: "generate" | "mine";
   signer: string;
   funder: string;
   privateKey: string;
@@ -52,12 +54,19 @@ export type AccountForm = {
   sessionValidUntil: string;
 };
 
+/** A deposit wallet signs with its session key: polycopy cannot make one for it. */
+export const keySourceOf = (form: AccountForm) => (form.signatureType === 3 ? "mine" : form.keySource);
+
 export function validateAccount(form: AccountForm): Record<string, string> {
   const errors: Record<string, string> = {};
   const needsFunder = WALLET_TYPES[form.signatureType]?.funder ?? false;
+  const mine = keySourceOf(form) === "mine";
   if (!form.label.trim()) errors.label = "Give the account a name.";
-  if (!ADDRESS.test(form.signer.trim())) errors.signer = "A 0x address with 40 hex digits.";
-  if (needsFunder && !ADDRESS.test(form.funder.trim())) errors.funder = "The funder address is required for this wallet type.";
+  // The signer is the key's address: the server works it out when the field is left empty.
+  if (mine && form.signer.trim() && !ADDRESS.test(form.signer.trim())) errors.signer = "A 0x address with 40 hex digits, or leave it empty.";
+  if (needsFunder && !ADDRESS.test(form.funder.trim()))
+    errors.funder = "The address on your Polymarket profile (the funder) is required for this wallet type.";
+  if (!mine) return errors;
   if (form.signatureType === 3) {
     if (!KEY.test(form.sessionKey.trim())) errors.sessionKey = "A session key: 64 hex digits.";
     if (!form.sessionValidUntil) errors.sessionValidUntil = "When the session key expires.";
@@ -70,12 +79,16 @@ export function validateAccount(form: AccountForm): Record<string, string> {
 function toBody(form: AccountForm): Schemas["AccountCreate"] {
   const needsFunder = WALLET_TYPES[form.signatureType]?.funder ?? false;
   const key = (text: string) => (text.trim().startsWith("0x") ? text.trim() : `0x${text.trim()}`);
-  return {
+  const body: Schemas["AccountCreate"] = {
     label: form.label.trim(),
     mode: "paper", // live is reached only through the confirmed switch, after the checks
     signature_type: form.signatureType,
-    wallet_address: form.signer.trim(),
     funder: needsFunder ? form.funder.trim() : null,
+  };
+  if (keySourceOf(form) === "generate") return body; // polycopy makes a paper signing key
+  return {
+    ...body,
+    wallet_address: form.signer.trim() || null,
     credentials:
       form.signatureType === 3
         ? {
@@ -99,6 +112,7 @@ export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["Ac
   const [form, setForm] = useState<AccountForm>({
     label: "Main",
     signatureType: 1,
+    keySource: "generate",
     signer: "",
     funder: "",
     privateKey: "",
@@ -153,15 +167,6 @@ export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["Ac
       <Field label="Account name" error={errors.label}>
         {(p) => <input {...p} value={form.label} onChange={(e) => set("label", e.target.value)} />}
       </Field>
-      <Field
-        label={form.signatureType === 3 ? "Session key address (signer)" : "Signer address"}
-        help="The address of the key that signs orders."
-        error={errors.signer}
-      >
-        {(p) => (
-          <input {...p} value={form.signer} spellCheck={false} placeholder="0x…" onChange={(e) => set("signer", e.target.value)} />
-        )}
-      </Field>
       {wallet.funder && (
         <Field
           label={form.signatureType === 3 ? "Deposit wallet address (funder)" : "Funder address"}
@@ -173,25 +178,58 @@ export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["Ac
           )}
         </Field>
       )}
-      {form.signatureType === 3 ? (
+      {form.signatureType !== 3 && (
+        <fieldset>
+          <legend>Signing key</legend>
+          <div className="choices">
+            <label className={`choice${form.keySource === "generate" ? " selected" : ""}`}>
+              <input type="radio" name="key_source" checked={form.keySource === "generate"} onChange={() => set("keySource", "generate")} />
+              <strong>No key: paper trading only</strong>
+              <span className="help">
+                polycopy makes a signing key for this paper account. Copies are priced against the real book and never sent, so no key
+                of yours is needed. Give your own key later, before going live.
+              </span>
+            </label>
+            <label className={`choice${form.keySource === "mine" ? " selected" : ""}`}>
+              <input type="radio" name="key_source" checked={form.keySource === "mine"} onChange={() => set("keySource", "mine")} />
+              <strong>Use my key</strong>
+              <span className="help">The key that signs your Polymarket orders: needed to trade live. Encrypted at once, never shown again.</span>
+            </label>
+          </div>
+        </fieldset>
+      )}
+      {keySourceOf(form) === "mine" && (
         <>
-          <Field label="Session key" help="Encrypted at once; never shown again." error={errors.sessionKey}>
+          {form.signatureType === 3 ? (
+            <>
+              <Field label="Session key" help="Encrypted at once; never shown again." error={errors.sessionKey}>
+                {(p) => (
+                  <input {...p} type="password" autoComplete="off" value={form.sessionKey} onChange={(e) => set("sessionKey", e.target.value)} />
+                )}
+              </Field>
+              <Field label="Session key valid until" error={errors.sessionValidUntil}>
+                {(p) => (
+                  <input {...p} type="datetime-local" value={form.sessionValidUntil} onChange={(e) => set("sessionValidUntil", e.target.value)} />
+                )}
+              </Field>
+            </>
+          ) : (
+            <Field label="Signer private key" help="Encrypted at once with the server's key; never shown or logged again." error={errors.privateKey}>
+              {(p) => (
+                <input {...p} type="password" autoComplete="off" value={form.privateKey} onChange={(e) => set("privateKey", e.target.value)} />
+              )}
+            </Field>
+          )}
+          <Field
+            label={form.signatureType === 3 ? "Session key address (signer)" : "Signer address"}
+            help="Optional: filled in from the key. Give it to have polycopy check that the key is the one you meant."
+            error={errors.signer}
+          >
             {(p) => (
-              <input {...p} type="password" autoComplete="off" value={form.sessionKey} onChange={(e) => set("sessionKey", e.target.value)} />
-            )}
-          </Field>
-          <Field label="Session key valid until" error={errors.sessionValidUntil}>
-            {(p) => (
-              <input {...p} type="datetime-local" value={form.sessionValidUntil} onChange={(e) => set("sessionValidUntil", e.target.value)} />
+              <input {...p} value={form.signer} spellCheck={false} placeholder="from the key" onChange={(e) => set("signer", e.target.value)} />
             )}
           </Field>
         </>
-      ) : (
-        <Field label="Signer private key" help="Encrypted at once with the server's key; never shown or logged again." error={errors.privateKey}>
-          {(p) => (
-            <input {...p} type="password" autoComplete="off" value={form.privateKey} onChange={(e) => set("privateKey", e.target.value)} />
-          )}
-        </Field>
       )}
       <p className="muted" role="note">
         Accounts start in paper mode: orders are priced against the real book but never sent. Once the account checks pass, switch
@@ -226,8 +264,8 @@ export function OnboardingPage() {
       {linked && (
         <section className="card success" role="status">
           <p>
-            Linked “{linked.label}” in <strong>{linked.mode}</strong> mode. Next:{" "}
-            <Link to="/leaders">choose a leader to follow</Link>.
+            Linked “{linked.label}” in <strong>{linked.mode}</strong> mode (signer <code>{shortAddress(linked.wallet_address)}</code>
+            ). It copies as soon as it follows a leader. Next: <Link to="/leaders">choose a leader to follow</Link>.
           </p>
           <DoctorPanel account={linked} auto />
         </section>

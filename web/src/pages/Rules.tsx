@@ -5,6 +5,7 @@ import { api, ok } from "../api/client";
 import { type Account, type Rule, useAccountKillSwitch, useAccounts, useLeaders, useRule, useRuleState, useRules } from "../api/queries";
 import { CredentialsForm, DoctorPanel, ModeSwitch } from "../components/AccountChecks";
 import { AccountLimitsForm } from "../components/AccountLimitsForm";
+import { DeleteRule } from "../components/Removal";
 import { RuleForm } from "../components/RuleForm";
 import { ErrorNote, Field, ModeBadge, QueryState, StateBadge, Table } from "../components/ui";
 import { formatUsd, shortAddress } from "../money";
@@ -89,7 +90,8 @@ function RuleRow({ rule, accounts }: { rule: Rule; accounts: Account[] }) {
           aria-label={`${paused ? "Resume" : "Pause"} rule ${rule.id}`}
         >
           {paused ? "Resume" : "Pause"}
-        </button>
+        </button>{" "}
+        <DeleteRule rule={rule} />
         <ErrorNote error={state.error} />
       </td>
     </tr>
@@ -153,6 +155,8 @@ export function RulesPage() {
   );
 }
 
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
 export function RuleNewPage() {
   const [params] = useSearchParams();
   const accounts = useAccounts();
@@ -183,6 +187,13 @@ export function RuleNewPage() {
                   <input {...p} list="known-leaders" value={leader} spellCheck={false} onChange={(e) => setLeader(e.target.value)} placeholder="0x…" />
                 )}
               </Field>
+              {ADDRESS.test(leader.trim()) && leaders.data && !leaders.data.items.some((l) => l.wallet === leader.trim().toLowerCase()) && (
+                <p className="warning" role="note" data-testid="unknown-leader">
+                  This wallet is not on your <Link to="/leaders">Leaders</Link> list, so polycopy has none of its trades yet: the preview
+                  below stays empty, and copying starts with its next trade. Check the address, or look the wallet up on the Leaders
+                  page first to see what it trades.
+                </p>
+              )}
               <datalist id="known-leaders">
                 {(leaders.data?.items ?? []).map((l) => (
                   <option key={l.id} value={l.wallet}>
@@ -218,6 +229,7 @@ export function RuleNewPage() {
 
 export function RuleEditPage() {
   const id = Number(useParams().id);
+  const navigate = useNavigate();
   const rule = useRule(id);
   const client = useQueryClient();
   const [saved, setSaved] = useState<number | null>(null);
@@ -238,9 +250,12 @@ export function RuleEditPage() {
             <h1>
               Rule #{r.id} <StateBadge state={r.status} />
             </h1>
-            <button type="button" onClick={() => state.mutate({ rule: r, action: r.status === "halted" ? "resume" : "pause" }, { onSettled: () => rule.refetch() })}>
-              {r.status === "halted" ? "Resume" : "Pause"}
-            </button>
+            <div className="row-actions">
+              <button type="button" onClick={() => state.mutate({ rule: r, action: r.status === "halted" ? "resume" : "pause" }, { onSettled: () => rule.refetch() })}>
+                {r.status === "halted" ? "Resume" : "Pause"}
+              </button>
+              <DeleteRule rule={r} onDeleted={() => navigate("/rules")} />
+            </div>
           </div>
           <p className="muted">
             Leader <code>{r.leader_wallet}</code> · version {r.version}
