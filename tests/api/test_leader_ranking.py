@@ -103,10 +103,13 @@ async def test_ranking_compare_and_walk_forward_are_yours_and_explained(
     assert [r["rank"] for r in compared["leaders"]] == [2, 1, 3]
     foreign = await alice.get("/api/v1/leaders/compare", params={"ids": f"{leaders[0]},{bobs}"})
     assert foreign.status_code == 404
-    for ids in (",".join(str(i) for i in leaders), "1,x", "", f"{quiet},{quiet}"):
+    five = ",".join(str(i) for i in leaders)
+    for ids in (five, "1,x", "", "0", f"{quiet},{quiet}"):
         refused = await alice.get("/api/v1/leaders/compare", params={"ids": ids})
         assert refused.status_code == 422, ids
         assert refused.json()["error"]["field"] == "ids"
+    too_many = await alice.get("/api/v1/leaders/compare", params={"ids": five})
+    assert too_many.json()["error"]["message"] == "ids: at most 4 leaders, 5 given"
 
     # Walk-forward: ranks before the split held after it, on five leaders.
     checked = (await alice.get("/api/v1/leaders/walk-forward")).json()

@@ -9117,7 +9117,7 @@ export interface operations {
     "leaders-compare_leaders": {
         parameters: {
             query: {
-                /** @description 1 to 4 leader ids, comma-separated */
+                /** @description 1 to 4 distinct leader ids, comma-separated */
                 ids: string;
                 period?: components["schemas"]["StatisticsPeriod"];
             };

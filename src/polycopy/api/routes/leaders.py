@@ -218,7 +218,14 @@ async def compare_leaders(
     principal: Reader,
     session: DbSession,
     context: Context,
-    ids: Annotated[str, Query(max_length=200, description="1 to 4 leader ids, comma-separated")],
+    ids: Annotated[
+        str,
+        Query(
+            max_length=200,
+            pattern=r"^[0-9]+(,[0-9]+)*$",
+            description="1 to 4 distinct leader ids, comma-separated",
+        ),
+    ],
     period: StatisticsPeriod = StatisticsPeriod.ALL,
 ) -> LeaderComparisonOut:
     """Up to four leaders of your list side by side, in the order asked, each ranked among
@@ -241,10 +248,9 @@ async def compare_leaders(
 
 def _leader_ids(text: str) -> list[int]:
     """``1,2,3``: 1 to MAX_COMPARED distinct leader ids (422 naming ``ids`` otherwise)."""
-    parts = [part.strip() for part in text.split(",")]
-    if not all(part.isdecimal() and 0 < int(part) <= MAX_ROW_ID for part in parts):
-        raise _bad_ids("leader ids separated by commas, such as 1,2,3")
-    wanted = [int(part) for part in parts]
+    wanted = [int(part) for part in text.split(",")]  # the pattern admits digits only
+    if not all(0 < leader_id <= MAX_ROW_ID for leader_id in wanted):
+        raise _bad_ids(f"leader ids are 1 to {MAX_ROW_ID}")
     if len(wanted) > MAX_COMPARED:
         raise _bad_ids(f"at most {MAX_COMPARED} leaders, {len(wanted)} given")
     if len(set(wanted)) != len(wanted):
