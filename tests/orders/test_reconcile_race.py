@@ -18,16 +18,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 
 from polycopy.engine import CopyEngine
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
-from polycopy.models import ExchangeFill, Lot, OrderEvent
+from polycopy.models import ExchangeFill, Lot, Order, OrderEvent
 from polycopy.orders.executor import LEASE
 from polycopy.orders.types import IN_FLIGHT, TERMINAL_STATUSES, OrderStatus
+from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
-from polycopy.venues.base import ExecutionVenue, OrderLookup, SignedOrder, SubmitResult
+from polycopy.venues.base import (
+    ExecutionVenue,
+    OrderLookup,
+    SignedOrder,
+    SubmitResult,
+    VenueFill,
+)
 from tests.orders.fault_support import (
     assert_one_venue_order_each,
     clear_faults,
@@ -249,3 +256,56 @@ async def test_two_workers_racing_end_every_order_where_the_exchange_has_it(
             assert event.from_status == last.get(event.order_id), event.order_id
             last[event.order_id] = event.to_status
         assert not [o for o in rows if o.status in IN_FLIGHT or o.lease_owner]
+
+
+async def test_one_fill_booked_by_two_transactions_at_once_is_booked_once(db: Database) -> None:
+    """The second insert waits for the first transaction, then skips the row: no
+    UniqueViolation, and the order's filled shares and the lots count the fill once."""
+    _postgres_only(db)
+    async with running_sim(db) as sim:
+        sim.leader_trades(buy=True)
+        decider = engine(sim, "decider", send_at_once=False)
+        await decider.poll_once()
+        await decider.decide_pending()
+        (queued,) = await orders(db)
+        fill = VenueFill(
+            venue_trade_id="trade-1",
+            token_id=queued.token_id,
+            side=TradeSide.BUY,
+            price_micros=MICRO // 2,
+            size_micros=4 * MICRO,
+            amount_micros=2 * MICRO,
+            fee_micros=0,
+            filled_at=utcnow(),
+        )
+
+        async def book() -> int:
+            async with db.transaction() as session:
+                order = await session.get(Order, queued.id)
+                assert order is not None
+                return len(await book_fills(session, [(order, fill)]))
+
+        async def waiting_on_a_lock() -> bool:
+            async with db.transaction() as session:
+                waits = await session.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        " AND datname = current_database()"
+                    )
+                )
+            return bool(waits)
+
+        async with db.transaction() as first:
+            order = await first.get(Order, queued.id)
+            assert order is not None
+            assert len(await book_fills(first, [(order, fill)])) == 1
+            second = asyncio.create_task(book())
+            await until(waiting_on_a_lock)  # its insert waits for this transaction
+        assert await second == 0
+        async with db.transaction() as session:
+            booked = await session.scalar(select(func.count()).select_from(ExchangeFill))
+            lots = (await session.scalars(select(Lot.size_micros))).all()
+            filled = await session.scalar(
+                select(Order.filled_size_micros).where(Order.id == queued.id)
+            )
+        assert (booked, list(lots), filled) == (1, [fill.size_micros], fill.size_micros)
