@@ -32,7 +32,7 @@ from polycopy.kit.db import Database
 from polycopy.leaders.drift import DriftBuilder, DriftReport, DriftThresholds
 from polycopy.leaders.drift_store import due_leaders, rules_of, stored_drift
 from polycopy.leaders.repository import LeaderRepository
-from polycopy.leaders.statistics_store import _fills, _markets, newest_fill_id
+from polycopy.leaders.statistics_store import market_facts, newest_fill_id, stat_fills
 from polycopy.models import CopyRule
 from polycopy.models.leaders import LeaderDriftRow
 from polycopy.signals.service import sleep_or_stop
@@ -60,8 +60,8 @@ async def drift_report(
     session: AsyncSession, leader_id: int, now: dt.datetime, thresholds: DriftThresholds
 ) -> DriftReport:
     """The leader's drift from its stored fills, streamed (nothing stored, nothing done)."""
-    builder = DriftBuilder(await _markets(session, leader_id), now=now, thresholds=thresholds)
-    async for fill in _fills(session, leader_id):
+    builder = DriftBuilder(await market_facts(session, leader_id), now=now, thresholds=thresholds)
+    async for fill in stat_fills(session, leader_id):
         builder.add(fill)
     return builder.result()
 

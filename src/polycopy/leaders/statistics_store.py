@@ -40,12 +40,12 @@ async def refresh_statistics(
 ) -> dict[str, LeaderStatisticsRow]:
     """Recompute every period of one leader from its fills and store them; returns them."""
     last_fill_id = await newest_fill_id(session, leader_id)
-    markets = await _markets(session, leader_id)
+    markets = await market_facts(session, leader_id)
     builders = {
         period: StatisticsBuilder(markets, since=None if span is None else now - span)
         for period, span in PERIODS.items()
     }
-    async for fill in _fills(session, leader_id):  # one streamed pass feeds every period
+    async for fill in stat_fills(session, leader_id):  # one streamed pass feeds every period
         for builder in builders.values():
             builder.add(fill)
     copyability = await _copyability(session, leader_id, now)
@@ -186,7 +186,7 @@ async def newest_fill_id(session: AsyncSession, leader_id: int) -> int:
     return int(newest or 0)
 
 
-async def _fills(session: AsyncSession, leader_id: int) -> AsyncIterator[StatFill]:
+async def stat_fills(session: AsyncSession, leader_id: int) -> AsyncIterator[StatFill]:
     """The leader's events, oldest first, streamed in batches (columns only, no ORM objects)."""
     stmt = (
         select(
@@ -207,7 +207,8 @@ async def _fills(session: AsyncSession, leader_id: int) -> AsyncIterator[StatFil
         yield StatFill(at, condition, token or "", kind, side, int(size), int(usdc), int(price))
 
 
-async def _markets(session: AsyncSession, leader_id: int) -> dict[str, MarketFacts]:
+async def market_facts(session: AsyncSession, leader_id: int) -> dict[str, MarketFacts]:
+    """What is stored about each market the leader traded (its end and tags)."""
     conditions = select(LeaderFill.condition_id).where(LeaderFill.leader_id == leader_id)
     rows = await session.execute(
         select(Market.condition_id, Market.end_date, Market.tags).where(
