@@ -70,10 +70,15 @@ async def test_alert_pause_and_ignore_act_once_per_episode(db: Database) -> None
         ("pause", DriftAction.PAUSE),
         ("resumed", DriftAction.PAUSE),
         ("ignore", DriftAction.IGNORE),
+        ("user_paused", DriftAction.PAUSE),
     ]:
         settings = RuleSettings(fixed_amount_micros=5 * MICRO, on_leader_drift=action)
         rules[name] = await add_rule(db, await add_follower(db), leader, settings)
     leader_id = rules["alert"].leader_id
+    async with db.transaction() as session:  # paused by its user before the drift
+        user_paused = await session.get(CopyRule, rules["user_paused"].id)
+        assert user_paused is not None
+        await set_rule_state(session, user_paused, TradingState.HALTED, reason="mine", actor="test")
     start = NOW - 4 * WEEK
     await trades(db, leader_id, start, 21, 5 * MICRO)  # three weeks at $5
     await trades(db, leader_id, NOW - WEEK, 7, 50 * MICRO)  # then a week at $50
@@ -101,7 +106,7 @@ async def test_alert_pause_and_ignore_act_once_per_episode(db: Database) -> None
         assert (size["drifting"], size["baseline"], size["recent"]) == (True, "5000000", "50000000")
         assert row.rules == {
             str(rules["alert"].id): "alert",
-            **{str(rules[n].id): "pause" for n in ("pause", "resumed")},
+            **{str(rules[n].id): "pause" for n in ("pause", "resumed", "user_paused")},
         }
 
     assert await rule_state(db, rules["alert"].id) == (TradingState.ACTIVE, None)
@@ -112,6 +117,9 @@ async def test_alert_pause_and_ignore_act_once_per_episode(db: Database) -> None
     assert reason.startswith("leader drift: Its median trade")
     assert len(reason) <= 200
     assert await drift_audits(db, rules["ignore"].id) == []
+    assert await rule_state(db, rules["user_paused"].id) == (TradingState.HALTED, "mine")
+    (left,) = await drift_audits(db, rules["user_paused"].id)
+    assert "already paused" in str(left["text"])
     alert = await drift_audits(db, rules["alert"].id)
     assert [(a["state"], a["action"], a["signals"]) for a in alert] == [
         ("started", "alert", ["size"])
@@ -123,7 +131,7 @@ async def test_alert_pause_and_ignore_act_once_per_episode(db: Database) -> None
         notices = await collect(session)
     drift = [n for n in notices if n.event is NotificationEvent.LEADER_DRIFT]
     assert sorted(n.data["rule_id"] for n in drift) == sorted(
-        rules[n].id for n in ("alert", "pause", "resumed")
+        rules[n].id for n in ("alert", "pause", "resumed", "user_paused")
     )
     assert all(n.title == "Leader drifting" for n in drift)
     changed = [n for n in notices if n.event is NotificationEvent.STATE_CHANGED]
