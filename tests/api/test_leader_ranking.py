@@ -122,6 +122,10 @@ async def test_ranking_compare_and_walk_forward_are_yours_and_explained(
     assert all(r["past_rank"] == r["next_rank"] for r in checked["rows"])
     by_score = await alice.get("/api/v1/leaders/walk-forward", params={"sort": "copyability"})
     assert by_score.json()["leaders"] == 5
+    # The past window is as long as the next: the 19 days before a split 19 days ago start after
+    # the trades of 40 and 39 days ago, so no leader has a past figure.
+    narrow = (await alice.get("/api/v1/leaders/walk-forward", params={"split_days": 19})).json()
+    assert (narrow["leaders"], narrow["left_out"]) == (0, 6)
     lonely = (await bob.get("/api/v1/leaders/walk-forward")).json()
     assert (lonely["leaders"], lonely["verdict"]) == (0, "too few leaders (need 4)")
     assert (await alice.get("/api/v1/leaders/walk-forward", params={"split_days": 0})).json()[

@@ -1,9 +1,11 @@
 """The walk-forward check's inputs from the stored fills (``walk_forward.py`` decides).
 
-One streamed pass per leader: the fills before the split give the ranking figure (the ROI
-of the leader's own statistics, or its copyability score), the fills from the split on give
-the copy result (the follower ROI of a backtest at the default rule that starts copying at
-the split). A leader without both figures is left out (and counted)."""
+Two windows of the same length: the past one, ``[split - span, split)``, gives the ranking
+figure (the ROI of the leader's own statistics, or its copyability score), the next one,
+from the split on, the copy result (the follower ROI of a backtest at the default rule that
+starts copying at the split). Each window starts flat, as a follower starting then would; one
+streamed pass per leader reads only the two windows' fills. A leader without both figures is
+left out (and counted)."""
 
 from __future__ import annotations
 
@@ -28,7 +30,11 @@ class WalkForwardSort(enum.StrEnum):
 
 
 async def walk_forward_periods(
-    session: AsyncSession, leader_ids: Sequence[int], split: dt.datetime, sort: WalkForwardSort
+    session: AsyncSession,
+    leader_ids: Sequence[int],
+    split: dt.datetime,
+    span: dt.timedelta,
+    sort: WalkForwardSort,
 ) -> tuple[list[Periods], int]:
     """(each leader's past figure and next copy ROI; how many leaders lacked one)."""
     periods, left_out = [], 0
@@ -36,7 +42,7 @@ async def walk_forward_periods(
     for leader_id in leader_ids:
         statistics = StatisticsBuilder({}, since=None)
         past, after = Replay(), Replay()
-        async for row in stored_history(session, leader_id):
+        async for row in stored_history(session, leader_id, since=split - span):
             if row.timestamp >= cut:
                 after.feed(row)
             elif sort is WalkForwardSort.ROI:

@@ -993,10 +993,11 @@ export interface paths {
         };
         /**
          * Walk Forward Check
-         * @description Rank your leaders on their fills before the split (``split_days`` ago), measure the
-         *     copy results after it (follower ROI of a backtest at the default rule), and say whether
-         *     the past rank predicted them: Spearman rank correlation against a seeded shuffled
-         *     baseline (docs/leader-statistics.md, "Walk-forward check"). Replays every history.
+         * @description Rank your leaders on their fills of the ``split_days`` before the split (``split_days``
+         *     ago), measure the copy results after it (follower ROI of a backtest at the default rule),
+         *     and say whether the past rank predicted them: Spearman rank correlation against a seeded
+         *     shuffled baseline (docs/leader-statistics.md, "Walk-forward check"). Replays the fills
+         *     of both windows on each request.
          */
         get: operations["leaders-walk_forward_check"];
         put?: never;

@@ -270,16 +270,18 @@ async def walk_forward_check(
     split_days: Annotated[int, Query(ge=1, le=3_650)] = 30,
     sort: WalkForwardSort = WalkForwardSort.ROI,
 ) -> WalkForwardOut:
-    """Rank your leaders on their fills before the split (``split_days`` ago), measure the
-    copy results after it (follower ROI of a backtest at the default rule), and say whether
-    the past rank predicted them: Spearman rank correlation against a seeded shuffled
-    baseline (docs/leader-statistics.md, "Walk-forward check"). Replays every history."""
-    split = context.venue_clock() - dt.timedelta(days=split_days)
+    """Rank your leaders on their fills of the ``split_days`` before the split (``split_days``
+    ago), measure the copy results after it (follower ROI of a backtest at the default rule),
+    and say whether the past rank predicted them: Spearman rank correlation against a seeded
+    shuffled baseline (docs/leader-statistics.md, "Walk-forward check"). Replays the fills
+    of both windows on each request."""
+    span = dt.timedelta(days=split_days)
+    split = context.venue_clock() - span
     leaders = await OwnedRepository(session, principal.user.id).watched_leaders(
         before=None, limit=MAX_RANKED
     )
     ids = sorted(leader.id for leader, _ in leaders)
-    periods, left_out = await walk_forward_periods(session, ids, split, sort)
+    periods, left_out = await walk_forward_periods(session, ids, split, span, sort)
     result = check(periods)
     wallets = {leader.id: leader.wallet for leader, _ in leaders}
     return WalkForwardOut(
