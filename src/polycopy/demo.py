@@ -30,6 +30,7 @@ from polycopy.api.app import create_app
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.serving import listening_socket, uvicorn_config
 from polycopy.api.sign_in_link import one_time_sign_in
+from polycopy.backtest.jobs import BacktestRunner
 from polycopy.config import Settings
 from polycopy.copying.service import create_rule
 from polycopy.copying.settings import RuleSettings
@@ -40,7 +41,9 @@ from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO, micros_str
+from polycopy.signals.backfill import Backfiller
 from polycopy.venues.directory import seal_credentials
+from polycopy.venues.polymarket.data_api import DataApiClient
 from polycopy.venues.polymarket.ratelimit import shared_readings
 from polycopy.venues.polymarket.signing import PrivateKey
 from polycopy.worker import venue_urls
@@ -185,6 +188,11 @@ async def run_demo(
             )
             async with asyncio.TaskGroup() as group:
                 group.create_task(engine.run(stop))
+                # Leaders' histories and the web app's backtests, as `polycopy worker` runs them.
+                data_api = DataApiClient(http, venue_urls(emulated).data)
+                group.create_task(Backfiller(db, data_api, now=utcnow).run(stop))
+                backtests = BacktestRunner(db, now=utcnow, stale_after=STALE_BUY_AFTER)
+                group.create_task(backtests.run(stop))
                 # Reported as `polycopy worker` does, so Admin lists the demo's engine.
                 group.create_task(
                     report_runtime(

@@ -15,10 +15,13 @@ const EMPTY_WALLET = "0x" + "7e".repeat(20);
 async function bothSizes(page, name) {
   await screenshot(page, `leaders-${name}-desktop`);
   await page.setViewportSize(PHONE);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name}: no sideways scrolling on a phone (${overflow}px too wide)`);
-  await screenshot(page, `leaders-${name}-390`);
-  await page.setViewportSize(DESKTOP);
+  try {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: no sideways scrolling on a phone (${overflow}px too wide)`);
+    await screenshot(page, `leaders-${name}-390`);
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
 }
 
 const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });

@@ -69,6 +69,11 @@ export function valueText(value: number | string | null | undefined, kind: StatK
   }
 }
 
+/** The value as shown: "—" when nothing was observed (a count shows its 0). */
+export function shownValue(stat: Stat, kind: StatKind): string {
+  return stat.sample_size === 0 && kind !== "count" ? "—" : valueText(stat.value, kind);
+}
+
 /** The interval, as words: "41–71 %", "$-20.00 to $310.00", or null when there is none. */
 export function rangeText(stat: Stat, kind: StatKind): string | null {
   if (stat.low === null || stat.low === undefined || stat.high === null || stat.high === undefined) return null;

@@ -37,7 +37,8 @@ describe("LeaderRanking", () => {
     await userEvent.click(first.getByRole("button", { name: /73/ }));
     const explanation = screen.getByTestId("score-explanation");
     expect(explanation).toHaveTextContent("Score 73 of 100 at your default rule: $5 per trade, max slippage 2 %. Copied 64 % of the leader's trades, your ROI 9.1 %");
-    expect(within(explanation).getByText("follower ROI").closest("tr")).toHaveTextContent("follower ROI9.1 %0.6backtest of 120 stored fills");
+    expect(within(explanation).getByText("follower ROI").closest("tr")).toHaveTextContent("follower ROI9.1 %46.9 of 60backtest at your default rule");
+    expect(explanation).toHaveTextContent("Replayed: 120 stored fills from 2026-01-02");
   });
 
   it("sends the filters and sort to the server", async () => {
@@ -100,6 +101,8 @@ describe("WalkForwardBox", () => {
         baseline_mean: "0.0030",
         baseline_p95: "0.4800",
         p_value: "0.2500",
+        left_out: 2,
+        split_at: "2026-02-02T00:00:00Z",
         verdict: "indistinguishable from luck",
         rows: [{ leader_id: 1, wallet: "0x" + "1".repeat(40), past_rank: 1, past_value: "0.3000", next_rank: 7, next_value: "-0.0500" }],
       },
@@ -108,6 +111,7 @@ describe("WalkForwardBox", () => {
     expect(await screen.findByTestId("walk-forward-verdict")).toHaveTextContent("Indistinguishable from luck.");
     const box = screen.getByTestId("walk-forward");
     expect(box).toHaveTextContent("rank correlation of 0.21");
+    expect(box).toHaveTextContent("2 of your leaders left out");
     expect(box).toHaveTextContent("0.00 on average and up to 0.48 in 95 % of shuffles; the chance luck alone does as well is 25 %");
     await userEvent.click(screen.getByRole("button", { name: "Copyability" }));
     await waitFor(() => expect(fetchMock.mock.calls.some(([r]) => (r as Request).url.includes("sort=copyability"))).toBe(true));

@@ -14,7 +14,7 @@ import {
   useWalkForward,
 } from "../api/leaders";
 import { parseUsd, shortAddress } from "../money";
-import { type SampleKind, type StatKind, detailText, statText, valueText } from "../stats";
+import { type SampleKind, type StatKind, detailText, shownValue, statText, valueText } from "../stats";
 import { PERIODS, Switch } from "./LeaderStatistics";
 import { useDebounced } from "./RulePreview";
 import { QueryState, When } from "./ui";
@@ -42,7 +42,7 @@ export function StatCell({ row, stat, kind, sample }: { row: RankedLeader; stat:
   if (!s) return <td className="num muted">—</td>;
   return (
     <td className="num" title={statText(s, kind, sample)}>
-      {valueText(s.value, kind)}
+      {shownValue(s, kind)}
       <span className="sub">{detailText(s, kind, sample)}</span>
     </td>
   );
@@ -62,8 +62,8 @@ export function ScoreExplanation({ copyability }: { copyability: Copyability }) 
         <thead>
           <tr>
             <th>Part</th>
-            <th className="num">Value</th>
-            <th className="num">Weight</th>
+            <th>Figure</th>
+            <th className="num">Points</th>
             <th>From</th>
           </tr>
         </thead>
@@ -71,13 +71,16 @@ export function ScoreExplanation({ copyability }: { copyability: Copyability }) 
           {copyability.explanation.map((p) => (
             <tr key={p.part}>
               <td>{p.part}</td>
-              <td className="num">{p.value}</td>
-              <td className="num">{p.weight}</td>
+              <td>{p.value}</td>
+              <td className="num">
+                {Number(p.points).toFixed(1).replace(/\.0$/, "")} of {Number(p.weight).toFixed(0)}
+              </td>
               <td className="muted">{p.source}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="muted small">Replayed: {copyability.history}</p>
     </div>
   );
 }
@@ -95,9 +98,11 @@ function RankingRow({ row, picked, canPick, onPick }: { row: RankedLeader; picke
         <td className="num">{row.rank}</td>
         <td>
           <Link to={`/leaders/${row.leader.id}`}>{name}</Link>
-          <span className="sub">
-            <code>{shortAddress(row.leader.wallet)}</code>
-          </span>
+          {name !== shortAddress(row.leader.wallet) && (
+            <span className="sub">
+              <code>{shortAddress(row.leader.wallet)}</code>
+            </span>
+          )}
         </td>
         <td className="num">
           {c ? (
@@ -222,7 +227,7 @@ export function LeaderRanking({ onCompare }: { onCompare: (ids: number[]) => voi
       >
         {(r) => (
           <>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Ranking">
               <table className="ranking" data-testid="ranking">
                 <thead>
                   <tr>
@@ -306,18 +311,25 @@ export function WalkForwardBox() {
             </p>
             {w.rank_correlation !== null ? (
               <p className="small">
-                Ranking your {w.leaders} leaders on their history before the last {splitDays} days and again on those {splitDays} days gives a rank correlation
-                of <strong>{Number(w.rank_correlation).toFixed(2)}</strong> (1: same order, 0: unrelated). Shuffled at random, as luck would, the ranks give{" "}
-                {Number(w.baseline_mean).toFixed(2)} on average and up to {Number(w.baseline_p95).toFixed(2)} in 95 % of shuffles
-                {w.p_value !== null && <>; the chance luck alone does as well is {valueText(w.p_value, "percent")}</>}.
+                Ranking your {w.leaders} leaders on their history before <When at={w.split_at} /> and comparing with what copying them earned after it gives a
+                rank correlation of <strong>{Number(w.rank_correlation).toFixed(2)}</strong> (1: same order, 0: unrelated).
+                {w.baseline_mean !== null && w.baseline_p95 !== null && (
+                  <>
+                    {" "}
+                    Shuffled at random, as luck would, the ranks give {Number(w.baseline_mean).toFixed(2)} on average and up to {Number(w.baseline_p95).toFixed(2)} in
+                    95 % of shuffles
+                    {w.p_value !== null && <>; the chance luck alone does as well is {valueText(w.p_value, "percent")}</>}.
+                  </>
+                )}
               </p>
             ) : (
-              <p className="muted small">Add more leaders with history to measure it.</p>
+              <p className="muted small">It needs at least 4 leaders with trades on both sides of the split: add more leaders with history.</p>
             )}
+            {w.left_out > 0 && <p className="muted small">{w.left_out} of your leaders left out: no trades on one side of the split.</p>}
             {w.rows.length > 0 && (
               <details>
                 <summary>Ranks, before and after</summary>
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0} role="region" aria-label="Ranks before and after">
                   <table>
                     <thead>
                       <tr>

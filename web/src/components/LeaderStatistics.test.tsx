@@ -15,7 +15,11 @@ beforeEach(() => {
 
 describe("LeaderStatistics", () => {
   it("shows each figure with its interval and sample, activity by hour, tags and top markets", async () => {
-    routes({ "/api/v1/leaders/1/statistics": statistics(), "/api/v1/leaders/1/backfill": backfill() });
+    routes({
+      "/api/v1/leaders/1/statistics": statistics(),
+      "/api/v1/leaders/1/backfill": backfill(),
+      "/api/v1/markets": [{ condition_id: "0x" + "c1".repeat(32), question: "Will it rain in Paris on Friday?", url: null, outcomes: [] }],
+    });
     wrap(<LeaderStatistics leaderId={1} />);
     const winRate = await screen.findByTestId("stat-Win rate");
     expect(winRate).toHaveTextContent("58 %");
@@ -26,6 +30,7 @@ describe("LeaderStatistics", () => {
     expect(screen.getByTestId("activity-by-hour")).toHaveAccessibleName("Trades per hour of the day (UTC); busiest 14:00");
     expect(within(screen.getByTestId("tags")).getByText("politics")).toBeInTheDocument();
     expect(screen.getByTestId("top-markets")).toHaveTextContent("$1,900");
+    expect(await within(screen.getByTestId("top-markets")).findByText("Will it rain in Paris on Friday?")).toBeInTheDocument();
     expect(screen.getByTestId("backfill")).toHaveTextContent("History read: 4,210 rows from Polymarket (3,900 new fills stored)");
   });
 

@@ -12,8 +12,10 @@ import {
   useLeaderStatistics,
   useStartBackfill,
 } from "../api/leaders";
+import { useMarkets } from "../api/markets";
 import { formatUsd } from "../money";
-import { type SampleKind, type StatKind, detailText, luckNote, valueText } from "../stats";
+import { type SampleKind, type StatKind, detailText, luckNote, shownValue, valueText } from "../stats";
+import { MarketName } from "./MarketName";
 import { ErrorNote, QueryState, When } from "./ui";
 import "./leaders.css";
 
@@ -115,11 +117,11 @@ const CARDS: { key: StatKey; label: string; kind: StatKind; sample: SampleKind; 
 
 function StatCard({ label, stat, kind, sample, even, help }: { label: string; stat: Stat; kind: StatKind; sample: SampleKind; even?: number; help: string }) {
   const luck = even === undefined ? null : luckNote(stat, even);
-  const money = kind === "usd" && typeof stat.value === "number" && label.includes("PnL");
+  const pnl = kind === "usd" && label.includes("PnL") && stat.sample_size > 0 ? Number(stat.value) : 0;
   return (
     <div className="stat" title={help} data-testid={`stat-${label}`}>
       <span className="stat-label">{label}</span>
-      <span className={`stat-value${money ? (Number(stat.value) < 0 ? " neg" : " pos") : ""}`}>{valueText(stat.value, kind)}</span>
+      <span className={`stat-value${pnl < 0 ? " neg" : pnl > 0 ? " pos" : ""}`}>{shownValue(stat, kind)}</span>
       <span className="muted small">{detailText(stat, kind, sample)}</span>
       {luck && <span className="luck small">{luck}</span>}
     </div>
@@ -153,6 +155,7 @@ export function ActivityByHour({ hours }: { hours: number[] }) {
 
 function TagsAndMarkets({ stats }: { stats: Statistics }) {
   const tags = Object.entries(stats.tags);
+  const markets = useMarkets(stats.top_markets.map((m) => m.condition_id));
   return (
     <div className="grid wide">
       <div>
@@ -175,7 +178,7 @@ function TagsAndMarkets({ stats }: { stats: Statistics }) {
           <ol className="top-markets small" data-testid="top-markets">
             {stats.top_markets.map((m) => (
               <li key={m.condition_id}>
-                <code title={m.condition_id}>{m.condition_id.slice(0, 10)}…</code> {formatUsd(m.volume_micros, 0)}
+                <MarketName conditionId={m.condition_id} market={markets.get(m.condition_id)} /> <span className="muted">{formatUsd(m.volume_micros, 0)}</span>
               </li>
             ))}
           </ol>
@@ -198,7 +201,7 @@ export function StatisticsView({ stats, backfill }: { stats: Statistics; backfil
     }
     return <div className="empty">{text}</div>;
   }
-  const sizes = `${valueText(stats.trade_size_p10_micros.value, "usd")} to ${valueText(stats.trade_size_p90_micros.value, "usd")}`;
+  const sizes = `${valueText(stats.trade_size_p10_micros.value, "usd")} and ${valueText(stats.trade_size_p90_micros.value, "usd")}`;
   return (
     <>
       <div className="stats" data-testid="leader-statistics">

@@ -145,7 +145,7 @@ export type Column = string | { label: string; num: true };
 /** A scrollable table: the headings, then the rows the page renders. */
 export function Table({ columns, children }: { columns: Column[]; children: ReactNode }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>

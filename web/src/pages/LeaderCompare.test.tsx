@@ -1,6 +1,6 @@
 import { fetchMock } from "../test-fetch";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -34,6 +34,8 @@ describe("LeaderComparePage", () => {
     expect(winRate).toHaveTextContent("58 %41–71 %, 34 closed positions");
     expect(within(table).getByRole("rowheader", { name: "Copyability" }).closest("tr")).toHaveTextContent("not backtested yet73 of 100");
 
+    await userEvent.click(screen.getByRole("button", { name: "30 days" }));
+    await waitFor(() => expect(fetchMock.mock.calls.some(([r]) => (r as Request).url.includes("period=30d"))).toBe(true));
     await userEvent.click(screen.getByRole("button", { name: "Remove Trader 2 from the comparison" }));
     expect(await screen.findByRole("columnheader", { name: /^Trader 1/ })).toBeInTheDocument();
     expect(screen.queryByRole("columnheader", { name: /^Trader 2/ })).toBeNull();

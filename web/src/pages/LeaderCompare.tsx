@@ -1,11 +1,13 @@
 // Up to four leaders side by side (/leaders/compare?ids=1,2): one column per leader, one row
 // per statistic, each with its interval and sample, and the copyability score explained.
+import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { type RankedLeader, type StatKey, useLeaderCompare } from "../api/leaders";
+import { type RankedLeader, type StatKey, type StatisticsPeriod, useLeaderCompare } from "../api/leaders";
+import { PERIODS, Switch } from "../components/LeaderStatistics";
 import { ScoreExplanation, MAX_COMPARED, leaderName } from "../components/LeaderRanking";
 import { QueryState, When } from "../components/ui";
 import { shortAddress } from "../money";
-import { type SampleKind, type StatKind, detailText, valueText } from "../stats";
+import { type SampleKind, type StatKind, detailText, shownValue } from "../stats";
 import "../components/leaders.css";
 
 const ROWS: { key: StatKey; label: string; kind: StatKind; sample: SampleKind }[] = [
@@ -33,7 +35,7 @@ export function parseIds(text: string | null): number[] {
 
 export function CompareTable({ leaders, onRemove }: { leaders: RankedLeader[]; onRemove: (id: number) => void }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Comparison">
       <table className="compare" data-testid="compare">
         <thead>
           <tr>
@@ -80,7 +82,7 @@ export function CompareTable({ leaders, onRemove }: { leaders: RankedLeader[]; o
                 if (!s) return <td key={l.leader.id} className="muted">no statistics yet</td>;
                 return (
                   <td key={l.leader.id}>
-                    {valueText(s.value, row.kind)}
+                    {shownValue(s, row.kind)}
                     <div className="muted small">{detailText(s, row.kind, row.sample)}</div>
                   </td>
                 );
@@ -114,7 +116,8 @@ export function CompareTable({ leaders, onRemove }: { leaders: RankedLeader[]; o
 export function LeaderComparePage() {
   const [params, setParams] = useSearchParams();
   const ids = parseIds(params.get("ids"));
-  const compare = useLeaderCompare(ids);
+  const [period, setPeriod] = useState<StatisticsPeriod>("all");
+  const compare = useLeaderCompare(ids, period);
   const remove = (id: number) => setParams({ ids: ids.filter((i) => i !== id).join(",") });
   return (
     <div className="stack">
@@ -122,7 +125,10 @@ export function LeaderComparePage() {
         <p className="small">
           <Link to="/leaders">← Leaders</Link>
         </p>
-        <h1>Compare leaders</h1>
+        <div className="section-head">
+          <h1>Compare leaders</h1>
+          <Switch label="Period" options={PERIODS} value={period} onChange={setPeriod} />
+        </div>
         <p className="muted small">
           Each figure with its 95 % range and the sample behind it: a better-looking figure on a handful of positions may be luck.
         </p>
