@@ -1,7 +1,8 @@
 // End-to-end harness: the real server (`polycopy demo`: the API and this web app on SQLite,
 // the copy engine, the Polymarket emulator) and Debian's Chromium driven by playwright-core.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -114,8 +115,38 @@ export function apiOf(page, demo) {
   };
 }
 
+/** Saves a full-page screenshot, then checks the page as it is with axe-core: every page a test
+ * photographs is also checked for accessibility. */
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+  await assertAccessible(page, name);
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** The impacts that fail a test; "minor" and "moderate" findings are printed only. */
+const BLOCKING = new Set(["serious", "critical"]);
+
+/** Runs axe-core (WCAG 2.1 A and AA rules, best practices) on the page as it is now and fails on
+ * a serious or critical violation, naming the rule, the elements and how to fix it. Evaluated
+ * through the debugging protocol, so the page's Content-Security-Policy does not block it. */
+export async function assertAccessible(page, where) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    // @ts-ignore: injected above
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ")}`),
+    }));
+  });
+  const blocking = violations.filter((v) => BLOCKING.has(v.impact));
+  for (const v of violations.filter((v) => !BLOCKING.has(v.impact))) console.log(`axe (${where}, ${v.impact}): ${v.id}: ${v.help}`);
+  if (blocking.length) {
+    const lines = blocking.map((v) => `- ${v.impact} ${v.id}: ${v.help}\n    ${v.targets.join("\n    ")}`);
+    throw new Error(`accessibility (axe-core) on ${where} (${page.url()}):\n${lines.join("\n")}`);
+  }
 }
 
 /** Sets the emulator's faults (docs/emulator-scenarios.md), or clears them with `null`. */

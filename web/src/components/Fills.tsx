@@ -23,7 +23,7 @@ export function FillTable({
   markets?: Markets;
 }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>

@@ -47,6 +47,7 @@ export function DashboardPage() {
   const halted = (accounts.data?.items ?? []).filter((a) => a.trading_state !== "active");
   return (
     <div className="stack">
+      <h1>Dashboard</h1>
       {halted.length > 0 && (
         <p className="warning" role="status">
           {halted.map((a) => `${a.label} is ${a.trading_state}${a.state_reason ? ` (${a.state_reason})` : ""}`).join("; ")}.{" "}

@@ -111,7 +111,7 @@ export function LeaderComparison({ rows }: { rows: Schemas["LeaderResultOut"][] 
   const name = useLeaderName();
   if (rows.length === 0) return <p className="muted">No copied trades yet.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>
@@ -160,7 +160,7 @@ export function LotsTable({ lots, closed }: { lots: Schemas["LotOut"][]; closed?
   // Closed positions newest close first; open ones as the server lists them.
   const rows = closed ? [...lots].sort((a, b) => (b.closed_at ?? "").localeCompare(a.closed_at ?? "") || b.id - a.id) : lots;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>
@@ -204,7 +204,7 @@ export function MergeOffers({ accountIds }: { accountIds: number[] }) {
         keeping them pays the same at resolution.
       </p>
       <ErrorNote error={offers.error ?? answer.error} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -305,7 +305,7 @@ export function PortfolioPage() {
             {p.positions.length === 0 ? (
               <p className="muted">No open positions.</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
