@@ -24,6 +24,7 @@ const PortfolioPage = page(() => import("./pages/Portfolio"), "PortfolioPage");
 const RuleEditPage = page(() => import("./pages/Rules"), "RuleEditPage");
 const RuleNewPage = page(() => import("./pages/Rules"), "RuleNewPage");
 const RulesPage = page(() => import("./pages/Rules"), "RulesPage");
+const SettingsPage = page(() => import("./pages/Settings"), "SettingsPage");
 const SignInPage = page(() => import("./pages/SignIn"), "SignInPage");
 
 /** The event stream's state, worded apart from the trading mode ("live" means real money). */
@@ -50,6 +51,7 @@ const NAV = [
   ["/rules", "Copy rules"],
   ["/portfolio", "Portfolio"],
   ["/activity", "Activity"],
+  ["/settings", "Settings"],
 ] as const;
 
 export function App() {
@@ -128,6 +130,7 @@ export function App() {
                 <Route path="/rules/:id" element={<RuleEditPage />} />
                 <Route path="/portfolio" element={<PortfolioPage />} />
                 <Route path="/activity" element={<ActivityPage />} />
+                <Route path="/settings/:section?" element={<SettingsPage />} />
                 <Route path="/admin" element={user.role === "admin" ? <AdminPage /> : <Navigate to="/" />} />
                 <Route path="/welcome" element={<Navigate to="/onboarding" />} />
                 <Route path="*" element={<p>This page does not exist.</p>} />
