@@ -10,12 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from polycopy.copying.evaluate import OrderIntent
 from polycopy.copying.settings import RuleSettings
 from polycopy.copying.sizing import worst_price
 from polycopy.kit.money import MICRO
 from polycopy.models import Market
 from polycopy.orders.resting import replacement, resting_terms, unfilled
-from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy
+from polycopy.orders.service import placement, policy_of
+from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy, RestingPolicy
 from polycopy.signals.types import TradeSide
 from tests.orders.resting_support import unsaved_order
 
@@ -122,3 +124,36 @@ def test_the_defaults_keep_fill_or_kill() -> None:
     RuleSettings(
         fixed_amount_micros=5, order_type=OrderType.FAK, remainder="rest", on_expiry="chase"
     )
+
+
+def test_a_rule_that_leaves_the_policy_out_gets_the_same_defaults_written_and_read() -> None:
+    """One set of defaults: what a copy is placed with and what the resting round reads of
+    an order placed without a policy are ``RestingPolicy``'s own."""
+    intent = OrderIntent(TradeSide.BUY, "1", 600_000, 5 * MICRO, None)
+    written = placement({"order_type": "GTC"}, intent, 550_000)["policy"]
+    assert written == RestingPolicy(worst_price_micros=600_000)
+    order = unsaved_order(TradeSide.BUY, OrderType.FAK, 5 * MICRO, 600_000, None)
+    assert policy_of(order) == written
+    assert written.max_chases == RuleSettings(fixed_amount_micros=5).max_chases
+    stored = unsaved_order(
+        TradeSide.BUY, OrderType.GTC, 5 * MICRO, 550_000, written.model_dump(mode="json")
+    )
+    assert policy_of(stored) == written
+
+
+@pytest.mark.parametrize(
+    ("stored", "field"),
+    [
+        ({"max_chases": "3"}, "max_chases"),
+        ({"on_expiry": "later"}, "on_expiry"),
+        ({"worst_price_micros": 0}, "worst_price_micros"),
+        ({"ttl": 60}, "ttl"),
+    ],
+)
+def test_a_stored_policy_that_is_not_valid_is_refused_when_read(
+    stored: dict[str, object], field: str
+) -> None:
+    policy = RestingPolicy(worst_price_micros=600_000).model_dump(mode="json") | stored
+    order = unsaved_order(TradeSide.BUY, OrderType.GTC, 5 * MICRO, 550_000, policy)
+    with pytest.raises(ValidationError, match=field):
+        policy_of(order)

@@ -44,7 +44,15 @@ from polycopy.kit.money import MICRO, to_micros
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import Market, Order
 from polycopy.orders.repository import OrderRepository
-from polycopy.orders.service import asked_shares, filled_status, queue_orders, transition
+from polycopy.orders.service import (
+    NewOrder,
+    add_orders,
+    asked_shares,
+    filled_status,
+    policy_of,
+    queue_orders,
+    transition,
+)
 from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, RemainderPolicy
 from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
@@ -94,7 +102,7 @@ def resting_terms(order: Order, market: Market, now: dt.datetime) -> tuple[int, 
     shares = to_step((order.amount_micros or 0) * MICRO // price) if buying else order.size_micros
     if not shares or shares < market.min_order_size_micros:
         order.order_type = OrderType.FOK
-        order.limit_price_micros = int((order.policy or {}).get("worst_price_micros", price))
+        order.limit_price_micros = policy_of(order).worst_price_micros
         log.info("resting.too_small", order_id=order.id, shares=shares, price_micros=price)
         return None
     maker, taker = limit_order_amounts(
@@ -102,8 +110,7 @@ def resting_terms(order: Order, market: Market, now: dt.datetime) -> tuple[int, 
     )
     order.limit_price_micros = price
     order.size_micros = shares
-    ttl = int((order.policy or {}).get("ttl_seconds", 60))
-    order.expires_at = now + dt.timedelta(seconds=ttl)
+    order.expires_at = now + dt.timedelta(seconds=policy_of(order).ttl_seconds)
     expiration = int(order.expires_at.timestamp()) if order.order_type is OrderType.GTD else 0
     return maker, taker, expiration
 
@@ -128,7 +135,7 @@ def chase_price(order: Order, best: int | None) -> int | None:
     """The price a chase re-places ``order`` at: the best opposite price, never past the
     worst price the rule's slippage limit allows; None when that does not move the price
     towards a fill (the book ran past the limit and the order already sits at it)."""
-    worst = int((order.policy or {})["worst_price_micros"])
+    worst = policy_of(order).worst_price_micros
     if order.side is TradeSide.BUY:
         price = worst if best is None else min(best, worst)
         return price if price > order.limit_price_micros else None
@@ -159,17 +166,16 @@ def replacement(
 ) -> Replacement | None:
     """What the rule's policy does with the rest of an order that ended unfilled or partly
     filled (a pure function of the order, its policy snapshot and the book)."""
-    policy = order.policy or {}
-    remainder = RemainderPolicy(policy.get("remainder", RemainderPolicy.DROP.value))
+    policy = policy_of(order)
     if order.order_type is OrderType.FAK:  # the venue killed the rest at once
-        if remainder is not RemainderPolicy.REST:
+        if policy.remainder is not RemainderPolicy.REST:
             return None
         price, kind, count = order.limit_price_micros, OrderType.GTC, order.chase_count
         why = "remainder"
     else:
-        chasing = ended_by_ttl and policy.get("on_expiry") == ExpiryPolicy.CHASE.value
-        enough = order.filled_size_micros > 0 and remainder is RemainderPolicy.DROP
-        if not chasing or enough or order.chase_count >= int(policy.get("max_chases", 0)):
+        chasing = ended_by_ttl and policy.on_expiry is ExpiryPolicy.CHASE
+        enough = order.filled_size_micros > 0 and policy.remainder is RemainderPolicy.DROP
+        if not chasing or enough or order.chase_count >= policy.max_chases:
             return None
         chased = chase_price(order, best)
         if chased is None:
@@ -287,7 +293,7 @@ class RestingOrders:
             if order is None or order.status not in OPEN:
                 return
             order_hash, side, token_id = order.order_hash or "", order.side, order.token_id
-            expires_at, policy = order.expires_at, order.policy or {}
+            expires_at, policy = order.expires_at, policy_of(order)
         found: OrderLookup | None = None
         now = self._now()
         ttl_over = expires_at is not None and now >= expires_at
@@ -309,7 +315,7 @@ class RestingOrders:
             if kind is OrderType.GTD and expires_at is not None:
                 ttl_over = now >= expires_at - CLOCK_GRACE
         best = None
-        if ttl_over and policy.get("on_expiry") == ExpiryPolicy.CHASE.value:
+        if ttl_over and policy.on_expiry is ExpiryPolicy.CHASE:
             best = await self._best_price(token_id, side)
         await self._settle(order_id, found, ended_by_ttl=ttl_over, best=best)
 
@@ -375,33 +381,30 @@ class RestingOrders:
             await transition(session, order, final, reason=reason, released_micros=held, **seen)
             log.info("resting.ended", order_id=order.id, status=final.value, reason=reason)
             return
-        repo = OrderRepository(session)
-        key = replacement_key(order.idempotency_key, step.chase_count)
         buying = order.side is TradeSide.BUY
         moved = step.reserve(order)
-        inserted = await repo.add_all(
+        (child,) = await add_orders(
+            session,
             [
-                {
-                    "idempotency_key": key,
-                    "decision_id": order.decision_id,
-                    "follower_account_id": order.follower_account_id,
-                    "leader_id": order.leader_id,
-                    "condition_id": order.condition_id,
-                    "token_id": order.token_id,
-                    "side": order.side,
-                    "order_type": step.order_type,
-                    "status": OrderStatus.CREATED,
-                    "limit_price_micros": step.price,
-                    "amount_micros": moved if buying else None,
-                    "size_micros": None if buying else moved,
-                    "attempts": 0,
-                    "policy": order.policy,
-                    "chase_of_id": order.id,
-                    "chase_count": step.chase_count,
-                }
-            ]
+                NewOrder(
+                    key=replacement_key(order.idempotency_key, step.chase_count),
+                    decision_id=order.decision_id,
+                    follower_account_id=order.follower_account_id,
+                    leader_id=order.leader_id,
+                    condition_id=order.condition_id,
+                    token_id=order.token_id,
+                    side=order.side,
+                    order_type=step.order_type,
+                    limit_price_micros=step.price,
+                    amount_micros=moved if buying else None,
+                    size_micros=None if buying else moved,
+                    policy=policy_of(order),
+                    created={"replaces": order.id, "why": step.why, "chase": step.chase_count},
+                    chase_of_id=order.id,
+                    chase_count=step.chase_count,
+                )
+            ],
         )
-        child = inserted[key]
         await transition(
             session,
             order,
@@ -410,12 +413,6 @@ class RestingOrders:
             released_micros=held - moved,
             replaced_by=child.id,
             **seen,
-        )
-        repo.add_event(
-            child,
-            None,
-            OrderStatus.CREATED,
-            {"replaces": order.id, "why": step.why, "chase": step.chase_count},
         )
         await queue_orders(session)
         log.info(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +25,11 @@ from polycopy.orders.repository import OrderRepository
 from polycopy.orders.types import (
     IN_FLIGHT,
     TRANSITIONS,
-    ExpiryPolicy,
     Move,
     OrderStatus,
     OrderType,
     RemainderPolicy,
+    RestingPolicy,
 )
 from polycopy.portfolio.service import book_fills
 from polycopy.signals.types import TradeSide
@@ -43,6 +43,59 @@ BACKOFF_BASE = dt.timedelta(milliseconds=500)
 BACKOFF_CAP = dt.timedelta(seconds=30)
 
 
+@dataclass(frozen=True, slots=True)
+class NewOrder:
+    """An order to create (a copy, or the replacement of one's rest): what it trades and
+    how. ``created`` is the detail of its first event."""
+
+    key: str  # idempotency key
+    decision_id: int
+    follower_account_id: int
+    leader_id: int
+    condition_id: str
+    token_id: str
+    side: TradeSide
+    order_type: OrderType
+    limit_price_micros: int
+    amount_micros: int | None  # pUSD to spend (a buy)
+    size_micros: int | None  # shares to sell, or a replacement's shares
+    policy: RestingPolicy | None
+    created: dict[str, Any]
+    chase_of_id: int | None = None
+    chase_count: int = 0
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "idempotency_key": self.key,
+            "decision_id": self.decision_id,
+            "follower_account_id": self.follower_account_id,
+            "leader_id": self.leader_id,
+            "condition_id": self.condition_id,
+            "token_id": self.token_id,
+            "side": self.side,
+            "order_type": self.order_type,
+            "status": OrderStatus.CREATED,
+            "limit_price_micros": self.limit_price_micros,
+            "amount_micros": self.amount_micros,
+            "size_micros": self.size_micros,
+            "attempts": 0,
+            "policy": None if self.policy is None else self.policy.model_dump(mode="json"),
+            "chase_of_id": self.chase_of_id,
+            "chase_count": self.chase_count,
+        }
+
+
+async def add_orders(session: AsyncSession, new: Sequence[NewOrder]) -> list[Order]:
+    """Create orders ``created`` and unsent, in one insert, each with its first event;
+    returned in the order given (their ids keep it)."""
+    repo = OrderRepository(session)
+    inserted = await repo.add_all([order.row() for order in new])
+    orders = [inserted[order.key] for order in new]
+    for order, made in zip(orders, new, strict=True):
+        repo.add_event(order, None, OrderStatus.CREATED, made.created)
+    return orders
+
+
 async def create_orders(
     session: AsyncSession,
     fills: list[tuple[LeaderFill, list[tuple[Decision, CopyRule, OrderIntent]]]],
@@ -52,42 +105,47 @@ async def create_orders(
     insert (a burst's transaction holds many fills, an insert each was most of its deciding
     time). Rows go in fill order, so ids keep it. They are due at once (see
     :func:`queue_orders`)."""
-    keyed = [
-        (idempotency_key(fill.identity, rule.id, rule.version), fill, decision, rule, intent)
-        for fill, decided in fills
-        for decision, rule, intent in decided
-    ]
-    repo = OrderRepository(session)
-    inserted = await repo.add_all(
-        [
-            {
-                "idempotency_key": key,
-                "decision_id": decision.id,
-                "follower_account_id": decision.follower_account_id,
-                "leader_id": rule.leader_id,
-                "condition_id": fill.condition_id,
-                "token_id": intent.token_id,
-                "side": intent.side,
-                "status": OrderStatus.CREATED,
-                **placement(rule.settings, intent, decision.details.get("reference_price_micros")),
-                "size_micros": intent.size_micros,
-                "amount_micros": intent.amount_micros,
-                "attempts": 0,
-            }
-            for key, fill, decision, rule, intent in keyed
-        ]
+    orders = iter(
+        await add_orders(
+            session,
+            [
+                NewOrder(
+                    key=idempotency_key(fill.identity, rule.id, rule.version),
+                    decision_id=decision.id,
+                    follower_account_id=decision.follower_account_id,
+                    leader_id=rule.leader_id,
+                    condition_id=fill.condition_id,
+                    token_id=intent.token_id,
+                    side=intent.side,
+                    amount_micros=intent.amount_micros,
+                    size_micros=intent.size_micros,
+                    created={"decision_id": decision.id},
+                    **placement(
+                        rule.settings, intent, decision.details.get("reference_price_micros")
+                    ),
+                )
+                for fill, decided in fills
+                for decision, rule, intent in decided
+            ],
+        )
     )
-    orders = [inserted[key] for key, *_ in keyed]
-    for order, (_, _, decision, _, _) in zip(orders, keyed, strict=True):
-        repo.add_event(order, None, OrderStatus.CREATED, {"decision_id": decision.id})
-    taken = iter(orders)
-    return [[next(taken) for _ in decided] for _, decided in fills]
+    return [[next(orders) for _ in decided] for _, decided in fills]
 
 
 async def queue_orders(session: AsyncSession) -> None:
     """Wake idle workers when this transaction commits: orders it created are due and its
     own caller does not send them."""
     await notify(session, ORDERS_DUE)
+
+
+#: Rule setting → the policy field it sets; a setting the rule leaves out takes the policy's
+#: default.
+_POLICY_SETTINGS = {
+    "order_ttl_seconds": "ttl_seconds",
+    "on_expiry": "on_expiry",
+    "max_chases": "max_chases",
+    "remainder": "remainder",
+}
 
 
 def placement(
@@ -109,14 +167,19 @@ def placement(
     if order_type.rests and reference_price is not None:
         buying = intent.side is TradeSide.BUY
         price = min(reference_price, worst) if buying else max(reference_price, worst)
-    policy = {
-        "ttl_seconds": int(settings.get("order_ttl_seconds", 60)),
-        "on_expiry": ExpiryPolicy(settings.get("on_expiry", ExpiryPolicy.CANCEL.value)).value,
-        "max_chases": int(settings.get("max_chases", 3)),
-        "remainder": remainder.value,
-        "worst_price_micros": worst,
-    }
+    policy = RestingPolicy.model_validate(
+        {field: settings[name] for name, field in _POLICY_SETTINGS.items() if name in settings}
+        | {"worst_price_micros": worst}
+    )
     return {"order_type": order_type, "limit_price_micros": price, "policy": policy}
+
+
+def policy_of(order: Order) -> RestingPolicy:
+    """The order's resting policy as stored (validated); an order placed without one has
+    the defaults, at its own limit price."""
+    if order.policy is None:
+        return RestingPolicy(worst_price_micros=order.limit_price_micros)
+    return RestingPolicy.model_validate(order.policy)
 
 
 def refusal(order: Order, to_status: OrderStatus, *, retried_by: str | None = None) -> str | None:

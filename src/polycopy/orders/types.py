@@ -6,6 +6,10 @@ import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from polycopy.kit.money import MICRO
+
 
 class OrderStatus(enum.StrEnum):
     CREATED = "created"  # decided and reserved, not yet signed
@@ -132,3 +136,18 @@ class RemainderPolicy(enum.StrEnum):
 
     DROP = "drop"  # a partial fill is enough: the rest is cancelled, its reservation released
     REST = "rest"  # the rest keeps working: re-placed as a limit order, then the expiry policy
+
+
+class RestingPolicy(BaseModel):
+    """What polycopy does with a resting order (or a FAK's unfilled rest), snapshot from
+    its rule when the copy is decided, so a rule edited later does not change orders
+    placed. Validated when it is written and when it is read; these are its only defaults."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ttl_seconds: StrictInt = Field(default=60, gt=0)
+    on_expiry: ExpiryPolicy = ExpiryPolicy.CANCEL
+    max_chases: StrictInt = Field(default=3, ge=0)
+    remainder: RemainderPolicy = RemainderPolicy.DROP
+    #: The slippage limit: a chase never moves the price past it.
+    worst_price_micros: StrictInt = Field(gt=0, lt=MICRO)
