@@ -21,6 +21,7 @@ from polycopy.api.errors import (
     install_error_handlers,
     unmatched_api_request,
 )
+from polycopy.api.graphql.router import graphql_router
 from polycopy.api.middleware import RefuseUnstorableText, RequestSizeLimit, SecurityHeaders
 from polycopy.api.observability import RequestContext, ops_router
 from polycopy.api.ratelimit import ApiLimits
@@ -85,6 +86,7 @@ def api_router() -> APIRouter:
         notifications.channels,
         ingest.router,
         admin.router,
+        graphql_router(),
     ):
         router.include_router(child)
     # Last: any other method on an API path is a 405 naming the methods it takes.

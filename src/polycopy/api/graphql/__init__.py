@@ -1,0 +1,1 @@
+"""The GraphQL read API at ``/api/v1/graphql`` (Strawberry; docs/api.md)."""
