@@ -16,8 +16,21 @@ async function bothSizes(page, name) {
   await screenshot(page, `leaders-${name}-desktop`);
   await page.setViewportSize(PHONE);
   try {
+    // Charts follow the new width once their resize observers have run.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 5_000 }).catch(() => {});
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${name}: no sideways scrolling on a phone (${overflow}px too wide)`);
+    // What sticks out, innermost first, to say what to fix.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => {
+          const out = (x) => x.getBoundingClientRect().right > window.innerWidth + 1;
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false;
+          return out(e) && ![...e.children].some(out);
+        })
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().width)}px)`),
+    );
+    assert.ok(overflow <= 0, `${name}: no sideways scrolling on a phone (${overflow}px too wide: ${wide.join(", ")})`);
     await screenshot(page, `leaders-${name}-390`);
   } finally {
     await page.setViewportSize(DESKTOP);
