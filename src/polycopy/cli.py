@@ -363,9 +363,13 @@ def backtest(
             "proportional rules: an export does not carry it."
         ),
     ] = None,
+    urls_file: UrlsFileOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Replay a leader's history through your rule (docs/backtest.md); stores nothing."""
+    """Replay a leader's history through your rule (docs/backtest.md); stores nothing.
+
+    Without --history the wallet's history is read from the Data API (in sim, the
+    emulator's: --urls-file)."""
     import datetime as dt
 
     from polycopy.backtest.run import (
@@ -373,17 +377,16 @@ def backtest(
         HistoryError,
         NoHistory,
         RuleFileError,
+        Spool,
         load_books,
         load_rule,
-        run_backtest,
+        replay_spool,
     )
     from polycopy.kit.money import to_micros
 
-    settings = _settings()
-    if history is None:
-        raise ConfigError(
-            "--history FILE is required: fetching a wallet's history is not built yet"
-        )
+    settings = _settings(urls_file)
+    data_api_url = settings.venue("data_api_url") if history is None else ""
+    wallet = _wallet_option(wallet)
 
     def moment(name: str, text: str | None) -> dt.datetime | None:
         if text is None:
@@ -406,18 +409,35 @@ def backtest(
     try:
         if rule is not None:
             settings_rule, limits = load_rule(rule)
-        with _progress_bar() as progress:
-            report, _ = run_backtest(
-                history,
-                wallet,
+        recorded = load_books(books) if books else None
+        start, end = moment("--from", since), moment("--to", until)
+        window = " in that window" if since or until else ""
+        with _progress_bar() as progress, Spool() as spool:
+            if history is not None:
+                spool.load(
+                    history,
+                    wallet,
+                    since=int(start.timestamp()) if start else None,
+                    until=int(end.timestamp()) if end else None,
+                    progress=lambda n: progress("read", n, None),
+                )
+                missing = f"{history}: no rows of wallet {wallet}{window}"
+            else:
+                asyncio.run(
+                    _fetch_history(settings, data_api_url, spool, wallet, start, end, progress)
+                )
+                missing = (
+                    f"no history for this wallet: the Data API has no activity of {wallet}{window}"
+                )
+            report, _ = replay_spool(
+                spool,
                 settings_rule,
                 limits,
-                since=moment("--from", since),
-                until=moment("--to", until),
+                missing=missing,
                 delay_seconds=delay_seconds,
                 stale_after=dt.timedelta(seconds=settings.stale_buy_after_seconds),
                 fee_rate_bps=fee_rate_bps,
-                books=load_books(books) if books else None,
+                books=recorded,
                 progress=progress,
                 leader_value_micros=value,
             )
@@ -499,6 +519,103 @@ async def _export(settings: Settings, request: Any, output: Path | None, progres
     finally:
         await db.dispose()
     return counted["rows"]
+
+
+def _wallet_option(wallet: str) -> str:
+    from polycopy.leaders.service import normalise_wallet
+
+    try:
+        return normalise_wallet(wallet)
+    except PolycopyError as exc:
+        raise ConfigError(f"--wallet: {exc}") from None
+
+
+async def _fetch_history(
+    settings: Settings,
+    url: str,
+    spool: Any,
+    wallet: str,
+    since: Any,
+    until: Any,
+    progress: Any,
+) -> None:
+    """The wallet's Data API history into the spool; the venue failing is a one-line error."""
+    from polycopy.backtest.fetch import fetch_history
+    from polycopy.kit.http import http_client
+    from polycopy.venues.polymarket.data_api import DataApiClient
+
+    async with http_client(settings.venue_timeout_seconds) as http:
+        client = DataApiClient(http, url)
+        await fetch_history(spool, client, wallet, since=since, until=until, progress=progress)
+
+
+@app.command()
+def backfill(
+    wallet: Annotated[str, typer.Option(help="The leader's wallet address.")],
+    urls_file: UrlsFileOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read a wallet's whole history from the Data API into the database (as the worker
+    does for every leader), resuming where the last read stopped; exit 1 if the venue fails."""
+    from polycopy.kit import migrate as migrations
+
+    settings = _settings(urls_file)
+    url = settings.venue("data_api_url")
+    address = _wallet_option(wallet)
+    migrations.upgrade(settings.database)
+    with _progress_bar() as progress:
+        result = asyncio.run(_backfill(settings, url, address, progress))
+    _emit(result, as_json=as_json, text=_backfill_text(result))
+    if result["status"] != "done":
+        raise typer.Exit(1)
+
+
+async def _backfill(settings: Settings, url: str, wallet: str, progress: Any) -> dict[str, Any]:
+    from polycopy.kit.clock import follow_clock
+    from polycopy.kit.db import Database
+    from polycopy.kit.http import http_client
+    from polycopy.leaders.service import follow_wallet
+    from polycopy.models import LeaderBackfill
+    from polycopy.signals.backfill import Backfiller, backfill_of
+    from polycopy.venues.polymarket.data_api import DataApiClient
+
+    now = await follow_clock(settings.clock_url, timeout_seconds=settings.venue_timeout_seconds)
+    db = Database(settings.database)
+    try:
+        async with db.transaction() as session:
+            leader = await follow_wallet(session, wallet, actor="cli")
+            before = await backfill_of(session, leader.id)
+            known = (before.rows, before.fills_created) if before else (0, 0)
+
+        def shown(job: LeaderBackfill) -> None:
+            progress("read", job.rows - known[0], None)
+
+        async with http_client(settings.venue_timeout_seconds) as http:
+            worker = Backfiller(db, DataApiClient(http, url), now=now, progress=shown)
+            ran = await worker.run_for(leader.id)
+        async with db.transaction() as session:
+            job = await backfill_of(session, leader.id)
+        assert job is not None
+        return {
+            "wallet": wallet,
+            "leader_id": leader.id,
+            "status": job.status if ran else "running elsewhere",
+            "rows": job.rows - known[0],
+            "new_fills": job.fills_created - known[1],
+            "last_timestamp": job.last_timestamp,
+            "error": job.error,
+        }
+    finally:
+        await db.dispose()
+
+
+def _backfill_text(r: dict[str, Any]) -> str:
+    if r["status"] == "running elsewhere":
+        return f"{r['wallet']}: a worker is reading this history now; nothing done here"
+    line = f"{r['wallet']}: read {r['rows']:,} rows, {r['new_fills']:,} new fills ({r['status']})"
+    if r["status"] != "done":
+        line += f"; the Data API failed: {r['error']} (a worker tries again later)"
+    return line
 
 
 def _progress_bar() -> Any:

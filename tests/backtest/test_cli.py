@@ -1,11 +1,27 @@
-"""``polycopy backtest``: real files in, JSON out; bad input is one line naming the row, exit 2."""
+"""``polycopy backtest``: real files in, JSON out; bad input is one line naming the row, exit 2.
+Without a file, the wallet's history from the emulator's Data API; ``polycopy backfill``
+stores it in the database."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.engine import URL
+
+import tests.leaders.test_backfill as backfill_support
+from polycopy.emulator.server import EmulatorServer
+from polycopy.emulator.state import EmulatorState
+from polycopy.kit.db import Database
+from polycopy.models import LeaderFill
 from tests.backtest.support import REAL_HISTORIES, real_path
+from tests.pipeline_support import cli_env
 from tests.test_cli import _env, _polycopy
 
 GABAGOOL = REAL_HISTORIES["gabagool22"][1]
@@ -92,10 +108,6 @@ def test_a_wallet_without_rows_gets_a_clear_message(tmp_path: Path) -> None:
     assert f"no rows of wallet {other}" in line
 
 
-def test_without_a_history_file_it_says_what_is_missing(tmp_path: Path) -> None:
-    assert "--history FILE is required" in _refused(tmp_path, "--wallet", DEEDDIT)
-
-
 def test_an_invalid_rule_file_names_the_field(tmp_path: Path) -> None:
     rule = tmp_path / "rule.toml"
     rule.write_text('allocation = "fixed"\nfixed_amount_micros = "ten"\n')
@@ -163,3 +175,121 @@ def test_a_proportional_rule_sizes_by_the_given_leader_value_and_shows_the_ratio
     code, out, _ = _run(tmp_path, *args, "--leader-value", "200000")
     assert "= ×0.005 of each leader trade" in out
     assert "--leader-value" in _refused(tmp_path, *args, "--leader-value", "0")
+
+
+# Without --history: the wallet's history from the Data API (the emulator's, over loopback).
+ROUNDS = 150  # three rounds of the leader's trades make 4 fills: 600 rows, two pages
+
+
+@contextlib.asynccontextmanager
+async def emulator_with_a_leader(
+    tmp_path: Path,
+) -> AsyncIterator[tuple[EmulatorState, Path, backfill_support.Clock]]:
+    """An emulator whose leader has traded ``ROUNDS`` times, and its ``--urls-file``."""
+    clock = backfill_support.Clock()
+    state = EmulatorState(5, clock=clock)
+    token = backfill_support.market(state)
+    for n in range(ROUNDS):
+        backfill_support.trade(state, token, n)
+        clock.t += 30
+    async with EmulatorServer(state, run_actors=False, mine_blocks=False) as server:
+        urls = tmp_path / "urls.json"
+        urls.write_text(json.dumps(dict(server.base_urls)))
+        yield state, urls, clock
+
+
+def _trades(state: EmulatorState) -> int:
+    return sum(backfill_support.truth(state).values())
+
+
+async def test_without_a_history_file_the_data_api_history_is_replayed(tmp_path: Path) -> None:
+    async with emulator_with_a_leader(tmp_path) as (state, urls, _):
+        args = ("--wallet", backfill_support.LEADER, "--urls-file", str(urls), "--json")
+        code, out, err = await asyncio.to_thread(_run, tmp_path, *args)
+        assert code == 0, err
+        whole = json.loads(out)
+        assert whole["fills"] == _trades(state) == 4 * ROUNDS
+        assert whole["events"] == {"SPLIT": 1}
+        assert whole["copies"] + whole["skips"] == whole["fills"]
+        assert whole["copies"] > 0
+        assert whole["pnl_micros"] == whole["lots_pnl_micros"]
+
+        first = min(r.timestamp for r in state.activity)
+        start = dt.datetime.fromtimestamp(first + 30 * 50, dt.UTC)
+        end = start + dt.timedelta(seconds=30 * 20)
+        window = ("--from", start.isoformat(), "--to", end.isoformat())
+        code, out, err = await asyncio.to_thread(_run, tmp_path, *args, *window)
+        assert code == 0, err
+        assert json.loads(out)["fills"] == 4 * 20  # rounds 50 to 69 only
+
+        nobody = ("--wallet", "0x" + "1" * 40, "--urls-file", str(urls))
+        line = await asyncio.to_thread(_refused, tmp_path, *nobody)
+        other = "0x" + "1" * 40
+        assert line.endswith(f"no history for this wallet: the Data API has no activity of {other}")
+
+
+def test_without_a_history_file_in_sim_it_says_to_start_an_emulator(tmp_path: Path) -> None:
+    code, out, err = _run(tmp_path, "--wallet", DEEDDIT)
+    assert (code, out) == (1, "")  # as every command that needs the venue says it
+    [line] = err.strip().splitlines()
+    assert "data_api_url: sim mode has no emulator" in line
+    assert "--urls-file" in line
+
+
+def test_a_bad_wallet_is_named(tmp_path: Path) -> None:
+    line = _refused(tmp_path, "--wallet", "0x12", "--history", str(real_path("deeddit")))
+    assert "--wallet: not a wallet address: '0x12'" in line
+
+
+async def test_backfill_stores_the_history_resumes_and_adds_only_new_fills(
+    db: Database, tmp_path: Path
+) -> None:
+    env = cli_env(db.url, tmp_path)
+    async with emulator_with_a_leader(tmp_path) as (state, urls, clock):
+
+        async def backfill() -> dict[str, Any]:
+            args = ("backfill", "--wallet", backfill_support.LEADER, "--urls-file", str(urls))
+            result = await asyncio.to_thread(_polycopy, *args, "--json", env=env)
+            assert result.returncode == 0, result.stderr
+            return dict(json.loads(result.stdout))
+
+        first = await backfill()
+        assert (first["status"], first["rows"], first["new_fills"]) == ("done", 601, 601)
+        assert await backfill_support.stored(db) == backfill_support.truth(state)
+        again = await backfill()  # from the last second stored: it is read again, adds nothing
+        assert (again["status"], again["new_fills"]) == ("done", 0)
+        assert again["rows"] >= 1
+        token = 7001
+        for n in range(3):
+            clock.t += 30
+            backfill_support.trade(state, token, ROUNDS + n)
+        later = await backfill()
+        assert later["new_fills"] == 12
+        assert await backfill_support.stored(db) == backfill_support.truth(state)
+        text = await asyncio.to_thread(
+            _polycopy, "backfill", "--wallet", backfill_support.LEADER, "--urls-file", str(urls),
+            env=env,
+        )  # fmt: skip
+        assert text.returncode == 0, text.stderr
+        assert "new fills (done)" in text.stdout
+
+    async with db.transaction() as session:  # history, not copy signals: nothing to decide
+        undecided = await session.scalar(
+            select(func.count()).where(LeaderFill.decided_at.is_(None))
+        )
+    assert undecided == 0
+
+
+def test_backfill_of_an_unreachable_data_api_fails_with_exit_1(
+    tmp_path: Path, database_url: URL
+) -> None:
+    urls = tmp_path / "urls.json"
+    dead = "http://127.0.0.1:9"
+    urls.write_text(json.dumps({"clob": dead, "data": dead, "gamma": dead}))
+    env = cli_env(database_url, tmp_path)
+    result = _polycopy(
+        "backfill", "--wallet", backfill_support.LEADER, "--urls-file", str(urls), env=env
+    )
+    assert result.returncode == 1, result.stderr
+    assert "the Data API failed" in result.stdout
+    assert "a worker tries again later" in result.stdout

@@ -18,7 +18,7 @@ import hashlib
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
@@ -34,6 +34,7 @@ from polycopy.emulator.recorded import (
 )
 from polycopy.kit.money import to_micros
 from polycopy.signals.types import TradeSide
+from polycopy.venues.polymarket.models import ActivityRow
 
 _CHUNK = 1 << 16
 _DECODER = json.JSONDecoder(parse_float=Decimal)
@@ -86,6 +87,23 @@ def from_recorded(row: RecordedRow) -> HistoryRow:
         usdc_micros=row.usdc_size,
         title=market.question if market else "",
         event=(market.event_slug if market else "") or row.condition_id,
+    )
+
+
+def from_activity(row: ActivityRow) -> HistoryRow:
+    """A Data API activity row, as ``polycopy backtest`` reads it from the API."""
+    token = row.token_id or (f"{row.condition_id}#{row.outcome_index}" if row.condition_id else "")
+    return HistoryRow(
+        timestamp=row.timestamp,
+        kind=row.type,
+        condition_id=row.condition_id,
+        token=token,
+        side=TradeSide(row.side) if row.side in ("BUY", "SELL") else None,
+        price_micros=micros(row.price),
+        size_micros=micros(row.size),
+        usdc_micros=micros(row.usdc_size),
+        title=row.title,
+        event=row.event_slug or row.condition_id,
     )
 
 
@@ -280,6 +298,8 @@ class Spool:
         self.first: int | None = None
         self.last: int | None = None
         self._backwards = 0  # steps back in time minus steps forward
+        self._read = 0  # rows read so far, kept or not
+        self._previous: int | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -307,40 +327,13 @@ class Spool:
         """Spool the wallet's rows of ``path`` inside [since, until); returns rows read.
 
         Raises ``HistoryError`` naming the row for a malformed or truncated file."""
-        previous: int | None = None
-        read = 0
-        batch: list[tuple[object, ...]] = []
         try:
-            for row in _rows(path, wallet.lower(), self.first_seen):
-                read += 1
-                if previous is not None and row.timestamp != previous:
-                    self._backwards += 1 if row.timestamp < previous else -1
-                previous = row.timestamp
-                if (since is not None and row.timestamp < since) or (
-                    until is not None and row.timestamp >= until
-                ):
-                    continue
-                batch.append(
-                    (
-                        row.timestamp,
-                        read,
-                        row.kind,
-                        row.condition_id,
-                        row.token,
-                        row.side.value if row.side else None,
-                        row.price_micros,
-                        row.size_micros,
-                        row.usdc_micros,
-                        row.title,
-                        row.event,
-                    )
-                )
-                self.first = row.timestamp if self.first is None else min(self.first, row.timestamp)
-                self.last = row.timestamp if self.last is None else max(self.last, row.timestamp)
-                if len(batch) >= 2_000:
-                    self._flush(batch)
-                    if progress is not None:
-                        progress(read)
+            return self.add(
+                _rows(path, wallet.lower(), self.first_seen),
+                since=since,
+                until=until,
+                progress=progress,
+            )
         except RecordedFileError as exc:
             raise HistoryError(str(exc)) from None
         except OSError as exc:
@@ -349,9 +342,53 @@ class Spool:
             raise HistoryError(f"{path}: not UTF-8 text: {exc.reason}") from None
         except csv.Error as exc:
             raise HistoryError(f"{path}: not a readable CSV: {exc}") from None
+
+    def add(
+        self,
+        rows: Iterable[HistoryRow],
+        *,
+        since: int | None = None,
+        until: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Spool ``rows``, in the order read, inside [since, until); returns rows read. Called
+        again, it goes on where the last call stopped (one call per page of the Data API)."""
+        read = 0
+        batch: list[tuple[object, ...]] = []
+        for row in rows:
+            read += 1
+            self._read += 1
+            previous, self._previous = self._previous, row.timestamp
+            if previous is not None and row.timestamp != previous:
+                self._backwards += 1 if row.timestamp < previous else -1
+            if (since is not None and row.timestamp < since) or (
+                until is not None and row.timestamp >= until
+            ):
+                continue
+            batch.append(
+                (
+                    row.timestamp,
+                    self._read,
+                    row.kind,
+                    row.condition_id,
+                    row.token,
+                    row.side.value if row.side else None,
+                    row.price_micros,
+                    row.size_micros,
+                    row.usdc_micros,
+                    row.title,
+                    row.event,
+                )
+            )
+            self.first = row.timestamp if self.first is None else min(self.first, row.timestamp)
+            self.last = row.timestamp if self.last is None else max(self.last, row.timestamp)
+            if len(batch) >= 2_000:
+                self._flush(batch)
+                if progress is not None:
+                    progress(self._read)
         self._flush(batch)
         if progress is not None:
-            progress(read)
+            progress(self._read)
         return read
 
     def _flush(self, batch: list[tuple[object, ...]]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from polycopy.backtest.core import Backtest, Decision, Report
+from polycopy.backtest.core import Backtest, Decision, DelayOf, Report
 from polycopy.backtest.history import HistoryError, Spool, micros
 from polycopy.backtest.pricing import RecordedBooks
 from polycopy.copying.evaluate import BookView
@@ -96,17 +96,11 @@ def run_backtest(
     *,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
-    delay_seconds: int = 0,
-    stale_after: dt.timedelta = dt.timedelta(seconds=300),
-    fee_rate_bps: int = 0,
-    books: RecordedBooks | None = None,
-    keep_lots: bool = False,
-    on_decision: Callable[[Decision], None] | None = None,
     progress: Progress | None = None,
-    leader_value_micros: int | None = None,
+    **options: Any,
 ) -> tuple[Report, Backtest]:
-    """Replay ``wallet``'s rows of ``path``. Raises ``HistoryError`` (a bad file, naming the
-    row) or ``NoHistory``."""
+    """Replay ``wallet``'s rows of ``path`` (``options``: those of ``replay_spool``). Raises
+    ``HistoryError`` (a bad file, naming the row) or ``NoHistory``."""
     with Spool() as spool:
         spool.load(
             path,
@@ -115,29 +109,61 @@ def run_backtest(
             until=int(until.timestamp()) if until else None,
             progress=(lambda n: progress("read", n, None)) if progress else None,
         )
-        if spool.count == 0 or spool.first is None or spool.last is None:
-            window = " in that window" if since or until else ""
-            raise NoHistory(f"{path}: no rows of wallet {wallet.lower()}{window}")
-        backtest = Backtest(
-            rule,
-            limits,
-            delay_seconds=delay_seconds,
-            stale_after=stale_after,
-            books=books,
-            fee_rate_bps=fee_rate_bps,
-            bucket_seconds=equity_bucket(spool.first, spool.last),
-            keep_lots=keep_lots,
-            on_decision=on_decision,
-            leader_value_micros=leader_value_micros,
-        )
-        for done, row in enumerate(spool, 1):
-            backtest.feed(row)
-            if progress is not None and done % 2_000 == 0:
-                progress("replay", done, spool.count)
-        report = backtest.finish()
-        if progress is not None:
-            progress("replay", spool.count, spool.count)
-        return report, backtest
+        window = " in that window" if since or until else ""
+        missing = f"{path}: no rows of wallet {wallet.lower()}{window}"
+        return replay_spool(spool, rule, limits, missing=missing, progress=progress, **options)
 
 
-__all__ = ["HistoryError", "NoHistory", "RuleFileError", "load_books", "load_rule", "run_backtest"]
+def replay_spool(
+    spool: Spool,
+    rule: RuleSettings = DEFAULT_RULE,
+    limits: AccountLimits | None = None,
+    *,
+    missing: str,
+    delay_seconds: int = 0,
+    delay_of: DelayOf | None = None,
+    stale_after: dt.timedelta = dt.timedelta(seconds=300),
+    fee_rate_bps: int = 0,
+    books: RecordedBooks | None = None,
+    keep_lots: bool = False,
+    on_decision: Callable[[Decision], None] | None = None,
+    progress: Progress | None = None,
+    leader_value_micros: int | None = None,
+) -> tuple[Report, Backtest]:
+    """Replay a spooled history (a file's, or the Data API's); ``NoHistory(missing)`` when
+    it holds no row."""
+    if spool.count == 0 or spool.first is None or spool.last is None:
+        raise NoHistory(missing)
+    backtest = Backtest(
+        rule,
+        limits,
+        delay_seconds=delay_seconds,
+        delay_of=delay_of,
+        stale_after=stale_after,
+        books=books,
+        fee_rate_bps=fee_rate_bps,
+        bucket_seconds=equity_bucket(spool.first, spool.last),
+        keep_lots=keep_lots,
+        on_decision=on_decision,
+        leader_value_micros=leader_value_micros,
+    )
+    for done, row in enumerate(spool, 1):
+        backtest.feed(row)
+        if progress is not None and done % 2_000 == 0:
+            progress("replay", done, spool.count)
+    report = backtest.finish()
+    if progress is not None:
+        progress("replay", spool.count, spool.count)
+    return report, backtest
+
+
+__all__ = [
+    "HistoryError",
+    "NoHistory",
+    "RuleFileError",
+    "Spool",
+    "load_books",
+    "load_rule",
+    "replay_spool",
+    "run_backtest",
+]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import httpx
@@ -104,6 +104,27 @@ class _Carry:
         self.rows = [row for row in combined if row.timestamp == last]
 
 
+async def activity_pages(
+    client: DataApiClient,
+    wallet: str,
+    *,
+    start: int = 0,
+    page_size: int = MAX_ACTIVITY_PAGE,
+) -> AsyncIterator[tuple[list[ActivityRow], str | None]]:
+    """The wallet's activity from ``start`` (unix seconds, inclusive), oldest first, a page
+    at a time with the v2 keyset cursors; each page comes with the cursor of the next (None
+    on the last). ``polycopy backtest`` reads a wallet's history through it too."""
+    cursor: str | None = None
+    while True:
+        page = await client.activity_page(
+            wallet, types=WATCHED_TYPES, start=start or None, cursor=cursor, limit=page_size
+        )
+        cursor = page.pagination.next_cursor if page.pagination.has_more else None
+        yield page.data, cursor
+        if cursor is None:
+            return
+
+
 class Backfiller:
     """Claims due backfill jobs and runs them; refreshes statistics of leaders with new fills."""
 
@@ -116,8 +137,10 @@ class Backfiller:
         page_size: int = MAX_ACTIVITY_PAGE,
         lease: dt.timedelta = LEASE,
         retry_base: dt.timedelta = RETRY_BASE,
+        progress: Callable[[LeaderBackfill], None] | None = None,
     ) -> None:
         self.db = db
+        self.progress = progress  # told the job's row after each page stored
         self.client = client
         self.now = now
         self.page_size = page_size
@@ -152,11 +175,12 @@ class Backfiller:
                 await refresh_statistics(session, leader_id, self.now())
         return ran
 
-    async def _claim(self) -> tuple[int, str] | None:
-        """A due job (pending and due, or running with an expired lease), leased to us."""
+    async def _claim(self, leader_id: int | None = None) -> tuple[int, str] | None:
+        """A due job (pending and due, or running with an expired lease), leased to us; with
+        ``leader_id``, that leader's only."""
         now = self.now()
         async with self.db.transaction() as session:
-            candidate = await session.execute(
+            query = (
                 select(LeaderBackfill.id, Leader.wallet)
                 .join(Leader, Leader.id == LeaderBackfill.leader_id)
                 .where(
@@ -170,6 +194,9 @@ class Backfiller:
                 .order_by(LeaderBackfill.due_at, LeaderBackfill.id)
                 .limit(1)
             )
+            if leader_id is not None:
+                query = query.where(LeaderBackfill.leader_id == leader_id)
+            candidate = await session.execute(query)
             row = candidate.first()
             if row is None:
                 return None
@@ -194,6 +221,19 @@ class Backfiller:
                 return None  # another worker took it first
             return job_id, str(wallet)
 
+    async def run_for(self, leader_id: int) -> bool:
+        """Ask for one leader's history and run that job here and now (``polycopy backfill``);
+        False when another worker holds it."""
+        async with self.db.transaction() as session:
+            job = await request_backfill(session, leader_id, self.now())
+            if job.status == BackfillStatus.PENDING:
+                job.due_at = min(job.due_at, self.now())  # asked for now: no back-off wait
+        claimed = await self._claim(leader_id)
+        if claimed is None:
+            return False
+        await self.run_job(*claimed)
+        return True
+
     async def run_job(self, job_id: int, wallet: str) -> None:
         """Read pages from the job's resume point until the feed ends, or the venue fails."""
         async with self.db.transaction() as session:
@@ -201,20 +241,10 @@ class Backfiller:
             assert job is not None
             leader_id, start = job.leader_id, job.last_timestamp
         carry = _Carry([])
-        cursor: str | None = None
         try:
-            while True:
-                page = await self.client.activity_page(
-                    wallet,
-                    types=WATCHED_TYPES,
-                    start=start or None,
-                    cursor=cursor,
-                    limit=self.page_size,
-                )
-                cursor = page.pagination.next_cursor if page.pagination.has_more else None
-                await self._store(job_id, leader_id, page.data, carry, cursor)
-                if cursor is None:
-                    break
+            pages = activity_pages(self.client, wallet, start=start, page_size=self.page_size)
+            async for rows, cursor in pages:
+                await self._store(job_id, leader_id, rows, carry, cursor)
         except (VenueError, httpx.HTTPError) as exc:
             await self._failed(job_id, repr(exc))
             return
@@ -277,6 +307,8 @@ class Backfiller:
             if carry.rows:
                 # The newest second may continue on the next page: resume at it, inclusive.
                 job.last_timestamp = max(job.last_timestamp, carry.rows[0].timestamp)
+            if self.progress is not None:
+                self.progress(job)
 
     async def _failed(self, job_id: int, error: str) -> None:
         """Retry later with exponential back-off; give up after ``MAX_ATTEMPTS`` runs in a
