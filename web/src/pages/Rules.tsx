@@ -260,6 +260,11 @@ export function RuleEditPage() {
           <p className="muted">
             Leader <code>{r.leader_wallet}</code> · version {r.version}
           </p>
+          {r.status_reason && (
+            <p className={r.status === "active" ? "muted" : "warning"} data-testid="rule-status-reason">
+              {r.status === "halted" ? "Paused" : r.status === "reducing" ? "Exits only" : "Note"}: {r.status_reason}
+            </p>
+          )}
           {saved !== null && (
             <p className="success" role="status">
               Saved as version {saved}. New decisions use it.

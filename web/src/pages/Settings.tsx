@@ -63,6 +63,7 @@ export const EVENTS: { event: NotificationEvent; label: string }[] = [
   { event: "order.failed", label: "A copy failed (refused, expired, not sent)" },
   { event: "decision.skipped", label: "A leader's trade was not copied" },
   { event: "state.changed", label: "An account or rule was halted, paused or resumed" },
+  { event: "leader.drift", label: "A leader you copy departs from its own history, or is back to it" },
 ];
 
 function toggled<T>(list: T[], item: T, on: boolean): T[] {
@@ -355,7 +356,7 @@ function ChannelsSection() {
   const create = useCreateChannel();
   const [label, setLabel] = useState("");
   const [url, setUrl] = useState("");
-  const [events, setEvents] = useState<NotificationEvent[]>(["order.filled", "order.failed", "state.changed"]);
+  const [events, setEvents] = useState<NotificationEvent[]>(["order.filled", "order.failed", "state.changed", "leader.drift"]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
