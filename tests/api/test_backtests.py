@@ -8,17 +8,24 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import tests.leaders.test_backfill as backfill_support
 from polycopy.api.schemas import BacktestResultOut
 from polycopy.backtest.core import Backtest
-from polycopy.backtest.history import HistoryRow
+from polycopy.backtest.fetch import fetch_history
+from polycopy.backtest.history import HistoryRow, Spool
 from polycopy.backtest.jobs import MAX_ATTEMPTS, BacktestRunner
 from polycopy.backtest.repository import claim_job, record_progress
-from polycopy.backtest.run import equity_bucket
+from polycopy.backtest.run import equity_bucket, replay_spool
 from polycopy.copying.settings import AccountLimits, RuleSettings
+from polycopy.emulator.server import EmulatorServer
+from polycopy.emulator.state import EmulatorState
 from polycopy.kit.db import Database
+from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO
 from polycopy.models import Market
+from polycopy.signals.backfill import Backfiller
 from polycopy.signals.types import TradeSide
+from polycopy.venues.polymarket.data_api import DataApiClient
 from tests.api.conftest import LEADER, OTHER_LEADER, User
 from tests.api.seed import CONDITION, TOKEN, leader_fill
 
@@ -236,3 +243,51 @@ async def test_bad_input_is_refused_naming_the_field(db: Database, sign_up: Sign
         assert refused.json()["error"]["field"].startswith(field), (change, refused.text)
     assert (await alice.get("/api/v1/backtests")).json() == []  # nothing was queued
     assert (await alice.get("/api/v1/backtests/999")).status_code == 404
+
+
+async def test_a_job_over_the_backfilled_history_reports_what_the_cli_reports(
+    db: Database, sign_up: SignUp
+) -> None:
+    """The wallet's history read by the backfill into the database, then a backtest job over
+    the stored fills, gives the report ``polycopy backtest`` gives reading the same history
+    from the Data API: the same rows through the same engine."""
+    clock = backfill_support.Clock()
+    state = EmulatorState(6, clock=clock)
+    token = backfill_support.market(state)
+    for n in range(120):
+        backfill_support.trade(state, token, n)
+        clock.t += 40
+    now = lambda: dt.datetime.fromtimestamp(clock(), dt.UTC)  # noqa: E731
+    alice = await sign_up()
+    leader_id = int(
+        (await alice.post("/api/v1/leaders", {"wallet": backfill_support.LEADER})).json()["id"]
+    )
+    settings = {"allocation": "fixed", "fixed_amount_micros": 3 * MICRO, "max_slippage_bps": 500}
+    async with (
+        EmulatorServer(state, run_actors=False, mine_blocks=False) as emulator,
+        http_client(10) as http,
+    ):
+        client = DataApiClient(http, emulator.base_urls["data"])
+        assert await Backfiller(db, client, now=now, page_size=97).run_for(leader_id)
+        with Spool() as spool:
+            await fetch_history(spool, client, backfill_support.LEADER)
+            rule = RuleSettings.model_validate(settings)
+            cli, _ = replay_spool(spool, rule, missing="none", delay_seconds=6, stale_after=STALE)
+    job = (
+        await alice.post(
+            "/api/v1/backtests",
+            {"leader_id": leader_id, "settings": settings, "delay_seconds": 6},
+        )
+    ).json()
+    assert await BacktestRunner(db, now=now, stale_after=STALE).step() == 1
+    done = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()
+    assert done["status"] == "done", done
+    result = done["result"]
+    assert result["history_source"].startswith("481 stored fills from ")
+    assert result["history_source"].endswith("(backfilled)")
+    expected = BacktestResultOut.model_validate(
+        cli.as_json() | {"history_source": result["history_source"]}
+    ).model_dump(mode="json", by_alias=True)
+    assert result == expected
+    assert (result["fills"], result["events"]) == (480, {"SPLIT": 1})
+    assert result["copies"] > 0
