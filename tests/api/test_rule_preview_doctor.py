@@ -16,7 +16,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select, update
 
 from polycopy.api.app import create_app
+from polycopy.copying.preview import preview_rule
 from polycopy.copying.reasons import explain
+from polycopy.copying.settings import RuleSettings
 from polycopy.emulator.server import EmulatorServer, default_state
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
@@ -189,6 +191,18 @@ async def test_preview_takes_the_latest_twenty(db: Database, sign_up: SignUp) ->
     assert body["considered"] == 20
     assert body["fills"][0]["price_micros"] == 10_000 * 34
     assert body["fills"][-1]["price_micros"] == 10_000 * 15
+    assert body["backtest"]["fills"] == 25  # the report covers every stored trade
+    # ... up to the newest PREVIEW_HISTORY events: a backtest job replays them all.
+    async with db.transaction() as session:
+        linked = await session.get(FollowerAccount, account["id"])
+        assert linked is not None
+        settings = RuleSettings(fixed_amount_micros=5 * MICRO)
+        bounded = await preview_rule(
+            session, linked, leader_id, settings, stale_after=dt.timedelta(1), history=10
+        )
+    assert bounded.backtest is not None
+    assert bounded.backtest["fills"] == 10
+    assert [p.fill.price_micros for p in bounded.fills] == [10_000 * (34 - n) for n in range(10)]
 
 
 async def test_preview_is_scoped_to_the_owner(

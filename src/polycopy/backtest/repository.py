@@ -94,6 +94,17 @@ async def stored_batch(
     ]
 
 
+async def newest_start(session: AsyncSession, leader_id: int, count: int) -> dt.datetime | None:
+    """When the leader's ``count`` newest stored events begin (None: it has fewer)."""
+    return await session.scalar(
+        select(LeaderFill.occurred_at)
+        .where(*Window(leader_id).where())
+        .order_by(LeaderFill.occurred_at.desc(), LeaderFill.id.desc())
+        .offset(count - 1)
+        .limit(1)
+    )
+
+
 async def fills_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, LeaderFill]:
     rows = await session.scalars(select(LeaderFill).where(LeaderFill.id.in_(list(ids))))
     return {fill.id: fill for fill in rows}

@@ -1,6 +1,6 @@
 """What a copy rule would have done with a leader's trades: copied how many, and why not.
 
-Read-only: the leader's whole stored history (detected and backfilled fills) is replayed
+Read-only: the leader's stored history (detected and backfilled fills) is replayed
 through the backtest engine (``backtest/jobs.replay_stored``, the live decision code over a
 follower built up by the replay), for a rule that is not saved, under the account's limits
 and starting from its trading state now (a halted account previews as halted). Each trade is
@@ -8,7 +8,8 @@ decided at its own time against the recorded book of that moment, or the documen
 model around the last price (docs/backtest.md): a copy the book cannot fill whole previews
 as not filled, as it would have fared live. Proportional sizing uses the leader's portfolio
 value the engine read last; before any value was read it previews as ``no_leader_value``.
-The latest ``PREVIEW_FILLS`` trades are listed one by one; the backtest report covers all.
+The latest ``PREVIEW_FILLS`` trades are listed one by one; the backtest report covers the
+newest ``PREVIEW_HISTORY`` events (a backtest job covers the whole history).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from polycopy.backtest.jobs import (
     replay_stored,
     result_json,
 )
-from polycopy.backtest.repository import Window, fills_by_id
+from polycopy.backtest.repository import Window, fills_by_id, newest_start
 from polycopy.copying.evaluate import States
 from polycopy.copying.reasons import explain
 from polycopy.copying.settings import AccountLimits, RuleSettings
@@ -38,6 +39,9 @@ from polycopy.kit.money import micros_str
 from polycopy.models import FollowerAccount, LeaderFill
 
 PREVIEW_FILLS = 20
+#: The newest stored events the preview replays (about a second of work on one core); a
+#: backtest job (``POST /backtests``) replays them all.
+PREVIEW_HISTORY = 3_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +98,10 @@ async def preview_rule(
     *,
     stale_after: dt.timedelta,
     limit: int = PREVIEW_FILLS,
+    history: int = PREVIEW_HISTORY,
 ) -> Preview:
-    """The backtest of the leader's stored history under these settings, and the decisions
-    of its last ``limit`` trades; writes nothing."""
+    """The backtest of the leader's ``history`` newest stored events under these settings,
+    and the decisions of its last ``limit`` trades; writes nothing."""
     global_halted = bool(
         (await SystemSettingRepository(session).get(GLOBAL_KILL_SWITCH)).get("on", False)
     )
@@ -107,9 +112,10 @@ async def preview_rule(
         leader_value_micros=await leader_value(session, leader_id),
         states=States(global_halted=global_halted, account=account.trading_state),
     )
+    window = Window(leader_id, since=await newest_start(session, leader_id, history))
     try:
         replay = await replay_stored(
-            lambda: contextlib.nullcontext(session), Window(leader_id), options, last_trades=limit
+            lambda: contextlib.nullcontext(session), window, options, last_trades=limit
         )
     except NoStoredHistory:
         return Preview([])
