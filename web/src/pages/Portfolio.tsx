@@ -13,6 +13,7 @@ import {
   usePortfolio,
 } from "../api/queries";
 import { EquityChart, equityRows } from "../components/EquityChart";
+import { ExportDownload } from "../components/ExportDownload";
 import { MarketName } from "../components/MarketName";
 import { AccountFilter, ErrorNote, QueryState, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
@@ -359,6 +360,7 @@ export function PortfolioPage() {
           {(d) => <LotsTable lots={d.items.filter((l) => l.closed_at)} closed />}
         </QueryState>
       </section>
+      <ExportDownload accounts={accounts.data?.items ?? []} accountId={accountId} />
     </div>
   );
 }
