@@ -151,14 +151,6 @@ export function useLeaderResults(account_id?: number) {
   });
 }
 
-export function useLots(open: boolean, leader_id?: number) {
-  return useQuery({
-    queryKey: ["lots", open, leader_id],
-    queryFn: () => ok(api.GET("/api/v1/portfolio/lots", { params: { query: { open, leader_id, limit: 200 } } })),
-    refetchInterval: LIVE,
-  });
-}
-
 export type LeaderFill = Schemas["LeaderFillOut"];
 
 export function useLeaderPositions(leaderId: number) {

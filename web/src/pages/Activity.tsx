@@ -1,10 +1,12 @@
 import { useState } from "react";
-import { type Order, useAccounts, useAllLeaderFills, useDecisions, useLeaders, useOrders } from "../api/queries";
+import { useDecisionPages, useOrderPages } from "../api/paging";
+import { type Order, useAccounts, useAllLeaderFills, useLeaders } from "../api/queries";
 import { FillTable } from "../components/Fills";
 import { useLeaderName } from "./Portfolio";
 import { type Markets, useMarkets } from "../api/markets";
 import { MarketName } from "../components/MarketName";
 import { DecisionList, decisionKind } from "../components/DecisionList";
+import { MorePages } from "../components/MorePages";
 import { AccountFilter, QueryState, Table, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd } from "../money";
 
@@ -13,9 +15,9 @@ function DecisionsPanel() {
   const [reason, setReason] = useState("");
   const [accountId, setAccountId] = useState<number | undefined>(undefined);
   const accounts = useAccounts();
-  const decisions = useDecisions(accountId ? { account_id: accountId } : {});
-  const markets = useMarkets((decisions.data?.items ?? []).map((d) => d.condition_id));
-  const reasons = [...new Set((decisions.data?.items ?? []).map((d) => d.reason).filter((r): r is string => Boolean(r)))].sort();
+  const decisions = useDecisionPages(accountId ? { account_id: accountId } : {});
+  const markets = useMarkets((decisions.data ?? []).map((d) => d.condition_id));
+  const reasons = [...new Set((decisions.data ?? []).map((d) => d.reason).filter((r): r is string => Boolean(r)))].sort();
   return (
     <section className="card">
       <div className="section-head">
@@ -43,14 +45,19 @@ function DecisionsPanel() {
           <AccountFilter accounts={accounts.data?.items ?? []} value={accountId} onChange={setAccountId} />
         </div>
       </div>
-      <QueryState query={decisions} what="decisions" empty={(d) => (d.items.length ? null : "No decisions yet: they appear when a leader you follow trades.")}>
+      <QueryState query={decisions} what="decisions" empty={(d) => (d.length ? null : "No decisions yet: they appear when a leader you follow trades.")}>
         {(d) => {
-          const shown = d.items.filter(
+          const shown = d.filter(
             (x) => (action === "all" || (decisionKind(x) === "skip" ? "skip" : "copy") === action) && (!reason || x.reason === reason),
           );
-          return shown.length ? <DecisionList decisions={shown} markets={markets} /> : <p className="muted">No decisions match these filters.</p>;
+          return shown.length ? (
+            <DecisionList decisions={shown} markets={markets} />
+          ) : (
+            <p className="muted">No decisions match these filters{decisions.hasNextPage ? " among the ones loaded: show older ones below" : ""}.</p>
+          );
         }}
       </QueryState>
+      <MorePages list={decisions} what="decisions" />
     </section>
   );
 }
@@ -112,20 +119,21 @@ function OrderRow({ order, markets }: { order: Order; markets: Markets }) {
 }
 
 function OrdersPanel() {
-  const orders = useOrders({});
-  const markets = useMarkets((orders.data?.items ?? []).map((o) => o.condition_id));
+  const orders = useOrderPages({});
+  const markets = useMarkets((orders.data ?? []).map((o) => o.condition_id));
   return (
     <section className="card">
       <h2>Orders</h2>
-      <QueryState query={orders} what="orders" empty={(d) => (d.items.length ? null : "No orders yet.")}>
+      <QueryState query={orders} what="orders" empty={(d) => (d.length ? null : "No orders yet.")}>
         {(d) => (
           <Table columns={["Order", "Market", "Side", "Status", "Limit", "Size", "Filled", "Created"]}>
-            {d.items.map((o) => (
+            {d.map((o) => (
               <OrderRow key={o.id} order={o} markets={markets} />
             ))}
           </Table>
         )}
       </QueryState>
+      <MorePages list={orders} what="orders" />
     </section>
   );
 }

@@ -1,19 +1,21 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { Schemas } from "../api/client";
-import { useMarkets } from "../api/markets";
+import { type Markets, useMarkets } from "../api/markets";
 import {
   useAccounts,
   useAnswerMergeOffer,
   useEquity,
   useLeaderResults,
   useLeaders,
-  useLots,
   useMergeOffers,
   usePortfolio,
 } from "../api/queries";
 import { EquityChart, equityRows } from "../components/EquityChart";
 import { ExportDownload } from "../components/ExportDownload";
+import { MorePages } from "../components/MorePages";
+import { SortHeader, useSort } from "../components/Sortable";
+import { useLotPages } from "../api/paging";
 import { MarketName } from "../components/MarketName";
 import { AccountFilter, ErrorNote, QueryState, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
@@ -155,21 +157,77 @@ export function LeaderComparison({ rows }: { rows: Schemas["LeaderResultOut"][] 
   );
 }
 
-export function LotsTable({ lots, closed }: { lots: Schemas["LotOut"][]; closed?: boolean }) {
+type PositionColumn = "leader" | "shares" | "value" | "unrealised";
+
+/** Open positions, largest value first until the reader sorts by another column. */
+function PositionsTable({ positions, markets }: { positions: Schemas["PositionOut"][]; markets: Markets }) {
   const name = useLeaderName();
-  const markets = useMarkets(lots.map((lot) => lot.condition_id));
-  // Closed positions newest close first; open ones as the server lists them.
-  const rows = closed ? [...lots].sort((a, b) => (b.closed_at ?? "").localeCompare(a.closed_at ?? "") || b.id - a.id) : lots;
+  const sort = useSort<PositionColumn>("value");
+  const rows = sort.apply(positions, {
+    leader: (pos) => name(pos.leader_id),
+    shares: (pos) => pos.size_micros,
+    value: (pos) => pos.value_micros,
+    unrealised: (pos) => pos.unrealized_pnl_micros,
+  });
   return (
     <div className="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>
-            <th>Leader</th>
+            <SortHeader label="Leader" column="leader" sort={sort} />
             <th>Market and outcome</th>
-            <th className="num">Shares</th>
-            <th className="num">{closed ? "Realised" : "Cost"}</th>
-            <th>{closed ? "Closed" : "Opened"}</th>
+            <SortHeader label="Shares" column="shares" sort={sort} num />
+            <th className="num">Avg price</th>
+            <th className="num">Mark</th>
+            <SortHeader label="Value" column="value" sort={sort} num />
+            <SortHeader label="Unrealised" column="unrealised" sort={sort} num />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((pos) => (
+            <tr key={`${pos.account_id}-${pos.leader_id}-${pos.token_id}`}>
+              <td>{name(pos.leader_id)}</td>
+              <td className="market-cell">
+                <MarketName conditionId={pos.condition_id} market={markets.get(pos.condition_id)} tokenId={pos.token_id} outcome={pos.outcome} />
+              </td>
+              <td className="num">{formatShares(pos.size_micros)}</td>
+              <td className="num">{formatPrice(pos.average_price_micros)}</td>
+              <td className="num">{pos.mark ? formatPrice(pos.mark.price_micros) : "at cost"}</td>
+              <td className="num">{formatUsd(pos.value_micros)}</td>
+              <td className="num">
+                <Signed micros={pos.unrealized_pnl_micros} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type LotColumn = "leader" | "shares" | "amount" | "at";
+
+export function LotsTable({ lots, closed }: { lots: Schemas["LotOut"][]; closed?: boolean }) {
+  const name = useLeaderName();
+  const markets = useMarkets(lots.map((lot) => lot.condition_id));
+  // Newest first (closed positions by their close time) until the reader sorts by a column.
+  const sort = useSort<LotColumn>("at");
+  const rows = sort.apply(lots, {
+    leader: (lot) => name(lot.leader_id),
+    shares: (lot) => (closed ? lot.size_micros : lot.remaining_size_micros),
+    amount: (lot) => (closed ? lot.realized_pnl_micros : lot.cost_micros),
+    at: (lot) => (closed ? lot.closed_at : lot.opened_at) ?? lot.opened_at,
+  });
+  return (
+    <div className="table-wrap" tabIndex={0}>
+      <table>
+        <thead>
+          <tr>
+            <SortHeader label="Leader" column="leader" sort={sort} />
+            <th>Market and outcome</th>
+            <SortHeader label="Shares" column="shares" sort={sort} num />
+            <SortHeader label={closed ? "Realised" : "Cost"} column="amount" sort={sort} num />
+            <SortHeader label={closed ? "Closed" : "Opened"} column="at" sort={sort} />
           </tr>
         </thead>
         <tbody>
@@ -254,8 +312,8 @@ export function PortfolioPage() {
   const portfolio = usePortfolio(accountId ? { account_id: accountId } : {});
   const equity = useEquity(bucket, accountId);
   const results = useLeaderResults(accountId);
-  const openLots = useLots(true);
-  const allLots = useLots(false);
+  const openLots = useLotPages(true);
+  const allLots = useLotPages(false);
   const name = useLeaderName();
   const markets = useMarkets([
     ...(portfolio.data?.positions ?? []).map((pos) => pos.condition_id),
@@ -306,43 +364,7 @@ export function PortfolioPage() {
             {p.positions.length === 0 ? (
               <p className="muted">No open positions.</p>
             ) : (
-              <div className="table-wrap" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th>Leader</th>
-                      <th>Market and outcome</th>
-                      <th className="num">Shares</th>
-                      <th className="num">Avg price</th>
-                      <th className="num">Mark</th>
-                      <th className="num">Value</th>
-                      <th className="num">Unrealised</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.positions.map((pos) => (
-                      <tr key={`${pos.account_id}-${pos.leader_id}-${pos.token_id}`}>
-                        <td>{name(pos.leader_id)}</td>
-                        <td className="market-cell">
-                          <MarketName
-                            conditionId={pos.condition_id}
-                            market={markets.get(pos.condition_id)}
-                            tokenId={pos.token_id}
-                            outcome={pos.outcome}
-                          />
-                        </td>
-                        <td className="num">{formatShares(pos.size_micros)}</td>
-                        <td className="num">{formatPrice(pos.average_price_micros)}</td>
-                        <td className="num">{pos.mark ? formatPrice(pos.mark.price_micros) : "at cost"}</td>
-                        <td className="num">{formatUsd(pos.value_micros)}</td>
-                        <td className="num">
-                          <Signed micros={pos.unrealized_pnl_micros} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <PositionsTable positions={p.positions} markets={markets} />
             )}
             <p className="muted small">{p.valuation}</p>
           </section>
@@ -350,15 +372,21 @@ export function PortfolioPage() {
       </QueryState>
       <section className="card">
         <h2>Open lots per leader</h2>
-        <QueryState query={openLots} what="lots" empty={(d) => (d.items.length ? null : "No open lots.")}>
-          {(d) => <LotsTable lots={d.items} />}
+        <QueryState query={openLots} what="lots" empty={(d) => (d.length ? null : "No open lots.")}>
+          {(d) => <LotsTable lots={d} />}
         </QueryState>
+        <MorePages list={openLots} what="open lots" />
       </section>
       <section className="card">
         <h2>Closed positions</h2>
-        <QueryState query={allLots} what="closed lots" empty={(d) => (d.items.some((l) => l.closed_at) ? null : "Nothing closed yet.")}>
-          {(d) => <LotsTable lots={d.items.filter((l) => l.closed_at)} closed />}
+        <QueryState
+          query={allLots}
+          what="closed lots"
+          empty={(d) => (d.some((l) => l.closed_at) ? null : allLots.hasNextPage ? "None among the newest lots: show older ones below." : "Nothing closed yet.")}
+        >
+          {(d) => <LotsTable lots={d.filter((l) => l.closed_at)} closed />}
         </QueryState>
+        <MorePages list={allLots} what="lots" />
       </section>
       <ExportDownload accounts={accounts.data?.items ?? []} accountId={accountId} />
     </div>
