@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, ok, type Schemas } from "../api/client";
+import { usePaged } from "../api/paging";
+import { MorePages } from "../components/MorePages";
 import { ErrorNote, ModeBadge, QueryState, StateBadge, Table, When } from "../components/ui";
 import { formatPrice, formatUsd, shortAddress } from "../money";
 
@@ -91,11 +93,11 @@ function Queue() {
 
 function DeadLetters() {
   const client = useQueryClient();
-  const letters = useQuery({
-    queryKey: ["admin", "dead-letters"],
-    queryFn: () => ok(api.GET("/api/v1/admin/dead-letters", { params: { query: { limit: 100 } } })),
-    refetchInterval: LIVE,
-  });
+  const letters = usePaged(
+    ["admin", "dead-letters"],
+    (cursor, limit) => ok(api.GET("/api/v1/admin/dead-letters", { params: { query: { cursor, limit } } })),
+    { refetchInterval: LIVE },
+  );
   const [retried, setRetried] = useState<Schemas["OrderOut"] | null>(null);
   const retry = useMutation({
     mutationFn: (id: number) => ok(api.POST("/api/v1/admin/dead-letters/{order_id}/retry", { params: { path: { order_id: id } } })),
@@ -114,10 +116,10 @@ function DeadLetters() {
         </p>
       )}
       <ErrorNote error={retry.error} />
-      <QueryState query={letters} what="dead letters" empty={(d) => (d.items.length ? null : "No dead letters.")}>
+      <QueryState query={letters} what="dead letters" empty={(d) => (d.length ? null : "No dead letters.")}>
         {(d) => (
-          <Table columns={["Order", "Account", "Side", "Limit", "Attempts", "Last error", ""]}>
-            {d.items.map((o) => (
+          <Table columns={["Order", "Account", "Side", "Limit", "Attempts", "Last error", "Action"]}>
+            {d.map((o) => (
               <tr key={o.id} data-testid="dead-letter">
                 <td>#{o.id}</td>
                 <td>{o.account_id}</td>
@@ -137,6 +139,7 @@ function DeadLetters() {
           </Table>
         )}
       </QueryState>
+      <MorePages list={letters} what="dead letters" />
     </section>
   );
 }
@@ -266,11 +269,11 @@ function Users() {
 
 function Audit() {
   const [entity, setEntity] = useState("");
-  const audit = useQuery({
-    queryKey: ["admin", "audit", entity],
-    queryFn: () => ok(api.GET("/api/v1/admin/audit", { params: { query: { limit: 100, entity_type: entity || null } } })),
-    refetchInterval: LIVE,
-  });
+  const audit = usePaged(
+    ["admin", "audit", entity],
+    (cursor, limit) => ok(api.GET("/api/v1/admin/audit", { params: { query: { cursor, limit, entity_type: entity || null } } })),
+    { refetchInterval: LIVE },
+  );
   return (
     <section className="card">
       <div className="section-head">
@@ -287,10 +290,10 @@ function Audit() {
           </select>
         </label>
       </div>
-      <QueryState query={audit} what="the audit log" empty={(d) => (d.items.length ? null : "No events.")}>
+      <QueryState query={audit} what="the audit log" empty={(d) => (d.length ? null : "No events.")}>
         {(d) => (
           <Table columns={["When", "Actor", "What", "Details"]}>
-            {d.items.map((e) => (
+            {d.map((e) => (
               <tr key={e.id}>
                 <td>
                   <When at={e.created_at} />
@@ -307,6 +310,7 @@ function Audit() {
           </Table>
         )}
       </QueryState>
+      <MorePages list={audit} what="events" />
     </section>
   );
 }
