@@ -197,6 +197,7 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/leaders/walk-forward", "leaders-walk_forward_check"),
     ("GET", "/api/v1/leaders/{leader_id}", "leaders-get_leader"),
     ("DELETE", "/api/v1/leaders/{leader_id}", "leaders-unfollow_leader"),
+    ("GET", "/api/v1/leaders/lookup", "leaders-look_up_wallet"),
     ("GET", "/api/v1/markets", "markets-list_markets"),
     ("GET", "/api/v1/leaders/{leader_id}/fills", "leaders-list_leader_fills"),
     ("GET", "/api/v1/leaders/{leader_id}/positions", "leaders-list_leader_positions"),

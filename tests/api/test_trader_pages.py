@@ -12,6 +12,7 @@ from polycopy.api.app import create_app
 from polycopy.api.sign_in_link import one_time_sign_in
 from polycopy.demo import DEMO_EMAIL, seed_follower
 from polycopy.emulator.server import EmulatorServer, default_state
+from polycopy.emulator.synthetic import LiquidityProvider, SyntheticLeader
 from polycopy.kit.db import Database
 from tests.api.conftest import (
     LEADER,
@@ -157,3 +158,39 @@ async def test_sessions_are_listed_and_one_can_be_signed_out(
     assert (await alice.delete(f"/api/v1/me/sessions/{theirs['id']}")).status_code == 404
     bob = await sign_up()
     assert (await bob.delete(f"/api/v1/me/sessions/{mine['id']}")).status_code == 404
+
+
+async def test_a_wallet_is_looked_up_before_it_is_added(db: Database) -> None:
+    async with EmulatorServer(default_state(5), run_actors=False) as server:
+        leader = next(a for a in server.state.actors if isinstance(a, SyntheticLeader))
+        liquidity = next(a for a in server.state.actors if isinstance(a, LiquidityProvider))
+        for _ in range(10):
+            liquidity.step()
+            leader.step()
+        app = create_app(api_settings(data_api_url=server.base_urls["data"]), database=db)
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
+            signed = await register(client, "lookup@example.com")
+            wallet = leader.address.lower()
+            found = await client.get("/api/v1/leaders/lookup", params={"wallet": wallet})
+            assert found.status_code == 200, found.text
+            assert found.json()["has_activity"] is True
+            assert found.json()["last_activity_at"] is not None
+            assert found.json()["leader_id"] is None
+            assert (await client.get("/api/v1/leaders")).json()["items"] == []  # not added
+
+            unused = await client.get("/api/v1/leaders/lookup", params={"wallet": "0x" + "9" * 40})
+            assert unused.json() | {"wallet": None} == {
+                "wallet": None,
+                "leader_id": None,
+                "has_activity": False,
+                "last_activity_at": None,
+            }
+            bad = await client.get("/api/v1/leaders/lookup", params={"wallet": "0x12"})
+            assert bad.status_code == 422
+
+            csrf = {"X-CSRF-Token": signed.json()["csrf_token"]}
+            added = await client.post("/api/v1/leaders", json={"wallet": wallet}, headers=csrf)
+            again = await client.get("/api/v1/leaders/lookup", params={"wallet": wallet})
+            assert again.json()["leader_id"] == added.json()["id"]

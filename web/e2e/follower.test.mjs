@@ -40,6 +40,7 @@ describe("follower journey", () => {
 
     await page.getByRole("radio", { name: /My own wallet trades directly/ }).check();
     await page.getByText(/Accounts start in paper mode/).waitFor(); // live only through the confirmed switch
+    await page.getByRole("radio", { name: /Use my key/ }).check(); // a paper key of polycopy's is the default
     await page.getByLabel("Signer address").fill(addressOf(KEY));
     await page.getByLabel("Signer private key").fill(KEY);
     await screenshot(page, "01-onboarding-link-account");

@@ -37,6 +37,7 @@ from polycopy.leaders.walk_forward_store import WalkForwardSort
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
 from polycopy.orders.outcome import CopyOutcome
 from polycopy.orders.types import OrderStatus, OrderType
+from polycopy.portfolio.attribution import PartKey
 from polycopy.settlements.types import SettlementStatus
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 from polycopy.venues.polymarket.signing import checksum_address
@@ -587,6 +588,15 @@ class DecisionOut(BaseModel):
     condition_id: str | None = Field(
         default=None, description="The market of the leader's fill (names: GET /markets)"
     )
+
+
+class LeaderLookupOut(BaseModel):
+    """What Polymarket knows of a wallet, before it is added to your list."""
+
+    wallet: str
+    leader_id: int | None = Field(description="The leader's id when it is on your list already")
+    has_activity: bool = Field(description="Whether the wallet ever traded (Data API activity)")
+    last_activity_at: dt.datetime | None = Field(description="Its latest activity, if any")
 
 
 # Markets.
@@ -1173,3 +1183,35 @@ class ChannelOut(_Out):
     events: list[str]
     active: bool
     created_at: dt.datetime
+
+
+class AttributionPartOut(BaseModel):
+    key: PartKey
+    reason: str | None = Field(description="The skip reason, for `skipped`")
+    micros: int = Field(
+        description="What this part cost you: positive when your result is that much below "
+        "the leader's (docs/analytics.md)"
+    )
+
+
+class AttributionOut(BaseModel):
+    """Why a rule's result differs from its leader's over a period: the parts add up to
+    ``gap_micros`` exactly."""
+
+    rule_id: int
+    account_id: int
+    leader_id: int
+    leader_wallet: str
+    since: dt.datetime | None = Field(description="Start of the period (trades from then on)")
+    until: dt.datetime = Field(description="End of the period; results are marked here")
+    leader_result_micros: int = Field(
+        description="The leader's trades in the period, scaled to the notional you copied, "
+        "at the leader's prices, no fees, marked at the period's end"
+    )
+    follower_result_micros: int = Field(description="Your copies' result, marked the same way")
+    gap_micros: int = Field(description="leader_result_micros − follower_result_micros")
+    scale_numerator_micros: int = Field(description="The notional you copied ...")
+    scale_denominator_micros: int = Field(description="... over the leader's, on those trades")
+    trades: int = Field(description="Leader trades the rule decided in the period")
+    copied: int
+    parts: list[AttributionPartOut]

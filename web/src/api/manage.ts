@@ -1,4 +1,5 @@
-// Removing what the user set up: unfollowing a leader, deleting a copy rule.
+// Adding and removing what the user follows: looking a wallet up first, unfollowing a leader,
+// deleting a copy rule.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, ok } from "./client";
 
@@ -17,5 +18,12 @@ export function useDeleteRule() {
   return useMutation({
     mutationFn: (ruleId: number) => ok(api.DELETE("/api/v1/rules/{rule_id}", { params: { path: { rule_id: ruleId } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ["rules"] }),
+  });
+}
+
+/** What Polymarket knows of a wallet (has it ever traded? on the list already?), nothing added. */
+export function useLookUp() {
+  return useMutation({
+    mutationFn: (wallet: string) => ok(api.GET("/api/v1/leaders/lookup", { params: { query: { wallet } } })),
   });
 }

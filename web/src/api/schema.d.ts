@@ -958,6 +958,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leaders/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look Up Wallet
+         * @description Whether a wallet ever traded on Polymarket (its latest Data API activity) and whether it
+         *     is on your list, without adding it: a mistyped or unused address can be caught first.
+         */
+        get: operations["leaders-look_up_wallet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leaders/ranking": {
         parameters: {
             query?: never;
@@ -2761,6 +2782,29 @@ export interface components {
             transaction_hash: string;
             /** Usdc Micros */
             usdc_micros: number;
+        };
+        /**
+         * LeaderLookupOut
+         * @description What Polymarket knows of a wallet, before it is added to your list.
+         */
+        LeaderLookupOut: {
+            /**
+             * Has Activity
+             * @description Whether the wallet ever traded (Data API activity)
+             */
+            has_activity: boolean;
+            /**
+             * Last Activity At
+             * @description Its latest activity, if any
+             */
+            last_activity_at: string | null;
+            /**
+             * Leader Id
+             * @description The leader's id when it is on your list already
+             */
+            leader_id: number | null;
+            /** Wallet */
+            wallet: string;
         };
         /** LeaderOut */
         LeaderOut: {
@@ -9235,6 +9279,112 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeaderCandidateOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Data API did not answer */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "leaders-look_up_wallet": {
+        parameters: {
+            query: {
+                /** @description The wallet's address */
+                wallet: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderLookupOut"];
                 };
             };
             /** @description not authenticated */

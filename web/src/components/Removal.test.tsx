@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Leader, Rule } from "../api/queries";
-import { DeleteRule, UnfollowLeader } from "./Removal";
+import { DeleteRule, NoActivity, UnfollowLeader } from "./Removal";
 
 const LEADER: Leader = { id: 4, wallet: "0x" + "ab".repeat(20), name: null, pseudonym: null, created_at: "2026-12-01T00:00:00Z" };
 const RULE = {
@@ -62,5 +62,18 @@ describe("DeleteRule", () => {
     await userEvent.click(screen.getByRole("button", { name: "Yes, delete" }));
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
     expect((fetchMock.mock.calls[0]![0] as Request).url).toMatch(/\/api\/v1\/rules\/9$/);
+  });
+});
+
+describe("NoActivity", () => {
+  it("adds a wallet that never traded only when asked to", async () => {
+    let added = 0;
+    let cancelled = 0;
+    renderWith(<NoActivity wallet={LEADER.wallet} busy={false} onAdd={() => (added += 1)} onCancel={() => (cancelled += 1)} />);
+    expect(screen.getByTestId("no-activity")).toHaveTextContent("has never traded on Polymarket");
+    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect([added, cancelled]).toEqual([0, 1]);
+    await userEvent.click(screen.getByRole("button", { name: "Add it anyway" }));
+    expect([added, cancelled]).toEqual([1, 1]);
   });
 });

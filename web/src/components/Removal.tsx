@@ -95,3 +95,21 @@ export function DeleteRule({ rule, onDeleted }: { rule: Rule; onDeleted?: () => 
     </>
   );
 }
+
+/** A looked-up wallet that never traded: added only if the user says so. */
+export function NoActivity({ wallet, busy, onAdd, onCancel }: { wallet: string; busy: boolean; onAdd: () => void; onCancel: () => void }) {
+  return (
+    <div className="warning" role="alert" data-testid="no-activity">
+      <p>
+        <code className="wrap">{wallet}</code> has never traded on Polymarket, so there is nothing to copy yet. Check the address: a
+        trader's profile shows their proxy wallet, which is the one to follow.
+      </p>
+      <button type="button" onClick={onAdd} disabled={busy}>
+        Add it anyway
+      </button>{" "}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

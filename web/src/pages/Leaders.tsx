@@ -25,7 +25,8 @@ import { LeaderPerformanceChart, LeaderPositionsTable } from "../components/Lead
 import { ErrorNote, Field, QueryState, StateBadge, Table, When } from "../components/ui";
 import { formatPrice, formatShares, formatUsd, shortAddress } from "../money";
 import { LeaderComparison, Signed } from "./Portfolio";
-import { UnfollowLeader } from "../components/Removal";
+import { NoActivity, UnfollowLeader } from "../components/Removal";
+import { useLookUp } from "../api/manage";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
@@ -43,11 +44,19 @@ export function LeadersPage() {
       navigate(`/leaders/${leader.id}`);
     },
   });
+  const lookup = useLookUp();
   const invalid = touched && !ADDRESS.test(wallet.trim());
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (ADDRESS.test(wallet.trim())) add.mutate({ wallet: wallet.trim(), name: null });
+    if (!ADDRESS.test(wallet.trim())) return;
+    // A wallet that never traded is asked about first: most often a mistyped address.
+    lookup.mutate(wallet.trim(), {
+      onSuccess: (found) => {
+        if (found.leader_id !== null) navigate(`/leaders/${found.leader_id}`);
+        else if (found.has_activity) add.mutate({ wallet: found.wallet, name: null });
+      },
+    });
   };
   const needle = filter.trim().toLowerCase();
 
@@ -59,11 +68,19 @@ export function LeadersPage() {
           <Field label="Leader address" help="The trader's Polymarket address (proxy wallet), from their profile URL." error={invalid ? "A 0x address with 40 hex digits." : undefined}>
             {(p) => <input {...p} value={wallet} placeholder="0x…" spellCheck={false} onChange={(e) => setWallet(e.target.value)} />}
           </Field>
-          <button type="submit" className="primary" disabled={add.isPending}>
+          <button type="submit" className="primary" disabled={add.isPending || lookup.isPending}>
             Look up
           </button>
         </form>
-        <ErrorNote error={add.error} />
+        <ErrorNote error={add.error ?? lookup.error} />
+        {lookup.data && !lookup.data.has_activity && lookup.data.leader_id === null && (
+          <NoActivity
+            wallet={lookup.data.wallet}
+            busy={add.isPending}
+            onAdd={() => add.mutate({ wallet: lookup.data!.wallet, name: null })}
+            onCancel={() => lookup.reset()}
+          />
+        )}
       </section>
       <LeaderRanking onCompare={(ids) => navigate(`/leaders/compare?ids=${ids.join(",")}`)} />
       <WalkForwardBox />

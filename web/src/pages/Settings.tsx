@@ -78,7 +78,7 @@ function serverMessage(error: unknown, field: string): string | undefined {
 function ShownOnce({ label, secret }: { label: string; secret: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div className="card success" role="status" data-testid="shown-once">
+    <div className="card success shown-once" role="status" data-testid="shown-once">
       <p>
         <strong>{label}</strong>: copy it now. polycopy keeps only a fingerprint and will not show it again.
       </p>
@@ -166,20 +166,26 @@ function TokensSection() {
       <Refused error={revoke.error} what="Revoking the token" />
       <QueryState query={tokens} what="tokens" empty={(d) => (d.items.length ? null : "No tokens yet.")}>
         {(d) => (
-          <Table columns={["Name", "Starts with", "Scopes", "Created", "Last used", "State", ""]}>
+          <ul className="plain stack">
             {d.items.map((t) => (
-              <tr key={t.id} data-testid="token-row">
-                <td>{t.name}</td>
-                <td>
-                  <code>{t.prefix}…</code>
-                </td>
-                <td className="small">{t.scopes.join(", ")}</td>
-                <td>
-                  <When at={t.created_at} />
-                </td>
-                <td>{t.last_used_at ? <When at={t.last_used_at} /> : "never"}</td>
-                <td>{t.revoked_at ? "revoked" : live(t) ? "works" : "expired"}</td>
-                <td>
+              <li key={t.id} className="account-block" data-testid="token-row">
+                <div className="kill-switch">
+                  <span>
+                    <strong>{t.name}</strong> <code>{t.prefix}…</code>{" "}
+                    <span className={`badge ${t.revoked_at || !live(t) ? "state-halted" : "state-active"}`}>
+                      {t.revoked_at ? "revoked" : live(t) ? "works" : "expired"}
+                    </span>
+                    <div className="muted small">
+                      made <When at={t.created_at} /> · last used {t.last_used_at ? <When at={t.last_used_at} /> : "never"}
+                      {t.expires_at && (
+                        <>
+                          {" "}
+                          · expires <When at={t.expires_at} />
+                        </>
+                      )}
+                    </div>
+                    <div className="muted small">{t.scopes.join(", ")}</div>
+                  </span>
                   {!t.revoked_at &&
                     (asking === t.id ? (
                       <span className="confirm">
@@ -196,10 +202,10 @@ function TokensSection() {
                         Revoke
                       </button>
                     ))}
-                </td>
-              </tr>
+                </div>
+              </li>
             ))}
-          </Table>
+          </ul>
         )}
       </QueryState>
     </>
@@ -471,7 +477,7 @@ function SessionsSection() {
       <ErrorNote error={end.error} />
       <QueryState query={sessions} what="sessions">
         {(rows) => (
-          <Table columns={["Browser", "Signed in", "Until", ""]}>
+          <Table columns={["Browser", "Signed in", "Until", "Action"]}>
             {rows.map((s) => (
               <tr key={s.id} data-testid="session-row">
                 <td>
@@ -519,7 +525,7 @@ export function SettingsPage() {
           </NavLink>
         ))}
       </nav>
-      <section className="card" aria-labelledby="settings-title">
+      <section className="card settings-card" aria-labelledby="settings-title">
         <h2 id="settings-title">{title}</h2>
         {CONTENT[section]()}
       </section>

@@ -23,6 +23,7 @@ from polycopy.api.schemas import (
     LeaderCreate,
     LeaderDriftOut,
     LeaderFillOut,
+    LeaderLookupOut,
     LeaderOut,
     LeaderPerformancePointOut,
     LeaderPositionOut,
@@ -32,6 +33,7 @@ from polycopy.api.schemas import (
     StatisticsPeriod,
     WalkForwardOut,
     WalkForwardRowOut,
+    WalletAddress,
 )
 from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
@@ -310,6 +312,37 @@ async def walk_forward_check(
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+@router.get(
+    "/lookup",
+    response_model=LeaderLookupOut,
+    responses={502: {"model": ErrorBody, "description": "the Data API did not answer"}},
+)
+async def look_up_wallet(
+    wallet: Annotated[WalletAddress, Query(description="The wallet's address")],
+    principal: Reader,
+    session: DbSession,
+    context: Context,
+) -> LeaderLookupOut:
+    """Whether a wallet ever traded on Polymarket (its latest Data API activity) and whether it
+    is on your list, without adding it: a mistyped or unused address can be caught first."""
+    settings = context.settings
+    try:
+        async with http_client(settings.venue_timeout_seconds) as http:
+            client = DataApiClient(http, settings.venue("data_api_url"))
+            latest = await anext(aiter(client.activity_v1(wallet, ascending=False, limit=1)), None)
+    except VenueError as exc:
+        raise ApiError(
+            502, "upstream_error", f"the wallet's activity is unavailable: {exc}"
+        ) from None
+    watched = await OwnedRepository(session, principal.user.id).watched_wallets({wallet})
+    return LeaderLookupOut(
+        wallet=wallet,
+        leader_id=watched.get(wallet),
+        has_activity=latest is not None,
+        last_activity_at=dt.datetime.fromtimestamp(latest.timestamp, dt.UTC) if latest else None,
+    )
 
 
 @router.get("", response_model=Page[LeaderOut])
