@@ -25,10 +25,14 @@ from polycopy.models import (
     Market,
     MarketToken,
     Order,
+    Settlement,
 )
 from polycopy.orders.outcome import TALLY, outcome_of
+from polycopy.portfolio.attribution import CopyEvent, FollowerFill, SettlementMove
 from polycopy.portfolio.valuation import CopiedFill, FillRow, Mark, OpenLotRow
-from polycopy.signals.types import TradeSide
+from polycopy.settlements.types import SettlementStatus
+from polycopy.signals.types import LeaderEventType, TradeSide
+from polycopy.venues.base import SettlementAction
 
 AccountIds = Select[Any]
 
@@ -77,9 +81,12 @@ class PortfolioQueries:
             stmt = stmt.where(Lot.id < before)
         return (await self.session.scalars(stmt.order_by(Lot.id.desc()).limit(limit))).all()
 
-    async def marks(self, token_ids: set[str]) -> dict[str, Mark]:
+    async def marks(
+        self, token_ids: set[str], *, until: dt.datetime | None = None
+    ) -> dict[str, Mark]:
         """Per token: the resolution payout once its market resolved, else the newest traded
-        price (the follower's fills or any leader's: prices are public market data)."""
+        price (the follower's fills or any leader's: prices are public market data); as
+        they were before ``until`` when given."""
         if not token_ids:
             return {}
         marks: dict[str, Mark] = {}
@@ -92,12 +99,12 @@ class PortfolioQueries:
             ),
             ("leader_fill", LeaderFill.price_micros, LeaderFill.occurred_at, LeaderFill.token_id),
         ):
-            newest = (
-                select(token.label("token_id"), func.max(at).label("at"))
-                .where(token.in_(token_ids), price > 0)
-                .group_by(token)
-                .subquery()
+            seen = select(token.label("token_id"), func.max(at).label("at")).where(
+                token.in_(token_ids), price > 0
             )
+            if until is not None:
+                seen = seen.where(at < until)
+            newest = seen.group_by(token).subquery()
             rows = await self.session.execute(
                 select(token, price, at)
                 .join(newest, (newest.c.token_id == token) & (newest.c.at == at))
@@ -108,12 +115,14 @@ class PortfolioQueries:
                 known = marks.get(token_id)
                 if known is None or seen_at > known.at:
                     marks[token_id] = Mark(int(row[1]), seen_at, source)
-        resolved = await self.session.execute(
+        resolved_stmt = (
             select(MarketToken.token_id, Market.winning_token_id, Market.resolved_at)
             .join(Market, Market.condition_id == MarketToken.condition_id)
             .where(MarketToken.token_id.in_(token_ids), Market.resolved_at.is_not(None))
         )
-        for token_id, winner, resolved_at in resolved.all():
+        if until is not None:
+            resolved_stmt = resolved_stmt.where(Market.resolved_at < until)
+        for token_id, winner, resolved_at in (await self.session.execute(resolved_stmt)).all():
             if resolved_at is not None:
                 payout = MICRO if token_id == winner else 0
                 marks[token_id] = Mark(payout, resolved_at, "resolution")
@@ -276,3 +285,106 @@ class PortfolioQueries:
             entry = out.setdefault(key, dict.fromkeys(TALLY.values(), 0))
             entry[TALLY[result.outcome]] += 1
         return out
+
+    async def attribution_events(
+        self, rule_id: int, *, since: dt.datetime | None, until: dt.datetime
+    ) -> list[CopyEvent]:
+        """The rule's decisions on its leader's trades in the period, oldest first, each with
+        the follower fills of its orders (a copy belongs to the period of the trade it copied)."""
+        stmt = (
+            select(Decision, LeaderFill)
+            .join(LeaderFill, LeaderFill.id == Decision.leader_fill_id)
+            .where(
+                Decision.copy_rule_id == rule_id,
+                Decision.follower_account_id.in_(self.accounts),
+                LeaderFill.event_type == LeaderEventType.TRADE,
+                LeaderFill.side.is_not(None),
+                LeaderFill.token_id.is_not(None),
+                LeaderFill.price_micros > 0,
+                LeaderFill.occurred_at < until,
+            )
+            .order_by(LeaderFill.occurred_at, LeaderFill.id)
+        )
+        if since is not None:
+            stmt = stmt.where(LeaderFill.occurred_at >= since)
+        rows = (await self.session.execute(stmt)).all()
+        fills: dict[int, list[FollowerFill]] = {}
+        ids = [decision.id for decision, _ in rows]
+        for start in range(0, len(ids), 500):
+            found = await self.session.execute(
+                select(
+                    Order.decision_id,
+                    ExchangeFill.size_micros,
+                    ExchangeFill.amount_micros,
+                    ExchangeFill.fee_micros,
+                )
+                .join(Order, Order.id == ExchangeFill.order_id)
+                .where(Order.decision_id.in_(ids[start : start + 500]))
+                .order_by(ExchangeFill.id)
+            )
+            for decision_id, size, amount, fee in found.all():
+                fills.setdefault(decision_id, []).append(
+                    FollowerFill(int(size), int(amount), int(fee))
+                )
+        events: list[CopyEvent] = []
+        for decision, leader_fill in rows:
+            side = leader_fill.side
+            assert side is not None  # trades only (the query's filter)
+            details = decision.details or {}
+            copied = decision.action == DecisionAction.COPY
+            intended = decision.amount_micros if side is TradeSide.BUY else decision.size_micros
+            quote = details.get("best_ask_micros" if side is TradeSide.BUY else "best_bid_micros")
+            events.append(
+                CopyEvent(
+                    token_id=decision.token_id or str(leader_fill.token_id),
+                    side=side,
+                    price_micros=int(
+                        details.get("reference_price_micros") or leader_fill.price_micros
+                    ),
+                    leader_size_micros=int(leader_fill.size_micros),
+                    skip_reason=None if copied else (decision.reason or "unknown"),
+                    intended_micros=int(intended or 0) if copied else 0,
+                    quote_micros=int(quote) if isinstance(quote, int) and quote > 0 else None,
+                    fills=tuple(fills.get(decision.id, ())),
+                )
+            )
+        return events
+
+    async def leader_settlements(
+        self,
+        account_id: int,
+        leader_id: int,
+        *,
+        since: dt.datetime | None,
+        until: dt.datetime,
+    ) -> list[SettlementMove]:
+        """The merges and splits booked for this leader's lots in the period, as share and
+        cash moves (a split pays one pUSD per set of outcomes, a merge receives it)."""
+        stmt = select(Settlement).where(
+            Settlement.follower_account_id == account_id,
+            Settlement.follower_account_id.in_(self.accounts),
+            Settlement.leader_id == leader_id,
+            Settlement.action.in_((SettlementAction.SPLIT, SettlementAction.MERGE)),
+            Settlement.status == SettlementStatus.DONE,
+            Settlement.settled_at < until,
+        )
+        if since is not None:
+            stmt = stmt.where(Settlement.settled_at >= since)
+        settlements = (await self.session.scalars(stmt.order_by(Settlement.id))).all()
+        tokens: dict[str, list[str]] = {}
+        for condition_id, token_id in (
+            await self.session.execute(
+                select(MarketToken.condition_id, MarketToken.token_id)
+                .where(MarketToken.condition_id.in_({s.condition_id for s in settlements}))
+                .order_by(MarketToken.outcome_index)
+            )
+        ).all():
+            tokens.setdefault(condition_id, []).append(token_id)
+        moves = []
+        for settlement in settlements:
+            shares = settlement.shares_micros
+            if settlement.action is SettlementAction.MERGE:
+                shares = -shares
+            outcomes = tokens.get(settlement.condition_id, [])
+            moves.append(SettlementMove(dict.fromkeys(outcomes, shares), -shares))
+        return moves

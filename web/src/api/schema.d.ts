@@ -778,6 +778,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leaders/{leader_id}/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Leader Attribution
+         * @description The same for each of your rules that copies this leader (one per account).
+         */
+        get: operations["attribution-get_leader_attribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leaders/{leader_id}/backfill": {
         parameters: {
             query?: never;
@@ -1395,6 +1415,26 @@ export interface paths {
         patch: operations["rules-update_copy_rule"];
         trace?: never;
     };
+    "/api/v1/rules/{rule_id}/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rule Attribution
+         * @description Why this rule's result differs from its leader's over the period, part by part.
+         */
+        get: operations["attribution-get_rule_attribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules/{rule_id}/pause": {
         parameters: {
             query?: never;
@@ -1896,6 +1936,84 @@ export interface components {
             revoked_at: string | null;
             /** Scopes */
             scopes: string[];
+        };
+        /**
+         * AttributionOut
+         * @description Why a rule's result differs from its leader's over a period: the parts add up to
+         *     ``gap_micros`` exactly.
+         */
+        AttributionOut: {
+            /** Account Id */
+            account_id: number;
+            /** Copied */
+            copied: number;
+            /**
+             * Follower Result Micros
+             * @description Your copies' result, marked the same way
+             */
+            follower_result_micros: number;
+            /**
+             * Gap Micros
+             * @description leader_result_micros − follower_result_micros
+             */
+            gap_micros: number;
+            /** Leader Id */
+            leader_id: number;
+            /**
+             * Leader Result Micros
+             * @description The leader's trades in the period, scaled to the notional you copied, at the leader's prices, no fees, marked at the period's end
+             */
+            leader_result_micros: number;
+            /** Leader Wallet */
+            leader_wallet: string;
+            /** Parts */
+            parts: components["schemas"]["AttributionPartOut"][];
+            /** Rule Id */
+            rule_id: number;
+            /**
+             * Scale Denominator Micros
+             * @description ... over the leader's, on those trades
+             */
+            scale_denominator_micros: number;
+            /**
+             * Scale Numerator Micros
+             * @description The notional you copied ...
+             */
+            scale_numerator_micros: number;
+            /**
+             * Since
+             * @description Start of the period (trades from then on)
+             */
+            since: string | null;
+            /**
+             * Trades
+             * @description Leader trades the rule decided in the period
+             */
+            trades: number;
+            /**
+             * Until
+             * Format: date-time
+             * @description End of the period; results are marked here
+             */
+            until: string;
+        };
+        /** AttributionPartOut */
+        AttributionPartOut: {
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "skipped" | "sizing_and_caps" | "unmatched_and_dust" | "detection_delay" | "slippage" | "fees" | "redemption_timing";
+            /**
+             * Micros
+             * @description What this part cost you: positive when your result is that much below the leader's (docs/analytics.md)
+             */
+            micros: number;
+            /**
+             * Reason
+             * @description The skip reason, for `skipped`
+             */
+            reason: string | null;
         };
         /** AuditEventOut */
         AuditEventOut: {
@@ -8469,6 +8587,108 @@ export interface operations {
             };
         };
     };
+    "attribution-get_leader_attribution": {
+        parameters: {
+            query?: {
+                account_id?: number | null;
+                /** @description Leader trades from this moment on (ISO 8601; UTC) */
+                from?: string | null;
+                /** @description ... before this moment, marked here (default: now) */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                leader_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributionOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "leaders-get_leader_backfill": {
         parameters: {
             query?: never;
@@ -11811,6 +12031,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "attribution-get_rule_attribution": {
+        parameters: {
+            query?: {
+                /** @description Leader trades from this moment on (ISO 8601; UTC) */
+                from?: string | null;
+                /** @description ... before this moment, marked here (default: now) */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributionOut"];
                 };
             };
             /** @description not authenticated */
