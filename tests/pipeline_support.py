@@ -52,6 +52,42 @@ def cli_env(database_url: URL, data_dir: Path, **settings: str) -> dict[str, str
     return env | {f"POLYCOPY_{name.upper()}": value for name, value in settings.items()}
 
 
+def emulator_engine(
+    server: EmulatorServer,
+    db: Database,
+    box: SecretBox,
+    http: httpx.AsyncClient,
+    *,
+    worker_id: str = "test",
+    now: Callable[[], dt.datetime] = utcnow,
+    wrap_venue: Callable[[ExecutionVenue], ExecutionVenue] | None = None,
+    send_at_once: bool = True,
+    read_cash: bool = False,
+) -> CopyEngine:
+    """The copy pipeline against ``server`` over loopback HTTP (see ``Sim.engine``)."""
+    urls = server.base_urls
+    return build_engine(
+        db,
+        box,
+        http,
+        urls=VenueUrls(
+            clob=urls["clob"],
+            data=urls["data"],
+            gamma=urls["gamma"],
+            relayer=urls["relayer"],
+            rpc=urls["rpc_http"] if read_cash else "",
+        ),
+        timings=EngineTimings(
+            poll_interval=dt.timedelta(seconds=0.1), stale_after=dt.timedelta(minutes=5)
+        ),
+        worker_id=worker_id,
+        now=now,
+        rng=random.Random(0),
+        wrap_venue=wrap_venue,
+        send_at_once=send_at_once,
+    )
+
+
 @dataclass
 class Sim:
     server: EmulatorServer
@@ -73,26 +109,16 @@ class Sim:
         """The pipeline against this emulator (``send_at_once=False``: a decide-only engine
         that leaves the copies in the queue, for tests that stage it; ``read_cash``: leaders'
         values count their pUSD, read over the emulator's Polygon RPC)."""
-        urls = self.server.base_urls
-        return build_engine(
+        return emulator_engine(
+            self.server,
             self.db,
             self.box,
             self.http,
-            urls=VenueUrls(
-                clob=urls["clob"],
-                data=urls["data"],
-                gamma=urls["gamma"],
-                relayer=urls["relayer"],
-                rpc=urls["rpc_http"] if read_cash else "",
-            ),
-            timings=EngineTimings(
-                poll_interval=dt.timedelta(seconds=0.1), stale_after=dt.timedelta(minutes=5)
-            ),
             worker_id=worker_id,
             now=now,
-            rng=random.Random(0),
             wrap_venue=wrap_venue,
             send_at_once=send_at_once,
+            read_cash=read_cash,
         )
 
     def leader_trades(self, *, buy: bool, shares: int | None = None) -> None:

@@ -1,7 +1,8 @@
 """The pure replay: a leader's rows in, decisions and a follower's lots out.
 
 Each leader trade is decided by ``copying.evaluate.evaluate``, the function a live rule
-calls, ``delay`` seconds after it happened, against the book of that moment, with the
+calls, its detection delay after it happened (one for every fill, or each its own:
+``delay_of``), against the book of that moment, with the
 follower's state as the replay has built it so far (DESIGN.md invariant 13: one decision
 code, two drivers). A copy is filled fill-or-kill against the same book (``pricing``), booked
 as a lot, and sold FIFO with ``portfolio.accounting.consume_lots`` as the live portfolio does;
@@ -12,7 +13,8 @@ is open (lots, pending decisions), not by the length of the history, unless ``ke
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, deque
+import heapq
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +51,9 @@ from polycopy.portfolio.accounting import (
 from polycopy.portfolio.valuation import CopiedFill, Tracking, tracking
 from polycopy.signals.types import TradeSide
 
+#: A per-fill detection delay: ``(ordinal, row) -> seconds`` after the fill happened that it
+#: is decided (the ordinal is ``Decision.ordinal``: 1 for the history's first trade).
+DelayOf = Callable[[int, HistoryRow], int]
 #: Polymarket's usual minimum order size (5 shares); the decision code does not read it.
 MIN_ORDER_MICROS = 5 * MICRO
 #: Why a copy the rule wanted did not fill: the book could not fill it whole (FOK).
@@ -210,12 +215,15 @@ def _iso(ts: int | None) -> str | None:
     return None if ts is None else dt.datetime.fromtimestamp(ts, dt.UTC).isoformat()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class _Pending:
+    """A fill waiting for its decision; pending fills are decided in ``(due, ordinal)``
+    order (the fields compared), so a fill seen sooner is decided first."""
+
     due: int
     ordinal: int
-    row: HistoryRow
-    leader_before: int
+    row: HistoryRow = field(compare=False)
+    leader_before: int = field(compare=False)
 
 
 class Backtest:
@@ -227,6 +235,7 @@ class Backtest:
         limits: AccountLimits | None = None,
         *,
         delay_seconds: int = 0,
+        delay_of: DelayOf | None = None,
         stale_after: dt.timedelta = dt.timedelta(seconds=300),
         books: RecordedBooks | None = None,
         fee_rate_bps: int = 0,
@@ -241,6 +250,8 @@ class Backtest:
         # An export carries no portfolio value: proportional sizing needs one given.
         self.leader_value = leader_value_micros
         self.delay, self.stale_after, self.books = delay_seconds, stale_after, books
+        # A delay per fill (e.g. what a live run measured) in place of the one delay.
+        self.delay_of = delay_of
         self.fee_rate_bps, self.fee_rates = fee_rate_bps, fee_rates or {}
         self.bucket, self.keep_lots, self.on_decision = (
             max(1, bucket_seconds),
@@ -267,7 +278,7 @@ class Backtest:
         self._next_lot = 1
         self._tokens: dict[str, list[str]] = {}  # outcome tokens seen, by condition
         self._resolved: set[str] = set()
-        self._pending: deque[_Pending] = deque()
+        self._pending: list[_Pending] = []  # a heap: the next due first
         self._ordinal = 0
         self._bucket_end: int | None = None
         # The states the replay starts in (the rule preview starts from the account's now).
@@ -300,7 +311,8 @@ class Backtest:
             self.follower.mark(row.token, row.price_micros)
             if row.side is not None:
                 self.leader.trade(row.token, row.side, row.size_micros, row.usdc_micros)
-        self._pending.append(_Pending(row.timestamp + self.delay, self._ordinal, row, before))
+        delay = self.delay if self.delay_of is None else self.delay_of(self._ordinal, row)
+        heapq.heappush(self._pending, _Pending(row.timestamp + delay, self._ordinal, row, before))
 
     def finish(self) -> Report:
         """Decide what is still pending, mark the open lots and total the report."""
@@ -339,7 +351,7 @@ class Backtest:
     def _decide_due(self, before: int | None) -> None:
         pending = self._pending
         while pending and (before is None or pending[0].due < before):
-            self._decide(pending.popleft())
+            self._decide(heapq.heappop(pending))
 
     def _opposite(self, condition_id: str, token: str) -> str | None:
         tokens = self._tokens.get(condition_id, [])
