@@ -34,6 +34,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def aware(moment: dt.datetime) -> dt.datetime:
+    """Stored times are UTC; SQLite returns them without a zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def cli_env(database_url: URL, data_dir: Path, **settings: str) -> dict[str, str]:
     """The environment of a ``polycopy`` CLI process on the test's database: no config file,
     credentials sealed under "test-secret" (``running_sim``), ``settings`` as

@@ -44,7 +44,7 @@ from polycopy.orders.types import TERMINAL_STATUSES, OrderStatus
 from polycopy.signals.types import LeaderEventType
 from polycopy.venues.polymarket.signing import PrivateKey
 from tests.emulator.scenario_support import real, write_scenario
-from tests.pipeline_support import cli_env
+from tests.pipeline_support import aware, cli_env
 from tests.signals.support import until
 
 DEEDDIT = "edulabrador-polymarket-smart-money/activity_all.json"
@@ -307,9 +307,9 @@ async def test_a_recorded_replay_is_followed_through_the_cli(
     # The emulator's clock, not the host's: nothing is stale, and every fill that happened
     # once the worker ran was seen after it happened, soon after in emulator time.
     assert not [d.id for d in run.decisions if d.reason == SkipReason.STALE], reasons
-    live = [f for f in run.fills if _aware(f.occurred_at) >= _aware(run.worker_started)]
+    live = [f for f in run.fills if aware(f.occurred_at) >= aware(run.worker_started)]
     assert live, "the worker started after the last fill: no latency to check"
-    lags = [(_aware(f.first_seen_at) - _aware(f.occurred_at)).total_seconds() for f in live]
+    lags = [(aware(f.first_seen_at) - aware(f.occurred_at)).total_seconds() for f in live]
     assert min(lags) >= 0, sorted(lags)[:5]
     assert max(lags) <= LATENCY_WALL_S * leader.factor, sorted(lags)[-5:]
 
@@ -338,11 +338,6 @@ async def test_a_recorded_replay_is_followed_through_the_cli(
         if lot.follower_account_id == proportional.follower_account_id
     )
     assert 0 < spent <= BUDGET
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """Stored times are UTC; SQLite returns them without a zone."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _positions(wallets: dict[str, dict[str, Any]], address: str) -> Counter[str]:

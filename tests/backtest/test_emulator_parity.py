@@ -45,7 +45,7 @@ from polycopy.venues.polymarket.signing import PrivateKey
 from tests.emulator.conftest import Clock
 from tests.emulator.scenario_support import write_scenario
 from tests.emulator.test_replay import CONDITION_A, CONDITION_B, LEADER, T0, _row, _write_json
-from tests.pipeline_support import emulator_engine
+from tests.pipeline_support import aware, emulator_engine
 
 
 def _rule(slippage_bps: int) -> RuleSettings:
@@ -179,16 +179,11 @@ async def _follow_live(
     by_fill = {fill.id: fill for fill in fills}
     live: dict[str, Outcome] = {}
     for d in decisions:
-        size = (
-            (d.amount_micros if d.side is TradeSide.BUY else d.size_micros)
-            if d.reason is None
-            else None
-        )
         identity = by_fill[d.leader_fill_id].identity
         assert identity not in live, f"fill {identity} decided twice"
-        live[identity] = (d.action.value, d.reason, size)
+        live[identity] = _outcome(d.action.value, d.reason, d.side, d.amount_micros, d.size_micros)
     lags = {
-        fill.identity: int((_aware(fill.first_seen_at) - _aware(fill.occurred_at)).total_seconds())
+        fill.identity: int((aware(fill.first_seen_at) - aware(fill.occurred_at)).total_seconds())
         for fill in fills
     }
     return live, lags, books
@@ -200,11 +195,6 @@ def _outcome(
     if action != "copy":
         return action, reason, None
     return action, reason, amount if side is TradeSide.BUY else size
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """Stored times are UTC; SQLite returns them without a zone."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 PRICE_IMPROVEMENT = pytest.mark.xfail(
