@@ -12,9 +12,11 @@ const signed = (micros: number) => <span className={micros < 0 ? "neg" : "pos"}>
 
 /** The follower's PnL (left axis) and the leader's (right axis) over the replay: their sizes
  * differ by orders of magnitude, so each has its own scale. */
-export function BacktestEquityChart({ points, height = 260 }: { points: BacktestResult["equity"]; height?: number }) {
+export function BacktestEquityChart({ points, from, height = 260 }: { points: BacktestResult["equity"]; from?: string | null; height?: number }) {
   if (points.length === 0) return <div className="empty">Nothing was copied, so there is no curve to draw.</div>;
-  const rows = points.map((p) => ({
+  // Both start from nothing when the replay starts, so even one point draws a line.
+  const start = from && from < points[0]!.at ? [{ at: from, follower_micros: 0, leader_micros: 0 }] : [];
+  const rows = [...start, ...points].map((p) => ({
     label: time(p.at),
     follower: p.follower_micros / MICRO,
     leader: p.leader_micros / MICRO,
@@ -127,7 +129,7 @@ export function BacktestResultView({ result }: { result: BacktestResult }) {
           </ul>
         </div>
       </div>
-      <BacktestEquityChart points={result.equity} />
+      <BacktestEquityChart points={result.equity} from={result.from} />
       <p className="muted small history-source" data-testid="history-source">
         History used: {result.history_source}
       </p>

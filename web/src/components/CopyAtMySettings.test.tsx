@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { CopyAtMySettings, backtestRequest } from "./CopyAtMySettings";
 import { job, routes } from "./leaders.fixtures";
 import { toForm } from "../rules";
+import type { BacktestRequest } from "../api/leaders";
 
 const wrap = (node: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{node}</QueryClientProvider>);
 
@@ -38,11 +39,15 @@ describe("CopyAtMySettings", () => {
       "/api/v1/accounts": ACCOUNTS,
       "/api/v1/backtests": [],
       "POST /api/v1/backtests": async (r: Request) => {
-        sent.push(await r.json());
-        return job({ status: "queued", progress: { done: 0, total: null }, result: null });
+        const request = (await r.json()) as BacktestRequest;
+        sent.push(request);
+        return job({ status: "queued", progress: { done: 0, total: null }, result: null, request });
       },
       // Running with progress, then done.
-      "/api/v1/backtests/9": () => (++polls < 2 ? job({ status: "running", progress: { done: 20, total: 54 }, result: null }) : job()),
+      "/api/v1/backtests/9": () => {
+        const request = sent[0] as BacktestRequest;
+        return ++polls < 2 ? job({ status: "running", progress: { done: 20, total: 54 }, result: null, request }) : job({ request });
+      },
     });
     wrap(<CopyAtMySettings leaderId={1} />);
     expect(await screen.findByText(/Starting from your rule #3/)).toBeInTheDocument();
@@ -63,6 +68,7 @@ describe("CopyAtMySettings", () => {
     const counts = await screen.findByTestId("backtest-counts", {}, { timeout: 10_000 });
     expect(counts).toHaveTextContent("Of 54 leader fills");
     expect(counts).toHaveTextContent("you would have copied 13 and skipped 41.");
+    expect(screen.getByTestId("backtest-settings")).toHaveTextContent("Settings replayed: 10 % of each leader trade · max slippage 3¢ · detection delay 30 s · limits of Main · 2026-01-05 to now");
     expect(sent).toEqual([
       {
         leader_id: 1,

@@ -14,7 +14,8 @@ import {
   toForm,
 } from "../rules";
 import { BacktestResultView } from "./BacktestResult";
-import { ErrorNote, Field, Loading } from "./ui";
+import { formatUsd } from "../money";
+import { ErrorNote, Field, Loading, When } from "./ui";
 import "./leaders.css";
 
 const MAX_DELAY_SECONDS = 3_600;
@@ -51,6 +52,24 @@ export function backtestRequest(leaderId: number, form: PanelForm): { request: B
   };
 }
 
+/** The settings a backtest ran with, in words: "$5 per trade · max slippage 2 % · …". */
+export function requestSummary(request: BacktestRequest, accountLabel: string | null): string {
+  const s = request.settings;
+  const pct = (bps: number | null | undefined) => `${(Number(bps ?? 0) / 100).toLocaleString("en-US")} %`;
+  const size =
+    s.allocation === "percentage"
+      ? `${pct(s.percentage_bps)} of each leader trade`
+      : s.allocation === "proportional"
+        ? `proportional to a ${formatUsd(s.budget_micros ?? 0, 0)} budget`
+        : s.allocation === "range"
+          ? `${pct(s.percentage_bps)} of each leader trade, ${formatUsd(s.range_min_micros ?? 0)} to ${formatUsd(s.range_max_micros ?? 0)}`
+          : `${formatUsd(s.fixed_amount_micros ?? 0)} per trade`;
+  const slippage = typeof s.max_slippage_cents === "number" ? `${s.max_slippage_cents}¢` : pct(s.max_slippage_bps ?? 200);
+  const window = request.since || request.until ? ` · ${request.since?.slice(0, 10) ?? "start"} to ${request.until?.slice(0, 10) ?? "now"}` : "";
+  const limits = request.account_id === null || request.account_id === undefined ? "no account limits" : `limits of ${accountLabel ?? `account #${request.account_id}`}`;
+  return `${size} · max slippage ${slippage} · detection delay ${request.delay_seconds ?? 0} s · ${limits}${window}`;
+}
+
 function JobState({ job }: { job: BacktestJob }) {
   if (job.status === "queued" || job.status === "running") {
     const { done, total } = job.progress;
@@ -75,6 +94,17 @@ function JobState({ job }: { job: BacktestJob }) {
     );
   }
   return <BacktestResultView result={job.result} />;
+}
+
+function JobView({ job, accountLabel }: { job: BacktestJob; accountLabel: string | null }) {
+  return (
+    <>
+      <p className="small" data-testid="backtest-settings">
+        <strong>Settings replayed:</strong> {requestSummary(job.request, accountLabel)} (asked <When at={job.requested_at} />)
+      </p>
+      <JobState job={job} />
+    </>
+  );
 }
 
 function PanelFormView({ leaderId, initial, ruleId }: { leaderId: number; initial: PanelForm; ruleId: number | null }) {
@@ -198,7 +228,7 @@ function PanelFormView({ leaderId, initial, ruleId }: { leaderId: number; initia
         ) : job.error ? (
           <ErrorNote error={job.error} />
         ) : job.data ? (
-          <JobState job={job.data} />
+          <JobView job={job.data} accountLabel={accounts.data?.items.find((a) => a.id === job.data.request.account_id)?.label ?? null} />
         ) : (
           <Loading what="the backtest" />
         )}

@@ -37,11 +37,15 @@ export function leaderName(leader: RankedLeader["leader"]): string {
 }
 
 /** A statistic cell: the value, and below it the interval and sample, all in the hover text too. */
-export function StatCell({ row, stat, kind, sample }: { row: RankedLeader; stat: StatKey; kind: StatKind; sample: SampleKind }) {
+export function StatCell({ row, stat, kind, sample, label }: { row: RankedLeader; stat: StatKey; kind: StatKind; sample: SampleKind; label: string }) {
   const s = row.statistics?.[stat];
-  if (!s) return <td className="num muted">—</td>;
+  if (!s) return (
+    <td className="num muted" data-label={label}>
+      —
+    </td>
+  );
   return (
-    <td className="num" title={statText(s, kind, sample)}>
+    <td className="num" title={statText(s, kind, sample)} data-label={label}>
       {shownValue(s, kind)}
       <span className="sub">{detailText(s, kind, sample)}</span>
     </td>
@@ -92,11 +96,11 @@ function RankingRow({ row, picked, canPick, onPick }: { row: RankedLeader; picke
   return (
     <Fragment>
       <tr data-testid="ranking-row">
-        <td>
+        <td className="pick">
           <input type="checkbox" aria-label={`Compare ${name}`} checked={picked} disabled={!picked && !canPick} onChange={(e) => onPick(e.target.checked)} />
         </td>
-        <td className="num">{row.rank}</td>
-        <td>
+        <td className="num rank">{row.rank}</td>
+        <td className="who">
           <Link to={`/leaders/${row.leader.id}`}>{name}</Link>
           {name !== shortAddress(row.leader.wallet) && (
             <span className="sub">
@@ -104,7 +108,7 @@ function RankingRow({ row, picked, canPick, onPick }: { row: RankedLeader; picke
             </span>
           )}
         </td>
-        <td className="num">
+        <td className="num" data-label="Copyability">
           {c ? (
             <>
               <button type="button" className="link" aria-expanded={open} onClick={() => setOpen((o) => !o)} title="What the score is made of">
@@ -119,12 +123,14 @@ function RankingRow({ row, picked, canPick, onPick }: { row: RankedLeader; picke
             </span>
           )}
         </td>
-        <StatCell row={row} stat="roi" kind="percent" sample="buys" />
-        <StatCell row={row} stat="win_rate" kind="percent" sample="closed" />
-        <StatCell row={row} stat="realized_pnl_micros" kind="usd" sample="closed" />
-        <StatCell row={row} stat="max_drawdown_micros" kind="usd" sample="trades" />
-        <StatCell row={row} stat="trades" kind="count" sample="trades" />
-        <td className="small">{row.last_trade_at ? <When at={row.last_trade_at} /> : <span className="muted">never</span>}</td>
+        <StatCell row={row} stat="roi" kind="percent" sample="buys" label="ROI" />
+        <StatCell row={row} stat="win_rate" kind="percent" sample="closed" label="Win rate" />
+        <StatCell row={row} stat="realized_pnl_micros" kind="usd" sample="closed" label="Realised PnL" />
+        <StatCell row={row} stat="max_drawdown_micros" kind="usd" sample="trades" label="Max drawdown" />
+        <StatCell row={row} stat="trades" kind="count" sample="trades" label="Trades" />
+        <td className="small" data-label="Last trade">
+          {row.last_trade_at ? <When at={row.last_trade_at} /> : <span className="muted">never</span>}
+        </td>
       </tr>
       {open && c && (
         <tr className="details">

@@ -98,17 +98,21 @@ function BackfillLine({ job }: { job: LeaderBackfill | null }) {
 }
 
 /** Which statistics the grid shows, how each reads and what its sample counts. */
-const CARDS: { key: StatKey; label: string; kind: StatKind; sample: SampleKind; even?: number; help: string }[] = [
+type Card = { key: StatKey; label: string; kind: StatKind; sample: SampleKind; even?: number; help: string };
+const CARDS: Card[] = [
   { key: "realized_pnl_micros", label: "Realised PnL", kind: "usd", sample: "closed", even: 0, help: "Sales, merges and redemptions against their lots' cost." },
   { key: "roi", label: "ROI", kind: "percent", sample: "buys", help: "Realised plus unrealised PnL over the pUSD spent on buys." },
   { key: "win_rate", label: "Win rate", kind: "percent", sample: "closed", help: "Closed positions that made money." },
   { key: "profit_factor", label: "Profit factor", kind: "factor", sample: "closed", even: 1, help: "Gross profit over gross loss of closed positions (none without a loss)." },
   { key: "max_drawdown_micros", label: "Max drawdown", kind: "usd", sample: "trades", help: "Largest fall of the wallet's PnL from its peak." },
+  { key: "trades", label: "Trades", kind: "count", sample: "trades", help: "Trades in the period." },
+  { key: "holding_seconds_p50", label: "Typical holding time", kind: "duration", sample: "closed", help: "Median time from a position's first buy to its close." },
+];
+/** Shown on demand: how the wallet trades rather than how well. */
+const MORE_CARDS: Card[] = [
   { key: "unrealized_pnl_micros", label: "Unrealised PnL", kind: "usd", sample: "tokens", help: "Open lots at the last price the wallet traded, less their cost." },
   { key: "capital_deployed_micros", label: "Capital deployed", kind: "usd", sample: "buys", help: "pUSD spent on buys." },
-  { key: "trades", label: "Trades", kind: "count", sample: "trades", help: "Trades in the period." },
   { key: "markets", label: "Markets", kind: "count", sample: "trades", help: "Distinct markets traded." },
-  { key: "holding_seconds_p50", label: "Typical holding time", kind: "duration", sample: "closed", help: "Median time from a position's first buy to its close." },
   { key: "maker_share", label: "Maker fills", kind: "percent", sample: "roles", help: "Share of fills where the wallet's order rested in the book." },
   { key: "late_buy_share", label: "Buys in the last 5 min", kind: "percent", sample: "ends", help: "Buys made in the last minutes before a market's end: hard to copy in time." },
   { key: "top_market_share", label: "Top market's share", kind: "percent", sample: "markets", help: "How concentrated the wallet is in one market." },
@@ -214,6 +218,14 @@ export function StatisticsView({ stats, backfill }: { stats: Statistics; backfil
           <span className="muted small">most between {sizes}</span>
         </div>
       </div>
+      <details className="more-stats">
+        <summary>More figures: open positions, capital, markets, maker fills, late buys, concentration</summary>
+        <div className="stats">
+          {MORE_CARDS.map((c) => (
+            <StatCard key={c.key} label={c.label} stat={stats[c.key]} kind={c.kind} sample={c.sample} even={c.even} help={c.help} />
+          ))}
+        </div>
+      </details>
       <p className="muted small">
         Ranges are 95 % intervals from resampling the closed positions: a good figure with a wide range, or few positions, may be luck. Computed{" "}
         <When at={stats.computed_at} /> from the fills polycopy stored (docs: leader statistics).

@@ -46,7 +46,7 @@ export function CompareTable({ leaders, onRemove }: { leaders: RankedLeader[]; o
               <th key={l.leader.id} scope="col">
                 <Link to={`/leaders/${l.leader.id}`}>{leaderName(l.leader)}</Link>
                 <div className="muted small">
-                  <code>{shortAddress(l.leader.wallet)}</code>{" "}
+                  {leaderName(l.leader) !== shortAddress(l.leader.wallet) && <code>{shortAddress(l.leader.wallet)}</code>}{" "}
                   <button type="button" className="link" onClick={() => onRemove(l.leader.id)} aria-label={`Remove ${leaderName(l.leader)} from the comparison`}>
                     remove
                   </button>
