@@ -58,7 +58,8 @@ export function RulePreviewPanel({
           <ul className="plain small">
             {data.fills.map((f) => (
               <li key={f.leader_fill_id}>
-                {f.side ?? "?"} {formatUsd(f.usdc_micros)} at {formatPrice(f.price_micros)}: {f.explanation}
+                {/* A split or merge has no side and no price of its own. */}
+                {f.side ? `${f.side} ${formatUsd(f.usdc_micros)} at ${formatPrice(f.price_micros)}` : formatUsd(f.usdc_micros)}: {f.explanation}
               </li>
             ))}
           </ul>

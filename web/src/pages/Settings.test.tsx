@@ -58,7 +58,7 @@ describe("SettingsPage", () => {
     await userEvent.click(toggle);
     expect(toggle).not.toBeChecked(); // shown at once, before the server answers
     release(json({ error: { code: "forbidden", message: "this token may not change channels" } }, 403));
-    expect(await screen.findByRole("alert")).toHaveTextContent("did not work, so it is shown as it was: this token may not change channels");
+    expect(await screen.findByRole("alert")).toHaveTextContent("The change did not work, so it is shown as it was:");
     await waitFor(() => expect(screen.getByRole("checkbox", { name: "Channel phone on" })).toBeChecked());
   });
 
