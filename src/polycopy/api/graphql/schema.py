@@ -26,7 +26,7 @@ from strawberry.extensions import (
 from strawberry.fastapi import BaseContext
 from strawberry.permission import BasePermission
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import Info
+from strawberry.types import ExecutionContext, Info
 
 from polycopy.api.deps import ApiContext, Principal
 from polycopy.api.errors import ApiError
@@ -348,8 +348,17 @@ def _exposed(error: GraphQLError) -> bool:
     return original is None or isinstance(original, GraphQLError)
 
 
+class ReadSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log faults only: a client's bad query, argument or missing scope is its answer,
+        not a server error."""
+        super().process_errors([e for e in errors if not _exposed(e)], execution_context)
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return ReadSchema(
         Query,
         config=StrawberryConfig(scalar_map={int: t.BigInt}),
         extensions=[
