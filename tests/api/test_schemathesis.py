@@ -36,7 +36,8 @@ SEED = 20261207
 # broken) from these operations, and from no other: a common password (sign-up); a time in
 # the past (token expiry); exactly one of two keys, a key that must match the address
 # (credentials); a confirmation that must be true (mode); a drift that must be raised; an
-# allocation's required amount and ordered limits (rules); 1 to 4 distinct leader ids
+# allocation's required amount and ordered limits (rules, backtests), a window's end after
+# its start (backtests); 1 to 4 distinct leader ids
 # (comparison); an apprise URL or a public host (notification channels and webhooks).
 BUSINESS_RULES = (
     "auth-sign_up",
@@ -48,6 +49,7 @@ BUSINESS_RULES = (
     "rules-create_copy_rule",
     "rules-update_copy_rule",
     "rules-preview_copy_rule",
+    "backtests-start_backtest",
     "leaders-compare_leaders",
     "notifications-create_channel",
     "webhooks-create_webhook",
