@@ -41,7 +41,8 @@ export function useLeaderBackfill(leaderId: number) {
       try {
         return await ok(api.GET("/api/v1/leaders/{leader_id}/backfill", { params: { path: { leader_id: leaderId } } }));
       } catch (error) {
-        if (error instanceof ApiError && error.status === 404 && error.message.includes("backfill")) return null;
+        // 404 for the backfill (not the leader): none was ever asked for.
+        if (error instanceof ApiError && error.status === 404 && /backfill/i.test(error.message)) return null;
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 import { fetchMock } from "../test-fetch";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, within } from "@testing-library/react";
+import { configure, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -8,6 +8,9 @@ import { CopyAtMySettings, backtestRequest } from "./CopyAtMySettings";
 import { job, routes } from "./leaders.fixtures";
 import { toForm } from "../rules";
 import type { BacktestRequest } from "../api/leaders";
+
+// A loaded machine answers slowly: wait for states longer than the default second.
+configure({ asyncUtilTimeout: 5_000 });
 
 const wrap = (node: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{node}</QueryClientProvider>);
 

@@ -1,12 +1,15 @@
 import { fetchMock } from "../test-fetch";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { LeaderRanking, WalkForwardBox, rankingQuery } from "./LeaderRanking";
 import { ranked, routes } from "./leaders.fixtures";
+
+// A loaded machine answers slowly: wait for states longer than the default second.
+configure({ asyncUtilTimeout: 5_000 });
 
 const wrap = (node: ReactNode) =>
   render(

@@ -1,11 +1,14 @@
 import { fetchMock } from "../test-fetch";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LeaderStatistics } from "./LeaderStatistics";
 import { backfill, routes, statistics } from "./leaders.fixtures";
+
+// A loaded machine answers slowly: wait for states longer than the default second.
+configure({ asyncUtilTimeout: 5_000 });
 
 const wrap = (node: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{node}</QueryClientProvider>);
 

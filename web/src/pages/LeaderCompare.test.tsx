@@ -1,11 +1,14 @@
 import { fetchMock } from "../test-fetch";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LeaderComparePage, parseIds } from "./LeaderCompare";
 import { ranked, routes } from "../components/leaders.fixtures";
+
+// A loaded machine answers slowly: wait for states longer than the default second.
+configure({ asyncUtilTimeout: 5_000 });
 
 beforeEach(() => {
   fetchMock.mockReset();
