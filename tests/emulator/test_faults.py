@@ -25,6 +25,7 @@ from polycopy.kit.money import MICRO
 from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.auth import ApiCreds, l2_headers, serialize_body
 from polycopy.venues.polymarket.signing import LocalOrderSigner, PrivateKey
+from tests.orders.fault_support import until
 
 from .conftest import ANVIL_KEY_0, MAKER, NO, YES, Clock, Trader, rest
 from .scenario_support import write_scenario
@@ -175,6 +176,28 @@ async def test_official_client_sees_a_dropped_order_as_an_exception(
     assert caught.value.status_code is None  # a transport failure, not an HTTP answer
     assert caught.value.error_msg == "Request exception!"
     assert [o.status for o in state.orders_signed_by(ADDRESS)] == [OrderStatus.MATCHED]
+
+
+async def test_a_held_answer_leaves_when_released_and_lifting_the_hold_keeps_it(
+    server: EmulatorServer,
+) -> None:
+    """``hold_answers``: the answer is made at once and delivered on release; lifting the
+    hold answers later requests at once but keeps the held one (so one client's answer can
+    be late while others go on)."""
+    assert (await _set(server, {"gamma": {"hold_answers": True, "paths": ["/markets"]}})).is_success
+    async with httpx.AsyncClient(base_url=server.base_urls["gamma"], timeout=WAIT_S) as http:
+        asked = asyncio.create_task(http.get("/markets"))
+        await until(lambda: server.state.faults.held == 1, within=WAIT_S)
+        assert (await _set(server, {"gamma": {}})).is_success
+        later = await http.get("/markets")  # answered at once
+        assert later.status_code == 200
+        assert not asked.done()
+        assert server.state.faults.held == 1
+        async with httpx.AsyncClient(base_url=server.base_urls["admin"]) as admin:
+            released = (await admin.post("/faults/release")).json()
+        assert released == {"released": 1}
+        assert (await asked).json() == later.json()
+    assert server.state.faults.held == 0
 
 
 async def test_indexing_lag_delays_every_data_api_view() -> None:

@@ -115,6 +115,7 @@ class EmulatorServer:
                 await self._miner_task
             self._miner_task = None
         self.realtime.close()
+        self.state.faults.release()  # a held answer would keep the server from stopping
         if self._server is not None and self._serve_task is not None:
             self._server.should_exit = True
             await self._serve_task
