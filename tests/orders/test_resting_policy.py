@@ -134,7 +134,13 @@ def test_a_rule_that_leaves_the_policy_out_gets_the_same_defaults_written_and_re
     assert written == RestingPolicy(worst_price_micros=600_000)
     order = unsaved_order(TradeSide.BUY, OrderType.FAK, 5 * MICRO, 600_000, None)
     assert policy_of(order) == written
-    assert written.max_chases == RuleSettings(fixed_amount_micros=5).max_chases
+    rule = RuleSettings(fixed_amount_micros=5)  # a new rule's settings say the same
+    assert (rule.order_ttl_seconds, rule.on_expiry, rule.max_chases, rule.remainder) == (
+        written.ttl_seconds,
+        written.on_expiry,
+        written.max_chases,
+        written.remainder,
+    )
     stored = unsaved_order(
         TradeSide.BUY, OrderType.GTC, 5 * MICRO, 550_000, written.model_dump(mode="json")
     )
