@@ -226,6 +226,8 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/portfolio/fills", "portfolio-list_exchange_fills"),
     ("GET", "/api/v1/portfolio/equity", "portfolio-get_equity_curve"),
     ("GET", "/api/v1/portfolio/leaders", "portfolio-compare_leaders"),
+    ("GET", "/api/v1/portfolio/performance", "portfolio-get_performance"),
+    ("GET", "/api/v1/decisions/summary", "decisions-summarize_decisions"),
     ("GET", "/api/v1/rules/{rule_id}/attribution", "attribution-get_rule_attribution"),
     ("GET", "/api/v1/leaders/{leader_id}/attribution", "attribution-get_leader_attribution"),
     ("GET", "/api/v1/audit", "audit-list_audit_events"),

@@ -1215,3 +1215,86 @@ class AttributionOut(BaseModel):
     trades: int = Field(description="Leader trades the rule decided in the period")
     copied: int
     parts: list[AttributionPartOut]
+
+
+class PerformanceBarOut(BaseModel):
+    start: dt.datetime = Field(description="Start of the day, week (Monday) or month, UTC")
+    realized_pnl_micros: int = Field(description="PnL realised by the period's closes")
+    fees_micros: int
+    closes: int = Field(description="Sales, redemptions and merges that realised PnL")
+    wins: int
+    losses: int
+
+
+class PerformanceEquityOut(BaseModel):
+    at: dt.datetime = Field(description="The bar's start; the figures are at its end")
+    equity_micros: int = Field(description="Cumulative realised PnL from the period's start")
+    peak_micros: int
+    drawdown_micros: int = Field(description="equity − peak: 0 at a new high, else negative")
+
+
+class PerformanceStatsOut(BaseModel):
+    closes: int
+    wins: int
+    losses: int
+    realized_pnl_micros: int
+    unrealized_pnl_micros: int = Field(description="Open positions now, at their marks")
+    fees_micros: int
+    gross_profit_micros: int
+    gross_loss_micros: int
+    profit_factor_bps: int | None = Field(
+        description="Gross profit over gross loss × 10,000 (15,000 = 1.5); null without losses"
+    )
+    win_rate_bps: int | None = Field(description="Wins over wins + losses × 10,000")
+    expectancy_micros: int | None = Field(description="Mean realised PnL per close")
+    average_win_micros: int | None
+    average_loss_micros: int | None
+    best_close_micros: int | None
+    worst_close_micros: int | None
+    max_drawdown_micros: int = Field(
+        description="Deepest fall of cumulative realised PnL from a peak, close by close"
+    )
+
+
+class PerformanceGroupOut(BaseModel):
+    key: str = Field(description="Condition id, category (first market tag) or leader id")
+    name: str | None = Field(
+        description="The market's question, or the leader's wallet; null when not known"
+    )
+    leader_id: int | None = None
+    realized_pnl_micros: int = Field(description="Realised in the period")
+    unrealized_pnl_micros: int = Field(description="Open positions now")
+    pnl_micros: int
+    closes: int
+    wins: int
+    losses: int
+
+
+class PerformanceOut(BaseModel):
+    """Your results over a period, aggregated by the server (docs/analytics.md)."""
+
+    period: str
+    since: dt.datetime | None
+    until: dt.datetime | None
+    bars: list[PerformanceBarOut]
+    equity: list[PerformanceEquityOut]
+    statistics: PerformanceStatsOut
+    best_markets: list[PerformanceGroupOut]
+    worst_markets: list[PerformanceGroupOut]
+    markets: list[PerformanceGroupOut]
+    categories: list[PerformanceGroupOut]
+    leaders: list[PerformanceGroupOut]
+
+
+class DecisionSummaryOut(BaseModel):
+    """Counts over every stored decision (not a page of them)."""
+
+    decisions: int
+    copied: int = Field(
+        description="Copies that filled, partly filled or are still on their way, and "
+        "mirrored splits and merges"
+    )
+    not_filled: int = Field(description="Copies the venue killed, expired or refused")
+    skipped: int
+    skipped_by_reason: dict[str, int]
+    orders_filled: int = Field(description="Orders that got every share they asked for")

@@ -28,8 +28,10 @@ from polycopy.models import (
     Settlement,
 )
 from polycopy.orders.outcome import TALLY, outcome_of
+from polycopy.orders.types import OrderStatus
 from polycopy.portfolio.attribution import CopyEvent, FollowerFill, SettlementMove
-from polycopy.portfolio.valuation import CopiedFill, FillRow, Mark, OpenLotRow
+from polycopy.portfolio.performance import Close
+from polycopy.portfolio.valuation import CopiedFill, FillRow, Mark, OpenLotRow, SettlementRow
 from polycopy.settlements.types import SettlementStatus
 from polycopy.signals.types import LeaderEventType, TradeSide
 from polycopy.venues.base import SettlementAction
@@ -388,3 +390,136 @@ class PortfolioQueries:
             outcomes = tokens.get(settlement.condition_id, [])
             moves.append(SettlementMove(dict.fromkeys(outcomes, shares), -shares))
         return moves
+
+    async def closes(
+        self, *, account_id: int | None, since: dt.datetime | None, until: dt.datetime | None
+    ) -> list[Close]:
+        """Each realisation of PnL in the period: sales, redemptions and merges. A redemption
+        names its leader when all the lots it closed were one leader's."""
+        sales = (
+            select(
+                ExchangeFill.filled_at,
+                Order.condition_id,
+                Order.leader_id,
+                ExchangeFill.realized_pnl_micros,
+            )
+            .join(Order, Order.id == ExchangeFill.order_id)
+            .where(
+                ExchangeFill.follower_account_id.in_(self.accounts),
+                ExchangeFill.side == TradeSide.SELL,
+            )
+        )
+        settled = select(
+            Settlement.id,
+            Settlement.settled_at,
+            Settlement.condition_id,
+            Settlement.leader_id,
+            Settlement.realized_pnl_micros,
+        ).where(
+            Settlement.follower_account_id.in_(self.accounts),
+            Settlement.status == SettlementStatus.DONE,
+            Settlement.action.in_((SettlementAction.REDEEM, SettlementAction.MERGE)),
+            Settlement.settled_at.is_not(None),
+        )
+        if account_id is not None:
+            sales = sales.where(ExchangeFill.follower_account_id == account_id)
+            settled = settled.where(Settlement.follower_account_id == account_id)
+        if since is not None:
+            sales = sales.where(ExchangeFill.filled_at >= since)
+            settled = settled.where(Settlement.settled_at >= since)
+        if until is not None:
+            sales = sales.where(ExchangeFill.filled_at < until)
+            settled = settled.where(Settlement.settled_at < until)
+        out = [
+            Close(at, condition, leader, int(pnl))
+            for at, condition, leader, pnl in (await self.session.execute(sales)).all()
+        ]
+        rows = (await self.session.execute(settled)).all()
+        leaders: dict[int | None, set[int]] = {}
+        for settlement_id, leader_id in (
+            await self.session.execute(
+                select(Lot.settlement_id, Lot.leader_id)
+                .where(Lot.settlement_id.in_([r[0] for r in rows]))
+                .distinct()
+            )
+        ).all():
+            leaders.setdefault(settlement_id, set()).add(leader_id)
+        for settlement_id, at, condition, leader, pnl in rows:
+            assert at is not None  # done settlements only (the query's filter)
+            only = leaders.get(settlement_id, set())
+            if leader is None and len(only) == 1:
+                leader = next(iter(only))
+            out.append(Close(at, condition, leader, int(pnl)))
+        return sorted(out, key=lambda c: c.at)
+
+    async def fees(
+        self, *, account_id: int | None, since: dt.datetime | None, until: dt.datetime | None
+    ) -> list[tuple[dt.datetime, int]]:
+        """When each fee in the period was paid."""
+        stmt = select(ExchangeFill.filled_at, ExchangeFill.fee_micros).where(
+            ExchangeFill.follower_account_id.in_(self.accounts), ExchangeFill.fee_micros != 0
+        )
+        if account_id is not None:
+            stmt = stmt.where(ExchangeFill.follower_account_id == account_id)
+        if since is not None:
+            stmt = stmt.where(ExchangeFill.filled_at >= since)
+        if until is not None:
+            stmt = stmt.where(ExchangeFill.filled_at < until)
+        return [(at, int(fee)) for at, fee in (await self.session.execute(stmt)).all()]
+
+    async def settlement_rows(self, *, account_id: int | None) -> list[SettlementRow]:
+        """Booked splits, redemptions and merges, for the equity curve's open cost."""
+        stmt = select(
+            Settlement.settled_at,
+            Settlement.action,
+            Settlement.shares_micros,
+            Settlement.payout_micros,
+            Settlement.realized_pnl_micros,
+        ).where(
+            Settlement.follower_account_id.in_(self.accounts),
+            Settlement.status == SettlementStatus.DONE,
+            Settlement.settled_at.is_not(None),
+        )
+        if account_id is not None:
+            stmt = stmt.where(Settlement.follower_account_id == account_id)
+        out = []
+        for at, action, shares, payout, pnl in (await self.session.execute(stmt)).all():
+            assert at is not None  # done settlements only (the query's filter)
+            if action is SettlementAction.SPLIT:  # one pUSD per set of outcomes opens lots
+                out.append(SettlementRow(at, opened_cost_micros=int(shares)))
+            else:
+                out.append(
+                    SettlementRow(at, payout_micros=int(payout), realized_pnl_micros=int(pnl))
+                )
+        return out
+
+    async def market_tags(self, condition_ids: set[str]) -> dict[str, list[str]]:
+        if not condition_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Market.condition_id, Market.tags).where(Market.condition_id.in_(condition_ids))
+        )
+        return {cid: list(tags or []) for cid, tags in rows.all()}
+
+    async def decision_reasons(self, *, account_id: int | None) -> dict[str | None, int]:
+        """How many decisions there are per skip reason (``None``: copies)."""
+        stmt = (
+            select(Decision.action, Decision.reason, func.count())
+            .where(Decision.follower_account_id.in_(self.accounts))
+            .group_by(Decision.action, Decision.reason)
+        )
+        if account_id is not None:
+            stmt = stmt.where(Decision.follower_account_id == account_id)
+        out: dict[str | None, int] = {}
+        for action, reason, count in (await self.session.execute(stmt)).all():
+            key = None if action == DecisionAction.COPY else (reason or "unknown")
+            out[key] = out.get(key, 0) + int(count)
+        return out
+
+    async def orders_with_status(self, status: OrderStatus, *, account_id: int | None) -> int:
+        stmt = select(func.count()).where(
+            Order.follower_account_id.in_(self.accounts), Order.status == status
+        )
+        if account_id is not None:
+            stmt = stmt.where(Order.follower_account_id == account_id)
+        return int(await self.session.scalar(stmt) or 0)

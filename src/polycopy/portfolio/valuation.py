@@ -131,6 +131,17 @@ class FillRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SettlementRow:
+    """A booked split (it opens lots for the pUSD it paid), or a redemption or merge (it
+    closes lots: the payout minus its realised PnL is the cost it took off)."""
+
+    settled_at: dt.datetime
+    opened_cost_micros: int = 0
+    payout_micros: int = 0
+    realized_pnl_micros: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class EquityPoint:
     at: dt.datetime
     realized_pnl_micros: int  # cumulative
@@ -139,11 +150,18 @@ class EquityPoint:
     volume_micros: int  # cumulative pUSD traded
 
 
-def equity_curve(fills: Iterable[FillRow], *, bucket: dt.timedelta) -> list[EquityPoint]:
-    """Cumulative realised PnL, fees and open cost at the end of each ``bucket`` with fills.
+def equity_curve(
+    fills: Iterable[FillRow],
+    *,
+    bucket: dt.timedelta,
+    settlements: Iterable[SettlementRow] = (),
+) -> list[EquityPoint]:
+    """Cumulative realised PnL, fees and open cost at the end of each ``bucket`` with fills
+    or settlements.
 
-    A buy adds its amount plus fee to the open cost; a sale removes the cost of the lots it
-    consumed, which is its net proceeds minus its realised PnL.
+    A buy adds its amount plus fee to the open cost, a split the pUSD it paid; a sale removes
+    the cost of the lots it consumed, which is its net proceeds minus its realised PnL, and a
+    redemption or merge its payout minus its realised PnL.
     """
     if bucket <= dt.timedelta(0):
         raise ValueError("bucket must be positive")
@@ -151,11 +169,16 @@ def equity_curve(fills: Iterable[FillRow], *, bucket: dt.timedelta) -> list[Equi
     points: list[EquityPoint] = []
     realized = fees = open_cost = volume = 0
     current: dt.datetime | None = None
-    for fill in sorted(fills, key=lambda f: f.filled_at):
-        start = epoch + bucket * ((fill.filled_at - epoch) // bucket)
+    events: list[FillRow | SettlementRow] = [*fills, *settlements]
+    for fill in sorted(events, key=_when):
+        start = epoch + bucket * ((_when(fill) - epoch) // bucket)
         if current is not None and start != current:
             points.append(EquityPoint(current + bucket, realized, fees, open_cost, volume))
         current = start
+        if isinstance(fill, SettlementRow):
+            realized += fill.realized_pnl_micros
+            open_cost += fill.opened_cost_micros - fill.payout_micros + fill.realized_pnl_micros
+            continue
         fees += fill.fee_micros
         volume += fill.amount_micros
         if fill.side is TradeSide.BUY:
@@ -166,6 +189,10 @@ def equity_curve(fills: Iterable[FillRow], *, bucket: dt.timedelta) -> list[Equi
     if current is not None:
         points.append(EquityPoint(current + bucket, realized, fees, open_cost, volume))
     return points
+
+
+def _when(event: FillRow | SettlementRow) -> dt.datetime:
+    return event.filled_at if isinstance(event, FillRow) else event.settled_at
 
 
 @dataclass(frozen=True, slots=True)

@@ -681,6 +681,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summarize Decisions
+         * @description Copies, copies not filled, skips by reason and filled orders, counted over every
+         *     stored decision (a mirrored split or merge counts as a copy).
+         */
+        get: operations["decisions-summarize_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/stream": {
         parameters: {
             query?: never;
@@ -1289,7 +1310,8 @@ export interface paths {
         };
         /**
          * Get Equity Curve
-         * @description Cumulative realised PnL, fees and open cost at the end of each hour or day with fills.
+         * @description Cumulative realised PnL, fees and open cost at the end of each hour or day with fills
+         *     or settlements (a split's lots count at what they cost, as in the portfolio).
          *
          *     Past points carry no unrealised PnL (no price history is kept); ``now`` marks today's
          *     open positions.
@@ -1355,6 +1377,28 @@ export interface paths {
          * @description Lots (shares bought for one leader), newest first.
          */
         get: operations["portfolio-list_lots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Performance
+         * @description Daily, weekly or monthly PnL bars, cumulative equity with drawdown, win/loss, profit
+         *     factor and expectancy, and PnL per market, category and leader (realised in the period,
+         *     plus open positions now).
+         */
+        get: operations["portfolio-get_performance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2199,6 +2243,11 @@ export interface components {
             unrealized_pnl_micros: number;
         };
         /**
+         * BarPeriod
+         * @enum {string}
+         */
+        BarPeriod: "day" | "week" | "month";
+        /**
          * BelowMinimum
          * @description What to do when a copy comes out smaller than the market's minimum order.
          * @enum {string}
@@ -2432,6 +2481,35 @@ export interface components {
             size_micros: number | null;
             /** Token Id */
             token_id: string | null;
+        };
+        /**
+         * DecisionSummaryOut
+         * @description Counts over every stored decision (not a page of them).
+         */
+        DecisionSummaryOut: {
+            /**
+             * Copied
+             * @description Copies that filled, partly filled or are still on their way, and mirrored splits and merges
+             */
+            copied: number;
+            /** Decisions */
+            decisions: number;
+            /**
+             * Not Filled
+             * @description Copies the venue killed, expired or refused
+             */
+            not_filled: number;
+            /**
+             * Orders Filled
+             * @description Orders that got every share they asked for
+             */
+            orders_filled: number;
+            /** Skipped */
+            skipped: number;
+            /** Skipped By Reason */
+            skipped_by_reason: {
+                [key: string]: number;
+            };
         };
         /** DeliveryOut */
         DeliveryOut: {
@@ -3515,6 +3593,162 @@ export interface components {
              * @description Your other browser sessions, now signed out
              */
             sessions_ended: number;
+        };
+        /** PerformanceBarOut */
+        PerformanceBarOut: {
+            /**
+             * Closes
+             * @description Sales, redemptions and merges that realised PnL
+             */
+            closes: number;
+            /** Fees Micros */
+            fees_micros: number;
+            /** Losses */
+            losses: number;
+            /**
+             * Realized Pnl Micros
+             * @description PnL realised by the period's closes
+             */
+            realized_pnl_micros: number;
+            /**
+             * Start
+             * Format: date-time
+             * @description Start of the day, week (Monday) or month, UTC
+             */
+            start: string;
+            /** Wins */
+            wins: number;
+        };
+        /** PerformanceEquityOut */
+        PerformanceEquityOut: {
+            /**
+             * At
+             * Format: date-time
+             * @description The bar's start; the figures are at its end
+             */
+            at: string;
+            /**
+             * Drawdown Micros
+             * @description equity − peak: 0 at a new high, else negative
+             */
+            drawdown_micros: number;
+            /**
+             * Equity Micros
+             * @description Cumulative realised PnL from the period's start
+             */
+            equity_micros: number;
+            /** Peak Micros */
+            peak_micros: number;
+        };
+        /** PerformanceGroupOut */
+        PerformanceGroupOut: {
+            /** Closes */
+            closes: number;
+            /**
+             * Key
+             * @description Condition id, category (first market tag) or leader id
+             */
+            key: string;
+            /** Leader Id */
+            leader_id?: number | null;
+            /** Losses */
+            losses: number;
+            /**
+             * Name
+             * @description The market's question, or the leader's wallet; null when not known
+             */
+            name: string | null;
+            /** Pnl Micros */
+            pnl_micros: number;
+            /**
+             * Realized Pnl Micros
+             * @description Realised in the period
+             */
+            realized_pnl_micros: number;
+            /**
+             * Unrealized Pnl Micros
+             * @description Open positions now
+             */
+            unrealized_pnl_micros: number;
+            /** Wins */
+            wins: number;
+        };
+        /**
+         * PerformanceOut
+         * @description Your results over a period, aggregated by the server (docs/analytics.md).
+         */
+        PerformanceOut: {
+            /** Bars */
+            bars: components["schemas"]["PerformanceBarOut"][];
+            /** Best Markets */
+            best_markets: components["schemas"]["PerformanceGroupOut"][];
+            /** Categories */
+            categories: components["schemas"]["PerformanceGroupOut"][];
+            /** Equity */
+            equity: components["schemas"]["PerformanceEquityOut"][];
+            /** Leaders */
+            leaders: components["schemas"]["PerformanceGroupOut"][];
+            /** Markets */
+            markets: components["schemas"]["PerformanceGroupOut"][];
+            /** Period */
+            period: string;
+            /** Since */
+            since: string | null;
+            statistics: components["schemas"]["PerformanceStatsOut"];
+            /** Until */
+            until: string | null;
+            /** Worst Markets */
+            worst_markets: components["schemas"]["PerformanceGroupOut"][];
+        };
+        /** PerformanceStatsOut */
+        PerformanceStatsOut: {
+            /** Average Loss Micros */
+            average_loss_micros: number | null;
+            /** Average Win Micros */
+            average_win_micros: number | null;
+            /** Best Close Micros */
+            best_close_micros: number | null;
+            /** Closes */
+            closes: number;
+            /**
+             * Expectancy Micros
+             * @description Mean realised PnL per close
+             */
+            expectancy_micros: number | null;
+            /** Fees Micros */
+            fees_micros: number;
+            /** Gross Loss Micros */
+            gross_loss_micros: number;
+            /** Gross Profit Micros */
+            gross_profit_micros: number;
+            /** Losses */
+            losses: number;
+            /**
+             * Max Drawdown Micros
+             * @description Deepest fall of cumulative realised PnL from a peak, close by close
+             */
+            max_drawdown_micros: number;
+            /**
+             * Profit Factor Bps
+             * @description Gross profit over gross loss × 10,000 (15,000 = 1.5); null without losses
+             */
+            profit_factor_bps: number | null;
+            /** Realized Pnl Micros */
+            realized_pnl_micros: number;
+            /**
+             * Unrealized Pnl Micros
+             * @description Open positions now, at their marks
+             */
+            unrealized_pnl_micros: number;
+            /**
+             * Win Rate Bps
+             * @description Wins over wins + losses × 10,000
+             */
+            win_rate_bps: number | null;
+            /** Wins */
+            wins: number;
+            /** Worst Close Micros */
+            worst_close_micros: number | null;
         };
         /** PortfolioOut */
         PortfolioOut: {
@@ -7975,6 +8209,102 @@ export interface operations {
             };
         };
     };
+    "decisions-summarize_decisions": {
+        parameters: {
+            query?: {
+                account_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionSummaryOut"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "events-stream_events": {
         parameters: {
             query?: {
@@ -11517,6 +11847,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_LotOut_"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "portfolio-get_performance": {
+        parameters: {
+            query?: {
+                /** @description Only this follower account */
+                account_id?: number | null;
+                /** @description From this moment on (ISO 8601) */
+                from?: string | null;
+                period?: components["schemas"]["BarPeriod"];
+                /** @description Before this moment (ISO 8601) */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceOut"];
                 };
             };
             /** @description not authenticated */

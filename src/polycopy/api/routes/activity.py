@@ -13,13 +13,15 @@ from polycopy.api.deps import DbSession, Principal, auth
 from polycopy.api.errors import not_found
 from polycopy.api.pagination import Page, PageQuery, RowId, RowIdFilter, page_of
 from polycopy.api.repository import OwnedRepository
-from polycopy.api.schemas import DecisionOut, OrderEventOut, OrderOut
+from polycopy.api.schemas import DecisionOut, DecisionSummaryOut, OrderEventOut, OrderOut
 from polycopy.auth.types import Scope
 from polycopy.copying.reasons import explain
-from polycopy.copying.types import DecisionAction
+from polycopy.copying.types import DecisionAction, SkipReason
 from polycopy.models import Decision, Order, OrderEvent
 from polycopy.orders.outcome import describe, outcome_of
 from polycopy.orders.repository import OrderRepository
+from polycopy.orders.types import OrderStatus
+from polycopy.portfolio.queries import PortfolioQueries
 from polycopy.signals.repository import LeaderFillRepository
 
 decisions = APIRouter(prefix="/decisions", tags=["decisions"])
@@ -102,6 +104,31 @@ async def list_decisions(
     )
     shown = {d.id: d for d in await decisions_out(session, rows[: page.limit])}
     return page_of(rows, page, lambda r: shown[r.id], lambda r: r.id)
+
+
+MIRRORED = (SkipReason.SPLIT_MIRRORED.value, SkipReason.MERGE_MIRRORED.value)
+
+
+@decisions.get("/summary", response_model=DecisionSummaryOut)
+async def summarize_decisions(
+    principal: DecisionReader, session: DbSession, account_id: RowIdFilter = None
+) -> DecisionSummaryOut:
+    """Copies, copies not filled, skips by reason and filled orders, counted over every
+    stored decision (a mirrored split or merge counts as a copy)."""
+    queries = PortfolioQueries(session, OwnedRepository(session, principal.user.id).account_ids())
+    reasons = await queries.decision_reasons(account_id=account_id)
+    copies = reasons.pop(None, 0) + sum(reasons.pop(r, 0) for r in MIRRORED)
+    tallies = (await queries.copy_outcomes(account_id=account_id)).values()
+    not_filled = sum(t["killed"] + t["failed"] for t in tallies)
+    skipped = {r: n for r, n in reasons.items() if r is not None}
+    return DecisionSummaryOut(
+        decisions=copies + sum(skipped.values()),
+        copied=copies - not_filled,
+        not_filled=not_filled,
+        skipped=sum(skipped.values()),
+        skipped_by_reason=dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))),
+        orders_filled=await queries.orders_with_status(OrderStatus.FILLED, account_id=account_id),
+    )
 
 
 @decisions.get("/{decision_id}", response_model=DecisionOut)

@@ -5,6 +5,7 @@ Valuation is documented in ``polycopy.portfolio.valuation`` and ``docs/api.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from typing import Annotated
@@ -25,13 +26,20 @@ from polycopy.api.schemas import (
     LeaderResultOut,
     LotOut,
     MarkOut,
+    PerformanceBarOut,
+    PerformanceEquityOut,
+    PerformanceGroupOut,
+    PerformanceOut,
+    PerformanceStatsOut,
     PortfolioOut,
     PortfolioTotals,
     PositionOut,
 )
 from polycopy.auth.types import Scope
+from polycopy.exports.types import Period
 from polycopy.markets.repository import MarketRepository
 from polycopy.models import Leader
+from polycopy.portfolio.performance import BarPeriod, Group, Holding, performance
 from polycopy.portfolio.queries import PortfolioQueries
 from polycopy.portfolio.valuation import (
     Exposure,
@@ -209,13 +217,18 @@ async def get_equity_curve(
     account_id: AccountFilter = None,
     bucket: Bucket = Bucket.DAY,
 ) -> EquityOut:
-    """Cumulative realised PnL, fees and open cost at the end of each hour or day with fills.
+    """Cumulative realised PnL, fees and open cost at the end of each hour or day with fills
+    or settlements (a split's lots count at what they cost, as in the portfolio).
 
     Past points carry no unrealised PnL (no price history is kept); ``now`` marks today's
     open positions.
     """
     queries = _queries(session, principal)
-    curve = equity_curve(await queries.fills(account_id=account_id), bucket=_BUCKETS[bucket])
+    curve = equity_curve(
+        await queries.fills(account_id=account_id),
+        bucket=_BUCKETS[bucket],
+        settlements=await queries.settlement_rows(account_id=account_id),
+    )
     held = await _positions(queries, account_id=account_id)
     return EquityOut(
         bucket=bucket.value,
@@ -290,3 +303,85 @@ async def compare_leaders(
             )
         )
     return out
+
+
+def _groups_out(
+    rows: list[Group], names: dict[str, str], *, leaders: bool = False
+) -> list[PerformanceGroupOut]:
+    return [
+        PerformanceGroupOut(
+            key=g.key or "several",
+            name=names.get(g.key) or None,
+            leader_id=int(g.key) if leaders and g.key else None,
+            realized_pnl_micros=g.realized_pnl_micros,
+            unrealized_pnl_micros=g.unrealized_pnl_micros,
+            pnl_micros=g.pnl_micros,
+            closes=g.closes,
+            wins=g.wins,
+            losses=g.losses,
+        )
+        for g in rows
+    ]
+
+
+@router.get("/performance", response_model=PerformanceOut)
+async def get_performance(
+    principal: Reader,
+    session: DbSession,
+    account_id: AccountFilter = None,
+    period: BarPeriod = BarPeriod.DAY,
+    since: Annotated[
+        dt.datetime | None, Query(alias="from", description="From this moment on (ISO 8601)")
+    ] = None,
+    until: Annotated[
+        dt.datetime | None, Query(alias="to", description="Before this moment (ISO 8601)")
+    ] = None,
+) -> PerformanceOut:
+    """Daily, weekly or monthly PnL bars, cumulative equity with drawdown, win/loss, profit
+    factor and expectancy, and PnL per market, category and leader (realised in the period,
+    plus open positions now)."""
+    window = Period.of(since, until)
+    queries = _queries(session, principal)
+    closes = await queries.closes(account_id=account_id, since=window.since, until=window.until)
+    fees = await queries.fees(account_id=account_id, since=window.since, until=window.until)
+    held = await _positions(queries, account_id=account_id)
+    conditions = {c.condition_id for c in closes} | {p.condition_id for p in held}
+    tags = await queries.market_tags(conditions)
+    result = performance(
+        closes,
+        fees,
+        [Holding(p.condition_id, p.leader_id, p.unrealized_pnl_micros) for p in held],
+        period=period,
+        tags=tags,
+    )
+    questions = {
+        market.condition_id: market.question
+        for market, _ in await MarketRepository(session).known(conditions)
+    }
+    leader_ids = {int(g.key) for g in result.leaders if g.key}
+    wallets = {
+        str(i): w
+        for i, w in (
+            await session.execute(select(Leader.id, Leader.wallet).where(Leader.id.in_(leader_ids)))
+        ).all()
+    }
+    stats = result.statistics
+    return PerformanceOut(
+        period=period.value,
+        since=window.since,
+        until=window.until,
+        bars=[PerformanceBarOut.model_validate(b, from_attributes=True) for b in result.bars],
+        equity=[
+            PerformanceEquityOut.model_validate(p, from_attributes=True) for p in result.equity
+        ],
+        statistics=PerformanceStatsOut(
+            **dataclasses.asdict(stats),
+            unrealized_pnl_micros=sum(p.unrealized_pnl_micros for p in held),
+            fees_micros=sum(fee for _, fee in fees),
+        ),
+        best_markets=_groups_out(result.best_markets, questions),
+        worst_markets=_groups_out(result.worst_markets, questions),
+        markets=_groups_out(result.markets, questions),
+        categories=_groups_out(result.categories, {}),
+        leaders=_groups_out(result.leaders, wallets, leaders=True),
+    )
