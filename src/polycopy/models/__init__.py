@@ -2,6 +2,7 @@
 
 from polycopy.models.accounts import FollowerAccount, User
 from polycopy.models.admin import SystemSetting
+from polycopy.models.alerts import AlertSettingsRow, AlertState
 from polycopy.models.audit import AuditEvent
 from polycopy.models.auth import ApiToken, IdempotencyRecord, LeaderWatch, UserSession
 from polycopy.models.backtests import BacktestJob
@@ -17,6 +18,8 @@ from polycopy.models.reconciliation import PositionBaseline, TradesCursor
 from polycopy.models.signals import LeaderFill, LeaderFillSighting, SourceCursor
 
 __all__ = [
+    "AlertSettingsRow",
+    "AlertState",
     "ApiToken",
     "AuditEvent",
     "BacktestJob",

@@ -29,7 +29,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_alert_settings_user_id_users"), ondelete="CASCADE"
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_alert_settings_user_id_users"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_alert_settings")),
     )
@@ -48,10 +51,15 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_alert_states_user_id_users"), ondelete="CASCADE"
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_alert_states_user_id_users"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_states")),
-        sa.UniqueConstraint("user_id", "kind", "subject", name=op.f("uq_alert_states_user_id_kind_subject")),
+        sa.UniqueConstraint(
+            "user_id", "kind", "subject", name=op.f("uq_alert_states_user_id_kind_subject")
+        ),
     )
     op.create_index(op.f("ix_alert_states_user_id"), "alert_states", ["user_id"], unique=False)
 
