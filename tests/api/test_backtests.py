@@ -13,8 +13,8 @@ from polycopy.api.schemas import BacktestResultOut
 from polycopy.backtest.core import Backtest
 from polycopy.backtest.fetch import fetch_history
 from polycopy.backtest.history import HistoryRow, Spool
-from polycopy.backtest.jobs import MAX_ATTEMPTS, BacktestRunner
-from polycopy.backtest.repository import claim_job, record_progress
+from polycopy.backtest.jobs import MAX_ATTEMPTS, BacktestRunner, ReplayOptions, replay_stored
+from polycopy.backtest.repository import Window, claim_job, record_progress
 from polycopy.backtest.run import equity_bucket, replay_spool
 from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.emulator.server import EmulatorServer
@@ -291,3 +291,34 @@ async def test_a_job_over_the_backfilled_history_reports_what_the_cli_reports(
     assert result == expected
     assert (result["fills"], result["events"]) == (480, {"SPLIT": 1})
     assert result["copies"] > 0
+
+    # Read in batches of 7 (seconds and page boundaries fall inside them): the same report.
+    options = ReplayOptions(rule, delay_seconds=6, stale_after=STALE)
+    small = await replay_stored(db.transaction, Window(leader_id), options, batch_size=7)
+    assert small.report.as_json() == cli.as_json()
+
+
+async def test_batches_read_every_stored_fill_once_whatever_their_sub_seconds(
+    db: Database, sign_up: SignUp
+) -> None:
+    alice = await sign_up()
+    leader_id = int((await alice.post("/api/v1/leaders", {"wallet": LEADER})).json()["id"])
+    async with db.transaction() as session:
+        for n in range(30):  # three fills a second, at .9, .5 and .1 of it (ids ascending)
+            at = T0 + dt.timedelta(seconds=n // 3, milliseconds=900 - 400 * (n % 3))
+            side = TradeSide.BUY if n % 4 else TradeSide.SELL
+            await leader_fill(
+                session, leader_id, side=side, price_micros=400_000, size_micros=SHARES, at=at
+            )
+    options = ReplayOptions(RuleSettings.model_validate(SETTINGS), stale_after=STALE)
+    whole = await replay_stored(db.transaction, Window(leader_id), options, last_trades=30)
+    assert whole.report.fills == 30
+    assert sorted(fill_id for fill_id, _ in whole.recent) == sorted(
+        {fill_id for fill_id, _ in whole.recent}
+    )
+    for size in (1, 4, 5):
+        batched = await replay_stored(
+            db.transaction, Window(leader_id), options, last_trades=30, batch_size=size
+        )
+        assert batched.report.as_json() == whole.report.as_json()
+        assert [f for f, _ in batched.recent] == [f for f, _ in whole.recent]

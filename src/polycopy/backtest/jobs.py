@@ -24,7 +24,9 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.backtest.core import Backtest, Decision, Report
+from polycopy.backtest.history import HistoryRow
 from polycopy.backtest.repository import (
+    BATCH,
     Window,
     claim_job,
     finish_job,
@@ -82,6 +84,7 @@ async def replay_stored(
     *,
     last_trades: int = 0,
     progress: Progress | None = None,
+    batch_size: int = BATCH,
 ) -> StoredReplay:
     """Replay the leader's stored events in ``window``; raises ``NoStoredHistory``.
 
@@ -111,25 +114,34 @@ async def replay_stored(
     done = ordinal = 0
     while True:
         async with sessions() as session:
-            batch = await stored_batch(session, window, newest, after)
+            batch, after = await stored_batch(session, window, newest, after, batch_size)
         if not batch:
             break
-        for fill_id, row in batch:
-            backtest.feed(row)
-            if row.kind == "TRADE":
-                ordinal += 1
-                if last_trades:
-                    trades.append((ordinal, fill_id))
+        # The replay is CPU work: in a thread, the event loop (the engine beside a job in
+        # the worker, other requests beside a preview) keeps its turn.
+        ordinal = await asyncio.to_thread(_feed, backtest, batch, trades, ordinal)
         done += len(batch)
-        last_id, last_row = batch[-1]
-        after = (last_row.at, last_id)
         if progress is not None:
             await progress(done, max(done, source.fills))
-        await asyncio.sleep(0)  # a long replay lets the loop's other tasks run
-    report = backtest.finish()
+    report = await asyncio.to_thread(backtest.finish)
     by_ordinal = {d.ordinal: d for d in decisions}
     recent = [(fill_id, by_ordinal[n]) for n, fill_id in trades if n in by_ordinal]
     return StoredReplay(report, source, recent)
+
+
+def _feed(
+    backtest: Backtest,
+    batch: list[tuple[int, HistoryRow]],
+    trades: deque[tuple[int, int]],
+    ordinal: int,
+) -> int:
+    """Feed a batch; note each trade's ordinal and fill id (the last ones kept)."""
+    for fill_id, row in batch:
+        backtest.feed(row)
+        if row.kind == "TRADE":
+            ordinal += 1
+            trades.append((ordinal, fill_id))
+    return ordinal
 
 
 def _missing(window: Window, source: HistorySource) -> str:

@@ -44,8 +44,9 @@ async def stored_batch(
     newest_id: int,
     after: tuple[dt.datetime, int] | None,
     limit: int = BATCH,
-) -> list[tuple[int, HistoryRow]]:
-    """The next ``limit`` events after ``after`` (oldest first), with their fill ids."""
+) -> tuple[list[tuple[int, HistoryRow]], tuple[dt.datetime, int] | None]:
+    """The next ``limit`` events after ``after`` (oldest first) with their fill ids, and the
+    key to read on from (the last row's stored time, which may carry sub-seconds, and id)."""
     stmt = (
         select(
             LeaderFill.id,
@@ -74,6 +75,7 @@ async def stored_batch(
             )
         )
     rows = (await session.execute(stmt)).all()
+    key = (rows[-1].occurred_at, rows[-1].id) if rows else None
     return [
         (
             fill_id,
@@ -91,7 +93,7 @@ async def stored_batch(
             ),
         )
         for fill_id, at, kind, condition, token, side, price, size, usdc, question, event in rows
-    ]
+    ], key
 
 
 async def newest_start(session: AsyncSession, leader_id: int, count: int) -> dt.datetime | None:
