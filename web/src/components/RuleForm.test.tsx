@@ -93,7 +93,7 @@ describe("RuleForm", () => {
   it("puts a server error next to the field it names", () => {
     const error = new ApiError(422, "validation_error", "must be at most 10000", "settings.max_slippage_bps");
     render(<RuleForm submitLabel="Save" onSubmit={() => {}} error={error} />);
-    expect(screen.getByLabelText("Max slippage vs the leader's price")).toHaveAccessibleDescription(/must be at most 10000/);
+    expect(screen.getByLabelText("Max slippage vs the leader's price")).toHaveAccessibleDescription(/must be at most 10000/i);
   });
 
   it("previews the settings on the leader's latest trades once the user stops typing", async () => {
@@ -104,6 +104,14 @@ describe("RuleForm", () => {
       skipped: 2,
       reasons: { price_out_of_band: 1, no_position: 1 },
       fills: [],
+      backtest: {
+        history_source: "40 stored fills from 2026-01-02 to 2026-03-04 (backfilled)",
+        fills: 40,
+        copies: 31,
+        pnl_micros: 12_500_000,
+        leader_pnl_micros: 80_000_000,
+        capital_needed_micros: 45_000_000,
+      },
     };
     const fetchSpy = fetchMock.mockImplementation(async () => json(answer));
     render(
@@ -116,6 +124,9 @@ describe("RuleForm", () => {
     await userEvent.type(fixed, "12.5");
     expect(await screen.findByTestId("preview-counts", {}, { timeout: 3000 })).toHaveTextContent(
       "the last 5 trades of this leader would have been: copied 3, skipped 2 — 1 price out of band, 1 no position.",
+    );
+    expect(screen.getByTestId("preview-backtest")).toHaveTextContent(
+      "Over 40 stored fills from 2026-01-02 to 2026-03-04 (backfilled): copied 31 of 40; your PnL $12.50 (the leader's $80.00), capital needed $45.00.",
     );
     // Debounced: one request, with the settings as they ended up, not one per keystroke.
     await waitFor(() => expect(fetchSpy).toHaveBeenCalled());

@@ -43,7 +43,7 @@ export function RulePreviewPanel({
   else if (preview.error) body = <ErrorNote error={preview.error} />;
   else if (!preview.data || key !== settled) body = <p className="muted">Working out the preview…</p>;
   else if (preview.data.considered === 0)
-    body = <p className="muted">No stored trades of this leader yet: follow the leader to build a history.</p>;
+    body = <p className="muted">No stored trades of this leader yet: add it to your leaders and its history is read in the background.</p>;
   else {
     const data = preview.data;
     body = (
@@ -53,6 +53,13 @@ export function RulePreviewPanel({
           {data.skipped}
           {data.skipped > 0 && <> — {reasonsSummary(data)}</>}.
         </p>
+        {data.backtest && (
+          <p data-testid="preview-backtest" className="small">
+            Over {data.backtest.history_source}: copied {data.backtest.copies} of {data.backtest.fills}; your PnL{" "}
+            {formatUsd(data.backtest.pnl_micros)} (the leader's {formatUsd(data.backtest.leader_pnl_micros)}), capital needed{" "}
+            {formatUsd(data.backtest.capital_needed_micros)}.
+          </p>
+        )}
         <details>
           <summary>Trade by trade</summary>
           <ul className="plain small">
