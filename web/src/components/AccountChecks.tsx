@@ -24,7 +24,7 @@ export function checkVerdict(mode: Account["mode"], canTrade: boolean): { text: 
     return canTrade
       ? { text: `This ${mode} account copies now, and could trade live as it is.`, tone: "success" }
       : {
-          text: `This ${mode} account copies now: its orders are priced against the real book and never sent. Before going live, fix what is marked ✗ below.`,
+          text: `This ${mode} account copies now: its orders are priced against the real book and never sent. Going live needs what is marked ✗ below, and your own signing key if polycopy made this one (replace it under Credentials).`,
           tone: "paper",
         };
   }

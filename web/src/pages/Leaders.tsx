@@ -56,6 +56,8 @@ export function LeadersPage() {
         if (found.leader_id !== null) navigate(`/leaders/${found.leader_id}`);
         else if (found.has_activity) add.mutate({ wallet: found.wallet, name: null });
       },
+      // The look-up only advises: without the Data API the wallet is added as before.
+      onError: () => add.mutate({ wallet: wallet.trim(), name: null }),
     });
   };
   const needle = filter.trim().toLowerCase();
@@ -72,7 +74,7 @@ export function LeadersPage() {
             Look up
           </button>
         </form>
-        <ErrorNote error={add.error ?? lookup.error} />
+        <ErrorNote error={add.error} />
         {lookup.data && !lookup.data.has_activity && lookup.data.leader_id === null && (
           <NoActivity
             wallet={lookup.data.wallet}
