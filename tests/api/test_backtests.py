@@ -5,7 +5,10 @@ leader with no stored fills fails with words, bad input is a 422 naming the fiel
 from __future__ import annotations
 
 import datetime as dt
+import json
+import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import tests.leaders.test_backfill as backfill_support
@@ -28,6 +31,9 @@ from polycopy.signals.types import TradeSide
 from polycopy.venues.polymarket.data_api import DataApiClient
 from tests.api.conftest import LEADER, OTHER_LEADER, User
 from tests.api.seed import CONDITION, TOKEN, leader_fill
+from tests.pipeline_support import cli_env
+from tests.signals.support import until
+from tests.test_replay_cli import _polycopy as run_polycopy
 
 SignUp = Callable[..., Awaitable[User]]
 T0 = dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC)
@@ -322,3 +328,50 @@ async def test_batches_read_every_stored_fill_once_whatever_their_sub_seconds(
         )
         assert batched.report.as_json() == whole.report.as_json()
         assert [f for f, _ in batched.recent] == [f for f, _ in whole.recent]
+
+
+async def test_a_polycopy_worker_process_backfills_the_leader_and_runs_its_backtest(
+    db: Database, sign_up: SignUp, tmp_path: Path
+) -> None:
+    """The whole way: a leader added through the API is backfilled from the emulator by a
+    ``polycopy worker`` process, which then runs the backtest the API queued."""
+    clock = backfill_support.Clock()
+    clock.t = time.time() - 10_000
+    state = EmulatorState(7, clock=clock)
+    token = backfill_support.market(state)
+    for n in range(50):
+        backfill_support.trade(state, token, n)
+        clock.t += 60
+    clock.t = time.time()  # the API asks for the backfill now: the worker must see it due
+    alice = await sign_up()
+    leader = await alice.post("/api/v1/leaders", {"wallet": backfill_support.LEADER})
+    base = f"/api/v1/leaders/{leader.json()['id']}"
+    async with EmulatorServer(state, run_actors=False, mine_blocks=False) as emulator:
+        urls = tmp_path / "urls.json"
+        urls.write_text(json.dumps(dict(emulator.base_urls)))
+        env = cli_env(db.url, tmp_path)
+        args = ("worker", "--urls-file", str(urls), "--worker-id", "backtests")
+        async with run_polycopy(tmp_path, env, *args) as worker:
+
+            async def backfilled() -> bool:
+                worker()
+                return bool((await alice.get(f"{base}/backfill")).json()["done"])
+
+            await until(backfilled, within=60)
+            assert (await alice.get(f"{base}/backfill")).json()["fills_created"] == 201
+            body = {"leader_id": leader.json()["id"], "settings": SETTINGS, "delay_seconds": 2}
+            job = (await alice.post("/api/v1/backtests", body)).json()
+
+            async def finished() -> bool:
+                worker()
+                status = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()["status"]
+                return status in ("done", "failed")
+
+            await until(finished, within=60)
+    done = (await alice.get(f"/api/v1/backtests/{job['id']}")).json()
+    assert done["status"] == "done", done
+    assert done["progress"] == {"done": 201, "total": 201}
+    result = done["result"]
+    assert (result["fills"], result["events"]) == (200, {"SPLIT": 1})
+    assert result["copies"] + result["skips"] == 200
+    assert result["history_source"].endswith("(backfilled)")
