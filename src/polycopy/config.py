@@ -139,6 +139,8 @@ class Settings(BaseSettings):
     # Leader drift (docs/leader-statistics.md, "Drift"): a followed leader's last
     # drift_window_days against its earlier history, checked by the workers this often.
     drift_check_seconds: float = Field(default=300.0, gt=0, le=86_400)
+    # Alerts (docs/alerts.md): how often a worker checks every user's alert conditions.
+    alert_check_seconds: float = Field(default=60.0, gt=0, le=86_400)
     drift_window_days: int = Field(default=7, ge=1, le=90)
     drift_size_factor: Decimal = Field(default=Decimal(3), gt=1, le=1000)
     drift_frequency_factor: Decimal = Field(default=Decimal(3), gt=1, le=1000)

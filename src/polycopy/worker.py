@@ -16,6 +16,7 @@ import structlog
 
 from polycopy.admin.keys import box_from_settings
 from polycopy.admin.runtime import report_runtime
+from polycopy.alerts.service import AlertEvaluator
 from polycopy.backtest.jobs import BacktestRunner
 from polycopy.config import Settings
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
@@ -23,6 +24,7 @@ from polycopy.kit.clock import follow_clock
 from polycopy.kit.db import Database
 from polycopy.kit.heap import settle_after_startup
 from polycopy.kit.http import http_client
+from polycopy.kit.outbound import OutboundPolicy
 from polycopy.leaders.drift_service import DriftWatcher, drift_thresholds
 from polycopy.orders.reconciliation import ReconcileSettings
 from polycopy.signals.backfill import Backfiller
@@ -111,6 +113,16 @@ async def run_worker(
                         now=now,
                         thresholds=drift_thresholds(settings),
                         every=dt.timedelta(seconds=settings.drift_check_seconds),
+                    ).run(stop)
+                )
+                # Alert conditions, sent to channels and webhooks (``alerts/service.py``).
+                group.create_task(
+                    AlertEvaluator(
+                        db,
+                        box,
+                        OutboundPolicy.parse(settings.outbound_allow_hosts),
+                        now=now,
+                        every=dt.timedelta(seconds=settings.alert_check_seconds),
                     ).run(stop)
                 )
                 # Backtests the API queued (``backtest/jobs.py``).

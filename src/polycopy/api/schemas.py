@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from polycopy.accounts.types import AccountMode, Role
+from polycopy.alerts.types import AlertKind
 from polycopy.api.pagination import MAX_ROW_ID
 from polycopy.auth.service import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from polycopy.auth.types import Scope
@@ -1183,6 +1184,19 @@ class ChannelOut(_Out):
     events: list[str]
     active: bool
     created_at: dt.datetime
+
+
+class AlertStateOut(_Out):
+    """One alert of yours for one subject (docs/alerts.md): firing now or not, and since when."""
+
+    kind: AlertKind
+    subject: str = Field(description='What it is about: "account:3", "rule:7", "worker:w1", ...')
+    firing: bool
+    episode: int = Field(description="How many times it started (each start is told once)")
+    notified: bool = Field(description="Whether this episode was sent (false: rate-limited)")
+    since: dt.datetime | None
+    last_notified_at: dt.datetime | None
+    text: str
 
 
 class AttributionPartOut(BaseModel):

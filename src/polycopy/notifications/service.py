@@ -346,14 +346,20 @@ async def dispatch_round(
     async with db.transaction() as session:
         notices = await collect(session)
         messages = await fan_out(session, box, notices)
+    sent = await send_messages(messages, outbound.policy)
+    delivered = await send_due(db, box, outbound, now=now)
+    return RoundResult(len(notices), sent, delivered)
+
+
+async def send_messages(messages: Sequence[tuple[str, Notice]], policy: OutboundPolicy) -> int:
+    """Send apprise messages (outside any transaction); returns how many were sent."""
     sent = 0
     for url, notice in messages:
         try:
-            sent += await send_apprise(url, notice.title, notice.body, outbound.policy)
+            sent += await send_apprise(url, notice.title, notice.body, policy)
         except Exception:  # a broken channel must not stop the others
             log.warning("notification_failed", event=notice.event.value, exc_info=True)
-    delivered = await send_due(db, box, outbound, now=now)
-    return RoundResult(len(notices), sent, delivered)
+    return sent
 
 
 async def run_dispatcher(

@@ -14,6 +14,16 @@ class NotificationEvent(enum.StrEnum):
     STATE_CHANGED = "state.changed"  # an account or rule was halted, paused or resumed
     LEADER_DRIFT = "leader.drift"  # a followed leader started or stopped drifting (per rule)
     PING = "ping"  # a test delivery asked for by the user
+    # Alerts (``polycopy.alerts``): sent when a condition starts and, "resolved", when it ends.
+    ALERT_DRAWDOWN = "alert.drawdown"
+    ALERT_DAILY_LOSS = "alert.daily_loss"
+    ALERT_TRACKING_ERROR = "alert.tracking_error"
+    ALERT_LEADER_DRIFT = "alert.leader_drift"
+    ALERT_CIRCUIT_BREAKER = "alert.circuit_breaker"
+    ALERT_DEAD_LETTERS = "alert.dead_letters"
+    ALERT_LOW_BALANCE = "alert.low_balance"
+    ALERT_WORKER_DOWN = "alert.worker_down"
+    ALERT_SOURCE_DOWN = "alert.source_down"
 
 
 class DeliveryStatus(enum.StrEnum):
