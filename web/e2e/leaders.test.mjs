@@ -108,6 +108,8 @@ describe("leader evaluation", () => {
     await nav(page, "Leaders").click();
     await page.getByLabel("Leader address").fill(EMPTY_WALLET);
     await page.getByRole("button", { name: "Look up" }).click();
+    // The look-up asks first about a wallet that never traded.
+    await page.getByRole("button", { name: "Add it anyway" }).click();
     await page.getByTestId("no-history").waitFor();
     assert.equal(await page.getByTestId("activity-by-hour").count(), 0, "no empty chart");
     await bothSizes(page, "03-no-history");
