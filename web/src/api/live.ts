@@ -7,8 +7,8 @@ export type LiveState = "connecting" | "live" | "offline";
 
 const AFFECTS: Record<string, string[][]> = {
   leader_fill: [["leader-fills"]],
-  decision: [["decisions"], ["leader-results"]],
-  order: [["orders"], ["portfolio"], ["equity"], ["lots"], ["leader-results"], ["admin", "queue"], ["admin", "dead-letters"]],
+  decision: [["decisions"], ["leader-results"], ["decision-summary"]],
+  order: [["orders"], ["portfolio"], ["equity"], ["lots"], ["leader-results"], ["decision-summary"], ["performance"], ["attribution"], ["admin", "queue"], ["admin", "dead-letters"]],
 };
 
 export function refreshFor(client: QueryClient, event: string) {

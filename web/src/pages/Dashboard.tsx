@@ -1,7 +1,8 @@
 import { Link } from "react-router-dom";
-import { useAccounts, useDecisions, useEquity, useOrders, usePortfolio, useRules } from "../api/queries";
+import { useDecisionSummary } from "../api/analytics";
+import { useAccounts, useDecisions, useEquity, usePortfolio, useRules } from "../api/queries";
 import { useMarkets } from "../api/markets";
-import { DecisionList, decisionKind } from "../components/DecisionList";
+import { DecisionList } from "../components/DecisionList";
 import { EquityChart, equityRows } from "../components/EquityChart";
 import { QueryState } from "../components/ui";
 import { formatUsd } from "../money";
@@ -22,17 +23,12 @@ export function DashboardPage() {
   const accounts = useAccounts();
   const rules = useRules();
   const decisions = useDecisions({});
-  const orders = useOrders({});
+  // Counted by the server over every decision, not from a page of them.
+  const summary = useDecisionSummary().data;
   const portfolio = usePortfolio();
   const equity = useEquity("hour");
   const d = decisions.data?.items ?? [];
-  // A mirrored split or merge moved shares like a copy: counted with the copies.
-  const copies = d.filter((x) => decisionKind(x) !== "skip");
-  // A copy the venue killed, refused or that was never sent is not a copy the user got.
-  const unfilled = copies.filter((x) => ["killed", "expired", "rejected", "dead_lettered"].includes(x.outcome ?? "")).length;
-  const copied = copies.length - unfilled;
   const markets = useMarkets(d.slice(0, 8).map((x) => x.condition_id));
-  const filled = (orders.data?.items ?? []).filter((o) => o.status === "filled").length;
   const totals = portfolio.data?.totals;
   if (accounts.data && accounts.data.items.length === 0) {
     return (
@@ -56,11 +52,11 @@ export function DashboardPage() {
       )}
       <div className="stats">
         <Stat label="Active rules">{(rules.data?.items ?? []).filter((r) => r.status === "active").length}</Stat>
-        <Stat label="Copied / not filled / skipped">
-          {copied} / {unfilled} / {d.length - copies.length}
+        <Stat label="Copied / not filled / skipped" testId="decision-counts">
+          {summary ? `${summary.copied} / ${summary.not_filled} / ${summary.skipped}` : "—"}
         </Stat>
         <Stat label="Orders filled" testId="orders-filled">
-          {filled}
+          {summary ? summary.orders_filled : "—"}
         </Stat>
         <Stat label="Realised PnL">{totals ? <Signed micros={totals.realized_pnl_micros} /> : "—"}</Stat>
         <Stat label="Unrealised PnL">{totals ? <Signed micros={totals.unrealized_pnl_micros} /> : "—"}</Stat>

@@ -19,6 +19,7 @@ import { CopyAtMySettings } from "../components/CopyAtMySettings";
 import { FillPriceChart, FillTable } from "../components/Fills";
 import { DecisionList } from "../components/DecisionList";
 import { LeaderRanking, WalkForwardBox } from "../components/LeaderRanking";
+import { LeaderAttribution } from "../components/AttributionWaterfall";
 import { LeaderDrift } from "../components/LeaderDrift";
 import { LeaderStatistics } from "../components/LeaderStatistics";
 import { LeaderPerformanceChart, LeaderPositionsTable } from "../components/LeaderTrackRecord";
@@ -260,6 +261,7 @@ export function LeaderPage() {
       <LeaderFills leaderId={id} />
       <LeaderTrackRecord leaderId={id} />
       <LeaderResults leaderId={id} />
+      <LeaderAttribution leaderId={id} />
       {rule && <LeaderDecisions ruleId={rule.id} />}
     </div>
   );

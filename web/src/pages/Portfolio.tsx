@@ -13,6 +13,7 @@ import {
 } from "../api/queries";
 import { EquityChart, equityRows } from "../components/EquityChart";
 import { ExportDownload } from "../components/ExportDownload";
+import { PerformanceSection } from "../components/Performance";
 import { MorePages } from "../components/MorePages";
 import { SortHeader, useSort } from "../components/Sortable";
 import { useLotPages } from "../api/paging";
@@ -344,6 +345,7 @@ export function PortfolioPage() {
           {(e) => <EquityChart rows={equityRows(e.points, e.now, new Date(), bucket)} />}
         </QueryState>
       </section>
+      <PerformanceSection accountId={accountId} leaderName={name} />
       <section className="card">
         <h2>You versus your leaders</h2>
         <p className="muted small">Your result on the trades you copied, and what it would have been at the leader's own prices without fees.</p>

@@ -5,6 +5,7 @@ import { api, ok } from "../api/client";
 import { type Account, type Rule, useAccountKillSwitch, useAccounts, useLeaders, useRule, useRuleState, useRules } from "../api/queries";
 import { CredentialsForm, DoctorPanel, ModeSwitch } from "../components/AccountChecks";
 import { AccountLimitsForm } from "../components/AccountLimitsForm";
+import { RuleAttribution } from "../components/AttributionWaterfall";
 import { DeleteRule } from "../components/Removal";
 import { RuleForm } from "../components/RuleForm";
 import { ErrorNote, Field, ModeBadge, QueryState, StateBadge, Table } from "../components/ui";
@@ -245,6 +246,7 @@ export function RuleEditPage() {
   return (
     <QueryState query={rule} what="rule">
       {(r) => (
+        <div className="stack">
         <section className="card">
           <div className="section-head">
             <h1>
@@ -280,6 +282,8 @@ export function RuleEditPage() {
             preview={{ accountId: r.account_id, leaderWallet: r.leader_wallet }}
           />
         </section>
+        <RuleAttribution ruleId={r.id} />
+        </div>
       )}
     </QueryState>
   );
