@@ -1,9 +1,9 @@
 """SQL of the backtest jobs: the job rows, and a leader's stored events in keyset batches.
 
-A job reads the stored history (``stored.stored_history``'s rows) in batches by
-(``occurred_at``, ``id``) up to the newest row that existed when it began, each batch in its
-own short transaction: on SQLite every transaction takes the write lock, so one long read
-would stall detection and the engine, and the job could not store its progress.
+A leader's stored history is read in batches by (``occurred_at``, ``id``): a job up to the
+newest row that existed when it began, each batch in its own short transaction (on SQLite
+every transaction takes the write lock, so one long read would stall detection and the
+engine, and the job could not store its progress); ``stored.stored_history`` in one session.
 """
 
 from __future__ import annotations

@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.backtest.history import HistoryRow
-from polycopy.models import LeaderBackfill, LeaderFill, Market
+from polycopy.backtest.repository import Window, stored_batch
+from polycopy.models import LeaderBackfill, LeaderFill
 
-_BATCH = 5_000
+_ANY_ID = 2**63 - 1  # no upper bound on the fill ids read
 
 
 async def stored_history(
@@ -28,53 +29,16 @@ async def stored_history(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> AsyncIterator[HistoryRow]:
-    """The leader's stored events in ``[since, until)``, oldest first."""
-    stmt = (
-        select(
-            LeaderFill.occurred_at,
-            LeaderFill.event_type,
-            LeaderFill.condition_id,
-            LeaderFill.token_id,
-            LeaderFill.side,
-            LeaderFill.price_micros,
-            LeaderFill.size_micros,
-            LeaderFill.usdc_micros,
-            Market.question,
-            Market.event_slug,
-        )
-        .outerjoin(Market, Market.condition_id == LeaderFill.condition_id)
-        .where(LeaderFill.leader_id == leader_id, LeaderFill.reorged_at.is_(None))
-        .order_by(LeaderFill.occurred_at, LeaderFill.id)
-        .execution_options(yield_per=_BATCH)
-    )
-    if since is not None:
-        stmt = stmt.where(LeaderFill.occurred_at >= since)
-    if until is not None:
-        stmt = stmt.where(LeaderFill.occurred_at < until)
-    async for (
-        at,
-        kind,
-        condition,
-        token,
-        side,
-        price,
-        size,
-        usdc,
-        question,
-        event,
-    ) in await session.stream(stmt):
-        yield HistoryRow(
-            timestamp=int(at.timestamp()),
-            kind=kind.value,
-            condition_id=condition,
-            token=token or "",
-            side=side,
-            price_micros=int(price),
-            size_micros=int(size),
-            usdc_micros=int(usdc),
-            title=question or "",
-            event=event or condition,
-        )
+    """The leader's stored events in ``[since, until)``, oldest first, read in keyset
+    batches (``repository.stored_batch``, which backtest jobs read too)."""
+    window = Window(leader_id, since, until)
+    after: tuple[dt.datetime, int] | None = None
+    while True:
+        batch, after = await stored_batch(session, window, _ANY_ID, after)
+        if not batch:
+            return
+        for _, row in batch:
+            yield row
 
 
 @dataclass(frozen=True, slots=True)
