@@ -215,10 +215,12 @@ class AlertFactsRepository:
     ) -> dict[tuple[str, str], AlertState]:
         """The user's stored states, created for ``keys`` that have none, locked: two
         evaluators never both send one episode."""
-        rows = await self.session.execute(
-            select(AlertState.kind, AlertState.subject).where(AlertState.user_id == user_id)
-        )
-        known = {(r[0], r[1]) for r in rows}
+        known = {
+            (r[0], r[1])
+            for r in await self.session.execute(
+                select(AlertState.kind, AlertState.subject).where(AlertState.user_id == user_id)
+            )
+        }
         for kind, subject in keys - known:
             await insert_ignore(
                 self.session,
