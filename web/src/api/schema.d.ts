@@ -506,6 +506,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Alerts
+         * @description Your alerts as last checked, firing ones first.
+         */
+        get: operations["notifications-list_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Alert Settings
+         * @description Your alert thresholds (the defaults until you set them).
+         */
+        get: operations["notifications-get_alert_settings"];
+        /**
+         * Put Alert Settings
+         * @description Set every threshold at once (a field left out takes its default; ``null``: off).
+         */
+        put: operations["notifications-put_alert_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1913,6 +1957,103 @@ export interface components {
             /** Id */
             id: number;
             role: components["schemas"]["Role"];
+        };
+        /**
+         * AlertKind
+         * @enum {string}
+         */
+        AlertKind: "drawdown" | "daily_loss" | "tracking_error" | "leader_drift" | "circuit_breaker" | "dead_letters" | "low_balance" | "worker_down" | "source_down";
+        /**
+         * AlertSettings
+         * @description A user's alert thresholds (``None`` or ``false``: that alert is off). Amounts are pUSD
+         *     micro-units; the defaults suit a small account and are documented in docs/alerts.md.
+         */
+        AlertSettings: {
+            /**
+             * Circuit Breaker
+             * @default true
+             */
+            circuit_breaker?: boolean;
+            /**
+             * Cooldown Seconds
+             * @default 900
+             */
+            cooldown_seconds?: number;
+            /**
+             * Daily Loss Micros
+             * @default 25000000
+             */
+            daily_loss_micros?: number | null;
+            /**
+             * Dead Letters
+             * @default 1
+             */
+            dead_letters?: number | null;
+            /**
+             * Drawdown Micros
+             * @default 50000000
+             */
+            drawdown_micros?: number | null;
+            /**
+             * Leader Drift
+             * @default true
+             */
+            leader_drift?: boolean;
+            /**
+             * Low Balance
+             * @default true
+             */
+            low_balance?: boolean;
+            /**
+             * Source Silent Seconds
+             * @default 900
+             */
+            source_silent_seconds?: number | null;
+            /**
+             * Tracking Error Micros
+             * @default 10000000
+             */
+            tracking_error_micros?: number | null;
+            /**
+             * Tracking Window Days
+             * @default 7
+             */
+            tracking_window_days?: number;
+            /**
+             * Worker Stale Seconds
+             * @default 180
+             */
+            worker_stale_seconds?: number | null;
+        };
+        /**
+         * AlertStateOut
+         * @description One alert of yours for one subject (docs/alerts.md): firing now or not, and since when.
+         */
+        AlertStateOut: {
+            /**
+             * Episode
+             * @description How many times it started (each start is told once)
+             */
+            episode: number;
+            /** Firing */
+            firing: boolean;
+            kind: components["schemas"]["AlertKind"];
+            /** Last Notified At */
+            last_notified_at: string | null;
+            /**
+             * Notified
+             * @description Whether this episode was sent (false: rate-limited)
+             */
+            notified: boolean;
+            /** Since */
+            since: string | null;
+            /**
+             * Subject
+             * @description What it is about: "account:3", "rule:7", "worker:w1", ...
+             */
+            subject: string;
+            /** Text */
+            text: string;
         };
         /**
          * AllocationMode
@@ -3375,7 +3516,7 @@ export interface components {
          * @description Events a webhook or a channel can subscribe to.
          * @enum {string}
          */
-        NotificationEvent: "order.filled" | "order.failed" | "decision.skipped" | "state.changed" | "leader.drift" | "ping";
+        NotificationEvent: "order.filled" | "order.failed" | "decision.skipped" | "state.changed" | "leader.drift" | "ping" | "alert.drawdown" | "alert.daily_loss" | "alert.tracking_error" | "alert.leader_drift" | "alert.circuit_breaker" | "alert.dead_letters" | "alert.low_balance" | "alert.worker_down" | "alert.source_down";
         /** OrderEventOut */
         OrderEventOut: {
             /**
@@ -7229,6 +7370,304 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AdminUserOut_"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "notifications-list_alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertStateOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "notifications-get_alert_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSettings"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "notifications-put_alert_settings": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 visible ASCII characters (no spaces). Send the same key with the same request again, within the idempotency window (24 h by default), to get the first response back instead of doing it twice; a secret shown once comes back empty */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSettings"];
+                };
+            };
+            /** @description bad request: the body could not be read (not UTF-8 text) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not authenticated */
