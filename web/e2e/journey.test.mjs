@@ -23,6 +23,10 @@ async function bothSizes(page, name) {
   }
 }
 
+/** What a screen reader announces with a field: its help and its error. */
+const accessibleDescription = (locator) =>
+  locator.evaluate((el) => (el.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "));
+
 /** The main navigation's link (the phone layout hides it behind Menu; the tests run at desktop). */
 const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 
@@ -84,8 +88,22 @@ describe("new-user journey", () => {
     await page.getByRole("heading", { name: "Follow a leader" }).waitFor();
     await bothSizes(page, "06-rule-defaults");
     await page.getByRole("button", { name: "Start copying" }).click();
-    await page.getByRole("heading", { name: /Rule #\d+/ }).waitFor();
+    const created = await page.getByRole("heading", { name: /Rule #\d+/ }).textContent();
     await bothSizes(page, "07-rule-created");
+
+    // Following the same leader again is refused beside the leader's field, in words, with a
+    // link to the rule that already copies it, brought into view.
+    await page.goto(`${demo.base}/rules/new?leader=${demo.leader}`);
+    await page.getByRole("button", { name: "Start copying" }).click();
+    const leaderField = page.getByLabel("Leader address");
+    await page.waitForFunction(() => document.querySelector("input[aria-invalid='true']") !== null);
+    assert.match(await accessibleDescription(leaderField), /You already copy this leader from this account/);
+    const edit = page.getByRole("link", { name: /^Edit rule #\d+$/ });
+    assert.equal((await edit.textContent())?.replace("Edit rule ", ""), created?.match(/#\d+/)?.[0]);
+    await until(() => leaderField.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), "the refused field in view");
+    await bothSizes(page, "07b-rule-exists");
+    await edit.click();
+    await page.getByRole("heading", { name: /Rule #\d+/ }).waitFor();
   });
 
   it("sees the first copy on the dashboard, in activity and in the portfolio", async () => {
@@ -112,8 +130,11 @@ describe("new-user journey", () => {
     // The account says what it trades with, apart from the server's mode.
     await page.locator(".account-block .mode-paper").first().waitFor();
     await bothSizes(page, "11-rules");
+    // The button turns at once (optimistic); the reload waits for the server's answer.
+    const paused = page.waitForResponse((r) => r.url().endsWith("/pause") && r.request().method() === "POST");
     await page.getByRole("button", { name: /^Pause rule \d+$/ }).click();
     await page.getByRole("button", { name: /^Resume rule \d+$/ }).waitFor();
+    assert.equal((await paused).status(), 200);
     await page.reload();
     await page.getByRole("button", { name: /^Resume rule \d+$/ }).waitFor(); // the server kept it
     await bothSizes(page, "12-rules-paused");
@@ -122,14 +143,16 @@ describe("new-user journey", () => {
   it("deletes the rule, then unfollows the leader", async () => {
     await page.getByRole("button", { name: /^Delete rule \d+$/ }).click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
-    await page.getByRole("button", { name: /^Delete rule \d+$/ }).waitFor({ state: "detached" });
+    await page.getByRole("link", { name: /^#\d+$/ }).waitFor({ state: "detached" }); // the rule's row is gone
     await bothSizes(page, "13-rules-deleted");
 
     await nav(page, "Leaders").click();
     const yours = page.locator("section", { has: page.getByRole("heading", { name: "Your leaders" }) });
     await yours.getByRole("link").first().click();
     await page.getByRole("button", { name: "Unfollow" }).click();
+    const unfollowed = page.waitForResponse((r) => r.request().method() === "DELETE" && /\/api\/v1\/leaders\/\d+$/.test(r.url()));
     await page.getByRole("button", { name: "Yes, unfollow" }).click();
+    assert.equal((await unfollowed).status(), 204);
     await yours.getByText(/No leaders yet/).waitFor();
     await bothSizes(page, "14-leaders-after-unfollow");
   });

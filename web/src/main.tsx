@@ -4,13 +4,15 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { App } from "./App";
 import { ApiError } from "./api/client";
+import { retryable } from "./errors";
 import "./styles.css";
 
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 2_000,
-      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      // A failed network or server is asked again (twice); a refused request is not.
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && !retryable(error.status)),
     },
   },
 });

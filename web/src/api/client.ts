@@ -1,5 +1,6 @@
 // The API client, generated types only (schema.d.ts comes from the OpenAPI document).
 import createClient, { type Middleware } from "openapi-fetch";
+import { plainMessage } from "../errors";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
@@ -29,15 +30,19 @@ const csrf: Middleware = {
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
 api.use(csrf);
 
-/** An API error body: `{"error": {"code", "message", "field"?}}`. */
+/** An API error body: `{"error": {"code", "message", "field"?}}`. `message` is in a trader's
+ * words (errors.ts); `detail` is the server's own message. Status 0: no answer (network). */
 export class ApiError extends Error {
+  readonly detail: string;
+
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    detail: string,
     readonly field?: string | null,
   ) {
-    super(message);
+    super(plainMessage(status, code, detail));
+    this.detail = detail;
   }
 }
 
@@ -45,7 +50,14 @@ type Result<T> = { data?: T; error?: unknown; response: Response };
 
 /** The data of a call, or an `ApiError` thrown with the server's code, message and field. */
 export async function ok<T>(call: Promise<Result<T>>): Promise<T> {
-  const { data, error, response } = await call;
+  let result: Result<T>;
+  try {
+    result = await call;
+  } catch (failure) {
+    if (failure instanceof TypeError) throw new ApiError(0, "network", failure.message); // no answer at all
+    throw failure;
+  }
+  const { data, error, response } = result;
   if (response.ok) return data as T;
   const body = (error ?? {}) as { error?: { code?: string; message?: string; field?: string | null } };
   throw new ApiError(

@@ -39,7 +39,7 @@ describe("ModeSwitch", () => {
     expect(go).toBeDisabled();
     await userEvent.click(screen.getByRole("checkbox", { name: /real orders/ }));
     await userEvent.click(go);
-    expect(await screen.findByRole("alert")).toHaveTextContent("balance: Deposit pUSD (doctor_blocker)");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Cannot trade live yet. balance: Deposit pUSD");
     const request = fetchMock.mock.calls[0]![0] as Request;
     expect(request.url).toMatch(/\/api\/v1\/accounts\/3\/mode$/);
     expect(await request.clone().json()).toEqual({ mode: "live", confirm: true });
@@ -106,7 +106,7 @@ describe("CredentialsForm", () => {
     await userEvent.type(screen.getByLabelText("CLOB API secret (optional)"), "not base64");
     await userEvent.type(screen.getByLabelText("CLOB API passphrase (optional)"), "p-1");
     await userEvent.click(replace);
-    await waitFor(() => expect(screen.getByLabelText("CLOB API secret (optional)")).toHaveAccessibleDescription(/not valid URL-safe base64/));
+    await waitFor(() => expect(screen.getByLabelText("CLOB API secret (optional)")).toHaveAccessibleDescription(/not valid URL-safe base64/i));
     const request = fetchMock.mock.calls[0]![0] as Request;
     expect(request.method).toBe("PUT");
     expect(request.url).toMatch(/\/api\/v1\/accounts\/3\/credentials$/);

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { ApiError } from "../api/client";
+import { revealError } from "../errors";
 import {
   ALLOCATIONS,
   type FieldErrors,
@@ -86,6 +87,7 @@ export function RuleForm({
     setShowErrors(true);
     const { settings } = fromForm(form);
     if (settings) onSubmit(settings);
+    else revealError(); // the first setting that needs attention, not the top of a long form
   };
   const setNumber = (key: NumberField["key"], value: string) => setForm((f) => ({ ...f, numbers: { ...f.numbers, [key]: value } }));
   const count = Object.keys(errors).length;

@@ -1,6 +1,7 @@
 // Small building blocks shared by the pages: states, errors, fields, badges.
 import { Component, type ErrorInfo, type ReactNode, useId } from "react";
 import { ApiError } from "../api/client";
+import { retryable } from "../errors";
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -14,14 +15,23 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
-export function ErrorNote({ error }: { error: unknown }) {
+/** An error in plain words (api/client.ts words the API's), with a Retry button when asking
+ * again may help (the network or the server failed) and ``retry`` is given. */
+export function ErrorNote({ error, retry }: { error: unknown; retry?: () => unknown }) {
   if (!error) return null;
   const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof ApiError ? ` (${error.code})` : "";
+  const again = retry && (!(error instanceof ApiError) || retryable(error.status));
   return (
     <p className="error" role="alert">
       {message}
-      {code}
+      {again && (
+        <>
+          {" "}
+          <button type="button" onClick={() => retry()}>
+            Retry
+          </button>
+        </>
+      )}
     </p>
   );
 }
@@ -33,13 +43,13 @@ export function QueryState<T>({
   empty,
   children,
 }: {
-  query: { isPending: boolean; error: unknown; data: T | undefined };
+  query: { isPending: boolean; error: unknown; data: T | undefined; refetch?: () => unknown };
   what: string;
   empty?: (data: T) => ReactNode | null;
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Loading what={what} />;
-  if (query.error) return <ErrorNote error={query.error} />;
+  if (query.error) return <ErrorNote error={query.error} retry={query.refetch} />;
   const data = query.data as T;
   const emptyState = empty?.(data);
   return <>{emptyState ? <Empty>{emptyState}</Empty> : children(data)}</>;
@@ -62,9 +72,16 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
         <section className="card" role="alert">
           <h2>Something went wrong on this page</h2>
           <p>{this.state.error.message}</p>
-          <button type="button" onClick={() => this.setState({ error: null })}>
-            Try again
-          </button>
+          <p className="muted">The rest of polycopy still works: pick another page above, try this one again, or reload it.</p>
+          <div className="actions">
+            <button type="button" onClick={() => this.setState({ error: null })}>
+              Try again
+            </button>{" "}
+            {/* A page's code that failed to download (a new version was deployed) needs a reload. */}
+            <button type="button" onClick={() => window.location.reload()}>
+              Reload the page
+            </button>
+          </div>
         </section>
       );
     }
@@ -82,7 +99,8 @@ export function Field({
 }: {
   label: string;
   help?: string;
-  error?: string;
+  /** What is wrong, beside the field: words, and a link where one helps (the thing in conflict). */
+  error?: ReactNode;
   prefix?: string;
   suffix?: string;
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby": string }) => ReactNode;

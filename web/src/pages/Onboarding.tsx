@@ -5,6 +5,7 @@ import { ApiError, api, ok, type Schemas } from "../api/client";
 import { useAccounts } from "../api/queries";
 import { DoctorPanel } from "../components/AccountChecks";
 import { ErrorNote, Field, ModeBadge, StateBadge } from "../components/ui";
+import { revealError } from "../errors";
 import { shortAddress } from "../money";
 
 
@@ -129,6 +130,7 @@ export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["Ac
       setTouched(false);
       onLinked?.(account);
     },
+    onError: revealError,
   });
   const errors = touched ? validateAccount(form) : {};
   const serverError = create.error instanceof ApiError ? create.error : null;
@@ -140,7 +142,7 @@ export function AccountLinkForm({ onLinked }: { onLinked?: (account: Schemas["Ac
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (Object.keys(validateAccount(form)).length) return;
+    if (Object.keys(validateAccount(form)).length) return revealError();
     create.mutate(toBody(form));
   };
 

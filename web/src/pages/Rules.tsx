@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
-import { api, ok } from "../api/client";
+import { ApiError, api, ok } from "../api/client";
 import { type Account, type Rule, useAccountKillSwitch, useAccounts, useLeaders, useRule, useRuleState, useRules } from "../api/queries";
 import { CredentialsForm, DoctorPanel, ModeSwitch } from "../components/AccountChecks";
 import { AccountLimitsForm } from "../components/AccountLimitsForm";
@@ -10,6 +10,7 @@ import { DeleteRule } from "../components/Removal";
 import { RuleForm } from "../components/RuleForm";
 import { ErrorNote, Field, ModeBadge, QueryState, StateBadge, Table } from "../components/ui";
 import { formatUsd, shortAddress } from "../money";
+import { revealError } from "../errors";
 import type { RuleSettings } from "../rules";
 
 function allocationSummary(settings: Record<string, unknown>): string {
@@ -162,6 +163,7 @@ export function RuleNewPage() {
   const [params] = useSearchParams();
   const accounts = useAccounts();
   const leaders = useLeaders();
+  const rules = useRules();
   const [leader, setLeader] = useState(params.get("leader") ?? "");
   const [accountId, setAccountId] = useState<number | null>(null);
   const client = useQueryClient();
@@ -173,8 +175,16 @@ export function RuleNewPage() {
       client.invalidateQueries({ queryKey: ["rules"] });
       navigate(`/rules/${rule.id}`);
     },
+    onError: revealError,
   });
   const items = accounts.data?.items ?? [];
+  const target = accountId ?? items[0]?.id;
+  // A refusal about the leader shows beside its field; a rule that already copies it is linked.
+  const leaderError = create.error instanceof ApiError && create.error.field === "leader_wallet" ? create.error : null;
+  const existing =
+    leaderError?.code === "rule_exists"
+      ? (rules.data?.items ?? []).find((r) => r.account_id === target && r.leader_wallet.toLowerCase() === leader.trim().toLowerCase())
+      : undefined;
   return (
     <section className="card">
       <h1>Follow a leader</h1>
@@ -183,7 +193,17 @@ export function RuleNewPage() {
         {() => (
           <>
             <div className="grid">
-              <Field label="Leader address">
+              <Field
+                label="Leader address"
+                error={
+                  leaderError && (
+                    <>
+                      {leaderError.message}{" "}
+                      {existing && <Link to={`/rules/${existing.id}`}>Edit rule #{existing.id}</Link>}
+                    </>
+                  )
+                }
+              >
                 {(p) => (
                   <input {...p} list="known-leaders" value={leader} spellCheck={false} onChange={(e) => setLeader(e.target.value)} placeholder="0x…" />
                 )}
@@ -218,7 +238,7 @@ export function RuleNewPage() {
               submitLabel="Start copying"
               onSubmit={(s) => create.mutate(s)}
               busy={create.isPending}
-              error={create.error}
+              error={leaderError ? null : create.error}
               preview={{ accountId: accountId ?? items[0]?.id ?? 0, leaderWallet: leader.trim() }}
             />
           </>
@@ -241,6 +261,7 @@ export function RuleEditPage() {
       client.invalidateQueries({ queryKey: ["rules"] });
       setSaved(next.version);
     },
+    onError: revealError,
   });
   const state = useRuleState();
   return (

@@ -47,7 +47,9 @@ describe("SignInPage sign-up", () => {
     const weak = { error: { code: "invalid_input", message: "password: too easy to guess (This is a very common password)", field: "password" } };
     fetchMock.mockResolvedValueOnce(json(weak, 422));
     await signUp();
-    expect(await screen.findByRole("alert")).toHaveTextContent("too easy to guess");
+    // Beside the password field, in words: not "password: ... (invalid_input)".
+    await vi.waitFor(() => expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(/^Too easy to guess/));
+    expect(screen.queryByText(/invalid_input/)).toBeNull();
     expect(paths()).toEqual(["/api/v1/auth/sign-up"]);
   });
 });

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { ApiError, api, ok } from "../api/client";
 import { ErrorNote, Field } from "../components/ui";
+import { revealError } from "../errors";
 
 /** Sign-up answers alike for a new e-mail and a taken one (docs/api.md): if signing in
  * right after it fails, the e-mail most likely has an account already. */
@@ -16,6 +17,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const tooShort = mode === "sign-up" && password.length > 0 && password.length < 10;
+  // The server names the field it refuses ("email", "password"): its words go beside that field.
+  const onField = error instanceof ApiError && (error.field === "email" || error.field === "password") ? error : null;
+  const fieldError = (name: string) => (onField?.field === name ? onField.message : undefined);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -38,6 +42,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       onSignedIn();
     } catch (e) {
       setError(e);
+      revealError();
     } finally {
       setBusy(false);
     }
@@ -51,13 +56,13 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
         you switch an account to live.
       </p>
       <form onSubmit={submit} noValidate>
-        <Field label="E-mail">
+        <Field label="E-mail" error={fieldError("email")}>
           {(p) => <input {...p} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
         <Field
           label="Password"
           help={mode === "sign-up" ? "At least 10 characters, and hard to guess: a few uncommon words work well." : undefined}
-          error={tooShort ? "At least 10 characters." : undefined}
+          error={tooShort ? "At least 10 characters." : fieldError("password")}
         >
           {(p) => (
             <input
@@ -70,7 +75,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             />
           )}
         </Field>
-        <ErrorNote error={error} />
+        <ErrorNote error={onField ? null : error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {mode === "sign-up" ? "Sign up" : "Sign in"}
