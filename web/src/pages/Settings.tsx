@@ -26,12 +26,14 @@ import {
   useWebhookActive,
   useWebhooks,
 } from "../api/settings";
+import { AlertRules } from "../components/AlertRules";
 import { ErrorNote, Field, QueryState, Table, When } from "../components/ui";
 
 const SECTIONS = [
   ["tokens", "API tokens"],
   ["webhooks", "Webhooks"],
   ["notifications", "Notifications"],
+  ["alerts", "Alerts"],
   ["password", "Password"],
   ["sessions", "Sessions"],
 ] as const;
@@ -507,6 +509,7 @@ const CONTENT: Record<Section, () => ReactNode> = {
   tokens: () => <TokensSection />,
   webhooks: () => <WebhooksSection />,
   notifications: () => <ChannelsSection />,
+  alerts: () => <AlertRules />,
   password: () => <PasswordSection />,
   sessions: () => <SessionsSection />,
 };
