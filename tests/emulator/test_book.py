@@ -11,6 +11,7 @@ from py_clob_client_v2.utilities import generate_orderbook_summary_hash, parse_r
 
 from polycopy.emulator.book import (
     Fill,
+    MatchResult,
     OrderBook,
     OrderType,
     PostOnlyCrossError,
@@ -33,9 +34,9 @@ def test_price_then_time_priority() -> None:
     _rest(book, "c", Side.SELL, 54 * TICK, 10)
     result = book.match(Side.BUY, 55 * TICK, 25, OrderType.FAK, order_id="t", owner="t")
     assert result.fills == (
-        Fill("b", "o-b", 54 * TICK, 10),
-        Fill("c", "o-c", 54 * TICK, 10),
-        Fill("a", "o-a", 55 * TICK, 5),
+        Fill("b", "o-b", 54 * TICK, 10, 5),
+        Fill("c", "o-c", 54 * TICK, 10, 5),
+        Fill("a", "o-a", 55 * TICK, 5, 2),
     )
     remaining = book.get("a")
     assert remaining is not None
@@ -240,3 +241,120 @@ def test_book_properties(ops: list[tuple[object, ...]]) -> None:
     assert sorted((o.oid, o.size) for o in resting) == sorted(
         (o.order_id, o.size) for o in book.orders()
     )
+
+
+# --- market BUY: a pUSD budget ----------------------------------------------------------
+
+SHARE = 1_000_000
+
+
+def _market_buy(
+    book: OrderBook, limit: int, budget: int, order_type: OrderType = OrderType.FOK
+) -> MatchResult:
+    # ``size`` is the signed takerAmount (the shares at the limit); the budget decides.
+    shares = budget * SHARE // limit
+    return book.match(Side.BUY, limit, shares, order_type, order_id="t", owner="t", budget=budget)
+
+
+def test_market_buy_spends_its_budget_and_keeps_the_improvement_as_shares() -> None:
+    # $5 at worst 0.52 against an ask at 0.50: $5.00 for 10 shares, not $4.81 for 9.61.
+    book = OrderBook()
+    _rest(book, "a", Side.SELL, 50 * TICK, 100 * SHARE)
+    result = _market_buy(book, 52 * TICK, 5 * SHARE)
+    assert result.fills == (Fill("a", "o-a", 50 * TICK, 10 * SHARE, 5 * SHARE),)
+    assert result.killed == 0
+    assert book.levels(Side.SELL) == [(50 * TICK, 90 * SHARE)]
+
+
+def test_market_buy_walks_levels_and_rounds_the_last_shares_down() -> None:
+    book = OrderBook()
+    _rest(book, "a", Side.SELL, 50 * TICK, 4 * SHARE)
+    _rest(book, "b", Side.SELL, 51 * TICK, 100 * SHARE)
+    result = _market_buy(book, 52 * TICK, 5 * SHARE)
+    # $2 for the 4 shares at 0.50, the other $3 for 5.882352 shares at 0.51 (floored): the
+    # whole budget is spent, never more, and never below the ask's price.
+    assert result.fills == (
+        Fill("a", "o-a", 50 * TICK, 4 * SHARE, 2 * SHARE),
+        Fill("b", "o-b", 51 * TICK, 5_882_352, 3 * SHARE),
+    )
+    assert result.killed == 0
+    assert book.levels(Side.SELL) == [(51 * TICK, 100 * SHARE - 5_882_352)]
+
+
+def test_market_buy_fok_is_killed_unless_the_whole_budget_can_be_spent() -> None:
+    # 10 shares at 0.50 cost $5: enough shares for a $5.20 order at worst 0.52 (its 10
+    # signed shares), not enough asks to spend its $5.20.
+    book = OrderBook()
+    _rest(book, "a", Side.SELL, 50 * TICK, 10 * SHARE)
+    _rest(book, "far", Side.SELL, 53 * TICK, 100 * SHARE)
+    result = _market_buy(book, 52 * TICK, 5_200_000)
+    assert result.fills == ()
+    assert result.killed == 5_200_000
+    assert book.levels(Side.SELL) == [(53 * TICK, 100 * SHARE), (50 * TICK, 10 * SHARE)]
+    # FAK spends what the asks within the limit take, and kills the rest of the pUSD.
+    result = _market_buy(book, 52 * TICK, 5_200_000, OrderType.FAK)
+    assert result.fills == (Fill("a", "o-a", 50 * TICK, 10 * SHARE, 5 * SHARE),)
+    assert result.killed == 200_000
+    assert book.levels(Side.SELL) == [(53 * TICK, 100 * SHARE)]
+
+
+def test_only_a_market_buy_has_a_budget() -> None:
+    book = OrderBook()
+    _rest(book, "a", Side.BUY, 50 * TICK, 10 * SHARE)
+    for side, order_type in ((Side.SELL, OrderType.FOK), (Side.BUY, OrderType.GTC)):
+        with pytest.raises(ValueError, match="budget"):
+            book.match(side, 50 * TICK, SHARE, order_type, order_id="t", owner="t", budget=SHARE)
+    assert book.levels(Side.BUY) == [(50 * TICK, 10 * SHARE)]
+
+
+_asks = st.lists(
+    st.tuples(
+        st.integers(min_value=1, max_value=99),  # price in ticks of 0.01
+        st.integers(min_value=0, max_value=5_000_000),  # shares in micro-units
+    ),
+    min_size=0,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _asks,
+    st.integers(min_value=1, max_value=99),
+    st.integers(min_value=1, max_value=3_000_000),
+    st.sampled_from([OrderType.FOK, OrderType.FAK]),
+)
+def test_market_buy_properties(
+    asks: list[tuple[int, int]], limit_ticks: int, budget: int, order_type: OrderType
+) -> None:
+    """A budget is spent on asks best first, never past the limit or the budget; a whole ask
+    costs its size x price rounded down, the last one the rest of the budget (never 1
+    micro-pUSD above its price); FOK spends all of it or nothing, FAK what the asks take."""
+    book = OrderBook()
+    resting = [_RefOrder(f"a{i}", Side.SELL, t * TICK, s, i) for i, (t, s) in enumerate(asks) if s]
+    for order in resting:
+        _rest(book, order.oid, Side.SELL, order.price, order.size)
+    limit = limit_ticks * TICK
+    within = sorted((o for o in resting if o.price <= limit), key=lambda o: (o.price, o.seq))
+    takeable = sum(o.size * o.price // SHARE for o in within)
+    before = book.levels(Side.SELL)
+    shares = max(1, budget * SHARE // limit)
+    result = book.match(Side.BUY, limit, shares, order_type, order_id="t", owner="t", budget=budget)
+    spent = sum(f.cost for f in result.fills)
+    assert spent + result.killed == budget
+    if order_type is OrderType.FOK and takeable < budget:
+        assert result.fills == ()
+        assert book.levels(Side.SELL) == before
+        return
+    assert spent == min(budget, takeable)
+    # Best price first, whole asks but the last: the reference's order, truncated.
+    assert [f.maker_order_id for f in result.fills] == [o.oid for o in within][: len(result.fills)]
+    for fill, order in zip(result.fills, within, strict=False):
+        assert fill.price == order.price <= limit
+        assert 0 < fill.size <= order.size
+        exact = fill.size * fill.price
+        assert exact - SHARE < fill.cost * SHARE < exact + SHARE
+    assert all(f.size == o.size for f, o in zip(result.fills[:-1], within, strict=False))
+    if spent < budget:  # FAK: every ask within the limit is taken
+        assert [f.size for f in result.fills] == [o.size for o in within]
+        assert book.best(Side.SELL) is None or book.best(Side.SELL) > limit

@@ -179,10 +179,8 @@ async def test_taker_against_several_makers_names_the_exchange(
     async with serve(state) as server:
         http, rpc = await _rpc(server)
         async with http:
-            # 150 shares sweep MAKER's 0.50 level (100 shares) and half of the 0.51 level.
-            answer = await post_order(
-                server, trader, trader.limit(YES, Side.BUY, "150", "0.51", "FOK")
-            )
+            # $75.50 sweeps MAKER's 0.50 level (100 shares) and half of the 0.51 level.
+            answer = await post_order(server, trader, trader.market(YES, Side.BUY, "75.5", "0.51"))
             server.chain.mine_block()
             logs = await rpc.call("eth_getLogs", {"topics": [ORDER_FILLED_TOPIC]})
     fills = [_filled(log) for log in logs]

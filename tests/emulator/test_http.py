@@ -79,6 +79,7 @@ async def test_official_client_trades_against_the_emulator(server: EmulatorServe
     best_ask = first["book"]["asks"][-1]["price"]
     assert first["fok"]["success"]
     assert first["fok"]["status"] == "matched"
+    assert first["fok"]["makingAmount"] == "10"  # a market BUY spends its whole amount
     # Matched FOK/FAK answers carry no hashes inline; the client resolved them from /data/trades.
     assert first["fok"]["transactionsHashes"][0].startswith("0x")
     assert first["fak"]["status"] == "matched"

@@ -86,7 +86,7 @@ async def test_numbers_are_exact_decimals(state: EmulatorState, trader: Trader) 
     async with serve(state) as server, connect(server.base_urls["rtds"]) as ws:
         await ws.send(_subscribe("orders_matched"))
         await _pong(ws)
-        await post_order(server, trader, trader.limit(YES, Side.BUY, "12.34", "0.51", "FAK"))
+        await post_order(server, trader, trader.market(YES, Side.BUY, "6.17", "0.51", "FAK"))
         raw = await ws.recv()
     assert isinstance(raw, str)
     message = json.loads(raw, parse_float=Decimal)

@@ -45,12 +45,16 @@ def test_limit_order_rests_and_reserves_balance(state: EmulatorState, trader: Tr
 def test_market_buy_fills_and_moves_money(state: EmulatorState, trader: Trader) -> None:
     before = _total_pusd(state)
     placement = state.submit_signed_order(trader.market(YES, Side.BUY, "60", "0.51"), trader.creds)
-    # $60 at worst 0.51 -> 117.6470 shares: 100 at 0.50 from the first ask, the rest at 0.51.
-    shares = 117_647_000
+    # $60 at worst 0.51 signs 117.6470 shares, but the venue spends the whole $60: $50 on
+    # the 100 shares at 0.50, the last $10 on 19.607843 shares at 0.51 (the taker keeps
+    # the price improvement as shares).
+    assert placement.order.original_size == 117_647_000
+    shares = 119_607_843
     assert placement.order.status is OrderStatus.MATCHED
     assert [t.price for t in placement.trades] == [500_000, 510_000]
+    assert [t.cost for t in placement.trades] == [50 * MICRO, 10 * MICRO]
     assert placement.taking == shares
-    assert placement.making == 50 * MICRO + (shares - 100 * MICRO) * 51 // 100
+    assert placement.making == 60 * MICRO
     buyer = state.wallet(trader.address)
     assert buyer.positions == {YES: shares}
     assert buyer.pusd == 1_000 * MICRO - placement.making
@@ -70,7 +74,7 @@ def test_market_buy_fills_and_moves_money(state: EmulatorState, trader: Trader) 
         (Side.SELL, 100 * MICRO, False),
         (Side.SELL, shares - 100 * MICRO, False),
     ]
-    assert theirs[0].usdc_size == 50 * MICRO
+    assert [r.usdc_size for r in theirs] == [50 * MICRO, 10 * MICRO]
     assert state.last_trade_price[YES] == 510_000
 
 

@@ -3,6 +3,10 @@
 Prices and sizes are integer micro-units. The book knows nothing about wallets, fees or
 signatures: it only decides who trades with whom, at what price and for how much, so the
 matching rules can be property-tested in isolation and reused by every emulator path.
+
+A taker order is sized in shares, except a market BUY (FOK/FAK with a pUSD ``budget``): on
+the CTF exchange the taker keeps the surplus of a better price as shares, so it spends its
+whole budget on asks up to its limit and gets every share that buys (docs/emulator.md).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass
 from enum import StrEnum
 
-from polycopy.kit.money import micros_str
+from polycopy.kit.money import MICRO, micros_str
 from polycopy.venues.polymarket.amounts import Side
 
 
@@ -52,6 +56,9 @@ class Fill:
     maker_owner: str
     price: int
     size: int
+    cost: int
+    """pUSD the buyer pays the seller: ``size * price`` rounded down, or, where a market
+    BUY's budget runs out, the rest of the budget (at most 1 micro-pUSD more)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +67,7 @@ class MatchResult:
     rested: int
     """Size left resting on the book (GTC/GTD only)."""
     killed: int
-    """Size neither filled nor rested (FOK/FAK remainder)."""
+    """Size neither filled nor rested (FOK/FAK remainder); pUSD for a budget order."""
 
     @property
     def filled(self) -> int:
@@ -97,6 +104,17 @@ class OrderBook:
         """Opposite-side size a taker on ``side`` could take at ``limit_price`` or better."""
         return sum(size for _, size in self._marketable_levels(side, limit_price))
 
+    def affordable(self, limit_price: int) -> int:
+        """pUSD the asks at ``limit_price`` or better cost, each as it settles when taken
+        whole (``size * price`` rounded down): the most a market BUY can spend."""
+        prices = self._prices[Side.SELL]
+        levels = self._levels[Side.SELL]
+        return sum(
+            order.size * price // MICRO
+            for price in prices[: bisect_left(prices, limit_price + 1)]
+            for order in levels[price].values()
+        )
+
     def get(self, order_id: str) -> RestingOrder | None:
         return self._orders.get(order_id)
 
@@ -113,18 +131,28 @@ class OrderBook:
         order_id: str,
         owner: str,
         post_only: bool = False,
+        budget: int | None = None,
     ) -> MatchResult:
         """Execute a taker order; rest the remainder for GTC/GTD.
 
         FOK changes nothing unless it can fill completely; post-only raises
-        ``PostOnlyCrossError`` instead of taking liquidity.
+        ``PostOnlyCrossError`` instead of taking liquidity. A FOK/FAK BUY with a ``budget``
+        (pUSD) spends it instead of buying ``size`` shares: FOK only if the asks within the
+        limit can take all of it, FAK as much of it as they can.
         """
         if size <= 0 or limit_price <= 0:
             raise ValueError("size and price must be positive")
+        if budget is not None and (budget <= 0 or side is Side.SELL or order_type.rests):
+            raise ValueError("only a FOK/FAK BUY spends a budget, and a positive one")
         if order_id in self._orders:
             raise ValueError(f"order {order_id} is already on the book")
         if post_only and self.crosses(side, limit_price):
             raise PostOnlyCrossError(order_id)
+        if budget is not None:
+            if order_type is OrderType.FOK and self.affordable(limit_price) < budget:
+                return MatchResult(fills=(), rested=0, killed=budget)
+            fills = self._spend(limit_price, budget)
+            return MatchResult(fills=tuple(fills), rested=0, killed=budget - _cost(fills))
         if order_type is OrderType.FOK and self.available(side, limit_price) < size:
             return MatchResult(fills=(), rested=0, killed=size)
 
@@ -169,12 +197,36 @@ class OrderBook:
             level = self._levels[opposite][price]
             maker = next(iter(level.values()))
             qty = min(remaining, maker.size)
-            fills.append(Fill(maker.order_id, maker.owner, price, qty))
+            fills.append(Fill(maker.order_id, maker.owner, price, qty, qty * price // MICRO))
             remaining -= qty
             maker.size -= qty
             if maker.size == 0:
                 del self._orders[maker.order_id]
                 self._unlink(maker)
+        return fills
+
+    def _spend(self, limit_price: int, budget: int) -> list[Fill]:
+        """Buy asks up to ``limit_price`` for at most ``budget`` pUSD, best price first.
+
+        A whole ask costs ``size * price`` rounded down. The ask the budget runs out in
+        gives the shares the rest buys, rounded down to a micro-share, for all of the rest:
+        the whole budget is spent, as the venue reports a filled market BUY.
+        """
+        fills: list[Fill] = []
+        left = budget
+        while left and self.crosses(Side.BUY, limit_price):
+            price = self.best(Side.SELL)
+            assert price is not None
+            maker = next(iter(self._levels[Side.SELL][price].values()))
+            qty = min(maker.size, left * MICRO // price)  # >= 1: a price is below 1 pUSD
+            cost = left if qty < maker.size else qty * price // MICRO
+            fills.append(Fill(maker.order_id, maker.owner, price, qty, cost))
+            left -= cost
+            maker.size -= qty
+            if maker.size:
+                break  # the budget ran out in this ask
+            del self._orders[maker.order_id]
+            self._unlink(maker)
         return fills
 
     def _add(self, order: RestingOrder) -> None:
@@ -194,6 +246,10 @@ class OrderBook:
             del levels[order.price]
             prices = self._prices[order.side]
             del prices[bisect_left(prices, order.price)]
+
+
+def _cost(fills: list[Fill]) -> int:
+    return sum(f.cost for f in fills)
 
 
 def _opposite(side: Side) -> Side:

@@ -25,7 +25,6 @@ from typing import TypeAlias
 
 from polycopy.emulator.events import Event, EventBus, OrderPlaced, TradeStatus, TradeStatusChanged
 from polycopy.emulator.state import EmulatorState, Trade
-from polycopy.kit.money import MICRO
 from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.signing import EXCHANGE_V2, NEG_RISK_EXCHANGE_V2, keccak256
 
@@ -344,7 +343,7 @@ def match_logs(match: Match) -> list[tuple[str, tuple[str, ...], str]]:
     entries: list[tuple[str, tuple[str, ...], str]] = []
     total_cost = total_size = total_fee = 0
     for trade in match:
-        cost = trade.size * trade.price // MICRO
+        cost = trade.cost
         maker = trade.maker_order
         entries.append(
             _order_filled(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from polycopy.emulator.book import OrderBook, OrderType, PostOnlyCrossError
+from polycopy.emulator.book import Fill, OrderBook, OrderType, PostOnlyCrossError
 from polycopy.emulator.events import EventBus, OrderCanceled, OrderPlaced
 from polycopy.emulator.faults import FaultPlan
 from polycopy.emulator.heartbeats import Heartbeats
@@ -163,6 +163,9 @@ class OrderRequest:
     expiration: int = 0
     transaction_hash: str = ""
     """Settle any fills under this hash (a replayed recorded fill); empty: a fresh one."""
+    amount: int = 0
+    """pUSD a market (FOK/FAK) BUY spends, its signed makerAmount; ``size`` is then its
+    takerAmount (the shares at its limit). 0: the order buys ``size`` shares."""
 
 
 @dataclass(slots=True)
@@ -196,6 +199,8 @@ class Trade:
     """The taker's side."""
     size: int
     price: int
+    cost: int
+    """pUSD the buyer paid the seller (``book.Fill.cost``)."""
     fee: int
     match_time: int
     transaction_hash: str
@@ -503,6 +508,7 @@ class EmulatorState:
         price, size = _price_and_size(
             order_id, fields.side, fields.maker_amount, fields.taker_amount, order_type, market
         )
+        market_buy = fields.side is Side.BUY and not order_type.rests
         return self.place_order(
             OrderRequest(
                 order_id=order_id,
@@ -516,6 +522,7 @@ class EmulatorState:
                 order_type=order_type,
                 post_only=bool(body.get("postOnly", False)),
                 expiration=fields.expiration,
+                amount=fields.maker_amount if market_buy else 0,
             )
         )
 
@@ -563,6 +570,7 @@ class EmulatorState:
                 order_id=req.order_id,
                 owner=req.maker,
                 post_only=req.post_only,
+                budget=req.amount or None,
             )
         except PostOnlyCrossError:
             raise RequestRefused("invalid post-only order: order crosses book") from None
@@ -594,15 +602,14 @@ class EmulatorState:
         self._by_signer.setdefault(order.signer, []).append(order)
         tx_hash = req.transaction_hash or self._tx_hash()
         trades = tuple(
-            self._settle(order, self.orders[f.maker_order_id], f.price, f.size, tx_hash)
-            for f in result.fills
+            self._settle(order, self.orders[f.maker_order_id], f, tx_hash) for f in result.fills
         )
         if result.rested:
             order.status = OrderStatus.LIVE
             self._live.setdefault(order.maker, {})[order.order_id] = order
         else:
             order.status = OrderStatus.MATCHED
-        notional = sum(t.size * t.price // MICRO for t in trades)
+        notional = sum(t.cost for t in trades)
         shares = sum(t.size for t in trades)
         making, taking = (notional, shares) if req.side is Side.BUY else (shares, notional)
         if trades:
@@ -739,7 +746,11 @@ class EmulatorState:
         wallet = self.wallet(req.maker)
         if wallet.address in self.access.unapproved:
             raise RequestRefused("not enough balance / allowance")
-        if req.side is Side.BUY:
+        if req.side is Side.BUY and req.amount:
+            # Per pUSD spent the fee is rate x (1 - p): bounded by the rate itself.
+            worst_fee = _ceil_div(req.amount * market.fee_rate_bps, 10_000)
+            enough = self.free_pusd(wallet) >= req.amount + worst_fee
+        elif req.side is Side.BUY:
             # The fee p(1-p) peaks at 0.5, so it is bounded by the fee at min(limit, 0.5).
             worst_fee = _taker_fee(market, req.size, min(req.price, MICRO // 2))
             enough = self.free_pusd(wallet) >= _ceil_div(req.size * req.price, MICRO) + worst_fee
@@ -748,10 +759,10 @@ class EmulatorState:
         if not enough:
             raise RequestRefused("not enough balance / allowance")
 
-    def _settle(self, taker: Order, maker: Order, price: int, size: int, tx_hash: str) -> Trade:
+    def _settle(self, taker: Order, maker: Order, fill: Fill, tx_hash: str) -> Trade:
         market = taker.market
         token = taker.token_id
-        cost = size * price // MICRO
+        price, size, cost = fill.price, fill.size, fill.cost
         fee = _taker_fee(market, size, price)
         buyer, seller = (taker, maker) if taker.side is Side.BUY else (maker, taker)
         buy_wallet, sell_wallet = self.wallet(buyer.maker), self.wallet(seller.maker)
@@ -771,6 +782,7 @@ class EmulatorState:
             side=taker.side,
             size=size,
             price=price,
+            cost=cost,
             fee=fee,
             match_time=int(now),
             transaction_hash=tx_hash,
