@@ -10,7 +10,13 @@ API key it issued to that address, and checks the envelope as the deposit wallet
 ``GET /v1/account/transactions/params``), its deadline not passed, and its signature the
 EIP-712 ``Batch`` signed by the sender (the wallet's owner, or a session key in its
 wrapper), who must control the wallet; anything else is refused with ``{"error": …}`` and
-never runs. Not modelled: gas, and batches of more than one call. The admin routes also let
+never runs. Proxy and Safe wallets send ``PROXY`` and ``SAFE`` envelopes (``relay_wallets``),
+checked as their contracts would: the wallet must be the one the official factory derives
+from the sender (CREATE2), the nonce the wallet's next one (``GET /relay-payload`` for a
+proxy, which also names the emulator's relay; the params endpoint with ``type=SAFE`` for a
+Safe), and the signature must recover to the sender over the relay hash or the ``SafeTx``.
+Not modelled: gas, relay fees, and batches of more than one call (a Safe's MultiSend
+DELEGATECALL included). The admin routes also let
 a synthetic leader redeem, merge or split directly, so its REDEEM, MERGE and SPLIT rows
 appear in its activity.
 """
@@ -32,6 +38,16 @@ from polycopy.emulator.state import EmulatorState, Market, RequestRefused
 from polycopy.emulator.wire import JSONResponse, error
 from polycopy.kit.money import micros_str, to_micros
 from polycopy.venues.polymarket.ctf import BINARY_INDEX_SETS, PUSD, CtfAction, adapter_for, decode
+from polycopy.venues.polymarket.relay_wallets import (
+    ProxyTransaction,
+    SafeTransaction,
+    decode_proxy_calls,
+    proxy_transaction_from,
+    proxy_wallet_address,
+    recover_relay_signer,
+    safe_transaction_from,
+    safe_wallet_address,
+)
 from polycopy.venues.polymarket.relayer import DEPOSIT_WALLET_FACTORY
 from polycopy.venues.polymarket.signing import (
     WalletBatch,
@@ -42,6 +58,8 @@ from polycopy.venues.polymarket.signing import (
 
 STATE_CONFIRMED = "STATE_CONFIRMED"
 STATE_FAILED = "STATE_FAILED"
+#: The EOA the emulator's relayer names as its relay for proxy transactions.
+RELAY_ADDRESS = "0x7eA1Ae1a7EA1ae1A7ea1aE1A7eA1aE1A7eA1Ae1a"
 
 
 def resolution_admin_routes(state: EmulatorState) -> list[Route]:
@@ -106,19 +124,30 @@ def _winner(market: Market, body: Mapping[str, Any]) -> int:
 
 def relayer_app(state: EmulatorState) -> Starlette:
     transactions: dict[str, dict[str, object]] = {}
-    nonces: dict[str, int] = {}  # deposit wallet -> its next batch nonce
+    nonces: dict[str, int] = {}  # wallet (lower-case) -> its next nonce
 
     async def params(request: Request) -> Response:
         address = request.query_params.get("address", "").lower()
-        if request.query_params.get("type") != "WALLET" or not address:
-            return error("the emulator's relayer serves WALLET params for an address", 400)
-        wallet = _wallet_of(state, address)
+        kind = request.query_params.get("type")
+        if kind not in ("WALLET", "SAFE") or not address:
+            return error("the emulator's relayer serves WALLET or SAFE params for an address", 400)
+        wallet = _wallet_of(state, address) if kind == "WALLET" else _safe_of(address)
         return JSONResponse({"address": wallet, "nonce": str(nonces.get(wallet, 0))})
+
+    async def relay_payload(request: Request) -> Response:
+        address = request.query_params.get("address", "")
+        if request.query_params.get("type") != "PROXY" or not address:
+            return error("the emulator's relayer serves PROXY relay payloads for an address", 400)
+        try:
+            wallet = proxy_wallet_address(address).lower()
+        except ValueError:
+            return error("invalid address", 400)
+        return JSONResponse({"address": RELAY_ADDRESS, "nonce": str(nonces.get(wallet, 0))})
 
     async def submit(request: Request) -> Response:
         try:
             envelope = json.loads(await request.body())
-            batch = _authorised_batch(state, request.headers, envelope)
+            batch = _authorised(state, request.headers, envelope)
             expected = nonces.get(batch.wallet, 0)
             if batch.nonce != expected:
                 raise RequestRefused(
@@ -156,6 +185,7 @@ def relayer_app(state: EmulatorState) -> Starlette:
         routes=[
             Route("/submit", submit, methods=["POST"]),
             Route("/v1/account/transactions/params", params),
+            Route("/relay-payload", relay_payload),
             Route("/v1/account/transactions/{transaction_id}", transaction),
         ]
     )
@@ -168,10 +198,18 @@ def _wallet_of(state: EmulatorState, signer: str) -> str:
     return (linked or owned or [signer])[0]
 
 
-def _authorised_batch(
+def _safe_of(owner: str) -> str:
+    try:
+        return safe_wallet_address(owner).lower()
+    except ValueError:
+        raise RequestRefused("invalid address", 400) from None
+
+
+def _authorised(
     state: EmulatorState, headers: Mapping[str, str], envelope: Mapping[str, Any]
 ) -> WalletBatch:
-    """The batch to run, once its sender, wallet, deadline and signature are checked."""
+    """The calls to run for the envelope's wallet, once its sender, wallet, nonce source and
+    signature are checked (as a batch; the nonce is compared by the caller)."""
     key = state.api_keys.get(headers.get("RELAYER_API_KEY", ""))
     address = headers.get("RELAYER_API_KEY_ADDRESS", "").lower()
     if key is None or key.address != address:
@@ -179,8 +217,69 @@ def _authorised_batch(
     sender = str(envelope["from"]).lower()
     if sender != address:
         raise RequestRefused("the transaction sender must own the relayer api key", 401)
-    if envelope.get("type") != "WALLET":
-        raise RequestRefused("the emulator's relayer accepts WALLET transactions only")
+    kind = envelope.get("type")
+    if kind == "PROXY":
+        batch = _authorised_proxy(sender, envelope)
+    elif kind == "SAFE":
+        batch = _authorised_safe(sender, envelope)
+    elif kind == "WALLET":
+        batch = _authorised_batch(state, sender, envelope)
+    else:
+        raise RequestRefused("the emulator's relayer accepts WALLET, PROXY and SAFE transactions")
+    if len(batch.calls) != 1:
+        raise RequestRefused("the emulator's relayer runs exactly one call per transaction")
+    return batch
+
+
+def _authorised_proxy(sender: str, envelope: Mapping[str, Any]) -> WalletBatch:
+    wallet = proxy_wallet_address(sender).lower()
+    if str(envelope["proxyWallet"]).lower() != wallet:
+        raise RequestRefused("the proxy wallet is not the sender's", 401)
+    try:
+        tx = proxy_transaction_from(envelope)
+    except ValueError as exc:
+        raise RequestRefused(f"invalid proxy transaction: {exc}") from None
+    if tx.relay.lower() != RELAY_ADDRESS.lower():
+        raise RequestRefused("the transaction is not signed for this relay")
+    if tx.relayer_fee or tx.gas_price:
+        raise RequestRefused("the emulator's relayer takes no fee: relayerFee and gasPrice are 0")
+    _check_relay_signature(tx, envelope, sender)
+    try:
+        calls = decode_proxy_calls(tx.data)
+    except ValueError as exc:
+        raise RequestRefused(f"invalid proxy transaction: {exc}") from None
+    return WalletBatch(wallet, tx.nonce, 0, calls)
+
+
+def _authorised_safe(sender: str, envelope: Mapping[str, Any]) -> WalletBatch:
+    wallet = _safe_of(sender)
+    if str(envelope["proxyWallet"]).lower() != wallet:
+        raise RequestRefused("the Safe is not the sender's", 401)
+    try:
+        tx = safe_transaction_from(envelope)
+    except ValueError as exc:
+        raise RequestRefused(f"invalid Safe transaction: {exc}") from None
+    if tx.operation != 0:
+        raise RequestRefused("the emulator's relayer runs CALL Safe transactions only")
+    _check_relay_signature(tx, envelope, sender)
+    return WalletBatch(wallet, tx.nonce, 0, (WalletCall(tx.to, tx.data, tx.value),))
+
+
+def _check_relay_signature(
+    tx: ProxyTransaction | SafeTransaction, envelope: Mapping[str, Any], sender: str
+) -> None:
+    try:
+        signer = recover_relay_signer(tx, str(envelope["signature"]), CHAIN_ID)
+    except ValueError:
+        raise RequestRefused("invalid signature: it does not verify") from None
+    if signer.lower() != sender:
+        raise RequestRefused("invalid signature: not signed by the sender")
+
+
+def _authorised_batch(
+    state: EmulatorState, sender: str, envelope: Mapping[str, Any]
+) -> WalletBatch:
+    """A deposit wallet's batch (or an EOA's own), its deadline and signature checked."""
     params = envelope["depositWalletParams"]
     wallet = str(params["depositWallet"]).lower()
     owned = {w for (signer, _), w in state.access.funders.items() if signer == sender}
@@ -197,8 +296,6 @@ def _authorised_batch(
             for c in params["calls"]
         ),
     )
-    if len(batch.calls) != 1:
-        raise RequestRefused("the emulator's relayer runs exactly one call per transaction")
     if batch.deadline < state.now():
         raise RequestRefused("the batch deadline has passed")
     try:

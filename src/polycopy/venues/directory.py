@@ -226,6 +226,7 @@ class TraderDirectory:
                     api_key=creds.api_key,
                     signer=signer,
                     wallet_address=maker,
+                    signature_type=signature_type,
                 )
                 if self._relayer_url
                 else None,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hmac
 import json
 import os
@@ -31,6 +32,12 @@ from typing import Any
 import structlog
 
 from polycopy.kit.errors import ConfigError
+from polycopy.venues.polymarket.relay_wallets import (
+    ProxyTransaction,
+    RelayTransaction,
+    SafeTransaction,
+    recover_relay_signer,
+)
 from polycopy.venues.polymarket.signers import SealedKey, SignerError
 from polycopy.venues.polymarket.signing import (
     CHAIN_ID_POLYGON,
@@ -201,6 +208,11 @@ class SignerServer:
                 signature = self._signer.sign_wallet_batch(batch)
                 log.info("signer.signed_wallet_batch", wallet=batch.wallet, nonce=batch.nonce)
                 return {"ok": True, "signature": signature}
+            if op == "sign_relay_transaction":
+                tx = _relay_tx_from_wire(request.get("tx"))
+                signature = self._signer.sign_relay_transaction(tx)
+                log.info("signer.signed_relay_transaction", kind=type(tx).__name__, nonce=tx.nonce)
+                return {"ok": True, "signature": signature}
         except (ValueError, SignerError) as exc:
             return {"ok": False, "error": str(exc)}
         return {"ok": False, "error": f"unknown op {op!r}"}
@@ -355,6 +367,17 @@ class RemoteOrderSigner:
             raise SignerError("signer returned a batch signature that does not verify")
         return signature
 
+    def sign_relay_transaction(self, tx: RelayTransaction) -> str:
+        reply = self._call({"op": "sign_relay_transaction", "tx": _relay_tx_to_wire(tx)})
+        signature = str(reply.get("signature", ""))
+        try:
+            valid = recover_relay_signer(tx, signature, self._chain_id) == self.address
+        except ValueError:
+            valid = False
+        if not valid:
+            raise SignerError("signer returned a relay signature that does not verify")
+        return signature
+
     def close_locked(self) -> None:
         if self._sock is not None:
             self._sock.close()
@@ -415,3 +438,29 @@ def _batch_from_wire(raw: object) -> WalletBatch:
             for c in calls
         ),
     )
+
+
+_RELAY_KINDS: dict[str, type[ProxyTransaction] | type[SafeTransaction]] = {
+    "proxy": ProxyTransaction,
+    "safe": SafeTransaction,
+}
+
+
+def _relay_tx_to_wire(tx: RelayTransaction) -> dict[str, Any]:
+    kind = "proxy" if isinstance(tx, ProxyTransaction) else "safe"
+    return {"kind": kind} | {f.name: getattr(tx, f.name) for f in dataclasses.fields(tx)}
+
+
+def _relay_tx_from_wire(raw: object) -> RelayTransaction:
+    if not isinstance(raw, dict) or raw.get("kind") not in _RELAY_KINDS:
+        raise ValueError("tx must be a JSON object of kind proxy or safe")
+    cls = _RELAY_KINDS[raw["kind"]]
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        value = raw.get(f.name)
+        if f.type == "int" and (type(value) is not int or value < 0):
+            raise ValueError(f"tx {f.name} must be an unsigned integer")
+        if f.type == "str" and not isinstance(value, str):
+            raise ValueError(f"tx {f.name} must be a string")
+        values[f.name] = value
+    return cls(**values)

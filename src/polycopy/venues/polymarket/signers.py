@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from polycopy.kit.errors import PolycopyError
 from polycopy.venues.polymarket.ctf import CTF_COLLATERAL_ADAPTER, NEG_RISK_COLLATERAL_ADAPTER
+from polycopy.venues.polymarket.relay_wallets import RelayTransaction
 from polycopy.venues.polymarket.signing import (
     CHAIN_ID_POLYGON,
     LocalOrderSigner,
@@ -163,6 +164,9 @@ class SessionKeySigner:
         self._check_live()
         signature = parse_hex("signature", self._inner.sign_wallet_batch(batch))
         return "0x" + wrap_session_signature(self.address, signature).hex()
+
+    def sign_relay_transaction(self, tx: RelayTransaction) -> str:
+        raise SignerError("a session key signs only for its deposit wallet, not a proxy or Safe")
 
     def __repr__(self) -> str:
         return (

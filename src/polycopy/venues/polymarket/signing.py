@@ -17,7 +17,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import coincurve
 import sha3
@@ -26,6 +26,9 @@ from coincurve._libsecp256k1 import lib as _lib
 from coincurve.context import GLOBAL_CONTEXT as _SECP_CONTEXT
 
 from polycopy.venues.polymarket.amounts import Side
+
+if TYPE_CHECKING:
+    from polycopy.venues.polymarket.relay_wallets import RelayTransaction
 
 CHAIN_ID_POLYGON = 137
 EXCHANGE_V2 = "0xE111180000d2663C0091e4f400237545B87B996B"
@@ -610,6 +613,10 @@ class OrderSigner(Protocol):
         """0x signature of a deposit wallet's relayer ``Batch`` (redeem, merge, split)."""
         ...
 
+    def sign_relay_transaction(self, tx: RelayTransaction) -> str:
+        """0x signature of a proxy wallet's or a Safe's relayer transaction, as its owner."""
+        ...
+
 
 @functools.cache
 def _clob_auth_domain(chain_id: int) -> bytes:
@@ -658,6 +665,12 @@ class LocalOrderSigner:
     def sign_wallet_batch(self, batch: WalletBatch) -> str:
         """0x signature of the batch, as the wallet's owner (65 bytes, as the SDK sends it)."""
         return "0x" + self._key.sign_digest(wallet_batch_digest(batch, self._chain_id)).hex()
+
+    def sign_relay_transaction(self, tx: RelayTransaction) -> str:
+        """0x signature of a proxy or Safe relayer transaction, packed as the SDK sends it."""
+        return (
+            "0x" + tx.pack_signature(self._key.sign_digest(tx.signing_digest(self._chain_id))).hex()
+        )
 
     def sign_order(self, fields: OrderFields, *, neg_risk: bool) -> SignedOrder:
         """Sign ``fields``. Except for POLY_1271, ``fields.signer`` must be this key's address.
