@@ -158,3 +158,32 @@ export async function setFaults(demo, faults) {
   });
   if (!response.ok) throw new Error(`emulator faults: ${response.status} ${await response.text()}`);
 }
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Photographs the page at desktop width, then at 390 px after checking nothing scrolls
+ * sideways (naming what sticks out), then goes back to desktop width. */
+export async function photographBothSizes(page, name) {
+  await screenshot(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+  try {
+    // Charts follow the new width once their resize observers have run.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 5_000 }).catch(() => {});
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => {
+          const out = (x) => x.getBoundingClientRect().right > window.innerWidth + 1;
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false;
+          return out(e) && ![...e.children].some(out);
+        })
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().width)}px)`),
+    );
+    if (overflow > 0) throw new Error(`${name}: sideways scrolling on a phone (${overflow}px too wide: ${wide.join(", ")})`);
+    await screenshot(page, `${name}-390`);
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
+}

@@ -7,7 +7,10 @@ import { MICRO, formatUsd, shortAddress } from "../money";
 import { QueryState } from "./ui";
 import "./analytics.css";
 
-const axisUsd = (v: number) => (v < 0 ? `-$${-v}` : `$${v}`);
+/** An axis tick in dollars, to the cent below $100 (ticks of a zero-based axis are not round). */
+const axisUsd = (v: number) => `${v < 0 ? "-" : ""}$${Math.abs(v).toFixed(Math.abs(v) >= 100 || v === 0 ? 0 : 2)}`;
+/** Bars and lines are read against zero: the axis always shows it. */
+const WITH_ZERO: [(min: number) => number, (max: number) => number] = [(min) => Math.min(0, min), (max) => Math.max(0, max)];
 
 function Money({ micros }: { micros: number | null | undefined }) {
   if (micros === null || micros === undefined) return <>—</>;
@@ -59,13 +62,13 @@ function PnlBars({ p, period }: { p: Performance; period: BarPeriod }) {
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
             <XAxis dataKey="label" stroke="var(--muted)" />
-            <YAxis stroke="var(--muted)" tickFormatter={axisUsd} width={64} />
+            <YAxis stroke="var(--muted)" tickFormatter={axisUsd} width={64} domain={WITH_ZERO} />
             <ReferenceLine y={0} stroke="var(--muted)" />
             <Tooltip
               formatter={(_v, _n, item) => [`${formatUsd((item.payload as (typeof rows)[number]).micros)} (${(item.payload as (typeof rows)[number]).closes} closes)`, "Realised PnL"]}
               contentStyle={{ background: "var(--surface)", borderColor: "var(--border)" }}
             />
-            <Bar dataKey="pnl" name="Realised PnL" isAnimationActive={false}>
+            <Bar dataKey="pnl" name="Realised PnL" maxBarSize={48} isAnimationActive={false}>
               {rows.map((r, i) => (
                 <Cell key={i} fill={r.micros >= 0 ? "var(--good)" : "var(--bad)"} />
               ))}
@@ -79,13 +82,17 @@ function PnlBars({ p, period }: { p: Performance; period: BarPeriod }) {
 }
 
 function EquityDrawdown({ p, period }: { p: Performance; period: BarPeriod }) {
-  const rows = p.equity.map((e) => ({
-    label: barLabel(e.at, period),
-    equity: e.equity_micros / MICRO,
-    drawdown: e.drawdown_micros / MICRO,
-    equityMicros: e.equity_micros,
-    drawdownMicros: e.drawdown_micros,
-  }));
+  // The line starts from zero at the range's start, then one point at the end of each bar.
+  const rows = [
+    { label: "start", equity: 0, drawdown: 0, equityMicros: 0, drawdownMicros: 0 },
+    ...p.equity.map((e) => ({
+      label: barLabel(e.at, period),
+      equity: e.equity_micros / MICRO,
+      drawdown: e.drawdown_micros / MICRO,
+      equityMicros: e.equity_micros,
+      drawdownMicros: e.drawdown_micros,
+    })),
+  ];
   return (
     <figure className="chart-figure" data-testid="equity-drawdown" aria-label="Cumulative realised PnL and drawdown">
       <div className="chart" style={{ height: 220 }}>
@@ -93,7 +100,7 @@ function EquityDrawdown({ p, period }: { p: Performance; period: BarPeriod }) {
           <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
             <XAxis dataKey="label" stroke="var(--muted)" />
-            <YAxis stroke="var(--muted)" tickFormatter={axisUsd} width={64} />
+            <YAxis stroke="var(--muted)" tickFormatter={axisUsd} width={64} domain={WITH_ZERO} />
             <ReferenceLine y={0} stroke="var(--muted)" />
             <Tooltip
               formatter={(_v, name, item) => {
