@@ -85,6 +85,13 @@ describe("LeaderStatistics", () => {
     expect(screen.queryByTestId("leader-statistics")).toBeNull();
   });
 
+  it("does not call a wallet without history when detection has seen it trade since", async () => {
+    routes({ "/api/v1/leaders/1/statistics": statistics(), "/api/v1/leaders/1/backfill": backfill({ rows: 0, fills_created: 0 }) });
+    wrap(<LeaderStatistics leaderId={1} />);
+    expect(await screen.findByText(/the 120 trades below were seen since/)).toBeInTheDocument();
+    expect(screen.queryByTestId("no-history")).toBeNull();
+  });
+
   it("offers to read the history when it never was, and shows the run it starts", async () => {
     let started = false;
     routes({

@@ -41,13 +41,16 @@ export function Switch<T extends string>({ label, options, value, onChange }: { 
 /** Progress of reading the wallet's whole history from Polymarket; a clear word when it has none. */
 export function HistoryBackfill({ leaderId }: { leaderId: number }) {
   const backfill = useLeaderBackfill(leaderId);
+  // Trades detection saw after the history was read (the all-time figures, cached).
+  const allTime = useLeaderStatistics(leaderId, "all");
+  const tradesSeen = Number(allTime.data?.trades.value ?? 0);
   const start = useStartBackfill(leaderId);
   const job = backfill.data;
   if (backfill.isPending) return null;
   if (backfill.error) return <ErrorNote error={backfill.error} />;
   return (
     <div className="backfill" data-testid="backfill">
-      <BackfillLine job={job ?? null} />
+      <BackfillLine job={job ?? null} tradesSeen={tradesSeen} />
       {(!job || job.status === "done" || job.status === "failed") && (
         <button type="button" className="link" disabled={start.isPending} onClick={() => start.mutate()}>
           {!job ? "Read this wallet's history" : job.status === "failed" ? "Try again" : "Check for newer history"}
@@ -58,17 +61,18 @@ export function HistoryBackfill({ leaderId }: { leaderId: number }) {
   );
 }
 
-function BackfillLine({ job }: { job: LeaderBackfill | null }) {
+const counted = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+function BackfillLine({ job, tradesSeen }: { job: LeaderBackfill | null; tradesSeen: number }) {
   if (!job) return <p className="muted">polycopy has not read this wallet's history yet.</p>;
-  const rows = job.rows.toLocaleString("en-US");
-  const stored = job.fills_created.toLocaleString("en-US");
+  const rows = counted(job.rows, "row", "rows");
+  const stored = counted(job.fills_created, "new fill stored", "new fills stored");
   if (job.status === "pending" || job.status === "running") {
     return (
       <div>
         <label className="progress-label">
           <span>
-            {job.status === "pending" ? "Waiting to read this wallet's history…" : "Reading this wallet's history from Polymarket…"} {rows} rows read,{" "}
-            {stored} new fills stored
+            {job.status === "pending" ? "Waiting to read this wallet's history…" : "Reading this wallet's history from Polymarket…"} {rows} read, {stored}
           </span>
           {/* The total is unknown until the last page: an indeterminate bar. */}
           <progress aria-label="History read" />
@@ -79,7 +83,14 @@ function BackfillLine({ job }: { job: LeaderBackfill | null }) {
   if (job.status === "failed") {
     return (
       <p className="error" role="alert">
-        Reading the history stopped after {rows} rows: {job.error ?? "unknown error"}. It resumes where it stopped.
+        Reading the history stopped after {rows}: {job.error ?? "unknown error"}. It resumes where it stopped.
+      </p>
+    );
+  }
+  if (job.rows === 0 && tradesSeen > 0) {
+    return (
+      <p className="muted small">
+        Polymarket had no history for this wallet when polycopy read it; the {counted(tradesSeen, "trade", "trades")} below were seen since.
       </p>
     );
   }
@@ -92,7 +103,7 @@ function BackfillLine({ job }: { job: LeaderBackfill | null }) {
   }
   return (
     <p className="muted small">
-      History read: {rows} rows from Polymarket ({stored} new fills stored){job.finished_at && <>, finished <When at={job.finished_at} /></>}.
+      History read: {rows} from Polymarket ({stored}){job.finished_at && <>, finished <When at={job.finished_at} /></>}.
     </p>
   );
 }
@@ -200,7 +211,7 @@ export function StatisticsView({ stats, backfill }: { stats: Statistics; backfil
     let text = "No trades in this period.";
     if (stats.period === "all") {
       if (backfill && (backfill.status === "pending" || backfill.status === "running")) text = "The statistics appear as soon as the history is read.";
-      else if (backfill?.status === "done" && backfill.rows === 0) text = "No history for this wallet: there is nothing to judge yet.";
+      else if (backfill?.status === "done" && backfill.rows === 0) return null; // the history line above says so
       else text = "No trades of this wallet are stored yet.";
     }
     return <div className="empty">{text}</div>;
