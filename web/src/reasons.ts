@@ -21,6 +21,7 @@ const REASONS: Record<string, string> = {
   below_minimum: "copy below the minimum order",
   slippage: "price moved past your max slippage",
   spread_too_wide: "spread wider than you allow",
+  market_too_risky: "market risk score above your maximum",
   book_too_thin: "not enough liquidity within your price limit",
   max_trade: "no room under your per-trade maximum",
   market_exposure: "market exposure limit used up",

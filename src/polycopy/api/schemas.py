@@ -35,6 +35,7 @@ from polycopy.copying.types import DecisionAction, TradingState
 from polycopy.leaders.drift import DriftKind
 from polycopy.leaders.ranking import RankingSort
 from polycopy.leaders.walk_forward_store import WalkForwardSort
+from polycopy.markets.risk import RiskPartKey
 from polycopy.notifications.types import DeliveryStatus, NotificationEvent
 from polycopy.orders.outcome import CopyOutcome
 from polycopy.orders.types import OrderStatus, OrderType
@@ -613,6 +614,29 @@ class MarketOut(BaseModel):
     url: str | None = Field(description="The market's page on Polymarket")
     closed: bool
     outcomes: list[MarketOutcomeOut] = Field(description="In the market's order")
+    risk_score: int | None = Field(
+        default=None,
+        description="The market's risk score, 0 (calm) to 100, from the stored figures "
+        "(docs/market-risk.md); null: nothing known",
+    )
+
+
+class MarketRiskPartOut(BaseModel):
+    key: RiskPartKey
+    weight: int = Field(description="Its weight in the score (the weights add up to 100)")
+    points: int | None = Field(description="0 (calm) to 100; null: unknown, left out")
+    value: int | str | None = Field(
+        description="The figure it read: pUSD or price micro-units, seconds, 1/0 for "
+        "neg-risk, or the resolution status"
+    )
+
+
+class MarketRiskOut(BaseModel):
+    condition_id: str
+    question: str
+    score: int | None = Field(description="0 (calm) to 100; null: no part known")
+    parts: list[MarketRiskPartOut]
+    read_at: dt.datetime | None = Field(description="When Gamma's figures were read")
 
 
 # Orders.

@@ -10,7 +10,7 @@ allow it, and does every limit still hold.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.sizing import (
@@ -34,6 +34,7 @@ from polycopy.copying.types import (
     ValueSource,
 )
 from polycopy.kit.money import MICRO
+from polycopy.markets.risk import RiskFacts, market_risk
 from polycopy.signals.types import TradeSide
 
 Levels = tuple[tuple[int, int], ...]  # (price, size) in micro-units, best first
@@ -58,6 +59,9 @@ class MarketView:
     question: str = ""
     tags: frozenset[str] = frozenset()
     opposite_token_id: str | None = None
+    # What is known of the market's risk (markets/risk.py) apart from its spread and time to
+    # end, which come from the book and the end date; None: nothing (a backtest's markets).
+    risk: RiskFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +383,8 @@ def _entry(
         details["spread_micros"] = spread
         if spread > rule.max_spread_micros:
             return _skip(SkipReason.SPREAD_TOO_WIDE, details)
+    if _too_risky(rule, market, book, details, now=now):
+        return _skip(SkipReason.MARKET_TOO_RISKY, details)
     if best_ask > limit:
         return _skip(SkipReason.SLIPPAGE, details)
     depth = depth_within(book.asks, TradeSide.BUY, limit)
@@ -399,6 +405,32 @@ def _entry(
     if _disproportionate(rule, fill, leader, sized, details):
         return _skip(SkipReason.DISPROPORTIONATE, details)
     return Verdict(OrderIntent(TradeSide.BUY, token_id, limit, sized, None), None, details)
+
+
+def _too_risky(
+    rule: RuleSettings,
+    market: MarketView,
+    book: BookView,
+    details: dict[str, int | str],
+    *,
+    now: dt.datetime,
+) -> bool:
+    """Is the market's risk score above the rule's ``max_market_risk``? Unknown: no, and
+    the decision's details say ``market_risk: unknown``."""
+    if rule.max_market_risk is None:
+        return False
+    score = None
+    if market.risk is not None:
+        spread = book.asks[0][0] - book.bids[0][0] if book.asks and book.bids else None
+        left = int((market.end_date - now).total_seconds()) if market.end_date else None
+        facts = replace(market.risk, spread_micros=spread, seconds_to_end=left)
+        score = market_risk(facts).score
+    if score is None:
+        details["market_risk"] = "unknown"
+        return False
+    details["market_risk"] = score
+    details["max_market_risk"] = rule.max_market_risk
+    return score > rule.max_market_risk
 
 
 def _fit(

@@ -53,6 +53,10 @@ _TEMPLATES: dict[SkipReason, str] = {
         "The book moved past your slippage limit: the best price is worse than {limit}."
     ),
     SkipReason.SPREAD_TOO_WIDE: "The spread ({spread}) is wider than you allow.",
+    SkipReason.MARKET_TOO_RISKY: (
+        "The market's risk score is {market_risk} of 100, above the {max_market_risk} you "
+        "allow (docs/market-risk.md)."
+    ),
     SkipReason.BOOK_TOO_THIN: "Not enough liquidity within your price limit ({depth} available).",
     SkipReason.MAX_TRADE: "Your per-trade maximum leaves no room for this trade.",
     SkipReason.MARKET_EXPOSURE: "Your exposure limit for this market is used up.",
@@ -194,6 +198,8 @@ def _sentence(reason: SkipReason | str | None, details: Mapping[str, int | str])
         else "",
         "limit": _price(details, "limit_price_micros"),
         "spread": _price(details, "spread_micros"),
+        "market_risk": str(details.get("market_risk", "?")),
+        "max_market_risk": str(details.get("max_market_risk", "?")),
         "depth": _usd(details, "depth_micros"),
         "stop_scope": str(details.get("stop_scope", "")),
         "redemption": _redemption(details),

@@ -40,6 +40,7 @@ from polycopy.copying.types import DecisionAction, LeaderValue, SkipReason, Trad
 from polycopy.kit.errors import InvalidInputError
 from polycopy.leaders.service import follow_wallet
 from polycopy.markets.repository import MarketRepository
+from polycopy.markets.risk import stored_facts
 from polycopy.models import CopyRule, Decision, FollowerAccount, LeaderFill, Market, Order
 from polycopy.orders.repository import OrderRepository
 from polycopy.orders.service import create_orders
@@ -337,6 +338,7 @@ def _market_view(market: Market, token_ids: list[str], token_id: str) -> MarketV
         question=market.question,
         tags=frozenset(market.tags or ()),
         opposite_token_id=others[0] if len(token_ids) == 2 and others else None,
+        risk=stored_facts(market.risk_facts, neg_risk=market.neg_risk),
     )
 
 

@@ -81,6 +81,9 @@ class RuleSettings(_Settings):
     max_slippage_cents: StrictInt | None = Field(default=None, ge=0, le=99)
     max_spread_micros: Micros | None = Field(default=None, gt=0, lt=MICRO)
     min_book_depth_micros: Micros | None = PositiveMicros
+    # The highest market risk score (0-100, docs/market-risk.md) a buy may have; a market
+    # whose score is unknown passes (the decision says so).
+    max_market_risk: StrictInt | None = Field(default=None, ge=0, le=100)
     min_seconds_to_end: StrictInt | None = Field(default=None, ge=0, le=MAX_SECONDS)
     max_seconds_to_end: StrictInt | None = Field(default=None, gt=0, le=MAX_SECONDS)
     allow_tags: Words = frozenset()

@@ -73,6 +73,7 @@ class SkipReason(enum.StrEnum):
     BELOW_MINIMUM = "below_minimum"
     SLIPPAGE = "slippage"
     SPREAD_TOO_WIDE = "spread_too_wide"
+    MARKET_TOO_RISKY = "market_too_risky"  # above the rule's max_market_risk (markets/risk.py)
     BOOK_TOO_THIN = "book_too_thin"
     MAX_TRADE = "max_trade"
     MARKET_EXPOSURE = "market_exposure"

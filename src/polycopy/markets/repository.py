@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit.db import insert_ignore
-from polycopy.models import Market, MarketToken
+from polycopy.models import LeaderFill, Market, MarketToken
 
 
 class MarketRepository:
@@ -45,6 +46,22 @@ class MarketRepository:
         )
         known = {cid: slug or cid for cid, slug in rows.all()}
         return {cid: known.get(cid, cid) for cid in condition_ids}
+
+    async def price_range(self, condition_id: str, since: dt.datetime) -> int | None:
+        """The widest range (max − min) of any outcome's traded price in the market since
+        ``since``, from the leader fills polycopy saw; None: no trade seen."""
+        rows = await self.session.execute(
+            select(func.max(LeaderFill.price_micros) - func.min(LeaderFill.price_micros))
+            .where(
+                LeaderFill.condition_id == condition_id,
+                LeaderFill.occurred_at >= since,
+                LeaderFill.price_micros > 0,
+                LeaderFill.token_id.is_not(None),
+            )
+            .group_by(LeaderFill.token_id)
+        )
+        ranges = [int(r[0]) for r in rows if r[0] is not None]
+        return max(ranges) if ranges else None
 
     async def known(self, condition_ids: Collection[str]) -> list[tuple[Market, list[MarketToken]]]:
         """The stored markets among these, each with its outcomes in order."""

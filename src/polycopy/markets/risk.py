@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from polycopy.kit.money import MICRO
 
@@ -138,5 +139,44 @@ def market_risk(facts: RiskFacts) -> MarketRisk:
     return MarketRisk((weighted + total // 2) // total, parts)
 
 
-def seconds_to_end(end_date: dt.datetime | None, now: dt.datetime) -> int | None:
-    return None if end_date is None else int((end_date - now).total_seconds())
+def stored_facts(
+    stored: Mapping[str, Any] | None, *, neg_risk: bool, seconds_to_end: int | None = None
+) -> RiskFacts:
+    """The facts of a stored market (``Market.risk_facts`` may be None: then only neg-risk
+    and the time to end are known)."""
+    figures = stored or {}
+
+    def number(key: str) -> int | None:
+        value = figures.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    return RiskFacts(
+        liquidity_micros=number("liquidity_micros"),
+        spread_micros=number("spread_micros"),
+        volume_micros=number("volume_micros"),
+        seconds_to_end=seconds_to_end,
+        volatility_micros=number("volatility_micros"),
+        neg_risk=neg_risk,
+        resolution_status=figures.get("resolution_status") or None,
+        resolution_known="resolution_status" in figures,
+    )
+
+
+def facts_json(
+    *,
+    liquidity_micros: int | None,
+    volume_micros: int | None,
+    spread_micros: int | None,
+    volatility_micros: int | None,
+    resolution_status: str | None,
+    read_at: dt.datetime,
+) -> dict[str, Any]:
+    """What ``Market.risk_facts`` stores."""
+    return {
+        "liquidity_micros": liquidity_micros,
+        "volume_micros": volume_micros,
+        "spread_micros": spread_micros,
+        "volatility_micros": volatility_micros,
+        "resolution_status": resolution_status or "",
+        "read_at": read_at.isoformat(),
+    }

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Collection
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.money import to_micros
 from polycopy.markets.repository import MarketRepository
+from polycopy.markets.risk import facts_json
 from polycopy.models import Market, MarketToken
 from polycopy.models.base import utcnow
 from polycopy.venues.polymarket.gamma import GammaClient
-from polycopy.venues.polymarket.models import GammaMarket
+from polycopy.venues.polymarket.models import GammaMarket, GammaMarketInfo
 
 
 async def cache_market(session: AsyncSession, gamma_market: GammaMarket) -> Market:
@@ -32,6 +36,7 @@ async def cache_market(session: AsyncSession, gamma_market: GammaMarket) -> Mark
             "min_order_size_micros": to_micros(gamma_market.min_order_size),
             "active": gamma_market.active,
             "closed": gamma_market.closed,
+            "risk_facts": gamma_risk_facts(gamma_market, None, now),
             "created_at": now,
             "updated_at": now,
         },
@@ -50,6 +55,46 @@ async def cache_market(session: AsyncSession, gamma_market: GammaMarket) -> Mark
     market = await repo.get(gamma_market.condition_id)
     if market is None:
         raise LookupError(gamma_market.condition_id)
+    return market
+
+
+#: The window of traded prices the volatility part reads.
+VOLATILITY_WINDOW = dt.timedelta(hours=24)
+
+
+def gamma_risk_facts(
+    gamma_market: GammaMarketInfo, volatility_micros: int | None, now: dt.datetime
+) -> dict[str, Any]:
+    """``Market.risk_facts`` from what Gamma says of the market."""
+    bid, ask = gamma_market.best_bid, gamma_market.best_ask
+
+    def micros(value: Decimal | None) -> int | None:
+        return to_micros(value) if value is not None else None
+
+    return facts_json(
+        liquidity_micros=micros(gamma_market.liquidity_num),
+        volume_micros=micros(gamma_market.volume_num),
+        spread_micros=micros(ask - bid) if bid is not None and ask is not None else None,
+        volatility_micros=volatility_micros,
+        resolution_status=gamma_market.uma_resolution_status,
+        read_at=now,
+    )
+
+
+async def refresh_risk(
+    session: AsyncSession, market: Market, gamma: GammaClient | None, now: dt.datetime
+) -> Market:
+    """Read the market's risk figures again (Gamma's, when a Gamma is configured and knows
+    it; the recent volatility from the trades polycopy saw) and store them."""
+    volatility = await MarketRepository(session).price_range(
+        market.condition_id, now - VOLATILITY_WINDOW
+    )
+    found = await gamma.market_by_condition(market.condition_id) if gamma else None
+    if found is not None:
+        market.risk_facts = gamma_risk_facts(found, volatility, now)
+    else:
+        market.risk_facts = {**(market.risk_facts or {}), "volatility_micros": volatility}
+    await session.flush()
     return market
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -27,6 +28,9 @@ class Market(Timestamps, Base):
     # Set once Gamma reports the market resolved: each winning share redeems for 1 pUSD.
     resolved_at: Mapped[dt.datetime | None]
     winning_token_id: Mapped[str | None] = mapped_column(String(80))
+    # What Gamma says of the market's risk (``markets/risk.py``, ``risk_facts_json``):
+    # liquidity, volume, UMA resolution status, recent volatility, and when it was read.
+    risk_facts: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
 
 
 class MarketToken(Base):

@@ -272,6 +272,7 @@ class GammaMarketInfo(CamelModel):
     best_ask: OptDec = None
     last_trade_price: OptDec = None
     fee_schedule: FeeSchedule | None = None
+    uma_resolution_status: str | None = None  # "proposed", "disputed", "resolved", ...
 
     @field_validator("neg_risk", "active", "closed", "archived", mode="before")
     @classmethod
