@@ -231,6 +231,7 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/rules/{rule_id}/attribution", "attribution-get_rule_attribution"),
     ("GET", "/api/v1/leaders/{leader_id}/attribution", "attribution-get_leader_attribution"),
     ("GET", "/api/v1/alerts", "notifications-list_alerts"),
+    ("GET", "/api/v1/markets/{condition_id}/risk", "markets-get_market_risk"),
     ("GET", "/api/v1/alerts/settings", "notifications-get_alert_settings"),
     ("PUT", "/api/v1/alerts/settings", "notifications-put_alert_settings"),
     ("GET", "/api/v1/audit", "audit-list_audit_events"),

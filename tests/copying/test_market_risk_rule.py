@@ -15,8 +15,7 @@ from polycopy.kit.money import MICRO
 from polycopy.markets.risk import RiskFacts, market_risk
 from tests.copying.test_evaluate import _base, _run
 
-# Thin, little traded, disputed, one of a neg-risk event: 25·80 + 15·92 + 5·100 + 5·100 over
-# the known weights (the book's 2¢ spread adds 20·20) = 76.
+# Thin, little traded, disputed, one of a neg-risk event: a score near 80.
 RISKY = RiskFacts(
     liquidity_micros=400 * MICRO,
     volume_micros=300 * MICRO,

@@ -423,7 +423,13 @@ def _too_risky(
     if market.risk is not None:
         spread = book.asks[0][0] - book.bids[0][0] if book.asks and book.bids else None
         left = int((market.end_date - now).total_seconds()) if market.end_date else None
-        facts = replace(market.risk, spread_micros=spread, seconds_to_end=left)
+        liquidity = market.risk.liquidity_micros
+        if liquidity is None:  # Gamma did not say: what rests in the book now
+            levels = book.bids + book.asks
+            liquidity = sum(price * size // MICRO for price, size in levels) if levels else None
+        facts = replace(
+            market.risk, spread_micros=spread, seconds_to_end=left, liquidity_micros=liquidity
+        )
         score = market_risk(facts).score
     if score is None:
         details["market_risk"] = "unknown"
