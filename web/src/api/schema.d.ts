@@ -1137,6 +1137,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/markets/{condition_id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Market Risk
+         * @description The market's risk score with each part (docs/market-risk.md), from Gamma's figures
+         *     read now (when a Gamma is configured) and the trades polycopy saw in the last day.
+         */
+        get: operations["markets-get_market_risk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -3398,6 +3419,11 @@ export interface components {
              * @description The market's question, as Gamma words it
              */
             question: string;
+            /**
+             * Risk Score
+             * @description The market's risk score, 0 (calm) to 100, from the stored figures (docs/market-risk.md); null: nothing known
+             */
+            risk_score?: number | null;
             /** Slug */
             slug: string | null;
             /**
@@ -3412,6 +3438,44 @@ export interface components {
             outcome: string;
             /** Token Id */
             token_id: string;
+        };
+        /** MarketRiskOut */
+        MarketRiskOut: {
+            /** Condition Id */
+            condition_id: string;
+            /** Parts */
+            parts: components["schemas"]["MarketRiskPartOut"][];
+            /** Question */
+            question: string;
+            /**
+             * Read At
+             * @description When Gamma's figures were read
+             */
+            read_at: string | null;
+            /**
+             * Score
+             * @description 0 (calm) to 100; null: no part known
+             */
+            score: number | null;
+        };
+        /** MarketRiskPartOut */
+        MarketRiskPartOut: {
+            key: components["schemas"]["RiskPartKey"];
+            /**
+             * Points
+             * @description 0 (calm) to 100; null: unknown, left out
+             */
+            points: number | null;
+            /**
+             * Value
+             * @description The figure it read: pUSD or price micro-units, seconds, 1/0 for neg-risk, or the resolution status
+             */
+            value: number | string | null;
+            /**
+             * Weight
+             * @description Its weight in the score (the weights add up to 100)
+             */
+            weight: number;
         };
         /** MarkOut */
         MarkOut: {
@@ -4109,6 +4173,11 @@ export interface components {
          */
         RemainderPolicy: "drop" | "rest";
         /**
+         * RiskPartKey
+         * @enum {string}
+         */
+        RiskPartKey: "liquidity" | "spread" | "volume" | "time_to_end" | "volatility" | "neg_risk" | "resolution";
+        /**
          * Role
          * @enum {string}
          */
@@ -4245,6 +4314,8 @@ export interface components {
             max_event_exposure_micros?: number | null;
             /** Max Market Exposure Micros */
             max_market_exposure_micros?: number | null;
+            /** Max Market Risk */
+            max_market_risk?: number | null;
             /** Max Seconds To End */
             max_seconds_to_end?: number | null;
             /** Max Slippage Bps */
@@ -10680,6 +10751,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MarketOut"][];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "markets-get_market_risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                condition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketRiskOut"];
                 };
             };
             /** @description not authenticated */
