@@ -11,6 +11,7 @@ import asyncio
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,7 +31,6 @@ from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.money import to_micros
 from polycopy.kit.wakeup import FILLS_STORED, ORDERS_DUE, Wakeup
-from polycopy.leaders.repository import LeaderRepository
 from polycopy.leaders.value import VALUE_MAX_AGE, LeaderValues
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.service import cache_market
@@ -39,10 +39,10 @@ from polycopy.orders.reconciliation import Reconciler, ReconcileSettings
 from polycopy.orders.resting import RestingOrders
 from polycopy.orders.service import queue_orders
 from polycopy.settlements.service import Settler
-from polycopy.signals.repository import LeaderFillRepository, SourceCursorRepository
-from polycopy.signals.service import CursorAdvance, Ingest, sleep_or_stop
-from polycopy.signals.sources.data_api import DataApiActivitySource
-from polycopy.signals.types import FillSource
+from polycopy.signals.detector import Detector
+from polycopy.signals.repository import LeaderFillRepository
+from polycopy.signals.service import Ingest, sleep_or_stop
+from polycopy.signals.sources.data_api import DataApiActivitySource, DataApiPoller
 from polycopy.venues.base import ExecutionVenue
 from polycopy.venues.directory import TraderDirectory
 from polycopy.venues.polymarket.chain import PolygonRpc
@@ -74,6 +74,8 @@ class EngineTimings:
     resolution_check: dt.timedelta = dt.timedelta(seconds=30)
     #: How old a leader's value may be when a fresh read fails (proportional sizing).
     leader_value_max_age: dt.timedelta = VALUE_MAX_AGE
+    #: A quiet leader's Data API polls slow down to this (None: every ``poll_interval``).
+    poll_max_interval: dt.timedelta | None = None
 
 
 class CopyEngine:
@@ -81,7 +83,7 @@ class CopyEngine:
         self,
         db: Database,
         *,
-        activity: DataApiActivitySource,
+        poller: DataApiPoller,
         gamma: GammaClient,
         clob: ClobPublicClient,
         executor: Executor,
@@ -107,7 +109,8 @@ class CopyEngine:
         self.mirror = mirror
         #: Redeems resolved markets and runs merges (``polycopy.settlements``).
         self.settler = settler
-        self._activity = activity
+        #: The Data API detection: stepped by ``poll_once``, its own loop under ``run``.
+        self._poller = poller
         self._ingest = Ingest(db, now=now)
         self._gamma = gamma
         self._clob = clob
@@ -134,30 +137,8 @@ class CopyEngine:
 
     async def poll_once(self) -> int:
         """One detection round over every followed leader; returns the new fills."""
-        async with self._db.transaction() as session:
-            leaders = [
-                (leader.id, leader.wallet) for leader in await LeaderRepository(session).followed()
-            ]
-            cursors = SourceCursorRepository(session)
-            since = {
-                leader_id: (cursor.last_timestamp if cursor else 0)
-                for leader_id, _ in leaders
-                for cursor in [await cursors.get(leader_id, FillSource.DATA_API)]
-            }
-        created = 0
-        for leader_id, wallet in leaders:
-            try:
-                reports = await self._activity.poll(wallet, leader_id, since[leader_id])
-            except (VenueError, httpx.HTTPError) as exc:
-                log.warning("detect.poll_failed", leader_id=leader_id, error=repr(exc))
-                continue
-            if not reports:
-                continue
-            newest = max(int(r.occurred_at.timestamp()) for r in reports)
-            created += await self._ingest.record(
-                reports, advance=CursorAdvance(FillSource.DATA_API, [leader_id], newest)
-            )
-        return created
+        self._poller.follow(await self._ingest.followed())
+        return await self._poller.poll_every(self._ingest)
 
     async def _cache_markets(self, condition_ids: set[str]) -> None:
         async with self._db.transaction() as session:
@@ -333,10 +314,10 @@ class CopyEngine:
         await self.copy_round()
         await self.upkeep_round()
 
-    async def copy_round(self) -> None:
-        """Resolve sends in doubt, detect, decide and send."""
+    async def copy_round(self, *, poll: bool = True) -> None:
+        """Resolve sends in doubt, detect (unless not ``poll``), decide and send."""
         await self._executor.reconcile_in_flight()
-        if self._poll:
+        if poll and self._poll:
             await self.poll_once()
         await self.decide_pending()
         await self._executor.run_due()
@@ -369,20 +350,28 @@ class CopyEngine:
             await self.reconciler.close()
 
     async def _copy_loop(self, stop: asyncio.Event, wakeup: Wakeup) -> None:
-        """Copy rounds every poll interval; between them, new fills stored (by the detector
-        in this process, or by an ingest process on PostgreSQL) are decided at once, and
-        orders that became due are sent at once."""
+        """Copy rounds every poll interval; between them, new fills stored (by the poller or
+        a detector in this process, or by an ingest process on PostgreSQL) are decided at
+        once, and orders that became due are sent at once. The first round polls every
+        leader; from then on the Data API poller polls them on its own schedule (a quiet
+        leader less often, a failing API backed off)."""
         interval = self._timings.poll_interval.total_seconds()
         loop = asyncio.get_running_loop()
-        while not stop.is_set():
-            await self._guarded(self.copy_round)
-            next_round = loop.time() + interval
-            while (left := next_round - loop.time()) > 0 and (
-                woken := await wakeup.wait(stop, left)
-            ):
-                if FILLS_STORED in woken:
-                    await self._guarded(self.decide_pending)
-                await self._guarded(self._executor.run_due)
+        await self._guarded(self.copy_round)
+        async with asyncio.TaskGroup() as detecting:
+            if self._poll:
+                polling = Detector(self._ingest, [self._poller], refresh_interval=interval)
+                detecting.create_task(polling.run(stop))
+            while not stop.is_set():
+                next_round = loop.time() + interval
+                while (left := next_round - loop.time()) > 0 and (
+                    woken := await wakeup.wait(stop, left)
+                ):
+                    if FILLS_STORED in woken:
+                        await self._guarded(self.decide_pending)
+                    await self._guarded(self._executor.run_due)
+                if not stop.is_set():
+                    await self._guarded(functools.partial(self.copy_round, poll=False))
 
     async def _upkeep_loop(self, stop: asyncio.Event) -> None:
         interval = self._timings.poll_interval.total_seconds()
@@ -439,7 +428,11 @@ def build_engine(
     data = DataApiClient(http, urls.data)
     return CopyEngine(
         db,
-        activity=DataApiActivitySource(data, now),
+        poller=DataApiPoller(
+            DataApiActivitySource(data, now),
+            interval=timings.poll_interval.total_seconds(),
+            max_interval=(timings.poll_max_interval or timings.poll_interval).total_seconds(),
+        ),
         gamma=gamma,
         clob=ClobPublicClient(http, urls.clob),
         executor=Executor(

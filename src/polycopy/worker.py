@@ -1,9 +1,11 @@
 """``polycopy worker``: the copy engine as a long-running process.
 
-It reconciles before it trades, then polls the Data API, decides and executes until told to
-stop (SIGINT/SIGTERM finish the current round), while the detector (``signals.detector``) runs
-the enabled streaming sources beside it. Killed outright, it loses nothing: the next start
-reconciles whatever was in flight and detection resumes from its cursors.
+It reconciles before it trades, then decides and executes until told to stop (SIGINT/SIGTERM
+finish the current round), while the detector (``signals.detector``) runs the enabled sources
+beside it, as ``polycopy ingest`` does: the Data API poller with its adaptive intervals and
+backoff (``poll_max_interval_seconds``), the chain and RTDS streams. Killed outright, it loses
+nothing: the next start reconciles whatever was in flight and detection resumes from its
+cursors.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ async def run_worker(
                 worker_id=worker_id,
                 now=now,
                 lease=dt.timedelta(seconds=settings.order_lease_seconds),
-                poll=settings.detect_data_api,
+                poll=False,  # the detector's Data API poller detects
                 reconcile=reconcile_settings(settings, urls),
             )
             detection = detection or DetectionUrls(
@@ -96,8 +98,7 @@ async def run_worker(
                 rpc_http=settings.polygon_rpc_url,
                 rpc_ws=settings.polygon_ws_url,
             )
-            # The engine polls the Data API in its rounds; the streams run beside it.
-            detector = build_detector(db, http, settings, detection, now=now, data_api=False)
+            detector = build_detector(db, http, settings, detection, now=now)
             settle_after_startup()
             log.info("worker.started", worker_id=worker_id, mode=settings.mode.value)
             async with asyncio.TaskGroup() as group:

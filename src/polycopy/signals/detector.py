@@ -127,12 +127,9 @@ def build_detector(
     urls: DetectionUrls,
     *,
     now: Callable[[], dt.datetime],
-    data_api: bool = True,
 ) -> Detector:
-    """The sources this deployment enables (``detect_*`` settings), over one ingest.
-
-    ``data_api=False`` leaves the Data API out (the worker's copy engine polls it itself).
-    """
+    """The sources this deployment enables (``detect_*`` settings), over one ingest: those
+    of ``polycopy ingest`` and of ``polycopy worker``."""
     ingest = Ingest(db, now=now)
     stale = settings.source_stale_after_seconds
     sources: list[Source] = []
@@ -154,7 +151,7 @@ def build_detector(
         if not urls.rtds:
             raise ConfigError("detect_rtds needs rtds_url")
         sources.append(RtdsSource(urls.rtds, now=now, stale_after=stale))
-    if settings.detect_data_api and data_api:
+    if settings.detect_data_api:
         sources.append(
             DataApiPoller(
                 DataApiActivitySource(DataApiClient(http, urls.data), now),

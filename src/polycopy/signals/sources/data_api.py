@@ -115,8 +115,7 @@ def _usdc(row: ActivityRow | TradeRow) -> Decimal:
 
 
 class DataApiActivitySource:
-    """One leader's activity since a cursor, every page (the poll the engine and the poller
-    share)."""
+    """One leader's activity since a cursor, every page."""
 
     def __init__(self, client: DataApiClient, now: Callable[[], dt.datetime]) -> None:
         self._client = client
@@ -191,7 +190,9 @@ class _Schedule:
 
 
 class DataApiPoller:
-    """The Data API as a detection source: every followed leader, adaptive intervals."""
+    """The Data API as a detection source: every followed leader, adaptive intervals. The one
+    poll loop of ``polycopy ingest``, ``polycopy worker`` (in their detectors) and the copy
+    engine's own detection."""
 
     name = FillSource.DATA_API
 
@@ -220,34 +221,54 @@ class DataApiPoller:
     def _now(self) -> float:
         return self._clock() if self._clock else asyncio.get_running_loop().time()
 
+    async def poll_every(self, ingest: Ingest) -> int:
+        """Poll every followed leader once now, due or not; returns the fills created. The
+        engine's stepped round (``CopyEngine.poll_once``): a leader whose poll fails is left
+        for the next round while the others are polled."""
+        created = 0
+        for wallet, leader_id in list(self._leaders.items()):
+            try:
+                created += await self._poll(ingest, wallet, leader_id)
+            except (VenueError, httpx.HTTPError) as exc:
+                self._failed(leader_id, exc)
+        return created
+
     async def run(self, ingest: Ingest, stop: asyncio.Event) -> None:
         backoff = 0.0
         while not stop.is_set():
             now = self._now()
             for wallet, leader_id in list(self._leaders.items()):
-                slot = self._schedule.setdefault(wallet, _Schedule(now, self.interval))
-                if slot.due > now:
+                if self._slot(wallet, now).due > now:
                     continue
                 try:
-                    created = await poll_leader(
-                        ingest, self.activity, wallet, leader_id, first=not slot.polled
-                    )
+                    await self._poll(ingest, wallet, leader_id)
                 except (VenueError, httpx.HTTPError) as exc:
                     backoff = min(self.max_interval, max(self.interval, backoff * 2))
-                    self.healthy = False
-                    metrics.SOURCE_RECONNECTS.labels(self.name.value).inc()
-                    log.warning("detect.data_api_failed", leader_id=leader_id, error=repr(exc))
+                    self._failed(leader_id, exc)
                     break
                 backoff = 0.0
-                self.healthy = True
-                slot.polled = True
-                slot.interval = (
-                    self.interval if created else min(self.max_interval, slot.interval * 1.5)
-                )
-                slot.due = self._now() + slot.interval
             wait = (
                 backoff
                 or min((s.due for s in self._schedule.values()), default=now + self.interval)
                 - self._now()
             )
             await sleep_or_stop(stop, max(0.01, min(wait, self.max_interval)))
+
+    def _slot(self, wallet: str, now: float) -> _Schedule:
+        return self._schedule.setdefault(wallet, _Schedule(now, self.interval))
+
+    async def _poll(self, ingest: Ingest, wallet: str, leader_id: int) -> int:
+        """Poll one leader and schedule its next poll: at the base interval after it traded,
+        later each time it was quiet."""
+        slot = self._slot(wallet, self._now())
+        created = await poll_leader(ingest, self.activity, wallet, leader_id, first=not slot.polled)
+        self.healthy = True
+        slot.polled = True
+        slot.interval = self.interval if created else min(self.max_interval, slot.interval * 1.5)
+        slot.due = self._now() + slot.interval
+        return created
+
+    def _failed(self, leader_id: int, exc: Exception) -> None:
+        self.healthy = False
+        metrics.SOURCE_RECONNECTS.labels(self.name.value).inc()
+        log.warning("detect.data_api_failed", leader_id=leader_id, error=repr(exc))
