@@ -74,8 +74,6 @@ class EngineTimings:
     resolution_check: dt.timedelta = dt.timedelta(seconds=30)
     #: How old a leader's value may be when a fresh read fails (proportional sizing).
     leader_value_max_age: dt.timedelta = VALUE_MAX_AGE
-    #: A quiet leader's Data API polls slow down to this (None: every ``poll_interval``).
-    poll_max_interval: dt.timedelta | None = None
 
 
 class CopyEngine:
@@ -430,8 +428,10 @@ def build_engine(
         db,
         poller=DataApiPoller(
             DataApiActivitySource(data, now),
+            # Every leader each interval: the worker's and ingest's detectors are the ones
+            # that slow down for quiet leaders (``poll_max_interval_seconds``).
             interval=timings.poll_interval.total_seconds(),
-            max_interval=(timings.poll_max_interval or timings.poll_interval).total_seconds(),
+            max_interval=timings.poll_interval.total_seconds(),
         ),
         gamma=gamma,
         clob=ClobPublicClient(http, urls.clob),
