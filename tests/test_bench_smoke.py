@@ -26,3 +26,12 @@ def test_reaction_bench_reports_its_figures() -> None:
 def test_signing_bench_reports_its_figures() -> None:
     report = _run(str(BENCH / "signing.py"), "--seconds", "0.2")
     assert {"polycopy_per_s", "official_per_s", "ratio"} <= set(report)
+
+
+def test_detection_bench_reports_its_figures() -> None:
+    report = _run(str(BENCH / "detection.py"), "--fills", "2", "--gap", "0.05")
+    for source in ("chain", "rtds", "data_api", "data_api_alone"):
+        figures = report[source]
+        assert isinstance(figures, dict)
+        assert figures["n"] == 2
+        assert figures["p50_ms"] >= 0  # shown before stored: both clocks are the host's

@@ -4,7 +4,8 @@
 state's events; ``routes()`` mounts them on the emulator app (``/ws/market``, ``/ws/user``,
 ``/rtds``, ``/rpc``, ``/rpc/ws``) and ``admin_routes()`` adds the run-time switches under
 ``/admin``: ``POST /faults/realtime``, ``GET /faults/realtime``, ``POST /chain/reorg``,
-``POST /chain/mine``. The server runs ``run_miner()`` as a task.
+``POST /chain/mine``, and ``GET /visibility`` (when each fill was shown on the Data API, RTDS
+and the chain: ``visibility.py``). The server runs ``run_miner()`` as a task.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from polycopy.emulator.chain import Chain
 from polycopy.emulator.rpc import RpcHub
 from polycopy.emulator.rtds import RtdsHub
 from polycopy.emulator.state import EmulatorState
+from polycopy.emulator.visibility import Visibility
 from polycopy.emulator.wire import JSONResponse, error
 from polycopy.emulator.ws import Channel, ChannelName
 from polycopy.emulator.ws_market import MarketHub
@@ -57,6 +59,7 @@ class Realtime:
         if self.config.block_time <= 0:
             raise ValueError("block_time must be positive")
         self.channels = {name: Channel(name) for name in ChannelName}
+        self.visibility = Visibility(state)
         self.chain = Chain(
             state,
             state.events,
@@ -65,13 +68,21 @@ class Realtime:
         )
         self.market = MarketHub(state, self.channels[ChannelName.MARKET])
         self.user = UserHub(state, self.channels[ChannelName.USER])
-        self.rtds = RtdsHub(state, self.channels[ChannelName.RTDS], lag=self.config.rtds_lag)
+        self.rtds = RtdsHub(
+            state,
+            self.channels[ChannelName.RTDS],
+            lag=self.config.rtds_lag,
+            visibility=self.visibility,
+        )
         self.rpc = RpcHub(
-            self.chain, self.channels[ChannelName.RPC_WS], max_log_range=self.config.max_log_range
+            self.chain,
+            self.channels[ChannelName.RPC_WS],
+            max_log_range=self.config.max_log_range,
+            visibility=self.visibility,
         )
         self._unsubscribe = [
             state.events.subscribe(hub.on_event)
-            for hub in (self.chain, self.market, self.user, self.rtds)
+            for hub in (self.chain, self.market, self.user, self.rtds, self.visibility)
         ]
 
     async def run_miner(self) -> None:
@@ -117,6 +128,7 @@ class Realtime:
             Route("/faults/realtime", self._set_faults, methods=["POST"]),
             Route("/chain/reorg", self._reorg, methods=["POST"]),
             Route("/chain/mine", self._mine, methods=["POST"]),
+            *self.visibility.routes(),
         ]
 
     async def _get_faults(self, _: Request) -> Response:

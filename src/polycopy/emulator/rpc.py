@@ -35,6 +35,7 @@ from polycopy.emulator.chain import (
     exchange_for,
     logs_bloom,
 )
+from polycopy.emulator.visibility import Shown, Visibility
 from polycopy.emulator.wire import JSONResponse
 from polycopy.emulator.ws import Channel, Connection
 from polycopy.venues.polymarket.chain import BALANCE_OF
@@ -90,10 +91,18 @@ Handler = Callable[[list[Any], "_Session | None"], object]
 class RpcHub:
     """The JSON-RPC method table over one ``Chain``, for HTTP requests and websockets."""
 
-    def __init__(self, chain: Chain, channel: Channel, *, max_log_range: int = 1000) -> None:
+    def __init__(
+        self,
+        chain: Chain,
+        channel: Channel,
+        *,
+        max_log_range: int = 1000,
+        visibility: Visibility | None = None,
+    ) -> None:
         self.chain = chain
         self.channel = channel
         self.max_log_range = max_log_range
+        self.visibility = visibility
         self._sessions: dict[Connection, _Session] = {}
         self._methods: dict[str, Handler] = {
             "eth_chainId": lambda p, s: hex(CHAIN_ID),
@@ -296,6 +305,9 @@ class RpcHub:
     # --- subscriptions --------------------------------------------------------------------
 
     def on_chain_event(self, event: ChainEvent) -> None:
+        if isinstance(event, NewHead) and self.visibility is not None:
+            for log in event.block.logs:
+                self.visibility.shown(Shown.CHAIN, log.transaction_hash)
         for connection, session in list(self._sessions.items()):
             for subscription_id, flt in list(session.subscriptions.items()):
                 if isinstance(event, NewHead):

@@ -27,6 +27,7 @@ from starlette.websockets import WebSocket
 
 from polycopy.emulator.events import Event, OrderPlaced
 from polycopy.emulator.state import EmulatorState, Market, Order, Trade
+from polycopy.emulator.visibility import Shown, Visibility
 from polycopy.emulator.wire import number
 from polycopy.emulator.ws import Channel, Connection
 
@@ -60,10 +61,18 @@ class _Session:
 class RtdsHub:
     """RTDS sockets; trades go out ``lag`` emulated seconds after they match (settable)."""
 
-    def __init__(self, state: EmulatorState, channel: Channel, *, lag: float = 0.5) -> None:
+    def __init__(
+        self,
+        state: EmulatorState,
+        channel: Channel,
+        *,
+        lag: float = 0.5,
+        visibility: Visibility | None = None,
+    ) -> None:
         self.state = state
         self.channel = channel
         self.lag = lag
+        self.visibility = visibility
         self._sessions: dict[Connection, _Session] = {}
 
     async def endpoint(self, websocket: WebSocket) -> None:
@@ -123,6 +132,9 @@ class RtdsHub:
 
     def _publish(self, batch: list[tuple[str, Market, dict[str, object]]]) -> None:
         timestamp_ms = int(self.state.now() * 1000)
+        if self.visibility is not None:
+            for _, _, payload in batch:
+                self.visibility.shown(Shown.RTDS, str(payload["transactionHash"]))
         for connection, session in list(self._sessions.items()):
             for message_type, market, payload in batch:
                 if any(s.wants(message_type, market) for s in session.subscriptions):
