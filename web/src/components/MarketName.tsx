@@ -35,6 +35,21 @@ export function MarketName({
           <span className="outcome">{side}</span>
         </>
       )}
+      <RiskBadge score={market?.risk_score} />
     </span>
+  );
+}
+
+/** The market's risk score (0 calm … 100 risky; docs/market-risk.md), when known. */
+export function RiskBadge({ score }: { score: number | null | undefined }) {
+  if (score === null || score === undefined) return null;
+  const level = score >= 67 ? "high" : score >= 34 ? "medium" : "low";
+  return (
+    <>
+      {" "}
+      <span className={`risk-badge risk-${level}`} data-testid="market-risk" title={`Market risk score ${score} of 100 (higher: riskier)`}>
+        risk {score}
+      </span>
+    </>
   );
 }
