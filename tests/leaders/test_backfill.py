@@ -213,8 +213,8 @@ async def test_backfill_with_faults_is_exact_resumes_and_detection_adds_only_new
             clock.t += 5
             trade(state, token, ROUNDS + n)
         activity = DataApiActivitySource(DataApiClient(http, emulator.base_urls["data"]), now)
-        created = await poll_leader(Ingest(db, now=now), activity, LEADER, leader.id, first=True)
-        assert created == 12
+        polled = await poll_leader(Ingest(db, now=now), activity, LEADER, leader.id, first=True)
+        assert polled.created == 12
         assert await stored(db) == truth(state)
 
 

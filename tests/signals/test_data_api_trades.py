@@ -4,6 +4,7 @@ although ``/v2/activity`` reports it too."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -17,7 +18,12 @@ from polycopy.kit.http import http_client
 from polycopy.kit.money import MICRO
 from polycopy.models import LeaderFill, LeaderFillSighting, SourceCursor
 from polycopy.signals.service import Ingest
-from polycopy.signals.sources.data_api import DataApiActivitySource, DataApiPoller
+from polycopy.signals.sources.data_api import (
+    DataApiActivitySource,
+    DataApiPoller,
+    LeaderPoll,
+    poll_leader,
+)
 from polycopy.signals.types import FillSource
 from polycopy.venues.polymarket.amounts import Side
 from polycopy.venues.polymarket.data_api import DataApiClient
@@ -135,3 +141,29 @@ async def test_poller_detects_a_maker_fill_once_from_both_feeds(db: Database) ->
     # Later polls re-read from there (inclusive), on both feeds.
     assert trades[-1].params["start"] == str(fill_second)
     assert activity[-1].params["start"] == str(fill_second)
+
+
+async def test_a_leader_whose_fill_another_source_stored_first_counts_as_trading(
+    db: Database,
+) -> None:
+    """The poller keeps its base interval for a leader who trades although a push source
+    stored the fill first (``LeaderPoll.traded``); a poll with nothing new is quiet."""
+    state = default_state(5)
+    await follow(db, LEADER)
+    ingest = Ingest(db, now=emulator_now(state))
+    leader_id = (await ingest.followed())[LEADER]
+    async with EmulatorServer(state, run_actors=False) as server, http_client(10) as http:
+        source = DataApiActivitySource(
+            DataApiClient(http, server.base_urls["data"]), emulator_now(state)
+        )
+        first = await poll_leader(ingest, source, LEADER, leader_id, first=True)
+        assert first == LeaderPoll(created=0, traded=False)  # nothing yet
+        tx, _ = leader_maker_fill(state)
+        reports = await source.poll(LEADER, leader_id, 0)
+        pushed = [replace(report, source=FillSource.RTDS) for report in reports]
+        assert await ingest.record(pushed) == 1  # the push source was first
+        polled = await poll_leader(ingest, source, LEADER, leader_id, first=False)
+        assert polled == LeaderPoll(created=0, traded=True)
+        again = await poll_leader(ingest, source, LEADER, leader_id, first=False)
+        assert again == LeaderPoll(created=0, traded=False)
+    assert [f.first_source for f in await fills_of(db, tx)] == [FillSource.RTDS]

@@ -163,23 +163,34 @@ def _newest(reports: list[LeaderFillReport], default: int) -> int:
     return max((int(r.occurred_at.timestamp()) for r in reports), default=default)
 
 
+@dataclass(frozen=True, slots=True)
+class LeaderPoll:
+    created: int
+    """Fills this poll stored first."""
+    traded: bool
+    """Rows newer than the cursors came back: the leader traded, whichever source (a push
+    source beside the poller, say) stored the fills first."""
+
+
 async def poll_leader(
     ingest: Ingest, activity: DataApiActivitySource, wallet: str, leader_id: int, *, first: bool
-) -> int:
+) -> LeaderPoll:
     """Poll both feeds of one leader from their cursors and record what came back in one
-    transaction (a fill both feeds report collapses on its identity); returns fills created."""
+    transaction (a fill both feeds report collapses on its identity)."""
     since, trades_since = await ingest.cursors(leader_id, FillSource.DATA_API)
     reports = await activity.poll(wallet, leader_id, since, catch_up=first)
     trades = await activity.poll_trades(wallet, leader_id, trades_since, catch_up=first)
     if not reports and not trades:
-        return 0
+        return LeaderPoll(created=0, traded=False)
     advance = CursorAdvance(
         FillSource.DATA_API,
         [leader_id],
         _newest(reports, since),
         second_feed=_newest(trades, trades_since),
     )
-    return await ingest.record([*reports, *trades], advance=advance)
+    created = await ingest.record([*reports, *trades], advance=advance)
+    traded = bool(created) or advance.position > since or (advance.second_feed or 0) > trades_since
+    return LeaderPoll(created=created, traded=traded)
 
 
 @dataclass(slots=True)
@@ -228,7 +239,7 @@ class DataApiPoller:
         created = 0
         for wallet, leader_id in list(self._leaders.items()):
             try:
-                created += await self._poll(ingest, wallet, leader_id)
+                created += (await self._poll(ingest, wallet, leader_id)).created
             except (VenueError, httpx.HTTPError) as exc:
                 self._failed(leader_id, exc)
         return created
@@ -257,16 +268,19 @@ class DataApiPoller:
     def _slot(self, wallet: str, now: float) -> _Schedule:
         return self._schedule.setdefault(wallet, _Schedule(now, self.interval))
 
-    async def _poll(self, ingest: Ingest, wallet: str, leader_id: int) -> int:
-        """Poll one leader and schedule its next poll: at the base interval after it traded,
-        later each time it was quiet."""
+    async def _poll(self, ingest: Ingest, wallet: str, leader_id: int) -> LeaderPoll:
+        """Poll one leader and schedule its next poll: at the base interval after it traded
+        (even when a push source stored its fills first: if that source stalls, the poller
+        is already close behind), later each time it was quiet."""
         slot = self._slot(wallet, self._now())
-        created = await poll_leader(ingest, self.activity, wallet, leader_id, first=not slot.polled)
+        polled = await poll_leader(ingest, self.activity, wallet, leader_id, first=not slot.polled)
         self.healthy = True
         slot.polled = True
-        slot.interval = self.interval if created else min(self.max_interval, slot.interval * 1.5)
+        slot.interval = (
+            self.interval if polled.traded else min(self.max_interval, slot.interval * 1.5)
+        )
         slot.due = self._now() + slot.interval
-        return created
+        return polled
 
     def _failed(self, leader_id: int, exc: Exception) -> None:
         self.healthy = False
