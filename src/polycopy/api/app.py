@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 
 from polycopy import __version__
 from polycopy.admin.keys import box_from_settings
+from polycopy.alerts.service import AlertEvaluator
 from polycopy.api.deps import ApiContext
 from polycopy.api.errors import (
     ERROR_RESPONSES,
@@ -135,23 +136,30 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        dispatcher = None
+        tasks = []
+        stop = asyncio.Event()
+        policy = OutboundPolicy.parse(settings.outbound_allow_hosts)
         if settings.notify_interval_seconds > 0:
-            dispatcher = asyncio.create_task(
-                run_dispatcher(
-                    db,
-                    context.box,
-                    interval=settings.notify_interval_seconds,
-                    policy=OutboundPolicy.parse(settings.outbound_allow_hosts),
+            tasks.append(
+                asyncio.create_task(
+                    run_dispatcher(
+                        db, context.box, interval=settings.notify_interval_seconds, policy=policy
+                    )
                 )
             )
+            # Alerts are checked here too, so a worker that stops is told even when it
+            # was the only one (docs/alerts.md); states are locked: told once either way.
+            every = dt.timedelta(seconds=settings.alert_check_seconds)
+            evaluator = AlertEvaluator(db, context.box, policy, now=venue_clock, every=every)
+            tasks.append(asyncio.create_task(evaluator.run(stop)))
         try:
             yield
         finally:
-            if dispatcher is not None:
-                dispatcher.cancel()
+            stop.set()
+            for task in tasks:
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await dispatcher
+                    await task
             if owned:
                 await db.dispose()
 
