@@ -19,6 +19,7 @@ from polycopy.kit.crypto import SecretBox
 from polycopy.kit.db import Database
 from polycopy.kit.outbound import OutboundClient, OutboundPolicy
 from polycopy.models import Order
+from polycopy.models.leaders import LeaderDriftRow
 from polycopy.notifications.service import send_due
 from polycopy.orders.types import OrderStatus
 from polycopy.signals.types import TradeSide
@@ -221,3 +222,44 @@ async def test_alert_settings_are_validated(sign_up: SignUp) -> None:
         assert response.status_code == 422, body
         assert name in response.text
     assert (await user.get("/api/v1/alerts/settings")).json()["cooldown_seconds"] == 900
+
+
+async def test_leader_drift_is_an_alert_too(
+    db: Database, sign_up: SignUp, receiver: Receiver
+) -> None:
+    alice = await sign_up()
+    account = await alice.account()
+    rule = await alice.rule(account["id"], LEADER)
+    created = await alice.post(
+        "/api/v1/notification-channels",
+        {
+            "label": "ops",
+            "url": f"json://127.0.0.1:{receiver.port}/apprise",
+            "events": ["alert.leader_drift"],
+        },
+    )
+    assert created.status_code == 201, created.text
+    clock = Clock()
+    evaluator = AlertEvaluator(
+        db, SecretBox(SECRET_KEY), ALLOW_LOOPBACK, now=clock, every=dt.timedelta(minutes=1)
+    )
+    assert await evaluator.step() == 0
+    async with db.transaction() as session:
+        session.add(
+            LeaderDriftRow(
+                leader_id=rule["leader_id"],
+                checked_at=clock.now,
+                drifting=True,
+                episode=1,
+                signals=[{"kind": "trade_size", "drifting": True}],
+                rules={},
+            )
+        )
+    assert await evaluator.step() == 1
+    assert _titles(receiver) == ["Alert: leader drift"]
+    assert "trade_size" in receiver.messages[0]["message"]
+    async with db.transaction() as session:
+        await session.execute(update(LeaderDriftRow).values(drifting=False))
+    clock.now += dt.timedelta(minutes=5)
+    assert await evaluator.step() == 1
+    assert _titles(receiver) == ["Alert: leader drift", "Resolved: leader drift"]
