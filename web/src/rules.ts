@@ -69,6 +69,7 @@ export const NUMBER_FIELDS: NumberField[] = [
   { key: "max_slippage_cents", label: SLIPPAGE_LABEL, help: "Whole cents at any price. 0 = only the leader's price or better.", unit: WHOLE_CENTS, min: 0, max: 99, group: "slippage", required: true, slippageUnit: "cents" },
   { key: "max_spread_micros", label: "Max spread", help: "Skip books wider than this.", unit: CENTS, min: 0, minExclusive: true, max: 1_000_000, maxExclusive: true, group: "market" },
   positiveUsd("min_book_depth_micros", "Min book depth", "Skip books thinner than this near the price.", "market"),
+  { key: "max_market_risk", label: "Max market risk score", help: "0 (calm) to 100 (risky): skip buys in markets scored higher. A market with no score passes.", unit: COUNT, min: 0, max: 100, group: "market" },
   { key: "min_seconds_to_end", label: "Skip markets ending within", help: "Too close to resolution.", unit: HOURS, min: 0, group: "timing" },
   { key: "max_seconds_to_end", label: "Skip markets ending after", help: "Too far from resolution.", unit: HOURS, min: 0, minExclusive: true, group: "timing" },
   { key: "order_ttl_seconds", label: "Time to live", help: "How long a GTC/GTD order (or a FAK's resting rest) works before it is cancelled or chased.", unit: SECONDS, min: 5, max: 604_800, group: "orders", required: true },
