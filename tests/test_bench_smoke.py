@@ -35,3 +35,4 @@ def test_detection_bench_reports_its_figures() -> None:
         assert isinstance(figures, dict)
         assert figures["n"] == 2
         assert figures["p50_ms"] >= 0  # shown before stored: both clocks are the host's
+    assert "baseline_activity_request" in report
