@@ -2,12 +2,13 @@
 // (a subscription to the `alert.<kind>` event).
 import { type QueryKey, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ok, type Schemas } from "./client";
-import { CHANNELS, WEBHOOKS } from "./settings";
+import { type Channel, CHANNELS, useOptimisticRow, type Webhook, WEBHOOKS } from "./settings";
 
 export type AlertKind = Schemas["AlertKind"];
 export type AlertSettings = Schemas["AlertSettings"];
 export type AlertState = Schemas["AlertStateOut"];
 type Event = Schemas["NotificationEvent"];
+type Routing = { id: number; events: Event[] };
 
 export const ALERT_SETTINGS: QueryKey = ["alerts", "settings"];
 export const ALERTS: QueryKey = ["alerts", "states"];
@@ -28,17 +29,18 @@ export function useSaveAlertSettings() {
   });
 }
 
-/** Set the events of a channel or a webhook (the alert routing). */
+/** Set the events of a channel or a webhook (the alert routing), shown at once and put back
+ * if the server refuses. */
 export function useRouteAlerts() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ target, id, events }: { target: "channel" | "webhook"; id: number; events: Event[] }): Promise<void> => {
-      if (target === "channel") {
-        await ok(api.PATCH("/api/v1/notification-channels/{channel_id}", { params: { path: { channel_id: id } }, body: { events } }));
-      } else {
-        await ok(api.PATCH("/api/v1/webhooks/{webhook_id}", { params: { path: { webhook_id: id } }, body: { events } }));
-      }
-    },
-    onSettled: (_data, _error, { target }) => client.invalidateQueries({ queryKey: target === "channel" ? CHANNELS : WEBHOOKS }),
-  });
+  const channel = useOptimisticRow<Channel, Routing>(
+    CHANNELS,
+    ({ id, events }) => ok(api.PATCH("/api/v1/notification-channels/{channel_id}", { params: { path: { channel_id: id } }, body: { events } })),
+    (row, { events }) => ({ ...row, events }),
+  );
+  const webhook = useOptimisticRow<Webhook, Routing>(
+    WEBHOOKS,
+    ({ id, events }) => ok(api.PATCH("/api/v1/webhooks/{webhook_id}", { params: { path: { webhook_id: id } }, body: { events } })),
+    (row, { events }) => ({ ...row, events }),
+  );
+  return { channel, webhook, error: channel.error ?? webhook.error };
 }

@@ -158,8 +158,7 @@ export function AlertRules() {
                         type="checkbox"
                         aria-label={`${label} → ${t.name}`}
                         checked={t.events.includes(event)}
-                        disabled={route.isPending}
-                        onChange={(e) => route.mutate({ target: t.target, id: t.id, events: toggled(t.events, event, e.target.checked) })}
+                        onChange={(e) => route[t.target].mutate({ id: t.id, events: toggled(t.events, event, e.target.checked) })}
                       />
                     </td>
                   ))}
