@@ -1,5 +1,6 @@
 """A market's risk score over the API, read from the emulator's Gamma on loopback: each part
-shown, the same score beside the market's name, an unknown market a 404."""
+shown, the same score beside the market's name, an unknown market a 404, and with Gamma
+gone the figures stored last time."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from polycopy.api.app import create_app
 from polycopy.emulator.server import EmulatorServer, default_state
 from polycopy.kit.db import Database
 from polycopy.markets.risk import WEIGHTS, RiskPartKey
-from tests.api.conftest import api_settings, register
+from tests.api.conftest import PASSWORD, api_settings, register
 
 
 async def test_a_markets_risk_shows_each_part_and_its_score(db: Database) -> None:
@@ -32,9 +33,22 @@ async def test_a_markets_risk_shows_each_part_and_its_score(db: Database) -> Non
             for key in ("spread", "volume", "neg_risk", "resolution"):
                 assert parts[key]["points"] is not None, key
             assert parts["resolution"]["points"] == 0
+            # It ends in 2030: far enough for no points, so the score holds between calls.
+            assert parts["time_to_end"]["points"] == 0
             assert risk["read_at"] is not None
             assert 0 <= risk["score"] <= 100
             named = await client.get("/api/v1/markets", params={"condition_id": [condition_id]})
             assert [m["risk_score"] for m in named.json()] == [risk["score"]]
             missing = await client.get(f"/api/v1/markets/0x{'ee' * 32}/risk")
             assert missing.status_code == 404
+    # Gamma gone: the figures stored last time answer.
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        await client.post(
+            "/api/v1/auth/sign-in", json={"email": "risk@example.com", "password": PASSWORD}
+        )
+        again = await client.get(f"/api/v1/markets/{condition_id}/risk")
+        assert again.status_code == 200, again.text
+        assert again.json()["score"] == risk["score"]
+        assert again.json()["read_at"] == risk["read_at"]

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit.errors import InvalidInputError
@@ -16,8 +17,11 @@ from polycopy.markets.repository import MarketRepository
 from polycopy.markets.risk import facts_json
 from polycopy.models import Market, MarketToken
 from polycopy.models.base import utcnow
+from polycopy.venues.polymarket.errors import VenueError
 from polycopy.venues.polymarket.gamma import GammaClient
 from polycopy.venues.polymarket.models import GammaMarket, GammaMarketInfo
+
+log = structlog.get_logger(__name__)
 
 
 async def cache_market(session: AsyncSession, gamma_market: GammaMarket) -> Market:
@@ -85,11 +89,16 @@ async def refresh_risk(
     session: AsyncSession, market: Market, gamma: GammaClient | None, now: dt.datetime
 ) -> Market:
     """Read the market's risk figures again (Gamma's, when a Gamma is configured and knows
-    it; the recent volatility from the trades polycopy saw) and store them."""
+    it; the recent volatility from the trades polycopy saw) and store them. Gamma failing
+    keeps its figures as stored."""
     volatility = await MarketRepository(session).price_range(
         market.condition_id, now - VOLATILITY_WINDOW
     )
-    found = await gamma.market_by_condition(market.condition_id) if gamma else None
+    try:
+        found = await gamma.market_by_condition(market.condition_id) if gamma else None
+    except VenueError as exc:  # Gamma away or refusing: the stored figures stand
+        log.info("market_risk.gamma_failed", condition_id=market.condition_id, error=str(exc))
+        found = None
     if found is not None:
         market.risk_facts = gamma_risk_facts(found, volatility, now)
     else:
