@@ -33,8 +33,9 @@ async def test_a_markets_risk_shows_each_part_and_its_score(db: Database) -> Non
             for key in ("spread", "volume", "neg_risk", "resolution"):
                 assert parts[key]["points"] is not None, key
             assert parts["resolution"]["points"] == 0
-            # It ends in 2030: far enough for no points, so the score holds between calls.
-            assert parts["time_to_end"]["points"] == 0
+            # No end date stored for it: the time-dependent part is unknown, left out, and
+            # the score holds between calls.
+            assert parts["time_to_end"]["points"] is None
             assert risk["read_at"] is not None
             assert 0 <= risk["score"] <= 100
             named = await client.get("/api/v1/markets", params={"condition_id": [condition_id]})
