@@ -28,14 +28,15 @@ async def test_a_markets_risk_shows_each_part_and_its_score(db: Database) -> Non
             parts = {p["key"]: p for p in risk["parts"]}
             assert list(parts) == [k.value for k in RiskPartKey]
             assert all(parts[k.value]["weight"] == w for k, w in WEIGHTS.items())
-            # The emulator's Gamma states volume, best bid and ask, neg-risk and the UMA
-            # status (none yet): those parts are known.
-            for key in ("spread", "volume", "neg_risk", "resolution"):
+            # The emulator's Gamma states volume, best bid and ask, neg-risk, the end date
+            # and the UMA status (none yet): those parts are known.
+            for key in ("spread", "volume", "neg_risk", "resolution", "time_to_end"):
                 assert parts[key]["points"] is not None, key
             assert parts["resolution"]["points"] == 0
-            # No end date stored for it: the time-dependent part is unknown, left out, and
-            # the score holds between calls.
-            assert parts["time_to_end"]["points"] is None
+            # Gamma's end date (2030) is far enough for no points: the score holds between
+            # calls.
+            assert parts["time_to_end"]["points"] == 0
+            assert parts["time_to_end"]["value"] > 30 * 86_400
             assert risk["read_at"] is not None
             assert 0 <= risk["score"] <= 100
             named = await client.get("/api/v1/markets", params={"condition_id": [condition_id]})

@@ -4,17 +4,21 @@ in each part the way a trader expects (less liquidity, a wider spread ... never 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from polycopy.kit.money import MICRO
 from polycopy.markets.risk import (
     MAX_SCORE,
     WEIGHTS,
     RiskFacts,
     RiskPartKey,
+    facts_json,
     interpolate,
     market_risk,
+    stored_facts,
 )
 
 MICROS = st.integers(min_value=0, max_value=10**13)
@@ -106,3 +110,31 @@ def test_breakpoints_and_an_example() -> None:
     assert risk.score == 45
     assert next(p for p in risk.parts if p.key is RiskPartKey.VOLUME).points is None
     assert market_risk(RiskFacts()).score is None
+
+
+def test_stored_figures_read_back_with_gammas_end_date() -> None:
+    now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    stored = facts_json(
+        liquidity_micros=5 * MICRO,
+        volume_micros=None,
+        spread_micros=30_000,
+        volatility_micros=None,
+        resolution_status="proposed",
+        end_date="2026-12-02T00:00:00Z",
+        read_at=now,
+    )
+    facts = stored_facts(stored, neg_risk=False, now=now)
+    assert facts.seconds_to_end == 86_400
+    assert (facts.liquidity_micros, facts.volume_micros, facts.spread_micros) == (
+        5 * MICRO,
+        None,
+        30_000,
+    )
+    assert (facts.resolution_known, facts.resolution_status) == (True, "proposed")
+    # The market's own end date wins; nothing stored: only neg-risk is known.
+    mine = now + dt.timedelta(hours=1)
+    assert stored_facts(stored, neg_risk=False, now=now, end_date=mine).seconds_to_end == 3_600
+    bare = stored_facts(None, neg_risk=True, now=now)
+    assert [p.key for p in market_risk(bare).parts if p.points is not None] == [
+        RiskPartKey.NEG_RISK
+    ]

@@ -422,7 +422,11 @@ def _too_risky(
     score = None
     if market.risk is not None:
         spread = book.asks[0][0] - book.bids[0][0] if book.asks and book.bids else None
-        left = int((market.end_date - now).total_seconds()) if market.end_date else None
+        left = (
+            int((market.end_date - now).total_seconds())
+            if market.end_date
+            else market.risk.seconds_to_end  # from Gamma's end date, as the caller read it
+        )
         liquidity = market.risk.liquidity_micros
         if liquidity is None:  # Gamma did not say: what rests in the book now
             levels = book.bids + book.asks

@@ -328,7 +328,9 @@ def _limits_exposure(plan: _Plan) -> bool:
     )
 
 
-def _market_view(market: Market, token_ids: list[str], token_id: str) -> MarketView:
+def _market_view(
+    market: Market, token_ids: list[str], token_id: str, now: dt.datetime
+) -> MarketView:
     others = [t for t in token_ids if t != token_id]
     return MarketView(
         tick_size_micros=market.tick_size_micros,
@@ -338,7 +340,7 @@ def _market_view(market: Market, token_ids: list[str], token_id: str) -> MarketV
         question=market.question,
         tags=frozenset(market.tags or ()),
         opposite_token_id=others[0] if len(token_ids) == 2 and others else None,
-        risk=stored_facts(market.risk_facts, neg_risk=market.neg_risk),
+        risk=stored_facts(market.risk_facts, neg_risk=market.neg_risk, now=now),
     )
 
 
@@ -438,7 +440,7 @@ async def _trade_verdicts(
 ) -> list[Verdict]:
     """Each plan's verdict on a leader trade, from states read before (:func:`_plain_trade`)."""
     token_id, side = fill.token_id or "", fill.side or TradeSide.BUY
-    market_view = _market_view(market, token_ids, token_id)
+    market_view = _market_view(market, token_ids, token_id, now)
     selling = side is TradeSide.SELL
     fill_view = FillView(
         side, token_id, fill.price_micros, fill.size_micros, fill.usdc_micros, fill.occurred_at
@@ -500,7 +502,7 @@ async def split_verdicts(
     )
     amount = fill.usdc_micros or fill.size_micros
     fill_view = FillView(TradeSide.BUY, token_ids[0], 0, fill.size_micros, amount, fill.occurred_at)
-    market_view = _market_view(market, token_ids, token_ids[0])
+    market_view = _market_view(market, token_ids, token_ids[0], now)
     leader = _leader_view(context.leader_values.get(fill.leader_id))
     verdicts = []
     for plan in plans:

@@ -140,11 +140,23 @@ def market_risk(facts: RiskFacts) -> MarketRisk:
 
 
 def stored_facts(
-    stored: Mapping[str, Any] | None, *, neg_risk: bool, seconds_to_end: int | None = None
+    stored: Mapping[str, Any] | None,
+    *,
+    neg_risk: bool,
+    now: dt.datetime,
+    end_date: dt.datetime | None = None,
 ) -> RiskFacts:
-    """The facts of a stored market (``Market.risk_facts`` may be None: then only neg-risk
-    and the time to end are known)."""
+    """The facts of a stored market at ``now`` (``Market.risk_facts`` may be None: then only
+    neg-risk, and the time to ``end_date`` if given, are known). The end date is the one
+    given, else Gamma's as stored."""
     figures = stored or {}
+    if end_date is None and isinstance(figures.get("end_date"), str):
+        try:
+            end_date = dt.datetime.fromisoformat(figures["end_date"])
+        except ValueError:
+            end_date = None
+    if end_date is not None and end_date.tzinfo is None:
+        end_date = end_date.replace(tzinfo=dt.UTC)
 
     def number(key: str) -> int | None:
         value = figures.get(key)
@@ -154,7 +166,7 @@ def stored_facts(
         liquidity_micros=number("liquidity_micros"),
         spread_micros=number("spread_micros"),
         volume_micros=number("volume_micros"),
-        seconds_to_end=seconds_to_end,
+        seconds_to_end=None if end_date is None else int((end_date - now).total_seconds()),
         volatility_micros=number("volatility_micros"),
         neg_risk=neg_risk,
         resolution_status=figures.get("resolution_status") or None,
@@ -169,10 +181,12 @@ def facts_json(
     spread_micros: int | None,
     volatility_micros: int | None,
     resolution_status: str | None,
+    end_date: str | None,
     read_at: dt.datetime,
 ) -> dict[str, Any]:
     """What ``Market.risk_facts`` stores."""
     return {
+        "end_date": end_date,
         "liquidity_micros": liquidity_micros,
         "volume_micros": volume_micros,
         "spread_micros": spread_micros,

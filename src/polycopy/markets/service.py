@@ -81,6 +81,7 @@ def gamma_risk_facts(
         spread_micros=micros(ask - bid) if bid is not None and ask is not None else None,
         volatility_micros=volatility_micros,
         resolution_status=gamma_market.uma_resolution_status,
+        end_date=gamma_market.end_date,
         read_at=now,
     )
 

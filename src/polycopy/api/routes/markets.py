@@ -67,8 +67,9 @@ async def list_markets(
 
 
 def _facts(market: Market, now: dt.datetime) -> RiskFacts:
-    left = int((market.end_date - now).total_seconds()) if market.end_date else None
-    return stored_facts(market.risk_facts, neg_risk=market.neg_risk, seconds_to_end=left)
+    return stored_facts(
+        market.risk_facts, neg_risk=market.neg_risk, now=now, end_date=market.end_date
+    )
 
 
 @router.get("/{condition_id}/risk", response_model=MarketRiskOut)
