@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from polycopy.kit.money import MICRO, micros_str
-from polycopy.venues.polymarket.amounts import Side
+from polycopy.venues.polymarket.amounts import Side, market_buy_fills
 
 
 class OrderType(StrEnum):
@@ -104,17 +104,6 @@ class OrderBook:
         """Opposite-side size a taker on ``side`` could take at ``limit_price`` or better."""
         return sum(size for _, size in self._marketable_levels(side, limit_price))
 
-    def affordable(self, limit_price: int) -> int:
-        """pUSD the asks at ``limit_price`` or better cost, each as it settles when taken
-        whole (``size * price`` rounded down): the most a market BUY can spend."""
-        prices = self._prices[Side.SELL]
-        levels = self._levels[Side.SELL]
-        return sum(
-            order.size * price // MICRO
-            for price in prices[: bisect_left(prices, limit_price + 1)]
-            for order in levels[price].values()
-        )
-
     def get(self, order_id: str) -> RestingOrder | None:
         return self._orders.get(order_id)
 
@@ -149,10 +138,7 @@ class OrderBook:
         if post_only and self.crosses(side, limit_price):
             raise PostOnlyCrossError(order_id)
         if budget is not None:
-            if order_type is OrderType.FOK and self.affordable(limit_price) < budget:
-                return MatchResult(fills=(), rested=0, killed=budget)
-            fills = self._spend(limit_price, budget)
-            return MatchResult(fills=tuple(fills), rested=0, killed=budget - _cost(fills))
+            return self._spend(limit_price, budget, order_type)
         if order_type is OrderType.FOK and self.available(side, limit_price) < size:
             return MatchResult(fills=(), rested=0, killed=size)
 
@@ -205,29 +191,27 @@ class OrderBook:
                 self._unlink(maker)
         return fills
 
-    def _spend(self, limit_price: int, budget: int) -> list[Fill]:
-        """Buy asks up to ``limit_price`` for at most ``budget`` pUSD, best price first.
-
-        A whole ask costs ``size * price`` rounded down. The ask the budget runs out in
-        gives the shares the rest buys, rounded down to a micro-share, for all of the rest:
-        the whole budget is spent, as the venue reports a filled market BUY.
-        """
-        fills: list[Fill] = []
-        left = budget
-        while left and self.crosses(Side.BUY, limit_price):
-            price = self.best(Side.SELL)
-            assert price is not None
-            maker = next(iter(self._levels[Side.SELL][price].values()))
-            qty = min(maker.size, left * MICRO // price)  # >= 1: a price is below 1 pUSD
-            cost = left if qty < maker.size else qty * price // MICRO
+    def _spend(self, limit_price: int, budget: int, order_type: OrderType) -> MatchResult:
+        """A market BUY spends ``budget`` on the asks up to ``limit_price``, maker order by
+        maker order in price-time priority (``market_buy_fills``); FOK only all of it."""
+        prices = self._prices[Side.SELL]
+        makers = [
+            order
+            for price in prices[: bisect_left(prices, limit_price + 1)]
+            for order in self._levels[Side.SELL][price].values()
+        ]
+        plan = market_buy_fills(((m.price, m.size) for m in makers), limit_price, budget)
+        spent = sum(cost for _, _, cost in plan)
+        if order_type is OrderType.FOK and spent < budget:
+            return MatchResult(fills=(), rested=0, killed=budget)
+        fills = []
+        for maker, (price, qty, cost) in zip(makers, plan, strict=False):
             fills.append(Fill(maker.order_id, maker.owner, price, qty, cost))
-            left -= cost
             maker.size -= qty
-            if maker.size:
-                break  # the budget ran out in this ask
-            del self._orders[maker.order_id]
-            self._unlink(maker)
-        return fills
+            if maker.size == 0:
+                del self._orders[maker.order_id]
+                self._unlink(maker)
+        return MatchResult(fills=tuple(fills), rested=0, killed=budget - spent)
 
     def _add(self, order: RestingOrder) -> None:
         levels = self._levels[order.side]
@@ -246,10 +230,6 @@ class OrderBook:
             del levels[order.price]
             prices = self._prices[order.side]
             del prices[bisect_left(prices, order.price)]
-
-
-def _cost(fills: list[Fill]) -> int:
-    return sum(f.cost for f in fills)
 
 
 def _opposite(side: Side) -> Side:

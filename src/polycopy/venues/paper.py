@@ -4,6 +4,8 @@ A signed order is never sent. Instead its fill is simulated against the venue's 
 the way the CLOB matches a marketable order: the limit price is implied by the signed amounts
 (snapped to the tick), the opposite side is walked best level first, each level costs
 ``size × price`` rounded down, and the taker pays the market's fee rate ``× p × (1 − p)``.
+A market (FOK/FAK) BUY spends its signed pUSD (makerAmount), as on the venue: asks cheaper
+than its worst price give it more shares than its takerAmount (``market_buy_fills``).
 So paper results are honest about slippage, depth and fees; only queue position and other
 traders' reactions are missing. In sim mode the book is the emulator's; in paper mode it is
 live Polymarket's.
@@ -37,6 +39,7 @@ from polycopy.venues.base import (
     SubmitResult,
     VenueFill,
 )
+from polycopy.venues.polymarket.amounts import market_buy_fills
 from polycopy.venues.polymarket.clob import ClobPublicClient
 from polycopy.venues.polymarket.errors import OrderKilledError
 from polycopy.venues.polymarket.models import BookLevel
@@ -118,10 +121,15 @@ class PaperVenue:
         if book.tick_size is None:
             return SubmitResult(SubmitOutcome.RETRY, error="book without a tick size")
         limit = implied_limit(collateral, shares, to_micros(book.tick_size))
-        opposite = book.asks if side is TradeSide.BUY else book.bids
-        taken = walk_book(best_first(opposite), side, limit, shares)
-        filled = sum(size for _, size in taken)
-        if order_type == "FOK" and filled < shares:
+        opposite = best_first(book.asks if side is TradeSide.BUY else book.bids)
+        if side is TradeSide.BUY and order_type in ("FOK", "FAK"):
+            taken = market_buy_fills(opposite, limit, collateral)
+            complete = sum(cost for *_, cost in taken) == collateral
+        else:
+            taken = [(p, q, q * p // MICRO) for p, q in walk_book(opposite, side, limit, shares)]
+            complete = sum(size for _, size, _ in taken) == shares
+        filled = sum(size for _, size, _ in taken)
+        if order_type == "FOK" and not complete:
             return SubmitResult(SubmitOutcome.REJECTED, error=f"{KILLED}: {FOK_NOT_FILLED}")
         if filled == 0 and order_type == "FAK":
             return SubmitResult(SubmitOutcome.REJECTED, error=f"{KILLED}: {FAK_NOT_FILLED}")
@@ -137,18 +145,19 @@ class PaperVenue:
         if taken:
             fee_bps = await self._clob.fee_rate_bps(token_id)
             paper.fills.append(self._fill(order_hash, paper, taken, fee_bps))
-            paper.taken = dict(taken)
+            paper.taken = {price: size for price, size, _ in taken}
         self._orders[order_hash] = paper
         return SubmitResult(SubmitOutcome.ACCEPTED, venue_status=paper.status, fills=paper.fills)
 
     def _fill(
-        self, trade_id: str, order: _PaperOrder, taken: list[tuple[int, int]], fee_bps: int
+        self, trade_id: str, order: _PaperOrder, taken: list[tuple[int, int, int]], fee_bps: int
     ) -> VenueFill:
-        filled = sum(size for _, size in taken)
-        amount = sum(size * price // MICRO for price, size in taken)
+        """One fill for ``taken`` (price, shares, pUSD cost) levels."""
+        filled = sum(size for _, size, _ in taken)
+        amount = sum(cost for *_, cost in taken)
         fee = sum(
             size * fee_bps * price * (MICRO - price) // (10_000 * MICRO * MICRO)
-            for price, size in taken
+            for price, size, _ in taken
         )
         return VenueFill(
             venue_trade_id=trade_id,
@@ -195,7 +204,8 @@ class PaperVenue:
         for price, taken in crossing:
             order.taken[price] = order.taken.get(price, 0) + taken
         trade_id = f"{order_hash}:{len(order.fills) + 1}"
-        order.fills.append(self._fill(trade_id, order, [(order.limit, size)], 0))
+        maker = (order.limit, size, size * order.limit // MICRO)
+        order.fills.append(self._fill(trade_id, order, [maker], 0))
         order.resting -= size
         if order.resting == 0:
             order.status = "matched"

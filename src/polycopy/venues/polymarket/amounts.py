@@ -12,6 +12,7 @@ artefacts (docs/adapters.md, "Amount rounding"). Results are integer base units 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
@@ -206,3 +207,29 @@ def _base_units(value: Decimal) -> int:
     """The SDK's ``parse_amount``: 6 decimals, half-even."""
     scaled = _SDK_CONTEXT.multiply(value, _BASE_UNITS)
     return int(scaled.quantize(_ONE, rounding=ROUND_HALF_EVEN, context=_SDK_CONTEXT))
+
+
+def market_buy_fills(
+    asks: Iterable[tuple[int, int]], limit: int, budget: int
+) -> list[tuple[int, int, int]]:
+    """``(price, shares, cost)`` a market (FOK/FAK) BUY takes from ``asks`` (best first,
+    micro-units) for its ``budget`` (its makerAmount, pUSD) at prices up to ``limit``.
+
+    The CTF exchange gives the taker the surplus of a better price as shares: the whole
+    budget is spent while asks within the limit last. A whole ask costs ``size x price``
+    rounded down; the ask the budget runs out in gives the shares the rest buys, rounded
+    down to a micro-share, for all of the rest. So the cost is ``min(budget, what the asks
+    cost)``, and FOK is all of the budget or nothing.
+    """
+    fills: list[tuple[int, int, int]] = []
+    left = budget
+    for price, size in asks:
+        if left == 0 or price > limit:
+            break
+        if size <= 0:
+            continue
+        shares = min(size, left * 1_000_000 // price)  # >= 1: a price is below 1 pUSD
+        cost = left if shares < size else shares * price // 1_000_000
+        fills.append((price, shares, cost))
+        left -= cost
+    return fills
