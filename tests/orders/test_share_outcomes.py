@@ -10,18 +10,19 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from polycopy.copying.settings import RuleSettings
 from polycopy.kit.db import Database
 from polycopy.kit.money import MICRO
-from polycopy.models import Market, Order
+from polycopy.models import Lot, Market, Order
 from polycopy.orders.outcome import CopyOutcome, outcome_of
 from polycopy.orders.resting import replacement, resting_terms, unfilled, unfilled_shares
 from polycopy.orders.service import asked_shares, filled_status
 from polycopy.orders.types import ExpiryPolicy, OrderStatus, OrderType, RemainderPolicy
 from polycopy.signals.types import TradeSide
 from polycopy.venues.paper import walk_book
-from polycopy.venues.polymarket.amounts import Side, market_order_amounts
+from polycopy.venues.polymarket.amounts import Side, market_buy_fills, market_order_amounts
 from polycopy.venues.polymarket.errors import OrderKilledError
 from tests.orders.resting_support import order_events, stored_orders, unsaved_order, world
 
@@ -107,6 +108,7 @@ def test_shares_filled_plus_shares_released_equal_shares_intended(
     # Asks for a buy, bids for a sell, best first; a resting order meets the book as a maker.
     offers = sorted(book, reverse=not buying)
     intended: int | None = None
+    surplus = 0  # shares a market BUY got beyond its signed ones (a better price)
     filled = spent = released = released_pusd = 0
     for n, (percent, best) in enumerate(rounds):
         _sign(order)
@@ -114,7 +116,21 @@ def test_shares_filled_plus_shares_released_equal_shares_intended(
         assert asked is not None
         if intended is None:
             intended = asked
-        if n == 0 and not order.order_type.rests:
+        if n == 0 and not order.order_type.rests and buying:
+            # A market BUY spends its signed pUSD; a better price buys more shares.
+            bought = market_buy_fills(offers, order.limit_price_micros, order.maker_amount or 0)
+            if order.order_type is OrderType.FOK and sum(c for *_, c in bought) < (
+                order.maker_amount or 0
+            ):
+                bought = []  # killed: nothing changes hands
+            for _, size, cost in bought:
+                order.filled_size_micros += size
+                order.filled_amount_micros += cost
+            surplus = max(0, order.filled_size_micros - asked)
+            if order.filled_size_micros >= asked:
+                # Every share it signed for, and more: filled, nothing re-placed.
+                assert filled_status(order) is OrderStatus.FILLED
+        elif n == 0 and not order.order_type.rests:
             taken = walk_book(offers, side, order.limit_price_micros, asked)
             got = sum(size for _, size in taken)
             if order.order_type is OrderType.FOK and got < asked:
@@ -122,22 +138,22 @@ def test_shares_filled_plus_shares_released_equal_shares_intended(
             for price, size in taken:
                 _book(order, size, price)
             if got == asked:
-                # Every share matched, whatever the pUSD: filled, nothing re-placed.
+                # Every share matched: filled, nothing re-placed.
                 assert filled_status(order) is OrderStatus.FILLED
         else:
             got = asked * percent // 100 // TICK * TICK
             _book(order, got, order.limit_price_micros)
-        assert order.filled_size_micros <= asked
+        assert order.filled_size_micros <= asked + surplus
         if buying:
             assert order.filled_amount_micros <= (order.amount_micros or 0)
             assert (
-                order.filled_size_micros * order.limit_price_micros
-                <= (order.amount_micros or 0) * MICRO + order.filled_size_micros
-            )  # never above the limit (rounding: 1 micro)
+                order.filled_amount_micros * MICRO
+                < order.filled_size_micros * order.limit_price_micros + MICRO
+            )  # never above the limit (rounding: 1 micro-pUSD)
         filled += order.filled_size_micros
         spent += order.filled_amount_micros if buying else order.filled_size_micros
         if filled_status(order) is OrderStatus.FILLED:
-            released += asked - order.filled_size_micros
+            released += max(0, asked - order.filled_size_micros)
             released_pusd += unfilled(order)
             break
         step = replacement(order, ended_by_ttl=True, best=best, min_shares=MIN_SHARES)
@@ -161,7 +177,7 @@ def test_shares_filled_plus_shares_released_equal_shares_intended(
         released += unfilled_shares(order)  # still resting when the rounds end: cancelled
         released_pusd += unfilled(order)
     assert intended is not None
-    assert filled + released == intended
+    assert filled + released == intended + surplus
     assert spent + released_pusd == quantity
 
 
@@ -169,8 +185,10 @@ def test_shares_filled_plus_shares_released_equal_shares_intended(
 async def test_a_fak_buy_that_matched_every_share_at_a_better_price_is_filled(
     db: Database, remainder: RemainderPolicy
 ) -> None:
-    """$5 at a worst price of 0.56 asks for 8.9285 shares; the book has them at 0.51, so the
-    buy pays $4.55. It is filled, its saved pUSD released, and no remainder order follows."""
+    """$5 at a worst price of 0.56 signs 8.9285 shares; the book sells at 0.51, so the venue
+    spends the whole $5 on 9.803921 shares (the taker keeps the better price as shares). It
+    is filled (not a partial with a remainder), its lot holds every share at the $5 it cost,
+    and no remainder order follows."""
     settings = RuleSettings.model_validate(
         {
             "fixed_amount_micros": 5 * MICRO,
@@ -188,14 +206,17 @@ async def test_a_fak_buy_that_matched_every_share_at_a_better_price_is_filled(
         assert order.order_type is OrderType.FAK
         assert order.limit_price_micros == 560_000
         assert order.taker_amount == 8_928_500
-        assert order.filled_size_micros == 8_928_500  # every share it asked for
-        assert order.filled_amount_micros < 5 * MICRO  # at 0.51, below its limit
+        assert order.filled_size_micros == 9_803_921  # more shares than it signed for
+        assert order.filled_amount_micros == 5 * MICRO  # every pUSD, none above 0.51
         assert order.status is OrderStatus.FILLED
         events = await order_events(db, order.id)
         assert [e.to_status for e in events][-1] is OrderStatus.FILLED
         assert OrderStatus.PARTIALLY_FILLED not in [e.to_status for e in events]
         assert len(w.venue_orders()) == 1  # no remainder order
-        assert w.state.wallet(w.follower).positions[token] == 8_928_500
+        assert w.state.wallet(w.follower).positions[token] == 9_803_921
+        async with db.transaction() as session:
+            lots = (await session.scalars(select(Lot))).all()
+        assert [(lot.size_micros, lot.cost_micros) for lot in lots] == [(9_803_921, 5 * MICRO)]
         result = outcome_of([order])
         assert result is not None
         assert result.outcome is CopyOutcome.FILLED
