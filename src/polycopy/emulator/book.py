@@ -6,7 +6,8 @@ matching rules can be property-tested in isolation and reused by every emulator 
 
 A taker order is sized in shares, except a market BUY (FOK/FAK with a pUSD ``budget``): on
 the CTF exchange the taker keeps the surplus of a better price as shares, so it spends its
-whole budget on asks up to its limit and gets every share that buys (docs/emulator.md).
+whole budget on asks up to its limit and gets every share that buys
+(docs/emulator-scenarios.md, "CLOB matching").
 """
 
 from __future__ import annotations
