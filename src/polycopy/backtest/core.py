@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +39,12 @@ from polycopy.copying.evaluate import (
     evaluate,
 )
 from polycopy.copying.settings import AccountLimits, RuleSettings
-from polycopy.copying.sizing import SHARE_STEP_MICROS, ratio_text
+from polycopy.copying.sizing import (
+    CONVICTION_LOOKBACK,
+    SHARE_STEP_MICROS,
+    median_trade,
+    ratio_text,
+)
 from polycopy.copying.types import AllocationMode, SkipReason, TradingState, ValueSource
 from polycopy.kit.money import MICRO
 from polycopy.portfolio.accounting import (
@@ -224,6 +229,8 @@ class _Pending:
     ordinal: int
     row: HistoryRow = field(compare=False)
     leader_before: int = field(compare=False)
+    # The median of the leader's trades before this one (conviction sizing), as live reads it.
+    median_before: int | None = field(compare=False, default=None)
 
 
 class Backtest:
@@ -280,6 +287,7 @@ class Backtest:
         self._resolved: set[str] = set()
         self._pending: list[_Pending] = []  # a heap: the next due first
         self._ordinal = 0
+        self._recent: deque[int] = deque(maxlen=CONVICTION_LOOKBACK)  # trade notionals
         self._bucket_end: int | None = None
         # The states the replay starts in (the rule preview starts from the account's now).
         start = states or States()
@@ -312,7 +320,11 @@ class Backtest:
             if row.side is not None:
                 self.leader.trade(row.token, row.side, row.size_micros, row.usdc_micros)
         delay = self.delay if self.delay_of is None else self.delay_of(self._ordinal, row)
-        heapq.heappush(self._pending, _Pending(row.timestamp + delay, self._ordinal, row, before))
+        median = median_trade(self._recent)
+        self._recent.append(row.usdc_micros)
+        heapq.heappush(
+            self._pending, _Pending(row.timestamp + delay, self._ordinal, row, before, median)
+        )
 
     def finish(self) -> Report:
         """Decide what is still pending, mark the open lots and total the report."""
@@ -401,6 +413,7 @@ class Backtest:
                 position_before_micros=item.leader_before,
                 portfolio_value_micros=self.leader_value,
                 value_source=None if self.leader_value is None else ValueSource.POSITIONS_AND_CASH,
+                median_trade_micros=item.median_before,
             ),
             States(
                 global_halted=self._global_halted,

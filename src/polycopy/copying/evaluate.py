@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from polycopy.copying.settings import AccountLimits, RuleSettings
+from polycopy.copying.settings import AccountLimits, Conviction, RuleSettings
 from polycopy.copying.sizing import (
     MIN_MARKETABLE_NOTIONAL_MICROS,
     SHARE_STEP_MICROS,
     allocation_amount,
+    conviction_amount,
     depth_within,
     proportional_ceiling,
     proportional_share,
@@ -95,6 +96,9 @@ class LeaderView:
     position_before_micros: int = 0  # the leader's shares of the token before this fill
     portfolio_value_micros: int | None = None
     value_source: ValueSource | None = None  # what the value counts (None: not known)
+    # The median of the leader's last trades before this one (conviction sizing; None:
+    # no earlier trade, or not read because no rule needs it).
+    median_trade_micros: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,8 +303,27 @@ def _allocation(
     wanted = allocation_amount(rule, fill.usdc_micros, value)
     if wanted is None:
         return _skip(SkipReason.NO_LEADER_VALUE, details)
+    if rule.conviction is not None:
+        wanted = _conviction(rule.conviction, fill, leader, wanted, details)
     details["allocation_micros"] = wanted
     return wanted
+
+
+def _conviction(
+    conviction: Conviction,
+    fill: FillView,
+    leader: LeaderView,
+    base: int,
+    details: dict[str, int | str],
+) -> int:
+    """The allocation scaled by the leader's conviction, with the numbers that made it."""
+    median = leader.median_trade_micros
+    details["conviction_base_micros"] = base
+    details["conviction_median_micros"] = median if median is not None else "none"
+    details["conviction_ratio"] = ratio_text(fill.usdc_micros, median) if median else "1"
+    amount = conviction_amount(conviction, base, fill.usdc_micros, median)
+    details["conviction_micros"] = amount
+    return amount
 
 
 def _proportion(
@@ -332,6 +355,8 @@ def _disproportionate(
     """Whether a proportional copy of ``amount`` is more than the sanity bound allows."""
     value = leader.portfolio_value_micros
     if rule.allocation is not AllocationMode.PROPORTIONAL or not value or value <= 0:
+        return False
+    if rule.conviction is not None:  # scaled on purpose; the conviction's max bounds it
         return False
     ceiling = proportional_ceiling(rule, fill.usdc_micros, value)
     if amount <= ceiling:

@@ -157,10 +157,28 @@ def _proportion(details: Mapping[str, int | str]) -> str:
     )
 
 
+def _conviction(details: Mapping[str, int | str]) -> str:
+    """How conviction sizing scaled the amount, when it did (else nothing)."""
+    if "conviction_ratio" not in details:
+        return ""
+    median = details.get("conviction_median_micros")
+    why = (
+        f"the leader's {_usd(details, 'leader_usdc_micros')} ÷ its median trade "
+        f"{_usd(details, 'conviction_median_micros')}"
+        if isinstance(median, int)
+        else "no earlier trade of the leader to compare with"
+    )
+    return (
+        f" Conviction sizing: ×{details['conviction_ratio']} ({why}) of "
+        f"{_usd(details, 'conviction_base_micros')}, within your clamp = "
+        f"{_usd(details, 'conviction_micros')}."
+    )
+
+
 def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:
     """One sentence a follower understands, with the numbers that mattered (and for a
-    proportional rule, how its amount came about)."""
-    return _sentence(reason, details) + _proportion(details)
+    proportional or conviction rule, how its amount came about)."""
+    return _sentence(reason, details) + _proportion(details) + _conviction(details)
 
 
 def _sentence(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:

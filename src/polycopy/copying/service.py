@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -36,6 +36,7 @@ from polycopy.copying.leader_events import leader_event_verdicts, record_splits
 from polycopy.copying.repository import CopyRuleRepository, DecisionRepository
 from polycopy.copying.runs import FillKind, Run
 from polycopy.copying.settings import AccountLimits, RuleSettings
+from polycopy.copying.sizing import CONVICTION_LOOKBACK, median_trade
 from polycopy.copying.types import DecisionAction, LeaderValue, SkipReason, TradingState
 from polycopy.kit.errors import InvalidInputError
 from polycopy.leaders.service import follow_wallet
@@ -352,6 +353,17 @@ def _leader_view(value: LeaderValue | None, position_before: int = 0) -> LeaderV
     )
 
 
+async def _with_median(
+    session: AsyncSession, fill: LeaderFill, plans: list[_Plan], leader: LeaderView
+) -> LeaderView:
+    """``leader`` with its median trade before ``fill``, read only when a rule sizes by
+    conviction."""
+    if not any(plan.settings.conviction is not None for plan in plans):
+        return leader
+    notionals = await LeaderFillRepository(session).notionals_before(fill, CONVICTION_LOOKBACK)
+    return replace(leader, median_trade_micros=median_trade(notionals))
+
+
 def _skip(reason: SkipReason, **details: int | str) -> Verdict:
     return Verdict(None, reason, dict(details))
 
@@ -449,6 +461,8 @@ async def _trade_verdicts(
         context.leader_values.get(fill.leader_id),
         await leader_position_before(session, fill.leader_id, token_id, fill.id) if selling else 0,
     )
+    if not selling:
+        leader = await _with_median(session, fill, plans, leader)
     verdicts = []
     for plan in plans:
         traded = plan.traded(token_id, market_view.opposite_token_id)
@@ -503,7 +517,9 @@ async def split_verdicts(
     amount = fill.usdc_micros or fill.size_micros
     fill_view = FillView(TradeSide.BUY, token_ids[0], 0, fill.size_micros, amount, fill.occurred_at)
     market_view = _market_view(market, token_ids, token_ids[0], now)
-    leader = _leader_view(context.leader_values.get(fill.leader_id))
+    leader = await _with_median(
+        session, fill, plans, _leader_view(context.leader_values.get(fill.leader_id))
+    )
     verdicts = []
     for plan in plans:
         lots, pending = states.at_risk.get(plan.account.id, ([], []))

@@ -53,6 +53,23 @@ class _Settings(BaseModel):
         return self.model_dump(mode="json")
 
 
+class Conviction(_Settings):
+    """Conviction sizing: scale the allocation by how big this trade is for the leader.
+
+    The copy is the allocation mode's amount × (the leader's trade ÷ the leader's median
+    trade), clamped to [``min_micros``, ``max_micros``]. The median is that of the leader's
+    last ``sizing.CONVICTION_LOOKBACK`` trades before this one (docs/copy-rules.md).
+    """
+
+    min_micros: Micros = Field(gt=0, le=MAX_MICROS)
+    max_micros: Micros = Field(gt=0, le=MAX_MICROS)
+
+    @model_validator(mode="after")
+    def _clamp(self) -> Self:
+        _ordered(self, "min_micros", "max_micros")
+        return self
+
+
 class RuleSettings(_Settings):
     """One copy rule: follower account × leader."""
 
@@ -64,6 +81,8 @@ class RuleSettings(_Settings):
     range_min_micros: Micros | None = PositiveMicros
     range_max_micros: Micros | None = PositiveMicros
     multiplier_bps: StrictInt = Field(default=10_000, gt=0, le=1_000_000)
+    # Scale the allocation by the leader's trade ÷ its median trade (None: off).
+    conviction: Conviction | None = None
     below_minimum: BelowMinimum = BelowMinimum.SKIP
 
     min_trade_micros: Micros | None = PositiveMicros

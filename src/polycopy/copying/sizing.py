@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
-from polycopy.copying.settings import RuleSettings
+from polycopy.copying.settings import Conviction, RuleSettings
 from polycopy.copying.types import AllocationMode
 from polycopy.kit.money import MICRO
 from polycopy.signals.types import TradeSide
@@ -15,6 +16,8 @@ SHARE_STEP_MICROS = 10_000
 # Polymarket's minimum notional for a marketable order is about $1.
 MIN_MARKETABLE_NOTIONAL_MICROS = 1 * MICRO
 CENT_MICROS = MICRO // 100
+#: Conviction sizing's median is that of the leader's last this many trades (both sides).
+CONVICTION_LOOKBACK = 50
 #: A proportional copy is refused (``disproportionate``) above this many times its share.
 PROPORTIONAL_SANITY_BOUND = 2
 
@@ -70,6 +73,22 @@ def allocation_amount(
         raw = leader_notional * (settings.percentage_bps or 0) // BPS
         amount = min(max(raw, settings.range_min_micros or 0), settings.range_max_micros or raw)
     return amount * settings.multiplier_bps // BPS
+
+
+def median_trade(notionals: Sequence[int]) -> int | None:
+    """The median of a leader's trade notionals (the lower middle one; nearest rank), or
+    None when it has none with a positive notional to compare against."""
+    ordered = sorted(n for n in notionals if n > 0)
+    return ordered[(len(ordered) - 1) // 2] if ordered else None
+
+
+def conviction_amount(
+    conviction: Conviction, base: int, leader_notional: int, median: int | None
+) -> int:
+    """``base × (leader trade ÷ leader's median trade)``, clamped to the conviction's
+    [min, max]. Without a median (the leader's first trade) the ratio is 1."""
+    scaled = base if median is None else base * leader_notional // median
+    return min(max(scaled, conviction.min_micros), conviction.max_micros)
 
 
 def proportional_share(budget: int, leader_notional: int, leader_value: int) -> int:

@@ -138,6 +138,25 @@ class LeaderFillRepository:
         )
         return (await self.session.scalars(stmt)).all()
 
+    async def notionals_before(self, fill: LeaderFill, limit: int) -> list[int]:
+        """The pUSD notionals of the leader's last ``limit`` trades before ``fill`` (in time
+        order, then id): what conviction sizing takes the median of, as a backtest does."""
+        stmt = (
+            select(LeaderFill.usdc_micros)
+            .where(
+                LeaderFill.leader_id == fill.leader_id,
+                LeaderFill.event_type == LeaderEventType.TRADE,
+                LeaderFill.reorged_at.is_(None),
+                or_(
+                    LeaderFill.occurred_at < fill.occurred_at,
+                    and_(LeaderFill.occurred_at == fill.occurred_at, LeaderFill.id < fill.id),
+                ),
+            )
+            .order_by(LeaderFill.occurred_at.desc(), LeaderFill.id.desc())
+            .limit(limit)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
     async def mark_decided(self, fill_ids: Collection[int], at: dt.datetime) -> None:
         if fill_ids:
             await self.session.execute(
