@@ -147,6 +147,15 @@ class Settings(BaseSettings):
     drift_new_category_share: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
     drift_min_trades: int = Field(default=10, ge=1, le=100_000)
     drift_min_positions: int = Field(default=5, ge=1, le=100_000)
+    # Billing (docs/billing.md): the free plan's limits (unset: unlimited) apply to a user
+    # without a subscription; an unpaid invoice keeps its plan for billing_grace_days.
+    billing_free_accounts: int | None = Field(default=None, ge=0, le=100_000)
+    billing_free_rules: int | None = Field(default=None, ge=0, le=100_000)
+    billing_free_leaders: int | None = Field(default=None, ge=0, le=100_000)
+    billing_free_api_tokens: int | None = Field(default=None, ge=0, le=100_000)
+    billing_free_monthly_notional_micros: int | None = Field(default=None, ge=0, le=10**15)
+    billing_free_live_mode: bool = True
+    billing_grace_days: int = Field(default=7, ge=0, le=365)
 
     # REST API (docs/api.md). A sign-up with admin_email gets the admin role.
     admin_email: str | None = None

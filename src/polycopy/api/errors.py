@@ -17,6 +17,7 @@ from polycopy.kit.errors import (
     ConflictError,
     InvalidInputError,
     NotFoundError,
+    PlanLimitError,
     PolycopyError,
     VenueNotConfiguredError,
 )
@@ -88,6 +89,7 @@ def _field_of(message: str) -> str | None:
 
 _STATUS_CODES = {
     400: "bad_request",
+    402: "plan_limit",
     401: "not_authenticated",
     403: "forbidden",
     404: "not_found",
@@ -175,6 +177,8 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
         status = 404
     elif isinstance(exc, ConflictError):
         status = 409
+    elif isinstance(exc, PlanLimitError):
+        status = 402
     elif isinstance(exc, AuthenticationError):
         status = 401
     elif isinstance(exc, VenueNotConfiguredError):

@@ -42,3 +42,9 @@ class IllegalTransitionError(ConflictError):
     before anything is changed."""
 
     code = "illegal_transition"
+
+
+class PlanLimitError(PolycopyError):
+    """An action beyond the user's billing plan (docs/billing.md); refused, nothing changed."""
+
+    code = "plan_limit"

@@ -7,6 +7,7 @@ from polycopy.models.audit import AuditEvent
 from polycopy.models.auth import ApiToken, IdempotencyRecord, LeaderWatch, UserSession
 from polycopy.models.backtests import BacktestJob
 from polycopy.models.base import Base
+from polycopy.models.billing import Invoice, Plan, Subscription
 from polycopy.models.copying import CopyRule, CopyRuleVersion, Decision
 from polycopy.models.leaders import Leader, LeaderBackfill, LeaderStatisticsRow
 from polycopy.models.lockout import SignInThrottle
@@ -30,6 +31,7 @@ __all__ = [
     "ExchangeFill",
     "FollowerAccount",
     "IdempotencyRecord",
+    "Invoice",
     "Leader",
     "LeaderBackfill",
     "LeaderFill",
@@ -42,10 +44,12 @@ __all__ = [
     "NotificationChannel",
     "Order",
     "OrderEvent",
+    "Plan",
     "PositionBaseline",
     "Settlement",
     "SignInThrottle",
     "SourceCursor",
+    "Subscription",
     "SystemSetting",
     "TradesCursor",
     "User",
