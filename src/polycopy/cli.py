@@ -331,7 +331,11 @@ async def _rotate(settings: Settings, rotate: Any, box: Any) -> dict[str, int]:
 
 @app.command()
 def backtest(
-    wallet: Annotated[str, typer.Option(help="The leader's wallet address.")],
+    wallet: Annotated[str | None, typer.Option(help="The leader's wallet address.")] = None,
+    portfolio: Annotated[
+        Path | None,
+        typer.Option(help="Portfolio TOML: several leaders replayed together on one clock."),
+    ] = None,
     history: Annotated[
         Path | None,
         typer.Option(help="Data API activity export (v1 array, v2 envelope) or trades CSV."),
@@ -385,6 +389,11 @@ def backtest(
     from polycopy.kit.money import to_micros
 
     settings = _settings(urls_file)
+    if portfolio is not None:
+        _portfolio_backtest(portfolio, since, until, delay_seconds, fee_rate_bps, settings, as_json)
+        return
+    if wallet is None:
+        raise ConfigError("--wallet: required (or --portfolio)")
     data_api_url = settings.venue("data_api_url") if history is None else ""
     wallet = _wallet_option(wallet)
 
@@ -640,6 +649,60 @@ def _progress_bar() -> Any:
             yield update
 
     return bar()
+
+
+def _iso_option(name: str, text: str | None) -> Any:
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{name}: not an ISO date or time: {text!r}") from None
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def _portfolio_backtest(
+    path: Path,
+    since: str | None,
+    until: str | None,
+    delay_seconds: int,
+    fee_rate_bps: int,
+    settings: Any,
+    as_json: bool,
+) -> None:
+    """``backtest --portfolio``: docs/backtest.md, "A portfolio of leaders"."""
+    import datetime as dt
+
+    from polycopy.backtest.history import HistoryError
+    from polycopy.backtest.portfolio import load_portfolio, run_portfolio
+    from polycopy.backtest.run import NoHistory, RuleFileError
+    from polycopy.kit.money import from_micros
+
+    try:
+        report = run_portfolio(
+            load_portfolio(path),
+            since=_iso_option("--from", since),
+            until=_iso_option("--to", until),
+            delay_seconds=delay_seconds,
+            fee_rate_bps=fee_rate_bps,
+            stale_after=dt.timedelta(seconds=settings.stale_buy_after_seconds),
+        )
+    except (HistoryError, NoHistory, RuleFileError) as exc:
+        raise ConfigError(str(exc)) from None
+    payload = report.as_json()
+    lines = [
+        f"{r['wallet']}  weight {r['weight']}  budget {from_micros(r['budget_micros']):,.2f}  "
+        f"copies {r['copies']}  skips {r['skips']}  PnL {from_micros(r['pnl_micros']):,.2f}"
+        for r in payload["leaders"]
+    ]
+    lines.append(
+        f"portfolio: copies {payload['copies']}  skips {payload['skips']}  "
+        f"PnL {from_micros(payload['pnl_micros']):,.2f}  "
+        f"max drawdown {from_micros(payload['max_drawdown_micros']):,.2f}"
+    )
+    _emit(payload, as_json=as_json, text="\n".join(lines))
 
 
 def _backtest_text(r: dict[str, Any]) -> str:
