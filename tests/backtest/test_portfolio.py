@@ -5,6 +5,8 @@ alone, and where the total exposure limit binds it holds across leaders."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,18 @@ def test_a_weight_that_is_not_a_number_is_refused_before_reading_any_history(
     text += f'wallet = "0x{"cd" * 20}"\nhistory = "missing.json"\nweight = "x"\n'
     with pytest.raises(ValueError, match=r"leaders\.0\.weight: not a number"):
         load_portfolio(_toml(tmp_path, text))
+
+
+def test_weights_from_the_histories_inverse_volatility_and_exclusion() -> None:
+    base = _portfolio(AccountLimits(), total=1_000 * MICRO)
+    inverse = run_portfolio(replace(base, weighting=Weighting.INVERSE_VOLATILITY)).as_json()
+    sigmas = [Decimal(line["why"].removeprefix("1 / volatility ")) for line in inverse["leaders"]]
+    budgets = [line["budget_micros"] for line in inverse["leaders"]]
+    assert sum(budgets) == 1_000 * MICRO
+    # w ∝ 1/σ: budget × σ is the same for both leaders (to the rounding of a micro)
+    assert abs(budgets[0] * sigmas[0] - budgets[1] * sigmas[1]) < 1
+    excluded = run_portfolio(replace(base, exclude_insignificant=True)).as_json()
+    for line in excluded["leaders"]:  # neither real ROI interval lies above 0
+        assert line["budget_micros"] == line["copies"] == line["skips"] == 0
+        assert "confidence interval" in line["why"]
+    assert excluded["copies"] == excluded["pnl_micros"] == 0

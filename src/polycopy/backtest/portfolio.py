@@ -188,6 +188,7 @@ class _Member(Backtest):
 
 
 _SHARE = Decimal("0.0001")
+_SIGMA = Decimal("0.000001")
 
 
 @dataclass(slots=True)
@@ -330,7 +331,7 @@ def leader_inputs(portfolio: Portfolio, spools: list[Spool], **options: Any) -> 
                 if lot.cost_micros > 0
             ]
             if len(returns) >= 2:
-                figures["volatility"] = statistics.pstdev(returns)
+                figures["volatility"] = statistics.pstdev(returns).quantize(_SIGMA)
         if portfolio.exclude_insignificant:
             roi = compute((_stat_fill(row) for row in spool), {}).roi
             figures["roi_low"] = None if roi.low is None else Decimal(roi.low)
