@@ -175,11 +175,19 @@ class LeaderPoll:
 async def poll_leader(
     ingest: Ingest, activity: DataApiActivitySource, wallet: str, leader_id: int, *, first: bool
 ) -> LeaderPoll:
-    """Poll both feeds of one leader from their cursors and record what came back in one
-    transaction (a fill both feeds report collapses on its identity)."""
+    """Poll both feeds of one leader from their cursors, side by side (a fill waits for one
+    round trip, not two), and record what came back in one transaction (a fill both feeds
+    report collapses on its identity)."""
     since, trades_since = await ingest.cursors(leader_id, FillSource.DATA_API)
-    reports = await activity.poll(wallet, leader_id, since, catch_up=first)
-    trades = await activity.poll_trades(wallet, leader_id, trades_since, catch_up=first)
+    try:
+        async with asyncio.TaskGroup() as reads:
+            feed = reads.create_task(activity.poll(wallet, leader_id, since, catch_up=first))
+            second = reads.create_task(
+                activity.poll_trades(wallet, leader_id, trades_since, catch_up=first)
+            )
+    except BaseExceptionGroup as failed:  # the other read is cancelled; report the first
+        raise failed.exceptions[0] from None
+    reports, trades = feed.result(), second.result()
     if not reports and not trades:
         return LeaderPoll(created=0, traded=False)
     advance = CursorAdvance(
