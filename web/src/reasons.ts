@@ -22,6 +22,7 @@ const REASONS: Record<string, string> = {
   slippage: "price moved past your max slippage",
   spread_too_wide: "spread wider than you allow",
   market_too_risky: "market risk score above your maximum",
+  no_consensus: "too few of your leaders bought it within the window",
   book_too_thin: "not enough liquidity within your price limit",
   max_trade: "no room under your per-trade maximum",
   market_exposure: "market exposure limit used up",

@@ -46,6 +46,7 @@ from polycopy.copying.sizing import (
     ratio_text,
 )
 from polycopy.copying.types import AllocationMode, SkipReason, TradingState, ValueSource
+from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.money import MICRO
 from polycopy.portfolio.accounting import (
     OpenLot,
@@ -233,6 +234,16 @@ class _Pending:
     median_before: int | None = field(compare=False, default=None)
 
 
+def refuse_consensus(rule: RuleSettings) -> None:
+    """A backtest replays one leader's history: it cannot see whether other leaders agreed,
+    so a consensus rule is refused rather than replayed as if they never did."""
+    if rule.consensus is not None:
+        raise InvalidInputError(
+            "consensus: a backtest replays one leader's history and cannot see the other "
+            "leaders' fills; remove consensus to backtest this rule"
+        )
+
+
 class Backtest:
     """Feed rows in time order (``feed``), then ``finish`` for the report."""
 
@@ -253,6 +264,7 @@ class Backtest:
         leader_value_micros: int | None = None,
         states: States | None = None,
     ) -> None:
+        refuse_consensus(rule)
         self.rule, self.limits = rule, limits or AccountLimits()
         # An export carries no portfolio value: proportional sizing needs one given.
         self.leader_value = leader_value_micros

@@ -14,13 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from polycopy.backtest.core import Backtest, Decision, DelayOf, Report
+from polycopy.backtest.core import Backtest, Decision, DelayOf, Report, refuse_consensus
 from polycopy.backtest.history import HistoryError, Spool, micros
 from polycopy.backtest.pricing import RecordedBooks
 from polycopy.copying.evaluate import BookView
 from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.emulator.recorded import RecordedFileError, load_payload
 from polycopy.emulator.recorded_models import BookRecord
+from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.money import MICRO
 
 #: The rule a backtest uses when none is given: 10 pUSD per leader buy, defaults otherwise.
@@ -51,11 +52,16 @@ def load_rule(path: Path) -> tuple[RuleSettings, AccountLimits]:
         raise RuleFileError(f"{path}: not valid TOML: {exc}") from None
     account = raw.pop("account", {})
     try:
-        return RuleSettings.model_validate(raw), AccountLimits.model_validate(account)
+        rule = RuleSettings.model_validate(raw)
+        limits = AccountLimits.model_validate(account)
+        refuse_consensus(rule)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "rule"
         raise RuleFileError(f"{path}: {where}: {first['msg']}") from None
+    except InvalidInputError as exc:
+        raise RuleFileError(f"{path}: {exc}") from None
+    return rule, limits
 
 
 def load_books(paths: list[Path]) -> RecordedBooks:

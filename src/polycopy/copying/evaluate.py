@@ -99,6 +99,10 @@ class LeaderView:
     # The median of the leader's last trades before this one (conviction sizing; None:
     # no earlier trade, or not read because no rule needs it).
     median_trade_micros: int | None = None
+    # Consensus (per rule): the group's wallets that bought this outcome within the rule's
+    # window, and those that did not; read from stored leader fills (or a backtest's).
+    agreed: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +309,14 @@ def _allocation(
         return _skip(SkipReason.NO_LEADER_VALUE, details)
     if rule.conviction is not None:
         wanted = _conviction(rule.conviction, fill, leader, wanted, details)
+    if rule.consensus is not None:
+        details["consensus_min_leaders"] = rule.consensus.min_leaders
+        details["consensus_agreed"] = ",".join(leader.agreed)
+        details["consensus_missing"] = ",".join(leader.missing)
+        if len(leader.agreed) < rule.consensus.min_leaders:
+            return _skip(SkipReason.NO_CONSENSUS, details)
+        # Sized by how many agree: k agreeing leaders give the allocation, 2k twice it.
+        wanted = wanted * len(leader.agreed) // rule.consensus.min_leaders
     details["allocation_micros"] = wanted
     return wanted
 

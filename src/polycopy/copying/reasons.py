@@ -57,6 +57,10 @@ _TEMPLATES: dict[SkipReason, str] = {
         "The market's risk score is {market_risk} of 100, above the {max_market_risk} you "
         "allow (docs/market-risk.md)."
     ),
+    SkipReason.NO_CONSENSUS: (
+        "Only {agreed_count} of the {min_leaders} leaders needed bought this outcome within "
+        "the window ({agreed}); missing: {missing}."
+    ),
     SkipReason.BOOK_TOO_THIN: "Not enough liquidity within your price limit ({depth} available).",
     SkipReason.MAX_TRADE: "Your per-trade maximum leaves no room for this trade.",
     SkipReason.MARKET_EXPOSURE: "Your exposure limit for this market is used up.",
@@ -175,10 +179,30 @@ def _conviction(details: Mapping[str, int | str]) -> str:
     )
 
 
+def _wallets(details: Mapping[str, int | str], key: str) -> list[str]:
+    return [w for w in str(details.get(key, "")).split(",") if w]
+
+
+def _consensus(details: Mapping[str, int | str], reason: SkipReason | str | None) -> str:
+    """Who agreed on a copy of a consensus rule (a skip says it in its sentence)."""
+    if reason is not None or "consensus_agreed" not in details:
+        return ""
+    agreed = _wallets(details, "consensus_agreed")
+    return (
+        f" Consensus: {len(agreed)} leaders agreed ({', '.join(agreed)}), "
+        f"{details.get('consensus_min_leaders', '?')} needed."
+    )
+
+
 def explain(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:
     """One sentence a follower understands, with the numbers that mattered (and for a
     proportional or conviction rule, how its amount came about)."""
-    return _sentence(reason, details) + _proportion(details) + _conviction(details)
+    return (
+        _sentence(reason, details)
+        + _proportion(details)
+        + _conviction(details)
+        + _consensus(details, reason)
+    )
 
 
 def _sentence(reason: SkipReason | str | None, details: Mapping[str, int | str]) -> str:
@@ -219,6 +243,10 @@ def _sentence(reason: SkipReason | str | None, details: Mapping[str, int | str])
         "market_risk": str(details.get("market_risk", "?")),
         "max_market_risk": str(details.get("max_market_risk", "?")),
         "depth": _usd(details, "depth_micros"),
+        "agreed_count": str(len(_wallets(details, "consensus_agreed"))),
+        "min_leaders": str(details.get("consensus_min_leaders", "?")),
+        "agreed": ", ".join(_wallets(details, "consensus_agreed")) or "none",
+        "missing": ", ".join(_wallets(details, "consensus_missing")) or "none",
         "stop_scope": str(details.get("stop_scope", "")),
         "redemption": _redemption(details),
         "shares": _shares(details, "leader_shares_micros"),

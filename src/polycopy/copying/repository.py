@@ -14,6 +14,15 @@ class CopyRuleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def followed_wallets(self, account_id: int) -> set[str]:
+        """The wallets of the leaders the account's live rules follow (paused ones too)."""
+        stmt = (
+            select(Leader.wallet)
+            .join(CopyRule, CopyRule.leader_id == Leader.id)
+            .where(CopyRule.follower_account_id == account_id, CopyRule.deleted_at.is_(None))
+        )
+        return set((await self.session.scalars(stmt)).all())
+
     async def following(
         self, leader_id: int, *, undecided: int | None = None, limit: int | None = None
     ) -> Sequence[CopyRule]:

@@ -39,7 +39,7 @@ from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.sizing import CONVICTION_LOOKBACK, median_trade
 from polycopy.copying.types import DecisionAction, LeaderValue, SkipReason, TradingState
 from polycopy.kit.errors import InvalidInputError
-from polycopy.leaders.service import follow_wallet
+from polycopy.leaders.service import follow_wallet, normalise_wallet
 from polycopy.markets.repository import MarketRepository
 from polycopy.markets.risk import stored_facts
 from polycopy.models import CopyRule, Decision, FollowerAccount, LeaderFill, Market, Order
@@ -364,6 +364,24 @@ async def _with_median(
     return replace(leader, median_trade_micros=median_trade(notionals))
 
 
+async def _agreement(
+    session: AsyncSession, fill: LeaderFill, plan: _Plan, leader: LeaderView
+) -> LeaderView:
+    """``leader`` with who of the rule's consensus group bought the fill's outcome within
+    the window up to it, from the stored fills (so a restart counts the same)."""
+    consensus = plan.settings.consensus
+    if consensus is None:
+        return leader
+    group = set(consensus.wallets) or await CopyRuleRepository(session).followed_wallets(
+        plan.account.id
+    )
+    since = fill.occurred_at - dt.timedelta(seconds=consensus.window_seconds)
+    bought = await LeaderFillRepository(session).buyers(
+        fill.token_id or "", group, since, fill.occurred_at
+    )
+    return replace(leader, agreed=tuple(sorted(bought)), missing=tuple(sorted(group - bought)))
+
+
 def _skip(reason: SkipReason, **details: int | str) -> Verdict:
     return Verdict(None, reason, dict(details))
 
@@ -482,7 +500,7 @@ async def _trade_verdicts(
                 ),
                 market_view,
                 context.books.get(traded, BookView()),
-                leader,
+                leader if selling else await _agreement(session, fill, plan, leader),
                 States(
                     global_halted=global_halted,
                     account=plan.account.trading_state,
@@ -540,7 +558,7 @@ async def split_verdicts(
                 plan.limits,
                 view,
                 market_view,
-                leader,
+                await _agreement(session, fill, plan, leader),
                 States(
                     global_halted=global_halted,
                     account=plan.account.trading_state,
@@ -846,6 +864,23 @@ def validate_rule_settings(raw: Mapping[str, object]) -> RuleSettings:
         raise InvalidInputError(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
 
 
+async def _consensus_reachable(
+    session: AsyncSession, account_id: int, settings: RuleSettings, leader: str | None = None
+) -> None:
+    """Refuse a consensus over the account's followed leaders that asks for more of them
+    than it follows (with ``leader``, the one this new rule adds)."""
+    consensus = settings.consensus
+    if consensus is None or consensus.wallets:
+        return  # no consensus, or a listed group (``Consensus`` checks its size)
+    followed = await CopyRuleRepository(session).followed_wallets(account_id)
+    count = len(followed | ({leader} if leader else set()))
+    if consensus.min_leaders > count:
+        raise InvalidInputError(
+            f"consensus.min_leaders: {consensus.min_leaders} is more than the {count} "
+            "leaders this account follows"
+        )
+
+
 async def create_rule(
     session: AsyncSession,
     account: FollowerAccount,
@@ -856,6 +891,7 @@ async def create_rule(
     now: dt.datetime,
 ) -> CopyRule:
     """Follow a leader from now on (no history replay) under validated settings."""
+    await _consensus_reachable(session, account.id, settings, normalise_wallet(leader_wallet))
     leader = await follow_wallet(session, leader_wallet, actor=actor)
     snapshot = settings.snapshot()
     rule = await CopyRuleRepository(session).add(
@@ -881,6 +917,7 @@ async def update_rule(
     session: AsyncSession, rule: CopyRule, settings: RuleSettings, *, actor: str
 ) -> CopyRule:
     """New settings make a new version; decisions keep naming the version they used."""
+    await _consensus_reachable(session, rule.follower_account_id, settings)
     snapshot = settings.snapshot()
     rule.version += 1
     rule.settings = snapshot

@@ -70,6 +70,33 @@ class Conviction(_Settings):
         return self
 
 
+Wallet = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^0x[0-9a-f]{40}$")
+]
+
+
+class Consensus(_Settings):
+    """Consensus signals: copy a buy only when at least ``min_leaders`` of a group bought the
+    same outcome within ``window_seconds`` before it, sized × agreeing ÷ ``min_leaders``.
+
+    The group is ``wallets``, or (empty) the leaders this rule's account follows. The rule's
+    own leader counts as one of them when it is in the group (docs/copy-rules.md).
+    """
+
+    min_leaders: StrictInt = Field(ge=1, le=1_000)
+    window_seconds: StrictInt = Field(gt=0, le=MAX_SECONDS)
+    wallets: Annotated[frozenset[Wallet], Field(max_length=1_000)] = frozenset()
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Self:
+        if self.wallets and self.min_leaders > len(self.wallets):
+            raise ValueError(
+                f"min_leaders ({self.min_leaders}) is more than the {len(self.wallets)} "
+                "wallets of the group"
+            )
+        return self
+
+
 class RuleSettings(_Settings):
     """One copy rule: follower account × leader."""
 
@@ -83,6 +110,8 @@ class RuleSettings(_Settings):
     multiplier_bps: StrictInt = Field(default=10_000, gt=0, le=1_000_000)
     # Scale the allocation by the leader's trade ÷ its median trade (None: off).
     conviction: Conviction | None = None
+    # Copy a buy only when enough leaders of a group agree (None: off).
+    consensus: Consensus | None = None
     below_minimum: BelowMinimum = BelowMinimum.SKIP
 
     min_trade_micros: Micros | None = PositiveMicros

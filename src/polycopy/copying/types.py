@@ -74,6 +74,7 @@ class SkipReason(enum.StrEnum):
     SLIPPAGE = "slippage"
     SPREAD_TOO_WIDE = "spread_too_wide"
     MARKET_TOO_RISKY = "market_too_risky"  # above the rule's max_market_risk (markets/risk.py)
+    NO_CONSENSUS = "no_consensus"  # fewer than the rule's consensus.min_leaders agreed
     BOOK_TOO_THIN = "book_too_thin"
     MAX_TRADE = "max_trade"
     MARKET_EXPOSURE = "market_exposure"

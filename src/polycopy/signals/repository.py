@@ -9,7 +9,7 @@ from sqlalchemy import and_, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.kit.db import insert_ignore_all
-from polycopy.models import LeaderFill, LeaderFillSighting, MarketToken, SourceCursor
+from polycopy.models import Leader, LeaderFill, LeaderFillSighting, MarketToken, SourceCursor
 from polycopy.signals.types import FillSource, LeaderEventType, TradeSide
 
 
@@ -156,6 +156,29 @@ class LeaderFillRepository:
             .limit(limit)
         )
         return list((await self.session.scalars(stmt)).all())
+
+    async def buyers(
+        self, token_id: str, wallets: Collection[str], since: dt.datetime, until: dt.datetime
+    ) -> set[str]:
+        """Which of ``wallets`` bought ``token_id`` between ``since`` and ``until`` (both
+        included), by their stored fills: what consensus counts, once per leader."""
+        if not wallets:
+            return set()
+        stmt = (
+            select(Leader.wallet)
+            .distinct()
+            .join(LeaderFill, LeaderFill.leader_id == Leader.id)
+            .where(
+                Leader.wallet.in_(wallets),
+                LeaderFill.token_id == token_id,
+                LeaderFill.side == TradeSide.BUY,
+                LeaderFill.event_type == LeaderEventType.TRADE,
+                LeaderFill.reorged_at.is_(None),
+                LeaderFill.occurred_at >= since,
+                LeaderFill.occurred_at <= until,
+            )
+        )
+        return set((await self.session.scalars(stmt)).all())
 
     async def mark_decided(self, fill_ids: Collection[int], at: dt.datetime) -> None:
         if fill_ids:

@@ -17,6 +17,7 @@ from polycopy.api.schemas import (
     BacktestResultOut,
 )
 from polycopy.auth.types import Scope
+from polycopy.backtest.core import refuse_consensus
 from polycopy.backtest.repository import add_job, users_job, users_jobs
 from polycopy.models import BacktestJob
 
@@ -50,6 +51,7 @@ async def start_backtest(body: BacktestRequest, idem: Writer, session: DbSession
     progress and report). Nothing but the job is stored."""
 
     async def handler() -> BacktestJobOut:
+        refuse_consensus(body.settings)  # 422 naming the field, no job stored
         owned = OwnedRepository(session, idem.principal.user.id)
         if await owned.watched_leader(body.leader_id) is None:
             raise ApiError(
