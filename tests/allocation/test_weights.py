@@ -86,3 +86,31 @@ def test_dust_goes_to_the_first_leaders_deterministically() -> None:
 def test_a_cap_out_of_range_is_refused(cap: Decimal) -> None:
     with pytest.raises(ValueError, match="cap"):
         allocate(1, [LeaderInput("a")], Weighting.EQUAL, cap=cap)
+
+
+_EXAMPLE = [  # docs/copy-rules.md, "Portfolio of leaders": the worked example
+    LeaderInput("A", Decimal(80), Decimal("0.10"), Decimal(3), Decimal("0.01"), Decimal("0.20")),
+    LeaderInput("B", Decimal(60), Decimal("0.20"), Decimal(1), Decimal("0.03"), Decimal("0.30")),
+    LeaderInput("C", Decimal(20), Decimal("0.40"), Decimal(0), Decimal("-0.02"), Decimal("0.15")),
+]
+
+
+@pytest.mark.parametrize(
+    ("weighting", "cap", "exclude", "budgets"),
+    [
+        (Weighting.EQUAL, "0.5", False, [333_333_334, 333_333_333, 333_333_333]),
+        (Weighting.SCORE, "0.5", False, [500_000_000, 375_000_000, 125_000_000]),
+        (Weighting.INVERSE_VOLATILITY, "0.5", False, [500_000_000, 333_333_333, 166_666_667]),
+        (Weighting.RISK_PARITY, "0.5", False, [500_000_000, 333_333_333, 166_666_667]),
+        (Weighting.MANUAL, "0.5", False, [500_000_000, 500_000_000, 0]),
+        (Weighting.EQUAL, "0.5", True, [500_000_000, 500_000_000, 0]),
+        (Weighting.EQUAL, "0.3", False, [300_000_000, 300_000_000, 300_000_000]),
+    ],
+)
+def test_the_documented_worked_example(
+    weighting: Weighting, cap: str, exclude: bool, budgets: list[int]
+) -> None:
+    out = allocate(
+        1_000_000_000, _EXAMPLE, weighting, cap=Decimal(cap), exclude_insignificant=exclude
+    )
+    assert [a.budget_micros for a in out] == budgets
