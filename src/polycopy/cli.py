@@ -390,6 +390,11 @@ def backtest(
 
     settings = _settings(urls_file)
     if portfolio is not None:
+        if wallet or history or rule or books or leader_value:
+            raise ConfigError(
+                "--portfolio: the file names the leaders, histories and rule; "
+                "leave out --wallet, --history, --rule, --books and --leader-value"
+            )
         _portfolio_backtest(portfolio, since, until, delay_seconds, fee_rate_bps, settings, as_json)
         return
     if wallet is None:

@@ -169,3 +169,12 @@ def test_weights_from_the_histories_inverse_volatility_and_exclusion() -> None:
         assert line["budget_micros"] == line["copies"] == line["skips"] == 0
         assert "confidence interval" in line["why"]
     assert excluded["copies"] == excluded["pnl_micros"] == 0
+
+
+def test_a_portfolio_with_a_wallet_or_rule_option_is_refused(tmp_path: Path) -> None:
+    path = _toml(tmp_path, "total_budget_micros = 5\n" + _leaders_toml())
+    code, out, err = _run(tmp_path, "--portfolio", str(path), "--wallet", "0x" + "ab" * 20)
+    assert code == 2
+    assert out == ""
+    assert "--portfolio" in err
+    assert "--wallet" in err
