@@ -29,6 +29,7 @@ from tests.backtest.test_cli import _run
 NAMES = ("gabagool22", "signaldrift")
 RULE = RuleSettings(fixed_amount_micros=10 * MICRO)
 HUGE = 10**15
+CONSENSUS = "[rule.consensus]\nmin_leaders = 2\nwindow_seconds = 60\n"
 
 
 def _portfolio(limits: AccountLimits, total: int = 2 * HUGE) -> Portfolio:
@@ -133,6 +134,7 @@ def test_the_cli_reports_every_leader_and_the_totals(tmp_path: Path) -> None:
         ('weighting = "momentum"\ntotal_budget_micros = 1\n' + "LEADERS", "weighting"),
         ("total_budget_micros = -5\n" + "LEADERS", "total_budget_micros"),
         ("total_budget_micros = 5\n[limits]\nmax_total_exposure_micros = -1\nLEADERS", "limits"),
+        ("total_budget_micros = 5\nLEADERS" + "CONSENSUS", "rule.consensus"),
     ],
 )
 def test_bad_portfolio_files_name_the_field(tmp_path: Path, body: str, field: str) -> None:
@@ -140,6 +142,7 @@ def test_bad_portfolio_files_name_the_field(tmp_path: Path, body: str, field: st
     leaders = f'[[leaders]]\nwallet = "{wallet}"\nhistory = "h.json"\n'
     body = body.replace("LEADERS_BAD_WEIGHT", leaders + 'weight = "lots"\n')
     body = body.replace("LEADERS", leaders)
+    body = body.replace("CONSENSUS", f"[rule]\nfixed_amount_micros = 1000000\n{CONSENSUS}")
     code, out, err = _run(tmp_path, "--portfolio", str(_toml(tmp_path, body)))
     assert code == 2
     assert out == ""

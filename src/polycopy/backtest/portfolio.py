@@ -116,6 +116,8 @@ def load_portfolio(path: Path) -> Portfolio:
     if per_event is not None:
         rule_raw["max_event_exposure_micros"] = per_event
     rule = _validated(RuleSettings, rule_raw, "rule", bad)
+    if rule.consensus is not None:  # the live consensus check reads stored fills, not a replay
+        raise bad("rule.consensus", "the portfolio backtest does not replay consensus rules")
     limits = _validated(AccountLimits, limits_raw, "limits", bad)
     return Portfolio(leaders, weighting, total, rule, limits, cap, exclude)
 
