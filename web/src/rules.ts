@@ -110,7 +110,18 @@ export type RuleForm = {
   slippage_unit: SlippageUnit;
   numbers: Partial<Record<NumericKey, string>>;
   lists: Record<ListKey, string>;
+  signals: Record<SignalKey, string>;
 };
+
+/** Conviction sizing and consensus signals (docs/copy-rules.md): off while left empty. */
+type SignalKey = "conviction_min" | "conviction_max" | "consensus_min_leaders" | "consensus_window" | "consensus_wallets";
+export const SIGNAL_FIELDS: { key: SignalKey; label: string; help: string; unit?: Unit }[] = [
+  { key: "conviction_min", label: "Conviction: at least", help: "Scale each copy by the leader's trade ÷ its median trade, within this clamp.", unit: USD },
+  { key: "conviction_max", label: "Conviction: at most", help: "The most a conviction-scaled copy may be (your caps still apply).", unit: USD },
+  { key: "consensus_min_leaders", label: "Consensus: leaders needed", help: "Copy a buy only when this many leaders bought the same outcome within the window.", unit: COUNT },
+  { key: "consensus_window", label: "Consensus window", help: "How far back a leader's buy counts as agreeing.", unit: SECONDS },
+  { key: "consensus_wallets", label: "Consensus group", help: "Wallets, comma separated; empty: the leaders this account follows." },
+];
 
 /** What a rule does when its leader departs from its own history (docs/copy-rules.md). */
 export const DRIFT_ACTIONS: { value: RuleForm["on_leader_drift"]; label: string }[] = [
@@ -184,7 +195,52 @@ export function toForm(settings: Partial<RuleSettings>): RuleForm {
       allow_keywords: list("allow_keywords"),
       deny_keywords: list("deny_keywords"),
     },
+    signals: {
+      conviction_min: settings.conviction ? showScaled(settings.conviction.min_micros, USD) : "",
+      conviction_max: settings.conviction ? showScaled(settings.conviction.max_micros, USD) : "",
+      consensus_min_leaders: settings.consensus ? String(settings.consensus.min_leaders) : "",
+      consensus_window: settings.consensus ? String(settings.consensus.window_seconds) : "",
+      consensus_wallets: (settings.consensus?.wallets ?? []).join(", "),
+    },
   };
+}
+
+/** A signal number: a positive amount in its unit, or why it is refused. */
+function readSignal(text: string, unit: Unit): { value?: number; error?: string } {
+  const raw = parseScaled(text, unit.scale);
+  if (raw === null) return { error: "Required." };
+  if (Number.isNaN(raw)) return { error: unit.scale ? `Enter a number with at most ${unit.scale} decimals.` : "Enter a whole number." };
+  return raw > 0 ? { value: raw * unit.factor } : { error: "Must be more than 0." };
+}
+
+/** The conviction and consensus blocks of the settings, checked as the server does. */
+function signalsFromForm(form: RuleForm, settings: RuleSettings, errors: FieldErrors): void {
+  const s = form.signals;
+  if (s.conviction_min.trim() || s.conviction_max.trim()) {
+    const min = readSignal(s.conviction_min, USD);
+    const max = readSignal(s.conviction_max, USD);
+    if (min.error) errors.conviction_min = min.error;
+    if (max.error) errors.conviction_max = max.error;
+    if (min.value !== undefined && max.value !== undefined) {
+      if (min.value > max.value) errors.conviction_min = "Must not be greater than the most.";
+      settings.conviction = { min_micros: min.value, max_micros: max.value };
+    }
+  }
+  const wallets = [...new Set(s.consensus_wallets.split(",").map((w) => w.trim().toLowerCase()).filter(Boolean))];
+  if (s.consensus_min_leaders.trim() || s.consensus_window.trim() || wallets.length) {
+    const k = readSignal(s.consensus_min_leaders, COUNT);
+    const window = readSignal(s.consensus_window, SECONDS);
+    if (k.error) errors.consensus_min_leaders = k.error;
+    if (window.error) errors.consensus_window = window.error;
+    const bad = wallets.find((w) => !/^0x[0-9a-f]{40}$/.test(w));
+    if (bad) errors.consensus_wallets = `Not a wallet address: ${bad}.`;
+    if (k.value !== undefined && wallets.length && k.value > wallets.length) {
+      errors.consensus_min_leaders = `More than the ${wallets.length} wallets of the group.`;
+    }
+    if (k.value !== undefined && window.value !== undefined) {
+      settings.consensus = { min_leaders: k.value, window_seconds: window.value, wallets };
+    }
+  }
 }
 
 const describe = (field: NumberField, value: number) => `${field.unit.prefix ?? ""}${showScaled(value, field.unit)}${field.unit.suffix ?? ""}`;
@@ -264,6 +320,7 @@ export function fromForm(form: RuleForm): { settings: RuleSettings | null; error
   if (form.on_expiry === "chase" && !rests && form.remainder !== "rest") {
     errors.on_expiry = "Only an order that rests can be chased: choose GTC or GTD, or FAK with its rest kept working.";
   }
+  signalsFromForm(form, settings, errors);
   const both = (settings.allow_tags ?? []).filter((tag) => (settings.deny_tags ?? []).includes(tag));
   if (both.length) errors.deny_tags = `A tag cannot be both allowed and denied: ${both.join(", ")}.`;
   return Object.keys(errors).length ? { settings: null, errors } : { settings, errors };
@@ -310,6 +367,10 @@ export function slippageOf(form: RuleForm): Slippage | null {
 export function formKeyOf(field: string | null | undefined): string {
   if (!field) return "form";
   const key = field.replace(/^body\./, "").replace(/^settings\./, "");
+  if (key.startsWith("conviction")) return key.endsWith("max_micros") ? "conviction_max" : "conviction_min";
+  if (key.startsWith("consensus")) {
+    return key.endsWith("window_seconds") ? "consensus_window" : key.endsWith("wallets") ? "consensus_wallets" : "consensus_min_leaders";
+  }
   const selects = ["order_type", "on_expiry", "remainder", "on_leader_drift"];
   return NUMBER_FIELDS.some((f) => f.key === key) || LIST_FIELDS.some((f) => f.key === key) || selects.includes(key) ? key : "form";
 }

@@ -5,6 +5,7 @@ import {
   ALLOCATIONS,
   type FieldErrors,
   LIST_FIELDS,
+  SIGNAL_FIELDS,
   NUMBER_FIELDS,
   ORDER_TYPES,
   type NumberField,
@@ -272,6 +273,32 @@ export function RuleForm({
                   name={field.key}
                   value={form.lists[field.key]}
                   onChange={(e) => setForm((f) => ({ ...f, lists: { ...f.lists, [field.key]: e.target.value } }))}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Conviction and consensus</legend>
+        <p className="help">Optional; left empty, each is off (docs/copy-rules.md has worked examples).</p>
+        <div className="grid">
+          {SIGNAL_FIELDS.map((field) => (
+            <Field
+              key={field.key}
+              label={field.label}
+              help={field.help}
+              error={errors[field.key]}
+              prefix={field.unit?.prefix}
+              suffix={field.unit?.suffix}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  name={field.key}
+                  inputMode={field.unit ? "decimal" : undefined}
+                  value={form.signals[field.key]}
+                  onChange={(e) => setForm((f) => ({ ...f, signals: { ...f.signals, [field.key]: e.target.value } }))}
                 />
               )}
             </Field>
