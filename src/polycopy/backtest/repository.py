@@ -41,12 +41,13 @@ class Window:
 async def stored_batch(
     session: AsyncSession,
     window: Window,
-    newest_id: int,
+    newest_id: int | None,
     after: tuple[dt.datetime, int] | None,
     limit: int = BATCH,
 ) -> tuple[list[tuple[int, HistoryRow]], tuple[dt.datetime, int] | None]:
     """The next ``limit`` events after ``after`` (oldest first) with their fill ids, and the
-    key to read on from (the last row's stored time, which may carry sub-seconds, and id)."""
+    key to read on from (the last row's stored time, which may carry sub-seconds, and id);
+    ``newest_id`` leaves out fills stored after a job began (None: no bound)."""
     stmt = (
         select(
             LeaderFill.id,
@@ -62,10 +63,12 @@ async def stored_batch(
             Market.event_slug,
         )
         .outerjoin(Market, Market.condition_id == LeaderFill.condition_id)
-        .where(*window.where(), LeaderFill.id <= newest_id)
+        .where(*window.where())
         .order_by(LeaderFill.occurred_at, LeaderFill.id)
         .limit(limit)
     )
+    if newest_id is not None:
+        stmt = stmt.where(LeaderFill.id <= newest_id)
     if after is not None:
         at, last_id = after
         stmt = stmt.where(

@@ -19,8 +19,6 @@ from polycopy.backtest.history import HistoryRow
 from polycopy.backtest.repository import Window, stored_batch
 from polycopy.models import LeaderBackfill, LeaderFill
 
-_ANY_ID = 2**63 - 1  # no upper bound on the fill ids read
-
 
 async def stored_history(
     session: AsyncSession,
@@ -34,7 +32,7 @@ async def stored_history(
     window = Window(leader_id, since, until)
     after: tuple[dt.datetime, int] | None = None
     while True:
-        batch, after = await stored_batch(session, window, _ANY_ID, after)
+        batch, after = await stored_batch(session, window, None, after)
         if not batch:
             return
         for _, row in batch:
