@@ -111,6 +111,10 @@ ERROR_RESPONSES[429]["headers"] = {
     "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
 }
 ERROR_RESPONSES[500] = {"model": ErrorBody, "description": "internal error"}
+# Creates a plan limits (docs/billing.md) declare it too.
+PLAN_LIMIT: dict[int | str, dict[str, Any]] = {
+    402: {"model": ErrorBody, "description": "plan limit: your plan allows no more"}
+}
 _BAD_REQUEST: dict[str, Any] = {
     "description": "bad request: the body could not be read (not UTF-8 text)",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},

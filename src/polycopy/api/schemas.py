@@ -1336,3 +1336,72 @@ class DecisionSummaryOut(BaseModel):
     skipped: int
     skipped_by_reason: dict[str, int]
     orders_filled: int = Field(description="Orders that got every share they asked for")
+
+
+# Billing (docs/billing.md).
+class PlanOut(_Out):
+    """A plan and its limits (``null``: unlimited). Prices are pUSD micro-units per period."""
+
+    code: str
+    name: str
+    price_micros: int
+    period_days: int
+    trial_days: int
+    max_follower_accounts: int | None
+    max_rules: int | None
+    max_leaders: int | None
+    max_api_tokens: int | None
+    max_monthly_notional_micros: int | None
+    live_mode: bool
+    performance_fee_bps: int | None
+    active: bool
+
+
+class InvoiceOut(_Out):
+    id: int
+    reference: str = Field(description="Unique; quote it with the payment")
+    amount_micros: int
+    status: str = Field(description="open, paid or void")
+    description: str
+    due_at: dt.datetime
+    paid_at: dt.datetime | None
+    provider: str | None
+    note: str
+    instructions: str = Field(default="", description="How to pay it (open invoices)")
+
+
+class SubscriptionOut(_Out):
+    plan_code: str
+    status: str = Field(description="trialing, active, past_due, cancelled or expired")
+    period_start: dt.datetime
+    period_end: dt.datetime
+    grace_until: dt.datetime | None = Field(description="past_due: the plan holds until then")
+    credit_micros: int
+
+
+class SubscriptionChangeOut(BaseModel):
+    subscription: SubscriptionOut
+    invoice: InvoiceOut | None = Field(description="What the change costs, if anything")
+    paused: list[str] = Field(description="What a smaller plan paused (nothing is deleted)")
+
+
+class PlanChoice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan_code: str = Field(min_length=1, max_length=40)
+
+
+class PlanGrant(PlanChoice):
+    days: int | None = Field(default=None, ge=1, le=3660, description="Default: one period")
+
+
+class PeriodExtension(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    days: int = Field(ge=1, le=3660)
+
+
+class InvoicePayment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(min_length=1, max_length=500, description="How it was paid")

@@ -153,6 +153,20 @@ class BillingService:
                 f"(GET /api/v1/billing/plans) or remove one"
             )
 
+    async def require_rule_room(
+        self, user_id: int, leader_id: int | None, now: dt.datetime
+    ) -> None:
+        """One more rule; and one more leader unless the user already follows this one."""
+        await self.require_room(user_id, Limit.RULES, now)
+        followed = {r.leader_id for r in await self.repo.rules_newest_first(user_id)}
+        if leader_id is None or leader_id not in followed:
+            await self.require_room(user_id, Limit.LEADERS, now)
+
+    async def require_live_mode(self, user_id: int) -> None:
+        code, limits = await self.limits(user_id)
+        if not limits.live_mode:
+            raise PlanLimitError(f"mode: your plan ({code}) does not include live mode")
+
     async def notional_room(self, user_id: int, now: dt.datetime) -> int | None:
         """pUSD still copyable this calendar month (UTC) under the plan; ``None``: unlimited."""
         _, limits = await self.limits(user_id)

@@ -18,12 +18,13 @@ from polycopy.accounts.doctor import (
 from polycopy.accounts.service import switch_account_mode
 from polycopy.accounts.types import AccountMode
 from polycopy.api.deps import ApiContext, Context, DbSession, Idempotency, Principal, auth, mutation
-from polycopy.api.errors import ApiError, not_found
+from polycopy.api.errors import PLAN_LIMIT, ApiError, not_found
 from polycopy.api.pagination import RowId
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.routes.accounts import account_out
 from polycopy.api.schemas import AccountOut, DoctorCheckOut, DoctorOut, ModeChange
 from polycopy.auth.types import Scope
+from polycopy.billing.service import BillingService
 from polycopy.models import FollowerAccount
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -74,7 +75,7 @@ async def run_doctor(
     )
 
 
-@router.post("/{account_id}/mode", response_model=AccountOut)
+@router.post("/{account_id}/mode", response_model=AccountOut, responses=PLAN_LIMIT)
 async def switch_mode(account_id: RowId, body: ModeChange, idem: Writer, context: Context) -> Any:
     """Switch between paper and live, confirmed (``confirm: true``) and audited. Going live
     runs the doctor first and is refused (409) while a check fails or credentials are missing."""
@@ -94,6 +95,9 @@ async def switch_mode(account_id: RowId, body: ModeChange, idem: Writer, context
         if account is None:
             raise not_found("follower account")
         if body.mode is AccountMode.LIVE and account.mode is not AccountMode.LIVE:
+            await BillingService(
+                idem.session, context.settings, actor=idem.principal.actor
+            ).require_live_mode(idem.principal.user.id)
             report = await _diagnose(account, context)
             blockers = [c for c in report.checks if c.status is Status.FAIL]
             if blockers:

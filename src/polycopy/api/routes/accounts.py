@@ -25,7 +25,7 @@ from polycopy.api.deps import (
     auth,
     mutation,
 )
-from polycopy.api.errors import ApiError, not_found
+from polycopy.api.errors import PLAN_LIMIT, ApiError, not_found
 from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import (
@@ -40,6 +40,8 @@ from polycopy.api.schemas import (
 )
 from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
+from polycopy.billing.service import BillingService
+from polycopy.billing.types import Limit
 from polycopy.copying.service import set_account_state
 from polycopy.copying.types import TradingState
 from polycopy.kit.errors import VenueNotConfiguredError
@@ -175,7 +177,9 @@ async def _authenticate(
         return await authenticate(http, clob_url, creds, checksum_address(signer))
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=AccountOut)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=AccountOut, responses=PLAN_LIMIT
+)
 async def create_account(
     body: AccountCreate, idem: Writer, session: DbSession, context: Context
 ) -> Any:
@@ -185,6 +189,9 @@ async def create_account(
     only through ``POST /accounts/{id}/mode``, confirmed and checked by the doctor."""
 
     async def handler() -> AccountOut:
+        await BillingService(session, context.settings, actor=idem.principal.actor).require_room(
+            idem.principal.user.id, Limit.ACCOUNTS, context.clock()
+        )
         if body.mode is AccountMode.LIVE:
             raise ApiError(
                 422,

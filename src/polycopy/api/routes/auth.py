@@ -19,7 +19,7 @@ from polycopy.api.deps import (
     auth,
     mutation,
 )
-from polycopy.api.errors import ApiError, not_found, too_many_requests
+from polycopy.api.errors import PLAN_LIMIT, ApiError, not_found, too_many_requests
 from polycopy.api.pagination import Page, PageQuery, RowId, page_of
 from polycopy.api.schemas import (
     ApiTokenCreate,
@@ -38,6 +38,8 @@ from polycopy.api.schemas import (
 from polycopy.auth import lockout, service
 from polycopy.auth.service import AuthenticationError
 from polycopy.auth.types import csrf_token
+from polycopy.billing.service import BillingService
+from polycopy.billing.types import Limit
 from polycopy.kit.errors import InvalidInputError
 from polycopy.models import User
 
@@ -267,6 +269,7 @@ async def end_other_session(
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=ApiTokenCreated,
+    responses=PLAN_LIMIT,
 )
 async def create_token(
     body: ApiTokenCreate,
@@ -277,6 +280,9 @@ async def create_token(
     """Create a personal API token with scopes; the token is in this response only."""
 
     async def handler() -> ApiTokenCreated:
+        await BillingService(session, context.settings, actor=idem.principal.actor).require_room(
+            idem.principal.user.id, Limit.API_TOKENS, context.clock()
+        )
         row, token = await service.create_api_token(
             session,
             idem.principal.user,

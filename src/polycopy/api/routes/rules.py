@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, status
 
 from polycopy.api.deps import Context, DbSession, Idempotency, Principal, auth, mutation
-from polycopy.api.errors import ApiError, not_found
+from polycopy.api.errors import PLAN_LIMIT, ApiError, not_found
 from polycopy.api.pagination import Page, PageQuery, RowId, RowIdFilter, page_of
 from polycopy.api.repository import OwnedRepository
 from polycopy.api.schemas import RuleCreate, RuleOut, RuleUpdate, StateChange
 from polycopy.audit.repository import AuditRepository
 from polycopy.auth.types import Scope
+from polycopy.billing.service import BillingService
 from polycopy.copying.service import create_rule, set_rule_state, update_rule
 from polycopy.copying.types import TradingState
 from polycopy.leaders.repository import LeaderRepository
@@ -55,7 +56,9 @@ async def rule_target(
     return account, leader_wallet
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=RuleOut)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=RuleOut, responses=PLAN_LIMIT
+)
 async def create_copy_rule(
     body: RuleCreate, idem: Writer, session: DbSession, context: Context
 ) -> Any:
@@ -74,6 +77,9 @@ async def create_copy_rule(
                 "leader_wallet: this account already copies this leader; update that rule",
                 field="leader_wallet",
             )
+        await BillingService(session, context.settings, actor=actor).require_rule_room(
+            idem.principal.user.id, leader.id if leader else None, context.clock()
+        )
         if existing is not None:  # a deleted rule comes back as a new version
             assert leader is not None
             existing.deleted_at = None
