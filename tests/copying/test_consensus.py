@@ -8,11 +8,22 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from polycopy.backtest.core import Backtest
 from polycopy.backtest.run import RuleFileError, load_rule
-from polycopy.copying.evaluate import BookView
+from polycopy.copying.evaluate import (
+    BookView,
+    FillView,
+    FollowerView,
+    LeaderView,
+    MarketView,
+    States,
+    Verdict,
+    evaluate,
+)
 from polycopy.copying.reasons import explain
 from polycopy.copying.service import (
     MarketContext,
@@ -20,13 +31,14 @@ from polycopy.copying.service import (
     decide_fill,
     validate_rule_settings,
 )
-from polycopy.copying.settings import RuleSettings
+from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.types import SkipReason
 from polycopy.kit.db import Database
 from polycopy.kit.errors import InvalidInputError
 from polycopy.kit.money import MICRO
 from polycopy.leaders.service import follow_wallet
 from polycopy.models import CopyRule, Decision, FollowerAccount, LeaderFill
+from polycopy.signals.types import TradeSide
 from tests.copying.support import NOW, Binary, add_fill, add_follower, add_market, add_rule, wallet
 
 STALE = dt.timedelta(minutes=5)
@@ -187,3 +199,42 @@ def test_a_backtest_refuses_a_consensus_rule_it_cannot_see_agree(tmp_path: Path)
     )
     with pytest.raises(RuleFileError, match="consensus: a backtest replays one leader"):
         load_rule(path)
+
+
+@settings(max_examples=200)
+@given(
+    st.integers(1, 5),
+    st.integers(0, 10),
+    st.integers(1, 10),
+    st.none() | st.integers(1, 100 * MICRO),
+)
+def test_consensus_copies_only_with_k_agreeing_and_grows_with_agreement_under_the_caps(
+    k: int, agreeing: int, more: int, max_trade: int | None
+) -> None:
+    rule = _rule(min_leaders=k).model_copy(update={"max_trade_micros": max_trade})
+    group = [f"0x{n:040x}" for n in range(agreeing + more)]
+
+    def decide(n: int) -> Verdict:
+        return evaluate(
+            FillView(TradeSide.BUY, "1", 500_000, 40 * MICRO, 20 * MICRO, NOW),
+            rule,
+            AccountLimits(),
+            FollowerView(),
+            MarketView(tick_size_micros=10_000, min_order_size_micros=5 * MICRO),
+            BookView(bids=((490_000, 10**9),), asks=((500_000, 10**12),)),
+            LeaderView(agreed=tuple(group[:n]), missing=tuple(group[n:])),
+            States(),
+            now=NOW,
+            stale_after=STALE,
+        )
+
+    few, many = decide(agreeing), decide(agreeing + more)
+    assert (few.reason is SkipReason.NO_CONSENSUS) == (agreeing < k)
+    assert many.details["consensus_missing"] == ",".join(group[agreeing + more :])
+    for verdict in (few, many):
+        if verdict.intent is not None:
+            amount = verdict.intent.amount_micros or 0
+            assert max_trade is None or amount <= max(max_trade, MICRO)
+    if few.intent is not None:
+        assert many.intent is not None
+        assert (few.intent.amount_micros or 0) <= (many.intent.amount_micros or 0)
