@@ -217,6 +217,9 @@ async def _follow(
         database_url,
         directory,
         poll_interval_seconds="0.05",
+        # The worker's poller slows down for a quiet leader; between recorded trades minutes
+        # apart (seconds here) it must not fall behind the drain's wait.
+        poll_max_interval_seconds="1",
         # A minute of wall time: far more than any copy here waits, far less than the months
         # between the recording and the host's clock.
         stale_buy_after_seconds=str(60 * recording.factor),
