@@ -153,7 +153,6 @@ class Settings(BaseSettings):
     billing_free_rules: int | None = Field(default=None, ge=0, le=100_000)
     billing_free_leaders: int | None = Field(default=None, ge=0, le=100_000)
     billing_free_api_tokens: int | None = Field(default=None, ge=0, le=100_000)
-    billing_free_monthly_notional_micros: int | None = Field(default=None, ge=0, le=10**15)
     billing_free_live_mode: bool = True
     billing_grace_days: int = Field(default=7, ge=0, le=365)
 

@@ -31,6 +31,7 @@ const REASONS: Record<string, string> = {
   total_exposure: "total exposure limit used up",
   max_open_positions: "maximum open positions reached",
   daily_spend: "daily spending limit used up",
+  plan_limit: "your plan's copy amount for this month used up",
   daily_loss_stop: "daily loss stop fired",
   drawdown_stop: "drawdown stop fired",
   no_position: "leader sold what you never bought",

@@ -8,9 +8,15 @@ what was paid.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 MAX_BPS = 10_000
+
+
+def month_start(now: dt.datetime) -> dt.datetime:
+    """The calendar month (UTC) a monthly notional limit counts from."""
+    return now.astimezone(dt.UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def unused_part(price_micros: int, period_seconds: int, remaining_seconds: int) -> int:

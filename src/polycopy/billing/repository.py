@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polycopy.billing.types import Limit
+from polycopy.billing.types import HOLDS_PLAN, Limit
 from polycopy.models import ApiToken, CopyRule, FollowerAccount, Invoice, Order, Plan, Subscription
 from polycopy.orders.types import OrderStatus
 
@@ -97,6 +97,23 @@ class BillingRepository:
             Order.status.not_in(_UNSPENT),
         )
         return int(await self.session.scalar(stmt) or 0)
+
+    async def monthly_rooms(self, user_ids: set[int], since: dt.datetime) -> dict[int, int]:
+        """pUSD each user may still copy since ``since`` under their plan's monthly notional
+        limit; users whose plan has none are left out (the decider's ``plan_limit``)."""
+        stmt = (
+            select(Subscription.user_id, Plan.max_monthly_notional_micros)
+            .join(Plan, Plan.id == Subscription.plan_id)
+            .where(
+                Subscription.user_id.in_(user_ids),
+                Subscription.status.in_(list(HOLDS_PLAN)),
+                Plan.max_monthly_notional_micros.is_not(None),
+            )
+        )
+        rooms = {}
+        for user_id, cap in (await self.session.execute(stmt)).all():
+            rooms[user_id] = max((cap or 0) - await self.notional_since(user_id, since), 0)
+        return rooms
 
     async def rules_newest_first(self, user_id: int) -> Sequence[CopyRule]:
         accounts = select(FollowerAccount.id).where(FollowerAccount.user_id == user_id)

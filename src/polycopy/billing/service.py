@@ -71,13 +71,9 @@ def free_limits(settings: Settings) -> PlanLimits:
         rules=settings.billing_free_rules,
         leaders=settings.billing_free_leaders,
         api_tokens=settings.billing_free_api_tokens,
-        monthly_notional_micros=settings.billing_free_monthly_notional_micros,
+        monthly_notional_micros=None,  # the free plan copies without a monthly cap
         live_mode=settings.billing_free_live_mode,
     )
-
-
-def month_start(now: dt.datetime) -> dt.datetime:
-    return now.astimezone(dt.UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 @dataclass(slots=True)
@@ -166,14 +162,6 @@ class BillingService:
         code, limits = await self.limits(user_id)
         if not limits.live_mode:
             raise PlanLimitError(f"mode: your plan ({code}) does not include live mode")
-
-    async def notional_room(self, user_id: int, now: dt.datetime) -> int | None:
-        """pUSD still copyable this calendar month (UTC) under the plan; ``None``: unlimited."""
-        _, limits = await self.limits(user_id)
-        if limits.monthly_notional_micros is None:
-            return None
-        used = await self.repo.notional_since(user_id, month_start(now))
-        return max(limits.monthly_notional_micros - used, 0)
 
     # --- the user's subscription ---------------------------------------------------------
 

@@ -89,6 +89,7 @@ class FollowerView:
     rule_drawdown: int = 0
     account_drawdown: int = 0
     held_for_leader: int = 0  # shares of the traded token bought for this leader, not yet sold
+    plan_room: int | None = None  # pUSD the billing plan still allows this month (None: no cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +501,7 @@ def _fit(
         (SkipReason.LEADER_BUDGET, rule.budget_micros, follower.leader_exposure),
         (SkipReason.TOTAL_EXPOSURE, account.max_total_exposure_micros, follower.total_exposure),
         (SkipReason.DAILY_SPEND, account.max_daily_spend_micros, follower.daily_spend),
+        (SkipReason.PLAN_LIMIT, follower.plan_room, 0),
     ):
         if cap is not None:
             caps.append((reason, max(0, cap - used)))

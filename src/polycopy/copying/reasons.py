@@ -69,6 +69,10 @@ _TEMPLATES: dict[SkipReason, str] = {
     SkipReason.TOTAL_EXPOSURE: "Your total exposure limit is used up.",
     SkipReason.MAX_OPEN_POSITIONS: "You already hold the maximum number of open positions.",
     SkipReason.DAILY_SPEND: "Today's spending limit is used up.",
+    SkipReason.PLAN_LIMIT: (
+        "Your billing plan's copied amount for this month is used up; upgrade the plan "
+        "to copy more before the month ends."
+    ),
     SkipReason.DAILY_LOSS_STOP: (
         "The daily loss stop ({stop_scope}) fired: only exits are copied until tomorrow."
     ),

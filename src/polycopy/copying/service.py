@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polycopy.accounts.repository import FollowerAccountRepository
 from polycopy.admin.repository import GLOBAL_KILL_SWITCH, SystemSettingRepository
 from polycopy.audit.repository import AuditRepository
+from polycopy.billing.pricing import month_start
+from polycopy.billing.repository import BillingRepository
 from polycopy.copying.evaluate import (
     BookView,
     FillView,
@@ -154,6 +156,9 @@ class FollowerStates:
     account_pnls: Mapping[int, list[int]] = field(default_factory=dict)
     held: Mapping[tuple[int, str], int] = field(default_factory=dict)
     promised: dict[tuple[int, str], int] = field(default_factory=dict)
+    #: Billing plans' monthly notional still free, by user; and each account's user.
+    plan_rooms: dict[int, int] = field(default_factory=dict)
+    users: Mapping[int, int] = field(default_factory=dict)
     #: Per account, the above summed once, then kept up to date by :meth:`reserve`.
     _sums: dict[int, _Sums] = field(default_factory=dict, init=False)
 
@@ -196,6 +201,7 @@ class FollowerStates:
             account_daily_pnl=account_daily_pnl,
             rule_drawdown=rule_drawdown,
             account_drawdown=account_drawdown,
+            plan_room=self.plan_rooms.get(self.users.get(account_id, 0)),
         )
 
     def _summed(self, account_id: int) -> _Sums:
@@ -226,6 +232,9 @@ class FollowerStates:
             self.promised[key] = self.promised.get(key, 0) + (intent.size_micros or 0)
             return
         row = AtRisk(leader_id, condition_id, intent.token_id, intent.amount_micros or 0)
+        user_id = self.users.get(account_id, 0)
+        if user_id in self.plan_rooms:
+            self.plan_rooms[user_id] -= row.amount_micros
         self.at_risk.setdefault(account_id, ([], []))[1].append(row)
         if account_id in self._sums:
             self._sums[account_id].add(row, pending=True)
@@ -309,6 +318,10 @@ async def follower_states(
         ),
         held=held,
         promised=promised,
+        plan_rooms=await BillingRepository(session).monthly_rooms(
+            {plan.account.user_id for plan in plans}, month_start(now)
+        ),
+        users={plan.account.id: plan.account.user_id for plan in plans},
     )
 
 

@@ -91,6 +91,7 @@ class SkipReason(enum.StrEnum):
     NOTHING_TO_MERGE = "nothing_to_merge"
     SPLIT_NOT_COPIED = "split_not_copied"
     SPLIT_MIRRORED = "split_mirrored"
+    PLAN_LIMIT = "plan_limit"  # the billing plan's monthly copied notional is used up
 
 
 class ValueSource(enum.StrEnum):
