@@ -155,6 +155,7 @@ class Settings(BaseSettings):
     billing_free_api_tokens: int | None = Field(default=None, ge=0, le=100_000)
     billing_free_live_mode: bool = True
     billing_grace_days: int = Field(default=7, ge=0, le=365)
+    billing_sweep_seconds: float = Field(default=300.0, gt=0, le=86_400)
 
     # REST API (docs/api.md). A sign-up with admin_email gets the admin role.
     admin_email: str | None = None

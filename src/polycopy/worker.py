@@ -20,6 +20,7 @@ from polycopy.admin.keys import box_from_settings
 from polycopy.admin.runtime import report_runtime
 from polycopy.alerts.service import AlertEvaluator
 from polycopy.backtest.jobs import BacktestRunner
+from polycopy.billing.service import BillingSweeper
 from polycopy.config import Settings
 from polycopy.engine import EngineTimings, VenueUrls, build_engine
 from polycopy.kit.clock import follow_clock
@@ -28,6 +29,7 @@ from polycopy.kit.heap import settle_after_startup
 from polycopy.kit.http import http_client
 from polycopy.kit.outbound import OutboundPolicy
 from polycopy.leaders.drift_service import DriftWatcher, drift_thresholds
+from polycopy.models.base import utcnow
 from polycopy.orders.reconciliation import ReconcileSettings
 from polycopy.signals.backfill import Backfiller
 from polycopy.signals.detector import DetectionUrls, build_detector
@@ -124,6 +126,15 @@ async def run_worker(
                         OutboundPolicy.parse(settings.outbound_allow_hosts),
                         now=now,
                         every=dt.timedelta(seconds=settings.alert_check_seconds),
+                    ).run(stop)
+                )
+                # Subscriptions whose time came (``billing/service.py``).
+                group.create_task(
+                    BillingSweeper(
+                        db,
+                        settings,
+                        now=utcnow,
+                        every=dt.timedelta(seconds=settings.billing_sweep_seconds),
                     ).run(stop)
                 )
                 # Backtests the API queued (``backtest/jobs.py``).

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from polycopy.billing.service import BillingService, ManualProvider
+from polycopy.billing.service import BillingService, BillingSweeper, ManualProvider
 from polycopy.billing.types import PlanIn, SubscriptionStatus
 from polycopy.config import Settings
 from polycopy.kit.db import Database
@@ -170,3 +170,12 @@ async def test_every_change_is_audited_on_the_user(db: Database) -> None:
             )
         ).all()
     assert actions == ["subscribed", "past_due", "period_extended", "subscription_cancelled"]
+
+
+async def test_the_workers_sweeper_commits_what_the_sweep_moved(db: Database) -> None:
+    user_id = await _setup(db)
+    await _run(db, "subscribe", user_id, "pro", T0)
+    sweeper = BillingSweeper(db, SETTINGS, now=lambda: T0 + DAY, every=DAY)
+    assert await sweeper.step() == 1
+    assert await _status(db, user_id) == S.PAST_DUE
+    assert await sweeper.step() == 0  # nothing more until the grace period ends

@@ -7,11 +7,14 @@ own audit trail; plan definitions are audited as ``billing_plan``.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.audit.repository import AuditRepository
@@ -29,8 +32,12 @@ from polycopy.billing.types import (
 from polycopy.config import Settings
 from polycopy.copying.service import set_rule_state
 from polycopy.copying.types import TradingState
+from polycopy.kit.db import Database
 from polycopy.kit.errors import ConflictError, InvalidInputError, NotFoundError, PlanLimitError
 from polycopy.models import Invoice, Plan, Subscription
+from polycopy.signals.service import sleep_or_stop
+
+log = structlog.get_logger(__name__)
 
 FREE = "free"
 
@@ -418,3 +425,29 @@ class BillingService:
             action=action,
             details=facts,
         )
+
+
+class BillingSweeper:
+    """A worker's billing sweep (:meth:`BillingService.sweep`), every ``every``."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        now: Callable[[], dt.datetime],
+        every: dt.timedelta,
+    ) -> None:
+        self.db, self.settings, self.now, self.every = db, settings, now, every
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.step()
+            except Exception:  # the loop must outlive one bad round; the error is logged
+                log.exception("billing.sweep_failed")
+            await sleep_or_stop(stop, self.every.total_seconds())
+
+    async def step(self) -> int:
+        async with self.db.transaction() as session:
+            return await BillingService(session, self.settings, actor="billing").sweep(self.now())
