@@ -5,6 +5,7 @@ and nobody sees another user's subscription or invoices."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -190,3 +191,13 @@ async def test_the_free_plan_limits_are_settings(db: Database) -> None:
         )
         assert refused.status_code == 402
         assert "free" in refused.json()["error"]["message"]
+
+
+async def test_two_creates_at_once_cannot_both_take_the_last_place(sign_up: SignUp) -> None:
+    admin, user = await sign_up(ADMIN_EMAIL), await sign_up()
+    await admin.post(PLANS, plan("one", max_api_tokens=1))
+    await admin.post(f"/api/v1/billing/admin/users/{user.id}/grant", {"plan_code": "one"})
+    body = {"name": "t", "scopes": ["accounts:read"]}
+    answers = await asyncio.gather(*(user.post("/api/v1/tokens", body) for _ in range(2)))
+    assert sorted(a.status_code for a in answers) == [201, 402]
+    assert len((await user.get("/api/v1/tokens")).json()["items"]) == 1

@@ -9,7 +9,16 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polycopy.billing.types import HOLDS_PLAN, Limit
-from polycopy.models import ApiToken, CopyRule, FollowerAccount, Invoice, Order, Plan, Subscription
+from polycopy.models import (
+    ApiToken,
+    CopyRule,
+    FollowerAccount,
+    Invoice,
+    Order,
+    Plan,
+    Subscription,
+    User,
+)
 from polycopy.orders.types import OrderStatus
 
 # Orders that never spent anything do not count towards the monthly notional.
@@ -70,6 +79,10 @@ class BillingRepository:
             Subscription.status != "expired",
         )
         return (await self.session.scalars(stmt.order_by(Subscription.id))).all()
+
+    async def lock_user(self, user_id: int) -> None:
+        """Serialise a user's creates, so two at once cannot both take the plan's last place."""
+        await self.session.execute(select(User.id).where(User.id == user_id).with_for_update())
 
     async def usage(self, user_id: int, limit: Limit, now: dt.datetime) -> int:
         accounts = select(FollowerAccount.id).where(FollowerAccount.user_id == user_id)

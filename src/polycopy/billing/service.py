@@ -150,7 +150,10 @@ class BillingService:
         """Refuse one more of ``limit`` when the plan is full (nothing is changed)."""
         code, limits = await self.limits(user_id)
         cap = limits.of(limit)
-        if cap is not None and await self.repo.usage(user_id, limit, now) >= cap:
+        if cap is None:
+            return
+        await self.repo.lock_user(user_id)
+        if await self.repo.usage(user_id, limit, now) >= cap:
             raise PlanLimitError(
                 f"{limit.value}: your plan ({code}) allows {cap}; upgrade it "
                 f"(GET /api/v1/billing/plans) or remove one"
