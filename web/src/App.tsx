@@ -73,6 +73,9 @@ export function App() {
 
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <a className="brand" href="/">
           polycopy
@@ -115,7 +118,7 @@ export function App() {
           )}
         </div>
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         <ErrorBoundary key={location.pathname}>
           <Suspense fallback={<Loading what="the page" />}>
             {user ? (

@@ -114,7 +114,7 @@ export function RulesPage() {
         </div>
         <QueryState query={rules} what="rules" empty={(d) => (d.items.length ? null : "No copy rules yet. Pick a leader to follow.")}>
           {(data) => (
-            <Table columns={["Rule", "Leader", "Account", "Allocation", "State", ""]}>
+            <Table columns={["Rule", "Leader", "Account", "Allocation", "State", "Actions"]}>
               {data.items.map((rule) => (
                 <RuleRow key={rule.id} rule={rule} accounts={accounts.data?.items ?? []} />
               ))}
