@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from polycopy.copying.settings import MAX_MICROS, MAX_SECONDS
+from polycopy.kit.fields import StrictInt
 from polycopy.notifications.types import NotificationEvent
-
-StrictInt = Annotated[int, Strict()]
 
 
 class AlertKind(enum.StrEnum):

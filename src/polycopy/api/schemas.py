@@ -30,8 +30,9 @@ from polycopy.api.pagination import MAX_ROW_ID
 from polycopy.auth.service import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from polycopy.auth.types import Scope
 from polycopy.config import Mode
-from polycopy.copying.settings import AccountLimits, RuleSettings, StrictInt
+from polycopy.copying.settings import AccountLimits, RuleSettings
 from polycopy.copying.types import DecisionAction, TradingState
+from polycopy.kit.fields import StrictInt
 from polycopy.leaders.drift import DriftKind
 from polycopy.leaders.ranking import RankingSort
 from polycopy.leaders.walk_forward_store import WalkForwardSort

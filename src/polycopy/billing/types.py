@@ -6,14 +6,14 @@ import enum
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field
 
 from polycopy.billing.pricing import MAX_BPS
 from polycopy.copying.settings import MAX_MICROS
 from polycopy.kit.errors import IllegalTransitionError
+from polycopy.kit.fields import StrictInt
 
-StrictInt = Annotated[int, Strict()]
-Count = Annotated[int, Strict(), Field(ge=0, le=100_000)]
+Count = Annotated[StrictInt, Field(ge=0, le=100_000)]
 
 
 class Limit(enum.StrEnum):

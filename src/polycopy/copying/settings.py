@@ -14,13 +14,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    Strict,
     StrictBool,
     StringConstraints,
     model_validator,
 )
 
 from polycopy.copying.types import AllocationMode, BelowMinimum, DriftAction, SideMode
+from polycopy.kit.fields import StrictInt
 from polycopy.kit.money import MICRO
 from polycopy.orders.types import ExpiryPolicy, OrderType, RemainderPolicy
 
@@ -31,7 +31,6 @@ MAX_MICROS = 10**15
 #: list holds.
 MAX_SECONDS = 10 * 365 * 86_400
 MAX_WORDS = 200
-StrictInt = Annotated[int, Strict()]
 Micros = StrictInt
 Words = Annotated[
     frozenset[Annotated[str, StringConstraints(max_length=200)]],

@@ -6,8 +6,9 @@ import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field
 
+from polycopy.kit.fields import StrictInt
 from polycopy.kit.money import MICRO
 
 
