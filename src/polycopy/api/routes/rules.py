@@ -56,9 +56,7 @@ async def rule_target(
     return account, leader_wallet
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=RuleOut, responses=PLAN_LIMIT
-)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=RuleOut, responses=PLAN_LIMIT)
 async def create_copy_rule(
     body: RuleCreate, idem: Writer, session: DbSession, context: Context
 ) -> Any:
