@@ -136,7 +136,9 @@ async def test_a_stalled_user_channel_is_detected_polled_and_resubscribed(db: Da
             sim.leader_trades(buy=True, shares=20 * MICRO)
             await pipeline.step()
             second = (await all_orders(db))[-1]
-            assert second.status is OrderStatus.REJECTED  # as the misread answer said
+            # As the misread answer said, unless a loaded machine let the fallback find the
+            # fill already.
+            assert second.status in (OrderStatus.REJECTED, OrderStatus.FILLED)
 
             async def fallen_back() -> bool:
                 await pipeline.step()
