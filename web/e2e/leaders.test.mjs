@@ -99,7 +99,7 @@ describe("leader evaluation", () => {
     await counts.waitFor();
     assert.match((await counts.textContent()) ?? "", /Of [\d,]+ leader fills.*you would have copied [\d,]+ and skipped [\d,]+\./);
     await panel.getByTestId("backtest-reasons").or(panel.getByText("Nothing was skipped.")).waitFor();
-    await panel.getByTestId("history-source").getByText(/History used: .*fills/).waitFor();
+    await panel.getByTestId("history-source").getByText(/History used: .*stored fill/).waitFor();
     await panel.getByTestId("backtest-equity").or(panel.getByText(/Nothing was copied/)).waitFor();
     await panel.scrollIntoViewIfNeeded();
     await bothSizes(page, "02-copy-at-my-settings");
