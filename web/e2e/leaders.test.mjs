@@ -4,38 +4,13 @@
 // Each page is photographed at desktop width and at 390 px.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { launchBrowser, newPage, screenshot, startDemo, until } from "./harness.mjs";
+import { DESKTOP, launchBrowser, newPage, photographBothSizes, startDemo, until } from "./harness.mjs";
 
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 /** A wallet the emulator has never seen trade. */
 const EMPTY_WALLET = "0x" + "7e".repeat(20);
 
 /** Photographs the page at desktop width, then at 390 px (no sideways scrolling), then goes back. */
-async function bothSizes(page, name) {
-  await screenshot(page, `leaders-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  try {
-    // Charts follow the new width once their resize observers have run.
-    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 5_000 }).catch(() => {});
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    // What sticks out, innermost first, to say what to fix.
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll("body *")]
-        .filter((e) => {
-          const out = (x) => x.getBoundingClientRect().right > window.innerWidth + 1;
-          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false;
-          return out(e) && ![...e.children].some(out);
-        })
-        .slice(0, 5)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().width)}px)`),
-    );
-    assert.ok(overflow <= 0, `${name}: no sideways scrolling on a phone (${overflow}px too wide: ${wide.join(", ")})`);
-    await screenshot(page, `leaders-${name}-390`);
-  } finally {
-    await page.setViewportSize(DESKTOP);
-  }
-}
+const bothSizes = (page, name) => photographBothSizes(page, `leaders-${name}`);
 
 const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 
